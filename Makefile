@@ -1,0 +1,62 @@
+# Jeugdintake. The two commands a new user needs: `make run` and `make test`.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV     := .venv
+BIN      := $(VENV)/bin
+STAMP    := $(VENV)/.installed
+export RASA_TELEMETRY_ENABLED := false
+export SQLALCHEMY_SILENCE_UBER_WARNING := 1
+export TF_CPP_MIN_LOG_LEVEL := 3
+export PYTHONWARNINGS := ignore
+
+.PHONY: help run test bootstrap locales extract update-locales train lint db demo bench nlu-eval safety-eval browsers clean
+
+help:
+	@echo "make run    start the whole system (bootstraps .venv, database, model)"
+	@echo "make test   bootstrap and run the whole test suite"
+	@echo "other: make train | lint | update-locales | nlu-eval | safety-eval | bench | clean"
+
+# One resolver run for everything (Rasa pins SQLAlchemy 1.4, pydantic 1.10, packaging 20.9).
+$(STAMP): pyproject.toml scripts/find-python.sh
+	@PY="$$(scripts/find-python.sh)" || exit 1; \
+	if [ ! -x $(BIN)/python ] || ! $(BIN)/python -c 'import sys; sys.exit(sys.version_info[:2] != (3, 10))'; then \
+	  echo "creating $(VENV) with $$PY"; rm -rf $(VENV); "$$PY" -m venv $(VENV) || exit 1; \
+	fi
+	$(BIN)/pip install --disable-pip-version-check -q -e '.[dev]'
+	$(BIN)/pip check
+	@touch $(STAMP)
+
+bootstrap: $(STAMP) locales
+
+locales: $(STAMP)
+	@$(BIN)/pybabel compile -d locales -D messages 2>&1 | grep -v "^compiling" || true
+
+# Re-extract the msgids from code and domain and merge them into every .po file.
+extract: $(STAMP)
+	$(BIN)/pybabel extract -F babel.cfg --no-location --sort-output --omit-header -o locales/messages.pot .
+
+update-locales: extract
+	$(BIN)/pybabel update -i locales/messages.pot -d locales -D messages --no-fuzzy-matching --omit-header
+
+db: bootstrap
+	$(BIN)/intake db upgrade
+
+demo: db
+	$(BIN)/intake db seed --demo
+
+train: bootstrap
+	$(BIN)/intake train
+
+run: demo train
+	$(BIN)/intake run
+
+lint: bootstrap
+	$(BIN)/ruff check bot actions tests
+	$(BIN)/rasa data validate --fail-on-warnings --data nlu_data/data --domain nlu_data/domain --config nlu_data/config.yml > var/validate.log 2>&1 || { tail -30 var/validate.log; exit 1; }
+
+test: bootstrap train lint
+	$(BIN)/pytest -q
+
+clean:
+	rm -rf var models .pytest_cache

@@ -1,0 +1,1 @@
+"""Channels: thin adapters around bot.conversation.ConversationService."""

@@ -1,0 +1,102 @@
+"""Rasa NLG endpoint logic: render a domain response through the gettext catalogs.
+
+Rasa POSTs ``{"response", "arguments", "tracker", "channel"}``; we answer with
+``{"text", "buttons", ...}``. The Dutch texts in ``nlu_data/domain/*.yml`` are the msgids,
+so a translation is a ``.po`` file and never a code change.
+"""
+
+from __future__ import annotations
+
+import string
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from bot.i18n import format_long_time, gettext, normalise_language
+
+
+class _SafeDict(dict):
+    def __missing__(self, key):
+        return "{" + key + "}"
+
+
+_FORMATTER = string.Formatter()
+
+
+def load_domain_responses(domain_dir: Path) -> dict[str, list[dict[str, Any]]]:
+    responses: dict[str, list[dict[str, Any]]] = {}
+    for path in sorted(Path(domain_dir).rglob("*.yml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        for name, variations in (data.get("responses") or {}).items():
+            responses[name] = variations
+    return responses
+
+
+def _fill(template: str, values: dict[str, Any]) -> str:
+    try:
+        return _FORMATTER.vformat(template, (), _SafeDict(values))
+    except (ValueError, IndexError):
+        return template
+
+
+def _slot_values(tracker: dict[str, Any], language: str) -> dict[str, Any]:
+    values: dict[str, Any] = {}
+    for name, value in (tracker.get("slots") or {}).items():
+        if value is None:
+            continue
+        if name.endswith("_at") and isinstance(value, str):
+            from datetime import datetime
+
+            try:
+                value = format_long_time(datetime.fromisoformat(value), language)
+            except ValueError:
+                pass
+        values[name] = value
+    return values
+
+
+class ResponseRenderer:
+    def __init__(self, domain_dir: Path, default_language: str = "nl"):
+        self.domain_dir = Path(domain_dir)
+        self.default_language = default_language
+        self._responses: dict[str, list[dict[str, Any]]] | None = None
+
+    @property
+    def responses(self) -> dict[str, list[dict[str, Any]]]:
+        if self._responses is None:
+            self._responses = load_domain_responses(self.domain_dir)
+        return self._responses
+
+    def language_of(self, tracker: dict[str, Any]) -> str:
+        slots = tracker.get("slots") or {}
+        return normalise_language(slots.get("language"), self.default_language)
+
+    def render(self, body: dict[str, Any]) -> dict[str, Any]:
+        name = body.get("response") or ""
+        tracker = body.get("tracker") or {}
+        arguments = body.get("arguments") or {}
+        language = normalise_language(arguments.get("language")) if arguments.get("language") else self.language_of(tracker)
+        variations = self.responses.get(name)
+        if not variations:
+            # Unknown response: say nothing rather than leak an internal name.
+            return {"text": None, "buttons": [], "elements": [], "attachments": [], "custom": {}}
+        # Deterministic choice so conversations are reproducible in tests.
+        turn = len(tracker.get("events") or [])
+        variation = variations[turn % len(variations)]
+        values = {**_slot_values(tracker, language), **arguments}
+        text = variation.get("text")
+        if text is not None:
+            text = _fill(gettext(language, text), values)
+        buttons = [
+            # Payloads are escaped for Rasa's own templating ({{ }}); send them unescaped.
+            {"title": _fill(gettext(language, b["title"]), values),
+             "payload": b["payload"].replace("{{", "{").replace("}}", "}")}
+            for b in variation.get("buttons") or []
+        ]
+        result: dict[str, Any] = {"text": text, "buttons": buttons, "elements": [], "attachments": []}
+        if variation.get("custom"):
+            result["custom"] = variation["custom"]
+        else:
+            result["custom"] = {}
+        return result

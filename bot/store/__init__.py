@@ -1,0 +1,1 @@
+"""Storage: SQLAlchemy models, the Store (engine + sessions + cipher), repositories, migrations."""

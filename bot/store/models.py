@@ -1,0 +1,144 @@
+"""SQLAlchemy models (1.4, 2.0 style). Times are stored as naive UTC.
+
+Free text written by people (messages) is stored encrypted; see :mod:`bot.store.crypto`.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    DateTime,
+    ForeignKey,
+    Integer,
+    LargeBinary,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import declarative_base, relationship
+
+Base = declarative_base()
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+practice_workers = Table(
+    "practice_workers",
+    Base.metadata,
+    Column("practice_id", ForeignKey("practices.id", ondelete="CASCADE"), primary_key=True),
+    Column("worker_id", ForeignKey("workers.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
+class Practice(Base):
+    __tablename__ = "practices"
+
+    id = Column(Integer, primary_key=True)
+    code = Column(String(32), nullable=False, unique=True)
+    name = Column(String(200), nullable=False)
+    address = Column(String(300), nullable=False, default="")
+    municipality = Column(String(100), nullable=False)
+    worker_title = Column(String(100), nullable=False, default="POH-Jeugd")
+    huisartsenpost_name = Column(String(200), nullable=False, default="")
+    huisartsenpost_phone = Column(String(40), nullable=False, default="")
+    phone = Column(String(40), nullable=False, default="")
+    created_at = Column(DateTime, nullable=False, default=utcnow)
+
+    workers = relationship("Worker", secondary=practice_workers, back_populates="practices")
+
+
+class Worker(Base):
+    __tablename__ = "workers"
+
+    id = Column(Integer, primary_key=True)
+    name = Column(String(200), nullable=False)
+    email = Column(String(200), nullable=False, default="")
+    calendar_token = Column(String(64), nullable=False, unique=True)
+    active = Column(Boolean, nullable=False, default=True)
+
+    practices = relationship("Practice", secondary=practice_workers, back_populates="workers")
+    weekly_hours = relationship("WeeklyHours", back_populates="worker", cascade="all, delete-orphan")
+
+
+class WeeklyHours(Base):
+    """A recurring block of availability, in Europe/Amsterdam wall-clock time."""
+
+    __tablename__ = "weekly_hours"
+
+    id = Column(Integer, primary_key=True)
+    worker_id = Column(ForeignKey("workers.id", ondelete="CASCADE"), nullable=False, index=True)
+    practice_id = Column(ForeignKey("practices.id", ondelete="CASCADE"), nullable=False)
+    weekday = Column(Integer, nullable=False)  # 0 = Monday
+    start_time = Column(String(5), nullable=False)  # "09:00"
+    end_time = Column(String(5), nullable=False)
+
+    worker = relationship("Worker", back_populates="weekly_hours")
+
+
+class Conversation(Base):
+    __tablename__ = "conversations"
+    __table_args__ = (UniqueConstraint("channel", "external_id", name="uq_conversation_channel_user"),)
+
+    id = Column(Integer, primary_key=True)
+    # A short, non-identifying reference that staff alerts and handovers use.
+    reference = Column(String(16), nullable=False, unique=True)
+    channel = Column(String(20), nullable=False)
+    external_id = Column(String(100), nullable=False)
+    # The id Rasa knows this conversation by (sender_id); never a phone number or name.
+    sender_id = Column(String(100), nullable=False, unique=True)
+    practice_id = Column(ForeignKey("practices.id"), nullable=True)
+    language = Column(String(5), nullable=False, default="nl")
+    flagged = Column(Boolean, nullable=False, default=False)
+    crisis_category = Column(String(40), nullable=True)
+    created_at = Column(DateTime, nullable=False, default=utcnow)
+    updated_at = Column(DateTime, nullable=False, default=utcnow, onupdate=utcnow)
+
+    practice = relationship("Practice")
+    messages = relationship("Message", back_populates="conversation", order_by="Message.id")
+
+
+class Message(Base):
+    """One line of the transcript, inbound or outbound. ``body`` is ciphertext."""
+
+    __tablename__ = "messages"
+
+    id = Column(Integer, primary_key=True)
+    conversation_id = Column(ForeignKey("conversations.id", ondelete="CASCADE"), nullable=False, index=True)
+    direction = Column(String(3), nullable=False)  # "in" | "out"
+    kind = Column(String(20), nullable=False, default="text")  # text, button, sticker, voice, ...
+    body = Column(LargeBinary, nullable=False)
+    intent = Column(String(80), nullable=True)
+    created_at = Column(DateTime, nullable=False, default=utcnow)
+
+    conversation = relationship("Conversation", back_populates="messages")
+
+
+class CrisisEvent(Base):
+    """A crisis detected by the safety screen (or Rasa's crisis intent). No message text."""
+
+    __tablename__ = "crisis_events"
+
+    id = Column(Integer, primary_key=True)
+    conversation_id = Column(ForeignKey("conversations.id", ondelete="CASCADE"), nullable=False, index=True)
+    category = Column(String(40), nullable=False)
+    source = Column(String(20), nullable=False, default="screen")
+    created_at = Column(DateTime, nullable=False, default=utcnow)
+
+
+class StaffAlert(Base):
+    """Outbox of staff alerts: reference and category only, never health details."""
+
+    __tablename__ = "staff_alerts"
+
+    id = Column(Integer, primary_key=True)
+    conversation_id = Column(ForeignKey("conversations.id", ondelete="CASCADE"), nullable=True)
+    kind = Column(String(40), nullable=False)
+    text = Column(Text, nullable=False)
+    created_at = Column(DateTime, nullable=False, default=utcnow)
+    sent_at = Column(DateTime, nullable=True)

@@ -1,0 +1,101 @@
+"""Repository functions: they take the session first and keyword-only arguments."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bot.store.crypto import Cipher
+from bot.store.models import Conversation, CrisisEvent, Message, Practice, StaffAlert, utcnow
+
+# No 0/O/1/I: references are read aloud over the phone.
+_REF_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+
+
+def new_reference() -> str:
+    return "JI-" + "".join(secrets.choice(_REF_ALPHABET) for _ in range(6))
+
+
+def get_or_create_conversation(session: Session, *, channel: str, external_id: str, language: str = "nl") -> Conversation:
+    conv = session.execute(
+        select(Conversation).where(Conversation.channel == channel, Conversation.external_id == external_id)
+    ).scalar_one_or_none()
+    if conv is None:
+        conv = Conversation(
+            reference=new_reference(),
+            channel=channel,
+            external_id=external_id,
+            sender_id=f"{channel}-{secrets.token_hex(8)}",
+            language=language,
+        )
+        session.add(conv)
+        session.flush()
+    return conv
+
+
+def reset_conversation(session: Session, conv: Conversation) -> None:
+    """Start a fresh Rasa conversation for this person (``/stop``); the transcript stays."""
+    conv.sender_id = f"{conv.channel}-{secrets.token_hex(8)}"
+    conv.updated_at = utcnow()
+
+
+def add_message(
+    session: Session,
+    *,
+    conversation: Conversation,
+    cipher: Cipher,
+    direction: str,
+    text: str,
+    kind: str = "text",
+    intent: str | None = None,
+) -> Message:
+    msg = Message(
+        conversation_id=conversation.id,
+        direction=direction,
+        kind=kind,
+        body=cipher.encrypt(text),
+        intent=intent,
+    )
+    session.add(msg)
+    conversation.updated_at = utcnow()
+    return msg
+
+
+@dataclass(frozen=True)
+class TranscriptLine:
+    direction: str
+    kind: str
+    text: str
+    created_at: object
+
+
+def transcript(session: Session, *, conversation_id: int, cipher: Cipher) -> list[TranscriptLine]:
+    rows = session.execute(
+        select(Message).where(Message.conversation_id == conversation_id).order_by(Message.id)
+    ).scalars()
+    return [TranscriptLine(m.direction, m.kind, cipher.decrypt(m.body), m.created_at) for m in rows]
+
+
+def practice_by_code(session: Session, *, code: str) -> Practice | None:
+    return session.execute(select(Practice).where(Practice.code == code.upper())).scalar_one_or_none()
+
+
+def list_practices(session: Session) -> list[Practice]:
+    return list(session.execute(select(Practice).order_by(Practice.code)).scalars())
+
+
+def record_crisis(session: Session, *, conversation: Conversation, category: str, source: str) -> CrisisEvent:
+    conversation.flagged = True
+    conversation.crisis_category = category
+    event = CrisisEvent(conversation_id=conversation.id, category=category, source=source)
+    session.add(event)
+    return event
+
+
+def queue_staff_alert(session: Session, *, conversation: Conversation | None, kind: str, text: str) -> StaffAlert:
+    alert = StaffAlert(conversation_id=conversation.id if conversation else None, kind=kind, text=text)
+    session.add(alert)
+    return alert

@@ -1,0 +1,74 @@
+"""Train the Rasa model only when nlu_data/ changed since the last training."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import subprocess
+import time
+from pathlib import Path
+
+from bot.config import Settings
+from bot.runtime import MODEL_NAME, child_env, model_path, python
+
+log = logging.getLogger("bot.training")
+
+_TRAINING_INPUTS = ("config.yml", "domain", "data")
+
+
+def nlu_hash(nlu_dir: Path) -> str:
+    digest = hashlib.sha256()
+    for name in _TRAINING_INPUTS:
+        root = nlu_dir / name
+        paths = [root] if root.is_file() else sorted(p for p in root.rglob("*") if p.is_file())
+        for path in paths:
+            digest.update(str(path.relative_to(nlu_dir)).encode())
+            digest.update(b"\0")
+            digest.update(path.read_bytes())
+            digest.update(b"\0")
+    return digest.hexdigest()
+
+
+def _stamp_path(settings: Settings) -> Path:
+    return settings.models_dir / f"{MODEL_NAME}.hash.json"
+
+
+def needs_training(settings: Settings) -> bool:
+    stamp = _stamp_path(settings)
+    if not model_path(settings).exists() or not stamp.exists():
+        return True
+    try:
+        return json.loads(stamp.read_text()).get("hash") != nlu_hash(settings.nlu_dir)
+    except (ValueError, OSError):
+        return True
+
+
+def train(settings: Settings, force: bool = False) -> bool:
+    """Returns True when a model was trained, False when the current one is up to date."""
+    if not force and not needs_training(settings):
+        log.info("model is up to date with nlu_data/ (%s); not training", model_path(settings).name)
+        return False
+    settings.models_dir.mkdir(parents=True, exist_ok=True)
+    current = nlu_hash(settings.nlu_dir)
+    nlu = settings.nlu_dir
+    argv = [
+        python(), "-m", "rasa", "train",
+        "--config", str(nlu / "config.yml"),
+        "--domain", str(nlu / "domain"),
+        "--data", str(nlu / "data"),
+        "--out", str(settings.models_dir),
+        "--fixed-model-name", MODEL_NAME,
+    ]
+    log.info("training the Rasa model (nlu_data/ changed); this takes a few minutes")
+    started = time.monotonic()
+    settings.log_dir.mkdir(parents=True, exist_ok=True)
+    with open(settings.log_dir / "train.log", "ab") as out:
+        result = subprocess.run(argv, env=child_env(settings), stdout=out, stderr=subprocess.STDOUT,
+                                cwd=settings.project_root)
+    seconds = time.monotonic() - started
+    if result.returncode != 0:
+        raise RuntimeError(f"rasa train failed (exit {result.returncode}); see {settings.log_dir / 'train.log'}")
+    _stamp_path(settings).write_text(json.dumps({"hash": current, "seconds": round(seconds, 1)}))
+    log.info("trained %s in %.0f s", model_path(settings).name, seconds)
+    return True

@@ -1,0 +1,66 @@
+"""The bot app: one ASGI app with the Rasa NLG endpoint, health check, staff web and the
+Telegram front end (polling task or webhook route).
+
+``create_app(settings)`` builds it; ``uvicorn --factory bot.web.app:create_app_from_env``
+serves it. Nothing is created at import time.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import time
+
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse
+from starlette.routing import Route
+
+from bot.config import Settings, load_settings
+from bot.nlg import ResponseRenderer
+
+log = logging.getLogger("bot.web")
+
+
+def create_app(settings: Settings) -> Starlette:
+    renderer = ResponseRenderer(settings.nlu_dir / "domain", settings.default_language)
+    started = time.time()
+
+    async def nlg(request: Request) -> JSONResponse:
+        try:
+            body = await request.json()
+        except ValueError:
+            return JSONResponse({"error": "invalid json"}, status_code=400)
+        result = renderer.render(body)
+        return JSONResponse(result)
+
+    async def healthz(_request: Request) -> JSONResponse:
+        return JSONResponse({"status": "ok", "uptime_s": round(time.time() - started, 1)})
+
+    routes = [Route("/nlg", nlg, methods=["POST"]), Route("/healthz", healthz)]
+
+    extra_lifespans = []
+    from bot.channels import telegram_app  # local import: optional front end
+
+    telegram = telegram_app.mount(settings, routes)
+    if telegram is not None:
+        extra_lifespans.append(telegram)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app):
+        async with contextlib.AsyncExitStack() as stack:
+            for factory in extra_lifespans:
+                await stack.enter_async_context(factory(app))
+            yield
+
+    app = Starlette(routes=routes, lifespan=lifespan)
+    app.state.settings = settings
+    app.state.renderer = renderer
+    return app
+
+
+def create_app_from_env() -> Starlette:
+    from bot.logs import setup_logging
+
+    setup_logging("web")
+    return create_app(load_settings())
