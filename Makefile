@@ -30,7 +30,7 @@ $(STAMP): pyproject.toml scripts/find-python.sh
 bootstrap: $(STAMP) locales
 
 locales: $(STAMP)
-	@$(BIN)/pybabel compile -d locales -D messages 2>&1 | grep -v "^compiling" || true
+	@$(BIN)/pybabel compile -d locales -D messages 2>&1 | grep -v "^compiling" ; test $${PIPESTATUS[0]} -eq 0
 
 # Re-extract the msgids from code and domain and merge them into every .po file.
 extract: $(STAMP)

@@ -194,8 +194,8 @@ def build_parser() -> argparse.ArgumentParser:
     seed.add_argument("--demo", action="store_true", required=True)
     practices = sub.add_parser("practices", help="list practices")
     practices.add_argument("--json", action="store_true")
-    classify = sub.add_parser("classify", help="JSON lines {text} in; topic and crisis out")
-    classify.add_argument("--model", default=None, help="path to a trained model (default: models/intake.tar.gz)")
+    for module in _optional_modules():
+        COMMANDS.update(module.register(sub))
     return parser
 
 
@@ -208,12 +208,27 @@ COMMANDS = {
 }
 
 
-def _register_optional_commands() -> None:
-    try:
-        from bot.classify import cmd_classify
-    except ImportError:
-        return
-    COMMANDS["classify"] = cmd_classify
+# Feature modules that add subcommands. Each has ``register(subparsers) -> {name: handler}``
+# where a handler is ``handler(args, settings) -> int``. Importing them must stay cheap.
+OPTIONAL_COMMAND_MODULES = [
+    "bot.classify",        # intake classify
+    "bot.qr",              # intake qr
+    "bot.intake.cli",      # intake handovers
+    "bot.booking.cli",     # intake appointments, intake availability
+    "bot.staff.cli",       # intake staff, intake audit
+]
+
+
+def _optional_modules():
+    import importlib
+
+    for name in OPTIONAL_COMMAND_MODULES:
+        try:
+            yield importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name and name.startswith(exc.name):
+                continue  # feature not built yet
+            raise
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -222,7 +237,6 @@ def main(argv: list[str] | None = None) -> int:
     setup_logging("intake")
     args = build_parser().parse_args(argv)
     settings = _settings()
-    _register_optional_commands()
     handler = COMMANDS.get(args.command)
     if handler is None:
         print(f"intake: '{args.command}' is not available in this build", file=sys.stderr)

@@ -15,7 +15,6 @@ from urllib.parse import urlsplit
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
-DEFAULT_RASA_URL = "http://127.0.0.1:5005"
 SUPPORTED_LANGUAGES = ("nl", "en")
 
 
@@ -116,6 +115,8 @@ class Settings:
         env = os.environ if env is None else env
         data_dir = Path(env.get("INTAKE_DATA_DIR", "").strip() or PROJECT_ROOT / "var").resolve()
         rasa_url = _http_url(env, "INTAKE_RASA_URL", None)
+        # The port of the Rasa server that `intake run` starts itself (INTAKE_RASA_URL unset).
+        rasa_port = _port(env, "INTAKE_RASA_PORT", 5005)
         language = env.get("INTAKE_DEFAULT_LANGUAGE", "nl").strip() or "nl"
         if language not in SUPPORTED_LANGUAGES:
             raise ConfigError(
@@ -140,7 +141,7 @@ class Settings:
         return cls(
             data_dir=data_dir,
             database_url=_database_url(env, data_dir),
-            rasa_url=rasa_url or DEFAULT_RASA_URL,
+            rasa_url=rasa_url or f"http://127.0.0.1:{rasa_port}",
             rasa_url_explicit=rasa_url is not None,
             web_host=env.get("INTAKE_WEB_HOST", "127.0.0.1").strip() or "127.0.0.1",
             web_port=_port(env, "INTAKE_WEB_PORT", 8080),

@@ -180,6 +180,7 @@ class Supervisor:
         backoff = 1.0
         while not self._stopping:
             code = await child.proc.wait()
+            child.ready = False
             if self._stopping:
                 return
             uptime = time.monotonic() - child.started_at

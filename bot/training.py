@@ -45,7 +45,20 @@ def needs_training(settings: Settings) -> bool:
 
 
 def train(settings: Settings, force: bool = False) -> bool:
-    """Returns True when a model was trained, False when the current one is up to date."""
+    """Returns True when a model was trained, False when the current one is up to date.
+
+    A file lock serialises concurrent `intake train` runs (make run and make test in two
+    terminals): the second waits, then finds the model up to date.
+    """
+    import fcntl
+
+    settings.models_dir.mkdir(parents=True, exist_ok=True)
+    with open(settings.models_dir / ".train.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        return _train_locked(settings, force)
+
+
+def _train_locked(settings: Settings, force: bool) -> bool:
     if not force and not needs_training(settings):
         log.info("model is up to date with nlu_data/ (%s); not training", model_path(settings).name)
         return False

@@ -17,7 +17,10 @@ def make_engine(database_url: str) -> Engine:
     if database_url.startswith("sqlite"):
         path = database_url.split(":///", 1)[-1]
         if path and path != ":memory:":
-            Path(path).parent.mkdir(parents=True, exist_ok=True)
+            try:
+                Path(path).parent.mkdir(parents=True, exist_ok=True)
+            except OSError:
+                pass  # reported on first use; a chat must still start and give help lines
         engine = create_engine(
             database_url, future=True, connect_args={"timeout": 15, "check_same_thread": False}
         )

@@ -1,0 +1,131 @@
+"""The real system for tests: `intake run` started once per test session on free ports.
+
+Tests talk to it through `intake chat --json` (a separate process, as an operator would) or
+through an in-process ConversationService pointed at the same Rasa server.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import httpx
+
+ROOT = Path(__file__).resolve().parents[2]
+INTAKE = str(Path(sys.executable).parent / "intake")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def base_env(data_dir: Path, **extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("INTAKE_")}
+    env.update(
+        {
+            "INTAKE_DATA_DIR": str(data_dir),
+            "INTAKE_DATABASE_URL": f"sqlite:///{data_dir / 'intake.db'}",
+            "INTAKE_ENV": "test",
+            "INTAKE_SECRET_KEY": "test-secret-key-not-for-production",
+            "RASA_TELEMETRY_ENABLED": "false",
+            "PYTHONWARNINGS": "ignore",
+        }
+    )
+    env.update(extra)
+    return env
+
+
+@dataclass
+class Stack:
+    data_dir: Path
+    env: dict[str, str]
+    rasa_url: str
+    web_url: str
+    action_port: int
+    proc: subprocess.Popen | None = None
+    log_path: Path | None = None
+    _counter: int = field(default=0)
+
+    def client_env(self, **extra: str) -> dict[str, str]:
+        """Environment for a client process (chat, classify) that uses this stack's Rasa."""
+        env = dict(self.env)
+        env["INTAKE_RASA_URL"] = self.rasa_url
+        env.update(extra)
+        return env
+
+    def chat(self, lines: list[dict], env: dict[str, str] | None = None, timeout: float = 120) -> list[dict]:
+        """Run `intake chat --json` with these input lines; return one parsed output per line."""
+        stdin = "".join(json.dumps(line, ensure_ascii=False) + "\n" for line in lines)
+        result = subprocess.run(
+            [INTAKE, "chat", "--json"], input=stdin, capture_output=True, text=True,
+            env=env or self.client_env(), timeout=timeout, cwd=ROOT,
+        )
+        assert result.returncode == 0, f"intake chat failed ({result.returncode}): {result.stderr[-2000:]}"
+        out = [json.loads(x) for x in result.stdout.splitlines()]
+        assert len(out) == len(lines), f"expected {len(lines)} output lines, got {len(out)}: {result.stdout!r}"
+        return out
+
+    def new_user(self, prefix: str = "user") -> str:
+        self._counter += 1
+        return f"{prefix}-{os.getpid()}-{self._counter}-{time.time_ns() % 100000}"
+
+
+def wait_http(url: str, timeout: float, proc: subprocess.Popen | None = None) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc is not None and proc.poll() is not None:
+            raise RuntimeError(f"process exited with {proc.returncode} while waiting for {url}")
+        try:
+            if httpx.get(url, timeout=2).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.5)
+    raise TimeoutError(f"{url} not healthy after {timeout} s")
+
+
+def start_stack(data_dir: Path, **extra_env: str) -> Stack:
+    rasa_port, action_port, web_port = free_port(), free_port(), free_port()
+    env = base_env(
+        data_dir,
+        INTAKE_RASA_PORT=str(rasa_port),
+        INTAKE_ACTION_PORT=str(action_port),
+        INTAKE_WEB_PORT=str(web_port),
+        **extra_env,
+    )
+    for cmd in (["db", "upgrade"], ["db", "seed", "--demo"]):
+        subprocess.run([INTAKE, *cmd], env=env, check=True, capture_output=True, cwd=ROOT)
+    log_path = data_dir / "intake-run.log"
+    log = open(log_path, "wb")
+    proc = subprocess.Popen([INTAKE, "run"], env=env, stdout=log, stderr=subprocess.STDOUT, cwd=ROOT,
+                            start_new_session=True)
+    stack = Stack(data_dir, env, f"http://127.0.0.1:{rasa_port}", f"http://127.0.0.1:{web_port}",
+                  action_port, proc, log_path)
+    try:
+        wait_http(f"{stack.rasa_url}/", 420, proc)
+        wait_http(f"{stack.web_url}/healthz", 60, proc)
+        wait_http(f"http://127.0.0.1:{action_port}/health", 60, proc)
+    except Exception:
+        stop_stack(stack)
+        raise RuntimeError("the stack did not start:\n" + log_path.read_text()[-3000:]) from None
+    return stack
+
+
+def stop_stack(stack: Stack) -> None:
+    if stack.proc is None or stack.proc.poll() is not None:
+        return
+    os.killpg(stack.proc.pid, signal.SIGINT)
+    try:
+        stack.proc.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        os.killpg(stack.proc.pid, signal.SIGKILL)
+        stack.proc.wait()

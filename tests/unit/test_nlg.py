@@ -1,0 +1,42 @@
+"""The NLG endpoint renders domain responses through the catalogs, with slot values."""
+
+from bot.config import PROJECT_ROOT
+from bot.nlg import ResponseRenderer
+
+
+def renderer():
+    return ResponseRenderer(PROJECT_ROOT / "nlu_data" / "domain")
+
+
+def tracker(**slots):
+    return {"slots": {"language": "nl", "practice_name": "de huisartsenpraktijk", **slots}, "events": []}
+
+
+def test_greeting_is_filled_with_the_practice_name():
+    out = renderer().render({"response": "utter_greet", "tracker": tracker(practice_name="Praktijk X"), "arguments": {}})
+    assert out["text"].startswith("Hoi! Ik ben de digitale assistent van Praktijk X.")
+
+
+def test_button_payloads_are_unescaped_for_the_channel():
+    out = renderer().render({"response": "utter_ask_role", "tracker": tracker(), "arguments": {}})
+    assert out["buttons"][0]["payload"] == '/inform_role{"role":"ouder"}'
+
+
+def test_english_is_served_from_the_catalog_when_the_language_slot_says_en():
+    from bot.i18n import translator
+
+    translator.cache_clear()
+    out = renderer().render({"response": "utter_ask_role", "tracker": tracker(language="en"), "arguments": {}})
+    assert out["text"] == "Who are you writing for?" or out["text"] == "Voor wie schrijf je?"
+    en = translator("en")
+    assert en.gettext("Voor wie schrijf je?") != "Voor wie schrijf je?", "English catalog missing or not compiled"
+
+
+def test_unknown_response_says_nothing_rather_than_leaking_a_name():
+    out = renderer().render({"response": "utter_does_not_exist", "tracker": tracker(), "arguments": {}})
+    assert out["text"] is None
+
+
+def test_missing_slot_leaves_the_text_usable():
+    out = renderer().render({"response": "utter_topic_received", "tracker": {"slots": {}, "events": []}, "arguments": {}})
+    assert "{worker_title}" in out["text"] or "POH" in out["text"]
