@@ -8,7 +8,7 @@ time with :func:`translator`; Rasa responses are translated by the NLG endpoint
 from __future__ import annotations
 
 from datetime import datetime, timezone
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -33,7 +33,7 @@ def normalise_language(code: str | None, default: str = "nl") -> str:
     return code if code in SUPPORTED_LANGUAGES else default
 
 
-@lru_cache(maxsize=None)
+@cache
 def translator(language: str, locales_dir: Path = LOCALES_DIR) -> NullTranslations:
     language = normalise_language(language)
     if language == "nl":
