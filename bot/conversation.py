@@ -132,6 +132,13 @@ class ConversationService:
         return collected
 
     async def handle_stream(self, inbound: Inbound, emit: Emit) -> None:
+        state: dict = {}
+        try:
+            await self._handle(inbound, emit, state)
+        finally:
+            await self._flush_outbound(state.get("conv"))
+
+    async def _handle(self, inbound: Inbound, emit: Emit, state: dict) -> None:
         started = time.perf_counter()
         language = self.settings.default_language
         text = inbound.button if inbound.button is not None else (inbound.text or "")
@@ -148,6 +155,7 @@ class ConversationService:
         conv = None
         try:
             conv = await asyncio.to_thread(self._store_inbound, inbound, text, verdict)
+            state["conv"] = conv
             language = conv["language"]
         except Exception as exc:  # the database is down or broken
             log.error("database unavailable while storing inbound channel=%s error=%s", inbound.channel, type(exc).__name__)
@@ -249,8 +257,16 @@ class ConversationService:
         await self._store_quietly(conv, reply)
 
     async def _store_quietly(self, conv: dict, reply: Reply) -> None:
+        # Outbound lines are written in one transaction at the end of the turn (_flush_outbound):
+        # the person gets each reply as soon as it exists, the database sees one commit.
+        conv.setdefault("_pending", []).append(reply)
+
+    async def _flush_outbound(self, conv: dict | None) -> None:
+        if not conv or not conv.get("_pending"):
+            return
+        pending, conv["_pending"] = conv["_pending"], []
         try:
-            await asyncio.to_thread(self._store_outbound, conv, reply)
+            await asyncio.to_thread(self._store_outbound, conv, pending)
         except Exception as exc:
             log.error("could not store outbound conversation=%s error=%s", conv["reference"], type(exc).__name__)
 
@@ -289,16 +305,17 @@ class ConversationService:
             return {"id": conv.id, "reference": conv.reference, "sender_id": conv.sender_id,
                     "language": conv.language}
 
-    def _store_outbound(self, conv: dict, reply: Reply) -> None:
+    def _store_outbound(self, conv: dict, replies: list[Reply]) -> None:
         from bot.store import repo
         from bot.store.models import Conversation
 
         with self.store.session() as s:
             c = s.get(Conversation, conv["id"])
-            text = reply.text
-            if reply.buttons:
-                text += "\n" + " | ".join(f"[{b.title}]" for b in reply.buttons)
-            repo.add_message(s, conversation=c, cipher=self.store.cipher, direction="out", text=text, kind=reply.kind)
+            for reply in replies:
+                text = reply.text
+                if reply.buttons:
+                    text += "\n" + " | ".join(f"[{b.title}]" for b in reply.buttons)
+                repo.add_message(s, conversation=c, cipher=self.store.cipher, direction="out", text=text, kind=reply.kind)
 
     def _record_crisis(self, conv: dict, category: str, source: str) -> None:
         from bot.store import repo

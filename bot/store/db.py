@@ -30,6 +30,8 @@ def make_engine(database_url: str) -> Engine:
             cur = dbapi_conn.cursor()
             # WAL lets Rasa's tracker store, the action server and the bot app share one file.
             cur.execute("PRAGMA journal_mode=WAL")
+            # In WAL mode NORMAL is durable across application crashes and far cheaper per commit.
+            cur.execute("PRAGMA synchronous=NORMAL")
             cur.execute("PRAGMA foreign_keys=ON")
             cur.execute("PRAGMA busy_timeout=15000")
             cur.close()
