@@ -223,7 +223,7 @@ class ConversationService:
             await asyncio.to_thread(self._set_language, conv, lang.group(1))
             conv["language"] = lang.group(1)
             return stripped
-        if stripped.startswith("/") and not stripped.startswith(("/start", "/inform", "/affirm", "/deny", "/set_", "/choose", "/faq", "/help", "/privacy", "/taal", "/book", "/slot", "/more", "/cancel", "/reschedule", "/afspraak", "/crisis")):
+        if stripped.startswith("/") and not stripped.startswith(("/start", "/inform", "/affirm", "/deny", "/set_", "/choose", "/faq", "/help", "/privacy", "/taal", "/book", "/slot", "/more", "/cancel", "/reschedule", "/afspraak", "/crisis", "/request_", "/ask_")):
             # Unknown slash command: do not let it become an arbitrary intent.
             return stripped.lstrip("/")
         return stripped[:MAX_NLU_CHARS]
