@@ -1,0 +1,470 @@
+"""The Telegram channel: a python-telegram-bot Application inside the bot app.
+
+Usage (nothing to call by hand): with INTAKE_TELEGRAM_TOKEN set, ``bot.web.app`` asks
+``bot.channels.telegram_app.mount`` for a lifespan, which is :func:`build_lifespan` here.
+
+- Long polling (the default): the Updater runs inside the ASGI lifespan.
+- Webhook (INTAKE_TELEGRAM_WEBHOOK_URL set): setWebhook with a secret token, and a route on
+  the bot app that checks Telegram's secret-token header before it queues the update.
+
+The handlers are thin: they turn an update into a :class:`bot.conversation.Inbound`, call
+the one ConversationService of this process and send its replies. See docs/telegram.md.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import hmac
+import logging
+import secrets
+import traceback
+from urllib.parse import urlsplit
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+from telegram import (
+    BotCommand,
+    InputFile,
+    LinkPreviewOptions,
+    Message,
+    Update,
+)
+from telegram.constants import ChatMemberStatus, ChatType
+from telegram.error import BadRequest, InvalidToken, NetworkError, TelegramError
+from telegram.ext import (
+    AIORateLimiter,
+    Application,
+    ApplicationBuilder,
+    ApplicationHandlerStop,
+    CallbackQueryHandler,
+    CommandHandler,
+    ContextTypes,
+    Defaults,
+    MessageHandler,
+    TypeHandler,
+    filters,
+)
+
+from bot import replies as R
+from bot.channels.telegram_format import (
+    CallbackStore,
+    FloodLimiter,
+    PressedMessages,
+    keyboard,
+    split_text,
+    strip_bot_mention,
+)
+from bot.config import Settings
+from bot.conversation import ConversationService, Inbound, RasaClient
+from bot.i18n import _
+from bot.replies import Reply, t
+from bot.safety import screen
+
+log = logging.getLogger("bot.telegram")
+
+CHANNEL = "telegram"
+DEFAULT_WEBHOOK_PATH = "/telegram/webhook"
+SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
+TYPING_EVERY_S = 4.5  # Telegram shows "typing…" for about 5 s per sendChatAction
+
+# The bot menu (setMyCommands). The English menu is the same msgids rendered for "en".
+MENU = (
+    ("start", _("Begin een gesprek")),
+    ("help", _("Wat kan deze assistent?")),
+    ("stop", _("Stop en begin opnieuw")),
+    ("privacy", _("Wat gebeurt er met je gegevens?")),
+    ("taal", _("Kies een andere taal")),
+)
+
+PRIVATE_ONLY = _(
+    "Hoi! Ik werk alleen in een privégesprek, niet in een groep of kanaal. "
+    "Stuur me een persoonlijk bericht als je iets wilt vragen. Ik verlaat deze groep nu."
+)
+STALE_PRESS = _("Die knop werkt niet meer. Kies een knop bij mijn laatste bericht, of typ gewoon je antwoord.")
+FLOOD = _("Je stuurt veel berichten tegelijk. Wacht even, dan lees ik weer mee. Stuur daarna gerust je vraag.")
+EDITED = _(
+    "Je hebt een bericht aangepast. Ik lees alleen nieuwe berichten. "
+    "Wil je iets veranderen? Stuur het dan als nieuw bericht."
+)
+
+# Message kinds we name in the transcript; anything else with an attachment is "other".
+_KINDS = ("voice", "audio", "video_note", "video", "animation", "sticker", "photo", "document",
+          "venue", "location", "contact", "poll", "dice")
+
+
+def message_kind(message: Message) -> str:
+    for kind in _KINDS:
+        if getattr(message, kind, None):
+            return kind
+    return "other"
+
+
+class TelegramChannel:
+    """State shared by the handlers of one Application (one per bot app process)."""
+
+    def __init__(self, settings: Settings, *, flood: FloodLimiter | None = None):
+        self.settings = settings
+        self.callbacks = CallbackStore()
+        self.pressed = PressedMessages()
+        self.flood = flood or FloodLimiter()
+        self.webhook_secret = settings.telegram_webhook_secret or secrets.token_urlsafe(32)
+        self.service: ConversationService | None = None
+        self.alerts = None
+        self._store = None
+        self._rasa: RasaClient | None = None
+        self._chat_turns: dict[int, list] = {}
+        self._left_chats: set[int] = set()
+        self.application: Application | None = None
+        self.ready = asyncio.Event()
+        self._boot_task: asyncio.Task | None = None
+        self._post_init_done = False
+
+    @property
+    def language(self) -> str:
+        return self.settings.default_language
+
+    # -- building --------------------------------------------------------------------------
+
+    def build(self) -> Application:
+        builder = (
+            ApplicationBuilder()
+            .token(self.settings.telegram_token)
+            # Updates of different people run concurrently; one person's stay in order
+            # through the per-chat lock in _chat_turn.
+            .concurrent_updates(64)
+            .rate_limiter(AIORateLimiter(max_retries=3))
+            .defaults(Defaults(link_preview_options=LinkPreviewOptions(is_disabled=True)))
+            .post_init(self.post_init)
+            .post_shutdown(self.post_shutdown)
+        )
+        if self.settings.telegram_base_url:
+            base = self.settings.telegram_base_url.rstrip("/")
+            builder = builder.base_url(f"{base}/bot{{token}}").base_file_url(f"{base}/file/bot{{token}}")
+        if self.settings.telegram_webhook_url:
+            builder = builder.updater(None)  # updates arrive through our Starlette route
+        application = builder.build()
+        self.register(application)
+        self.application = application
+        return application
+
+    def register(self, application: Application) -> None:
+        # Group -3 first: nothing may answer inside a group chat, so the private-chat guard
+        # must see every update before any other handler.
+        application.add_handler(TypeHandler(Update, self.private_only), group=-3)
+        # Group -2: the flood limit, before any handler does work for that person.
+        application.add_handler(TypeHandler(Update, self.flood_check), group=-2)
+        # Group 0, in order: edits before commands and text, because CommandHandler and
+        # MessageHandler(filters.TEXT) also match edited messages; commands before free text,
+        # because filters.TEXT matches "/help" too.
+        application.add_handler(MessageHandler(filters.UpdateType.EDITED, self.on_edited))
+        application.add_handler(CommandHandler(["start", "help", "stop", "privacy", "taal"], self.on_text))
+        application.add_handler(CallbackQueryHandler(self.on_press))
+        application.add_handler(MessageHandler(filters.UpdateType.MESSAGE & filters.TEXT, self.on_text))
+        application.add_handler(MessageHandler(filters.UpdateType.MESSAGE & filters.ATTACHMENT, self.on_non_text))
+        application.add_error_handler(self.on_error)
+
+    # -- lifecycle -------------------------------------------------------------------------
+
+    async def post_init(self, application: Application) -> None:
+        """Open the clients that every handler shares: one Store, one RasaClient, one service."""
+        from bot.alerts import build_alert_sink
+        from bot.store.db import Store
+
+        self._store = Store(self.settings)
+        self._rasa = RasaClient(self.settings.rasa_url, timeout=self.settings.rasa_timeout)
+        self.alerts = build_alert_sink(self.settings, self._store, application.bot)
+        self.service = ConversationService(self.settings, self._store, self._rasa, alerts=self.alerts)
+        self._post_init_done = True
+
+    async def post_shutdown(self, application: Application) -> None:
+        if self._rasa is not None:
+            await self._rasa.aclose()
+        if self._store is not None:
+            self._store.dispose()
+        self._post_init_done = False
+
+    async def start(self) -> None:
+        self.build()
+        # Telegram being unreachable must not stop the staff web and the NLG endpoint, so the
+        # connection is made (and retried) in the background.
+        self._boot_task = asyncio.create_task(self._boot())
+
+    async def _boot(self) -> None:
+        app = self.application
+        delay = 1.0
+        while True:
+            try:
+                await app.initialize()  # getMe: checks the token
+                break
+            except InvalidToken:
+                log.error("telegram: the token was refused (InvalidToken); Telegram stays off")
+                return
+            except (NetworkError, TelegramError) as exc:
+                log.warning("telegram: cannot reach the Bot API (%s); retrying in %.0f s", type(exc).__name__, delay)
+                await asyncio.sleep(delay)
+                delay = min(delay * 2, 60.0)
+        # python-telegram-bot calls post_init only from run_polling/run_webhook; we run the
+        # Application inside the ASGI lifespan instead, so we call it ourselves.
+        await app.post_init(app)
+        await self._set_commands(app)
+        await app.start()
+        if self.settings.telegram_webhook_url:
+            await app.bot.set_webhook(
+                self.settings.telegram_webhook_url, secret_token=self.webhook_secret,
+                allowed_updates=Update.ALL_TYPES,
+            )
+            log.info("telegram: on (webhook) bot=@%s", app.bot.username)
+        else:
+            await app.updater.start_polling(allowed_updates=Update.ALL_TYPES, timeout=10)
+            log.info("telegram: on (long polling) bot=@%s", app.bot.username)
+        self.ready.set()
+        try:
+            await self.alerts.deliver_pending()  # alerts queued while we were down
+        except Exception as exc:
+            log.error("telegram: delivering queued staff alerts failed (%s)", type(exc).__name__)
+
+    async def _set_commands(self, app: Application) -> None:
+        try:
+            await app.bot.set_my_commands([BotCommand(c, t("nl", d)) for c, d in MENU])
+            await app.bot.set_my_commands([BotCommand(c, t("en", d)) for c, d in MENU], language_code="en")
+        except TelegramError as exc:
+            log.warning("telegram: setMyCommands failed (%s); the menu stays as it was", type(exc).__name__)
+
+    async def stop(self) -> None:
+        if self._boot_task is not None and not self._boot_task.done():
+            self._boot_task.cancel()
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await self._boot_task
+        app = self.application
+        if app is None:
+            return
+        # Reverse order of _boot.
+        if app.updater is not None and app.updater.running:
+            await app.updater.stop()
+        if app.running:
+            await app.stop()
+        if self._post_init_done:
+            await app.post_shutdown(app)
+        with contextlib.suppress(Exception):
+            await app.shutdown()
+        log.info("telegram: stopped")
+
+    # -- webhook ---------------------------------------------------------------------------
+
+    @property
+    def webhook_path(self) -> str:
+        path = urlsplit(self.settings.telegram_webhook_url or "").path
+        return path if path and path != "/" else DEFAULT_WEBHOOK_PATH
+
+    async def webhook(self, request: Request) -> Response:
+        given = request.headers.get(SECRET_HEADER, "")
+        if not hmac.compare_digest(given.encode(), self.webhook_secret.encode()):
+            log.warning("telegram webhook: wrong or missing secret token")
+            return Response(status_code=403)
+        if not self.ready.is_set() or self.application is None:
+            return Response(status_code=503)  # Telegram retries later
+        try:
+            data = await request.json()
+            update = Update.de_json(data, self.application.bot)
+        except Exception:
+            return JSONResponse({"error": "not a Telegram update"}, status_code=400)
+        await self.application.update_queue.put(update)
+        return Response(status_code=200)
+
+    # -- guards (groups -3 and -2) ---------------------------------------------------------
+
+    async def private_only(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        chat = update.effective_chat
+        if chat is None or chat.type == ChatType.PRIVATE:
+            return
+        member = update.my_chat_member
+        if member is not None:
+            joined = member.new_chat_member.status in (ChatMemberStatus.MEMBER, ChatMemberStatus.ADMINISTRATOR)
+            if not joined:
+                raise ApplicationHandlerStop  # we were removed: nothing to say
+            self._left_chats.discard(chat.id)  # added (again): say it once more
+        if chat.id in self._left_chats:
+            raise ApplicationHandlerStop
+        self._left_chats.add(chat.id)
+        log.info("telegram: leaving non-private chat type=%s chat=%s", chat.type, chat.id)
+        with contextlib.suppress(TelegramError):
+            await context.bot.send_message(chat.id, t(self.language, PRIVATE_ONLY))
+        with contextlib.suppress(TelegramError):
+            await context.bot.leave_chat(chat.id)
+        raise ApplicationHandlerStop
+
+    async def flood_check(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        user = update.effective_user
+        if user is None or update.my_chat_member is not None:
+            return
+        verdict = self.flood.hit(user.id)
+        if verdict == "ok":
+            return
+        message = update.effective_message
+        text = (message.text or message.caption or "") if isinstance(message, Message) else ""
+        if text and screen(text).crisis:
+            return  # never drop a message that needs the help lines
+        log.info("telegram: flood limit user=%s verdict=%s update_id=%s", user.id, verdict, update.update_id)
+        if update.callback_query is not None:
+            with contextlib.suppress(TelegramError):
+                await update.callback_query.answer()
+        if verdict == "notify" and update.effective_chat is not None:
+            await context.bot.send_message(update.effective_chat.id, t(self.language, FLOOD))
+        raise ApplicationHandlerStop
+
+    # -- handlers (group 0) ----------------------------------------------------------------
+
+    async def on_text(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        message = update.effective_message
+        text = strip_bot_mention(message.text or "")
+        await self._converse(update, context, self._inbound(update, text=text))
+
+    async def on_non_text(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        message = update.effective_message
+        if message.caption:
+            # A photo with a caption: the caption is read (and screened) like typed text.
+            await self._converse(update, context, self._inbound(update, text=message.caption))
+            return
+        await self._converse(update, context, self._inbound(update, kind=message_kind(message)))
+
+    async def on_edited(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        message = update.effective_message
+        text = message.text or message.caption or ""
+        if text and screen(text).crisis:
+            # An edit that adds danger is handled as a new message: help lines first.
+            await self._converse(update, context, self._inbound(update, text=text))
+            return
+        await context.bot.send_message(message.chat_id, t(self.language, EDITED))
+
+    async def on_press(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        query = update.callback_query
+        await query.answer()  # always first: the client shows a spinner until it is answered
+        message = query.message
+        chat_id = message.chat.id if message is not None else query.from_user.id
+        payload = self.callbacks.decode(query.data)
+        stale = payload is None or message is None or not message.is_accessible
+        if not stale and not self.pressed.first_press(chat_id, message.message_id):
+            stale = True
+        if not stale:
+            try:
+                await query.edit_message_reply_markup(reply_markup=None)
+            except BadRequest as exc:
+                if "not modified" in str(exc).lower():
+                    stale = True  # the keyboard was already gone: a double press
+                else:
+                    log.info("telegram: could not remove keyboard (%s); the press still counts", type(exc).__name__)
+        if stale:
+            log.info("telegram: stale button press update_id=%s", update.update_id)
+            await context.bot.send_message(chat_id, t(self.language, STALE_PRESS))
+            return
+        await self._converse(update, context, self._inbound(update, button=payload))
+
+    async def on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+        error = context.error
+        update_id = update.update_id if isinstance(update, Update) else None
+        # The traceback frames only: an exception's message could quote what someone wrote.
+        frames = "".join(traceback.format_tb(error.__traceback__)) if error is not None else ""
+        log.error("telegram: update failed update_id=%s error=%s\n%s", update_id, type(error).__name__, frames)
+        if not isinstance(update, Update) or update.effective_chat is None:
+            return
+        if update.effective_chat.type != ChatType.PRIVATE:
+            return
+        try:
+            await context.bot.send_message(update.effective_chat.id, R.unavailable(self.language).text)
+        except TelegramError as exc:
+            log.error("telegram: could not tell the user about the error update_id=%s error=%s", update_id, type(exc).__name__)
+
+    # -- the conversation ------------------------------------------------------------------
+
+    def _inbound(self, update: Update, *, text: str = "", button: str | None = None, kind: str = "text") -> Inbound:
+        user = update.effective_user
+        return Inbound(
+            channel=CHANNEL,
+            external_id=str(update.effective_chat.id),
+            text=text,
+            button=button,
+            kind="button" if button is not None else kind,
+            language=user.language_code if user else None,
+        )
+
+    @contextlib.asynccontextmanager
+    async def _chat_turn(self, chat_id: int):
+        """One message at a time per chat, so Rasa sees a person's messages in order."""
+        entry = self._chat_turns.get(chat_id)
+        if entry is None:
+            entry = self._chat_turns[chat_id] = [asyncio.Lock(), 0]
+        entry[1] += 1
+        try:
+            async with entry[0]:
+                yield
+        finally:
+            entry[1] -= 1
+            if entry[1] == 0:
+                self._chat_turns.pop(chat_id, None)
+
+    async def _converse(self, update: Update, context: ContextTypes.DEFAULT_TYPE, inbound: Inbound) -> None:
+        if self.service is None:
+            raise RuntimeError("telegram channel used before post_init")
+        chat_id = update.effective_chat.id
+        async with self._chat_turn(chat_id):
+            typing = asyncio.create_task(self._keep_typing(context.bot, chat_id))
+            try:
+                async def emit(reply: Reply) -> None:
+                    await send_reply(context.bot, chat_id, reply, self.callbacks)
+
+                await self.service.handle_stream(inbound, emit)
+            finally:
+                typing.cancel()
+
+    async def _keep_typing(self, bot, chat_id: int) -> None:
+        while True:
+            try:
+                await bot.send_chat_action(chat_id, "typing")
+            except TelegramError as exc:
+                log.debug("telegram: sendChatAction failed (%s)", type(exc).__name__)
+            await asyncio.sleep(TYPING_EVERY_S)
+
+
+async def send_reply(bot, chat_id: int, reply: Reply, callbacks: CallbackStore) -> list[Message]:
+    """Send one Reply: text split to Telegram's limit, buttons on the last part, then a document.
+
+    Replies are sent as plain text (no parse_mode), so nothing a person typed can turn into
+    markup; messages we format ourselves use ``telegram_format.html_message``.
+    """
+    markup = keyboard(reply.buttons, callbacks)
+    sent: list[Message] = []
+    parts = split_text(reply.text) if reply.text.strip() else []
+    for i, part in enumerate(parts):
+        last = i == len(parts) - 1
+        sent.append(await bot.send_message(chat_id, part, reply_markup=markup if last else None))
+    if reply.document is not None:
+        doc = reply.document
+        sent.append(await bot.send_document(
+            chat_id, document=InputFile(doc.content, filename=doc.filename),
+            reply_markup=markup if not parts else None,
+        ))
+    elif not parts and markup is not None:
+        sent.append(await bot.send_message(chat_id, "…", reply_markup=markup))
+    return sent
+
+
+def build_lifespan(settings: Settings, routes: list):
+    """The lifespan factory that bot.web.app enters; adds the webhook route in webhook mode."""
+    channel = TelegramChannel(settings)
+    if settings.telegram_webhook_url:
+        routes.append(Route(channel.webhook_path, channel.webhook, methods=["POST"]))
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app):
+        app.state.telegram = channel
+        await channel.start()
+        try:
+            yield
+        finally:
+            await channel.stop()
+
+    return lifespan
+
+
