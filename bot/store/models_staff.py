@@ -102,3 +102,20 @@ class AuditEvent(Base):
     practice_code = Column(String(32), nullable=False, default="")
     detail = Column(Text, nullable=False, default="")
     client = Column(String(64), nullable=False, default="")
+
+
+class StaffNote(Base):
+    """A worker's note on a handover. The text is encrypted with Store.cipher.
+
+    ``handover_id`` is a plain integer so the staff tables do not depend on the handover
+    migration's details; the staff web checks access through the handover itself.
+    """
+
+    __tablename__ = "staff_notes"
+
+    id = Column(Integer, primary_key=True)
+    handover_id = Column(Integer, nullable=False, index=True)
+    user_id = Column(Integer, nullable=True)
+    user_email = Column(String(200), nullable=False)
+    body = Column(LargeBinary, nullable=False)
+    created_at = Column(DateTime, nullable=False, default=utcnow)

@@ -82,6 +82,15 @@ def upgrade() -> None:
         sa.Column("detail", sa.Text, nullable=False, server_default=""),
         sa.Column("client", sa.String(64), nullable=False, server_default=""),
     )
+    op.create_table(
+        "staff_notes",
+        sa.Column("id", sa.Integer, primary_key=True),
+        sa.Column("handover_id", sa.Integer, nullable=False, index=True),
+        sa.Column("user_id", sa.Integer, nullable=True),
+        sa.Column("user_email", sa.String(200), nullable=False),
+        sa.Column("body", sa.LargeBinary, nullable=False),
+        sa.Column("created_at", sa.DateTime, nullable=False),
+    )
     dialect = op.get_bind().dialect.name
     for statement in SQLITE_TRIGGERS if dialect == "sqlite" else POSTGRES_TRIGGERS:
         op.execute(statement)
@@ -93,5 +102,5 @@ def downgrade() -> None:
         op.execute("DROP FUNCTION IF EXISTS staff_audit_append_only()")
     else:
         op.drop_table("staff_audit")
-    for table in ("staff_login_attempts", "staff_sessions", "staff_user_practices", "staff_users"):
+    for table in ("staff_notes", "staff_login_attempts", "staff_sessions", "staff_user_practices", "staff_users"):
         op.drop_table(table)

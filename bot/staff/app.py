@@ -1,0 +1,38 @@
+"""``build_staff_app(settings)``: the staff workspace as a Starlette app, mounted at /staff."""
+
+from __future__ import annotations
+
+from starlette.applications import Starlette
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+
+from bot.config import Settings
+from bot.staff import views_admin, views_auth, views_calendar, views_inbox
+from bot.staff.web import HERE, SecurityHeaders, StaffApp
+from bot.store.db import Store
+
+
+def build_staff_app(settings: Settings, store: Store | None = None) -> SecurityHeaders:
+    staff = StaffApp(settings, store)
+    page = staff.page
+    get, both = ["GET"], ["GET", "POST"]
+    routes = [
+        Route("/login", page(views_auth.login, login=False), methods=both),
+        Route("/logout", page(views_auth.logout), methods=["POST"]),
+        Route("/", page(views_inbox.inbox), methods=get),
+        Route("/handovers/{handover_id:int}", page(views_inbox.handover), methods=get),
+        Route("/handovers/{handover_id:int}/status", page(views_inbox.set_status), methods=["POST"]),
+        Route("/handovers/{handover_id:int}/notitie", page(views_inbox.add_note), methods=["POST"]),
+        Route("/handovers/{handover_id:int}/afspraak", page(views_inbox.change_appointment), methods=["POST"]),
+        Route("/handovers/{handover_id:int}/pdf", page(views_inbox.export_pdf), methods=get),
+        Route("/agenda", page(views_calendar.calendar), methods=get),
+        Route("/beschikbaarheid", page(views_calendar.availability), methods=both),
+        Route("/beheer/praktijken", page(views_admin.practices, admin=True), methods=both),
+        Route("/beheer/medewerkers", page(views_admin.workers, admin=True), methods=both),
+        Route("/beheer/accounts", page(views_admin.staff_accounts, admin=True), methods=both),
+        Route("/beheer/audit", page(views_admin.audit_log, admin=True), methods=get),
+        Mount("/static", app=StaticFiles(directory=str(HERE / "static")), name="static"),
+    ]
+    app = Starlette(routes=routes)
+    app.state.staff = staff
+    return SecurityHeaders(app, hsts=settings.environment == "production")
