@@ -46,6 +46,12 @@ def create_app(settings: Settings) -> Starlette:
     if telegram is not None:
         extra_lifespans.append(telegram)
 
+    from starlette.routing import Mount
+
+    from bot.staff.app import build_staff_app  # the staff workspace (issue 8)
+
+    routes.append(Mount("/staff", app=build_staff_app(settings)))
+
     @contextlib.asynccontextmanager
     async def lifespan(app):
         async with contextlib.AsyncExitStack() as stack:
