@@ -98,6 +98,15 @@ def rasa_to_replies(messages: list[dict[str, Any]]) -> tuple[list[Reply], list[d
     customs: list[dict[str, Any]] = []
     for m in messages:
         if "custom" in m and isinstance(m["custom"], dict):
+            if "ics" in m["custom"]:
+                # A calendar file from the booking actions: attach it to the reply before it.
+                from bot.booking.ics import document_from_custom
+
+                document = document_from_custom(m["custom"])
+                if document is not None:
+                    prev = out.pop() if out else Reply("")
+                    out.append(Reply(prev.text, prev.buttons, document, prev.kind))
+                    continue
             customs.append(m["custom"])
             continue
         text = m.get("text") or ""
@@ -326,6 +335,12 @@ class ConversationService:
             repo.record_crisis(s, conversation=c, category=category, source=source)
             repo.queue_staff_alert(s, conversation=c, kind="crisis",
                                    text=f"Crisis-signaal in gesprek {c.reference} (categorie: {category}).")
+        # The handover becomes "crisis" (a new one if none is open); its own transaction, so a
+        # failure here never loses the crisis event above.
+        from bot.intake.handover import upgrade_to_crisis
+
+        with self.store.session() as s:
+            upgrade_to_crisis(s, conv["id"], category, cipher=self.store.cipher)
 
     def _reset(self, conv: dict) -> None:
         from bot.store import repo

@@ -56,4 +56,8 @@ def seed_demo(session: Session) -> list[str]:
             session.add(WeeklyHours(worker_id=worker.id, practice_id=practice.id, weekday=weekday,
                                     start_time=start, end_time=end))
         added.append(spec["code"])
+    session.flush()
+    from bot.booking.demo import seed_booking_demo  # held-back urgent slots (issue 7)
+
+    seed_booking_demo(session)
     return added

@@ -46,6 +46,10 @@ def create_app(settings: Settings) -> Starlette:
     if telegram is not None:
         extra_lifespans.append(telegram)
 
+    from bot.booking import web as booking_web  # /calendar/<token>.ics and the reminder loop
+
+    extra_lifespans.append(booking_web.mount(settings, routes))
+
     from starlette.routing import Mount
 
     from bot.staff.app import build_staff_app  # the staff workspace (issue 8)
