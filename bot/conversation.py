@@ -27,7 +27,12 @@ from bot import replies as R
 from bot.config import Settings
 from bot.replies import Button, Reply
 from bot.safety import Verdict, screen
-from bot.safety.replies import check_in_reply, crisis_replies
+from bot.safety.replies import (
+    HUISARTSENPOST_CATEGORIES,
+    check_in_reply,
+    crisis_replies,
+    huisartsenpost_reply,
+)
 
 log = logging.getLogger("bot.conversation")
 
@@ -173,6 +178,11 @@ class ConversationService:
             if conv is not None:
                 for reply in first_replies:
                     await self._store_quietly(conv, reply)
+                hap = conv.get("huisartsenpost")
+                if hap and verdict.category in HUISARTSENPOST_CATEGORIES:
+                    extra = huisartsenpost_reply(language, name=hap[0], phone=hap[1])
+                    if extra is not None:
+                        await self._emit_and_store(conv, extra, emit)
                 await self._alert(conv, verdict.category)
             else:
                 await self.alerts.crisis(reference="(onbekend: database onbereikbaar)", category=verdict.category)
@@ -311,8 +321,12 @@ class ConversationService:
                 s, conversation=conv, cipher=self.store.cipher, direction="in",
                 text=body, kind=inbound.kind if inbound.button is None else "button",
             )
+            practice = conv.practice
             return {"id": conv.id, "reference": conv.reference, "sender_id": conv.sender_id,
-                    "language": conv.language}
+                    "language": conv.language,
+                    # For the crisis reply: the practice's own huisartsenpost (issue 4).
+                    "huisartsenpost": (practice.huisartsenpost_name, practice.huisartsenpost_phone)
+                    if practice is not None else None}
 
     def _store_outbound(self, conv: dict, replies: list[Reply]) -> None:
         from bot.store import repo
