@@ -1,0 +1,161 @@
+"""``intake classify``: JSON lines ``{"text": ...}`` on stdin, one JSON line per input on stdout.
+
+    {"text", "topic", "crisis", "crisis_category", "confidence"}
+
+topic is one of TOPICS. The Rasa model is loaded once, in-process; crisis and crisis_category
+come from the safety screen (bot.safety.screen), and a crisis from the screen sets topic
+"crisis". Rasa is imported only inside the handler so `intake --help` stays fast.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import IO, Any
+
+log = logging.getLogger("bot.classify")
+
+TOPICS = ("opvoeding", "angst", "school", "crisis", "booking", "info", "greeting", "out_of_scope", "other_care")
+
+# Below this confidence a fallback message is not given a topic of its own.
+MIN_TOPIC_CONFIDENCE = 0.3
+
+INTENT_TOPICS: dict[str, str] = {
+    "ask_opvoeding": "opvoeding",
+    "ask_angst": "angst",
+    "ask_school": "school",
+    "crisis": "crisis",
+    "deny_safe": "crisis",
+    "request_appointment": "booking",
+    "reschedule_appointment": "booking",
+    "cancel_appointment": "booking",
+    "faq": "info",
+    "help": "info",
+    "privacy": "info",
+    "bot_challenge": "info",
+    "request_human": "info",
+    "taal": "info",
+    "set_language": "info",
+    "greet": "greeting",
+    "goodbye": "greeting",
+    "thanks": "greeting",
+    "affirm": "greeting",
+    "deny": "greeting",
+    "start": "greeting",
+    "affirm_safe": "greeting",
+    "inform_role": "greeting",
+    "out_of_scope": "out_of_scope",
+    "other_care": "other_care",
+}
+
+# inform_topic carries its theme in the `topic` entity ("anders" has no theme).
+_TOPIC_ENTITY_VALUES = {"opvoeding", "angst", "school"}
+
+Parse = Callable[[str], dict[str, Any]]
+
+
+def register(subparsers) -> dict[str, Callable]:
+    p = subparsers.add_parser("classify", help="JSON lines {text} in; topic and crisis out")
+    p.add_argument("--model", default=None, help="a trained model (default: models/intake.tar.gz, trained when out of date)")
+    return {"classify": handler}
+
+
+def topic_for(parse: dict[str, Any]) -> tuple[str, float]:
+    """The topic and its confidence for one Rasa parse result (pure; unit-tested)."""
+    intent = parse.get("intent") or {}
+    name, confidence = intent.get("name"), float(intent.get("confidence") or 0.0)
+    if name == "nlu_fallback":
+        # The dialogue asks a clarifying question; here we report the best real guess when
+        # it is not hopeless, and out_of_scope (emoji, gibberish, anything else) otherwise.
+        ranking = [r for r in parse.get("intent_ranking") or [] if r.get("name") != "nlu_fallback"]
+        if not ranking or float(ranking[0].get("confidence") or 0.0) < MIN_TOPIC_CONFIDENCE:
+            return "out_of_scope", confidence
+        name, confidence = ranking[0]["name"], float(ranking[0]["confidence"])
+    if name == "inform_topic":
+        values = [e.get("value") for e in parse.get("entities") or [] if e.get("entity") == "topic"]
+        theme = next((v for v in values if v in _TOPIC_ENTITY_VALUES), None)
+        return (theme or "info"), confidence
+    return INTENT_TOPICS.get(name or "", "out_of_scope"), confidence
+
+
+def classify_line(raw: str, parse: Parse, screen: Callable[[str], Any]) -> dict[str, Any]:
+    """One output record for one input line. Never raises for bad input."""
+    try:
+        data = json.loads(raw)
+        text = data.get("text") if isinstance(data, dict) else None
+    except ValueError:
+        data, text = None, None
+    if not isinstance(text, str):
+        return {"text": None, "topic": None, "crisis": False, "crisis_category": None, "confidence": 0.0,
+                "error": 'expected a JSON object with a string "text"'}
+    verdict = screen(text)
+    if not text.strip():
+        topic, confidence = "out_of_scope", 0.0
+    else:
+        topic, confidence = topic_for(parse(text))
+    if verdict.crisis:
+        topic = "crisis"
+    return {
+        "text": text,
+        "topic": topic,
+        "crisis": bool(verdict.crisis),
+        "crisis_category": verdict.category if verdict.crisis else None,
+        "confidence": round(confidence, 4),
+    }
+
+
+def run(lines: IO[str], out: IO[str], parse: Parse, screen: Callable[[str], Any]) -> int:
+    count = 0
+    for raw in lines:
+        if not raw.strip():
+            continue
+        out.write(json.dumps(classify_line(raw, parse, screen), ensure_ascii=False) + "\n")
+        out.flush()
+        count += 1
+    return count
+
+
+def load_parser(model: Path) -> Parse:
+    """Load a trained Rasa model once and return a synchronous text -> parse-dict function."""
+    import asyncio
+
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+    os.environ.setdefault("RASA_TELEMETRY_ENABLED", "false")
+    from rasa.core.agent import Agent
+
+    agent = Agent.load(str(model))
+    loop = asyncio.new_event_loop()
+
+    def parse(text: str) -> dict[str, Any]:
+        return loop.run_until_complete(agent.parse_message(text))
+
+    return parse
+
+
+def handler(args, settings) -> int:
+    from bot.runtime import model_path
+    from bot.safety import screen
+
+    if args.model:
+        model = Path(args.model)
+    else:
+        from bot.training import train
+
+        train(settings)  # no-op when the model is up to date with nlu_data/
+        model = model_path(settings)
+    if not model.exists():
+        log.error("no model at %s; run `intake train`", model)
+        return 1
+    started = time.monotonic()
+    parse = load_parser(model)
+    loaded = time.monotonic()
+    log.info("model loaded in %.1f s", loaded - started)
+    count = run(sys.stdin, sys.stdout, parse, screen)
+    seconds = time.monotonic() - loaded
+    log.info("classified %d lines in %.2f s (%.0f lines/s)", count, seconds, count / seconds if seconds else 0.0)
+    return 0

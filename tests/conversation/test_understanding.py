@@ -1,0 +1,90 @@
+"""Understanding: first-line answers, FAQ in the middle of a conversation, redirects and the
+clarifying question, through the real Rasa server, action server and bot app."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.stack
+
+ROOT = Path(__file__).resolve().parents[2]
+ROLE = '/inform_role{"role":"ouder"}'
+THEME_BUTTONS = {"/ask_opvoeding", "/ask_angst", "/ask_school"}
+
+
+def texts(out: dict) -> str:
+    return "\n".join(r["text"] for r in out["replies"])
+
+
+def payloads(out: dict) -> set[str]:
+    return {b["payload"] for r in out["replies"] for b in r.get("buttons") or []}
+
+
+def test_a_cost_question_in_the_middle_is_answered_and_the_next_step_still_works(stack):
+    plain, with_faq = stack.new_user(), stack.new_user()
+    reference = stack.chat([{"user": plain, "text": "hallo"}, {"user": plain, "button": ROLE}])
+    out = stack.chat([
+        {"user": with_faq, "text": "hallo"},
+        {"user": with_faq, "text": "kost het geld?"},
+        {"user": with_faq, "button": ROLE},
+    ])
+    answer = texts(out[1])
+    assert "gemeente" in answer and "eigen risico" in answer
+    # After the answer the role button does exactly what it does without the detour.
+    assert out[2]["replies"] == reference[1]["replies"]
+
+
+def test_a_worry_gets_first_line_tips_with_a_source_and_the_offer_of_a_conversation(stack):
+    user = stack.new_user()
+    out = stack.chat([
+        {"user": user, "text": "mijn zoon van 12 gamet tot diep in de nacht en wordt woest als ik de wifi uitzet"},
+        {"user": user, "text": "kost het geld?"},
+        {"user": user, "button": "/deny"},
+    ])
+    tips = texts(out[0])
+    assert "opvoeden.nl" in tips
+    assert {"/request_appointment", "/deny"} <= payloads(out[0])
+    assert "gemeente" in texts(out[1])
+    assert "geen probleem" in texts(out[2])
+
+
+def test_an_adult_asking_for_themselves_is_kindly_sent_to_the_huisarts_without_booking(stack):
+    user = stack.new_user()
+    (out,) = stack.chat([{"user": user, "text": "ik ben 26 en heb paniekaanvallen"}])
+    reply = texts(out)
+    assert "huisarts" in reply and "23" in reply
+    assert "/request_appointment" not in payloads(out)
+
+
+@pytest.mark.parametrize("message", ["🙈🙈🙈", "😂", "asdkjh qwpoe zxmnb", "jfjfjfjf"])
+def test_emoji_only_and_gibberish_get_a_clarifying_question_with_buttons(stack, message):
+    user = stack.new_user()
+    (out,) = stack.chat([{"user": user, "text": message}])
+    assert "begreep ik niet" in texts(out)
+    assert THEME_BUTTONS <= payloads(out)
+
+
+def test_a_clarifying_button_leads_to_that_themes_first_line_answer(stack):
+    user = stack.new_user()
+    out = stack.chat([{"user": user, "text": "xkcdqwe"}, {"user": user, "button": "/ask_school"}])
+    assert "mentor" in texts(out[1]) and "jouwggd.nl" in texts(out[1])
+
+
+def test_the_test_stories_in_nlu_data_tests_pass_with_the_trained_model(stack, tmp_path):
+    # The stack fixture has trained models/intake.tar.gz from the current nlu_data/.
+    rasa = str(Path(sys.executable).parent / "rasa")
+    result = subprocess.run(
+        [rasa, "test", "core", "--stories", str(ROOT / "nlu_data" / "tests"),
+         "--model", str(ROOT / "models" / "intake.tar.gz"), "--out", str(tmp_path),
+         "--fail-on-prediction-errors", "--no-plot"],
+        capture_output=True, text=True, cwd=ROOT, env={**stack.env, "RASA_TELEMETRY_ENABLED": "false"},
+        timeout=600,
+    )
+    failed = (tmp_path / "failed_test_stories.yml")
+    detail = failed.read_text() if failed.exists() else result.stdout[-2000:] + result.stderr[-2000:]
+    assert result.returncode == 0, detail
+    report = json.loads((tmp_path / "story_report.json").read_text())
+    assert report["accuracy"] == 1.0

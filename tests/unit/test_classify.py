@@ -1,0 +1,89 @@
+"""intake classify: topic mapping and line handling, without Rasa (a fake parser)."""
+
+import io
+import json
+
+from bot.classify import TOPICS, classify_line, run, topic_for
+from bot.safety import screen
+
+
+def parse_as(intent: str, confidence: float = 0.9, ranking=None, entities=None):
+    def parse(text):
+        return {
+            "text": text,
+            "intent": {"name": intent, "confidence": confidence},
+            "intent_ranking": ranking or [{"name": intent, "confidence": confidence}],
+            "entities": entities or [],
+        }
+    return parse
+
+
+def test_theme_intents_map_to_their_topic():
+    for intent, topic in [("ask_opvoeding", "opvoeding"), ("ask_angst", "angst"), ("ask_school", "school")]:
+        assert topic_for(parse_as(intent)("x")) == (topic, 0.9)
+
+
+def test_booking_info_greeting_and_redirect_intents_map_to_contract_topics():
+    assert topic_for(parse_as("request_appointment")("x"))[0] == "booking"
+    assert topic_for(parse_as("cancel_appointment")("x"))[0] == "booking"
+    assert topic_for(parse_as("faq")("x"))[0] == "info"
+    assert topic_for(parse_as("greet")("x"))[0] == "greeting"
+    assert topic_for(parse_as("other_care")("x"))[0] == "other_care"
+    assert topic_for(parse_as("out_of_scope")("x"))[0] == "out_of_scope"
+    assert topic_for(parse_as("some_future_intent")("x"))[0] == "out_of_scope"
+
+
+def test_every_mapped_topic_is_in_the_contract():
+    from bot.classify import INTENT_TOPICS
+
+    assert set(INTENT_TOPICS.values()) <= set(TOPICS)
+
+
+def test_low_confidence_fallback_is_out_of_scope_but_a_fair_guess_keeps_its_topic():
+    hopeless = parse_as("nlu_fallback", 0.5, ranking=[{"name": "greet", "confidence": 0.2}])
+    assert topic_for(hopeless("🙈🙈")) == ("out_of_scope", 0.5)
+    fair = parse_as("nlu_fallback", 0.5, ranking=[{"name": "ask_angst", "confidence": 0.42}])
+    assert topic_for(fair("x")) == ("angst", 0.42)
+
+
+def test_topic_button_uses_its_topic_entity():
+    parse = parse_as("inform_topic", 1.0, entities=[{"entity": "topic", "value": "school"}])
+    assert topic_for(parse("/inform_topic")) == ("school", 1.0)
+
+
+def test_a_crisis_from_the_screen_overrides_the_model_topic():
+    line = json.dumps({"text": "ik wil niet meer leven"})
+    out = classify_line(line, parse_as("ask_angst"), screen)
+    assert out["topic"] == "crisis" and out["crisis"] is True
+    assert out["crisis_category"] == "suicide"
+
+
+def test_a_safe_message_has_no_crisis_category():
+    out = classify_line(json.dumps({"text": "mijn zoon gamet te veel"}), parse_as("ask_opvoeding", 0.97), screen)
+    assert out == {"text": "mijn zoon gamet te veel", "topic": "opvoeding", "crisis": False,
+                   "crisis_category": None, "confidence": 0.97}
+
+
+def test_every_input_line_gets_one_output_line_in_order_even_when_malformed():
+    stdin = io.StringIO('{"text": "hoi"}\nnot json\n{"txt": 1}\n{"text": "doei"}\n')
+    out = io.StringIO()
+    seen = []
+
+    def parse(text):
+        seen.append(text)
+        return parse_as("greet")(text)
+
+    assert run(stdin, out, parse, screen) == 4
+    rows = [json.loads(x) for x in out.getvalue().splitlines()]
+    assert [r["text"] for r in rows] == ["hoi", None, None, "doei"]
+    assert rows[1]["error"] and rows[2]["error"]
+    assert seen == ["hoi", "doei"]
+
+
+def test_importing_the_module_does_not_import_rasa():
+    import subprocess
+    import sys
+
+    code = "import sys, bot.classify; print('rasa' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
