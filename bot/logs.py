@@ -17,3 +17,5 @@ def setup_logging(process: str, level: str | None = None) -> None:
     # httpx logs full URLs at INFO; Telegram URLs carry the bot token.
     logging.getLogger("httpx").setLevel(logging.WARNING)
     logging.getLogger("httpcore").setLevel(logging.WARNING)
+    # Alembic announces every plugin at INFO; one line per migration is enough.
+    logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)

@@ -111,7 +111,8 @@ def start_stack(data_dir: Path, **extra_env: str) -> Stack:
     stack = Stack(data_dir, env, f"http://127.0.0.1:{rasa_port}", f"http://127.0.0.1:{web_port}",
                   action_port, proc, log_path)
     try:
-        wait_http(f"{stack.rasa_url}/", 420, proc)
+        # Generous: `intake run` trains first when nlu_data/ changed since the last model.
+        wait_http(f"{stack.rasa_url}/", 1200, proc)
         wait_http(f"{stack.web_url}/healthz", 60, proc)
         wait_http(f"http://127.0.0.1:{action_port}/health", 60, proc)
     except Exception:
