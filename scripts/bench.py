@@ -1,0 +1,327 @@
+"""`make bench`: latency, throughput and memory of the whole system, printed and recorded.
+
+It starts `intake run` (Rasa, action server, bot app with Telegram in polling mode) against the
+project's fake Telegram Bot API on loopback, then measures on the same texts:
+
+- reply latency (to the first reply of each message) at 1, 8 and 32 concurrent chats, p50/p95/p99,
+  for the full product path (fake Telegram update -> bot -> Rasa -> first sendMessage) and for
+  bare Rasa (POST to its REST webhook), with the ratio;
+- messages per second at saturation (64 chats);
+- peak memory (VmHWM) of each process;
+- model training time (from the last `intake train`, or `--train` to time a fresh one);
+- `intake classify` throughput;
+- the staff web (inbox and handover pages) with 20 concurrent staff users, p95.
+
+Every figure is printed and appended as a dated table to docs/benchmarks.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import platform
+import subprocess
+import sys
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+
+import httpx
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from tests.support.stack import Stack, start_stack, stop_stack  # noqa: E402
+
+# Realistic, non-crisis messages; the same list feeds both paths.
+TEXTS = [
+    "hallo",
+    "mijn zoon van 12 wil niet meer naar school",
+    "ik maak me zorgen over mijn dochter, ze piekert heel veel",
+    "kost het geld?",
+    "hoe lang moet ik wachten voor een afspraak",
+    "ik ben 16 en ik slaap slecht door stress",
+    "mijn kinderen maken de hele dag ruzie",
+    "ze gamet tot 2 uur s nachts en luistert niet",
+    "ben je een robot?",
+    "wat doet een poh jeugd eigenlijk",
+    "hij heeft elke ochtend buikpijn voor school",
+    "dankjewel",
+]
+
+
+def percentile(values: list[float], p: float) -> float:
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    k = (len(ordered) - 1) * p / 100
+    lo, hi = int(k), min(int(k) + 1, len(ordered) - 1)
+    return ordered[lo] + (ordered[hi] - ordered[lo]) * (k - lo)
+
+
+def summary(values_s: list[float]) -> dict[str, float]:
+    ms = [v * 1000 for v in values_s]
+    return {"n": len(ms), "p50": percentile(ms, 50), "p95": percentile(ms, 95), "p99": percentile(ms, 99)}
+
+
+# -- bare Rasa ------------------------------------------------------------------------------
+
+
+async def bare_rasa(stack: Stack, chats: int, rounds: int) -> list[float]:
+    latencies: list[float] = []
+    async with httpx.AsyncClient(timeout=60, limits=httpx.Limits(max_connections=chats * 2)) as client:
+
+        async def one_chat(i: int) -> None:
+            sender = f"bench-bare-{chats}-{i}-{time.time_ns()}"
+            for r in range(rounds):
+                text = TEXTS[(i + r) % len(TEXTS)]
+                t0 = time.perf_counter()
+                resp = await client.post(f"{stack.rasa_url}/webhooks/rest/webhook", json={"sender": sender, "message": text})
+                resp.raise_for_status()
+                latencies.append(time.perf_counter() - t0)
+
+        await asyncio.gather(*(one_chat(i) for i in range(chats)))
+    return latencies
+
+
+# -- full product path over Telegram ----------------------------------------------------------
+
+
+async def product_telegram(fake, chats: int, rounds: int, base_chat_id: int) -> list[float]:
+    """Inject updates into the fake Bot API; latency = until the bot's first sendMessage."""
+    latencies: list[float] = []
+
+    async def one_chat(i: int) -> None:
+        chat_id = base_chat_id + i
+        for r in range(rounds):
+            text = TEXTS[(i + r) % len(TEXTS)]
+            t0 = time.perf_counter()
+            await fake.send_text_and_wait(chat_id, text, timeout=60)
+            latencies.append(time.perf_counter() - t0)
+
+    await asyncio.gather(*(one_chat(i) for i in range(chats)))
+    return latencies
+
+
+# -- memory ---------------------------------------------------------------------------------
+
+
+def process_tree(pid: int) -> list[int]:
+    out = subprocess.run(["ps", "-o", "pid=,ppid=", "-e"], capture_output=True, text=True).stdout
+    children: dict[int, list[int]] = {}
+    for line in out.splitlines():
+        p, pp = (int(x) for x in line.split())
+        children.setdefault(pp, []).append(p)
+    result, todo = [], [pid]
+    while todo:
+        p = todo.pop()
+        result.append(p)
+        todo.extend(children.get(p, []))
+    return result
+
+
+def peak_rss_mb(pid: int) -> float:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return float("nan")
+
+
+def memory_by_process(stack: Stack) -> dict[str, float]:
+    labels = {"rasa": "rasa run", "actions": "rasa_sdk", "web": "uvicorn"}
+    found: dict[str, float] = {}
+    for pid in process_tree(stack.proc.pid):
+        try:
+            cmd = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()
+        except OSError:
+            continue
+        for label, needle in labels.items():
+            if needle in cmd:
+                found[label] = max(found.get(label, 0.0), peak_rss_mb(pid))
+        if "intake run" in cmd or cmd.strip().endswith("intake run"):
+            found["supervisor"] = peak_rss_mb(pid)
+    return found
+
+
+# -- classify -------------------------------------------------------------------------------
+
+
+def classify_throughput(stack: Stack, lines: int) -> dict[str, float] | None:
+    intake = str(Path(sys.executable).parent / "intake")
+    if subprocess.run([intake, "classify", "--help"], capture_output=True).returncode != 0:
+        return None
+
+    def run(n: int) -> float:
+        data = "".join(json.dumps({"text": TEXTS[i % len(TEXTS)]}) + "\n" for i in range(n))
+        t0 = time.perf_counter()
+        r = subprocess.run([intake, "classify"], input=data, capture_output=True, text=True, env=stack.client_env(), cwd=ROOT)
+        if r.returncode != 0 or len(r.stdout.splitlines()) != n:
+            raise RuntimeError(f"classify failed: {r.stderr[-500:]}")
+        return time.perf_counter() - t0
+
+    small, big = run(10), run(lines)
+    per_line = (big - small) / (lines - 10)
+    return {"lines": lines, "total_s": big, "load_s": small, "lines_per_s": 1 / per_line if per_line > 0 else float("inf")}
+
+
+# -- training -------------------------------------------------------------------------------
+
+
+def training_seconds(force: bool) -> tuple[float, str]:
+    if force:
+        env = dict(os.environ, RASA_TELEMETRY_ENABLED="false")
+        out = Path("/tmp/jeugdintake-bench-model")
+        t0 = time.perf_counter()
+        subprocess.run(
+            [sys.executable, "-m", "rasa", "train", "--config", "nlu_data/config.yml", "--domain", "nlu_data/domain",
+             "--data", "nlu_data/data", "--out", str(out), "--fixed-model-name", "bench"],
+            cwd=ROOT, env=env, check=True, capture_output=True,
+        )
+        return time.perf_counter() - t0, "timed now (--train)"
+    stamp = ROOT / "models" / "intake.hash.json"
+    if stamp.exists():
+        return float(json.loads(stamp.read_text()).get("seconds", float("nan"))), "last `intake train`"
+    return float("nan"), "no model trained yet"
+
+
+# -- report ---------------------------------------------------------------------------------
+
+
+def machine() -> str:
+    cpu = "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    return f"{os.cpu_count()} cores ({cpu}), {mem:.0f} GiB RAM, {platform.system()} {platform.release()}, Python {platform.python_version()}"
+
+
+def write_report(results: dict, path: Path) -> str:
+    now = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    lines = [f"\n## make bench — {now}\n", f"Machine: {machine()}.\n", "",
+             "| chats | path | n | p50 ms | p95 ms | p99 ms |", "|---|---|---|---|---|---|"]
+    for chats, row in results["latency"].items():
+        for path_name in ("product", "bare_rasa"):
+            s = row[path_name]
+            lines.append(f"| {chats} | {path_name} | {s['n']} | {s['p50']:.0f} | {s['p95']:.0f} | {s['p99']:.0f} |")
+    lines.append("")
+    lines.append("| chats | p50 ratio (product / bare) | p95 ratio |")
+    lines.append("|---|---|---|")
+    for chats, row in results["latency"].items():
+        lines.append(f"| {chats} | {row['ratio_p50']:.2f} | {row['ratio_p95']:.2f} |")
+    lines.append("")
+    sat = results["saturation"]
+    lines.append(f"- Saturation ({sat['chats']} chats, product path): {sat['messages_per_s']:.1f} messages/s "
+                 f"({sat['messages']} messages in {sat['seconds']:.1f} s).")
+    mem = ", ".join(f"{k} {v:.0f} MB" for k, v in sorted(results["memory_mb"].items()))
+    lines.append(f"- Peak RSS (VmHWM): {mem}.")
+    t, how = results["training"]
+    lines.append(f"- Model training: {t:.0f} s ({how}).")
+    c = results.get("classify")
+    if c:
+        lines.append(f"- `intake classify`: {c['lines']} lines in {c['total_s']:.1f} s including a {c['load_s']:.1f} s model load; "
+                     f"{c['lines_per_s']:.0f} lines/s after the load.")
+    w = results.get("staff_web")
+    if w:
+        lines.append(f"- Staff web, {w['users']} concurrent staff users: " + ", ".join(
+            f"{page} p50 {s['p50']:.0f} ms / p95 {s['p95']:.0f} ms (n={s['n']})" for page, s in w["pages"].items()) + ".")
+    text = "\n".join(lines) + "\n"
+    with open(path, "a", encoding="utf-8") as fh:
+        fh.write(text)
+    return text
+
+
+async def staff_web_load(stack: Stack, users: int, rounds: int) -> dict | None:
+    try:
+        from tests.support.staff_load import staff_sessions
+    except ImportError:
+        return None
+    sessions, urls = await staff_sessions(stack, users)
+    timings: dict[str, list[float]] = {name: [] for name in urls}
+
+    async def user(client: httpx.AsyncClient) -> None:
+        for _ in range(rounds):
+            for name, url in urls.items():
+                t0 = time.perf_counter()
+                r = await client.get(url)
+                r.raise_for_status()
+                timings[name].append(time.perf_counter() - t0)
+
+    try:
+        await asyncio.gather(*(user(c) for c in sessions))
+    finally:
+        for c in sessions:
+            await c.aclose()
+    return {"users": users, "pages": {k: summary(v) for k, v in timings.items()}}
+
+
+async def main_async(args) -> int:
+    from tests.fakes.telegram_api import FakeBotApi
+
+    data_dir = Path(args.data_dir or f"/tmp/jeugdintake-bench-{os.getpid()}")
+    data_dir.mkdir(parents=True, exist_ok=True)
+    fake = FakeBotApi()
+    await fake.start()
+    stack = start_stack(
+        data_dir,
+        INTAKE_TELEGRAM_TOKEN=fake.token,
+        INTAKE_TELEGRAM_BASE_URL=fake.base_url,
+        INTAKE_LOG_LEVEL="WARNING",
+    )
+    results: dict = {"latency": {}}
+    try:
+        await fake.wait_until_polling(timeout=60)
+        # Warm-up: first requests load lazily built parts of Rasa and the action server.
+        await bare_rasa(stack, 2, 3)
+        await product_telegram(fake, 2, 3, base_chat_id=900000)
+        for n, chats in enumerate(args.concurrency):
+            bare = await bare_rasa(stack, chats, args.rounds)
+            product = await product_telegram(fake, chats, args.rounds, base_chat_id=100000 * (n + 1))
+            b, p = summary(bare), summary(product)
+            results["latency"][chats] = {"product": p, "bare_rasa": b,
+                                         "ratio_p50": p["p50"] / b["p50"], "ratio_p95": p["p95"] / b["p95"]}
+            print(f"{chats:>3} chats  product p50 {p['p50']:.0f} ms p95 {p['p95']:.0f} ms p99 {p['p99']:.0f} ms | "
+                  f"bare p50 {b['p50']:.0f} ms p95 {b['p95']:.0f} ms p99 {b['p99']:.0f} ms | "
+                  f"ratio p50 {p['p50'] / b['p50']:.2f} p95 {p['p95'] / b['p95']:.2f}", flush=True)
+        t0 = time.perf_counter()
+        sat = await product_telegram(fake, args.saturation, args.rounds, base_chat_id=800000)
+        seconds = time.perf_counter() - t0
+        results["saturation"] = {"chats": args.saturation, "messages": len(sat), "seconds": seconds,
+                                 "messages_per_s": len(sat) / seconds}
+        print(f"saturation: {len(sat) / seconds:.1f} messages/s with {args.saturation} chats", flush=True)
+        results["memory_mb"] = memory_by_process(stack)
+        print("peak RSS MB:", {k: round(v) for k, v in results["memory_mb"].items()}, flush=True)
+        results["classify"] = classify_throughput(stack, 500)
+        print("classify:", results["classify"], flush=True)
+        results["staff_web"] = await staff_web_load(stack, 20, 10)
+        print("staff web:", results["staff_web"], flush=True)
+    finally:
+        stop_stack(stack)
+        await fake.stop()
+    results["training"] = training_seconds(args.train)
+    print(write_report(results, ROOT / "docs" / "benchmarks.md"))
+    return 0
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--concurrency", type=int, nargs="+", default=[1, 8, 32])
+    parser.add_argument("--rounds", type=int, default=12, help="messages per chat")
+    parser.add_argument("--saturation", type=int, default=64)
+    parser.add_argument("--train", action="store_true", help="time a fresh training too")
+    parser.add_argument("--data-dir")
+    args = parser.parse_args()
+    return asyncio.run(main_async(args))
+
+
+if __name__ == "__main__":
+    sys.exit(main())
