@@ -26,7 +26,7 @@ import httpx
 from bot import replies as R
 from bot.config import Settings
 from bot.replies import Button, Reply
-from bot.safety import Verdict, screen
+from bot.safety import Verdict, screen, warm_up
 from bot.safety.replies import (
     HUISARTSENPOST_CATEGORIES,
     check_in_reply,
@@ -135,6 +135,7 @@ class ConversationService:
         self.store = store
         self.rasa = rasa
         self.alerts = alerts or AlertSink()
+        warm_up()  # compile the safety lexicon now: the first crisis message must not wait for it
 
     async def handle(self, inbound: Inbound) -> list[Reply]:
         collected: list[Reply] = []

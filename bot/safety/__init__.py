@@ -3,9 +3,12 @@
 Public interface (used by bot.conversation and bot.cli classify):
 
     screen(text) -> Verdict      pure function: no network, no database, no Rasa
-    CATEGORIES                   the crisis categories, in priority order
+    CATEGORIES                   the crisis categories
+    warm_up()                    compile the lexicon now, so the first message does not pay for it
+
+Importing this package has no side effects and does no I/O.
 """
 
-from bot.safety.screen import CATEGORIES, Verdict, screen
+from bot.safety.screen import CATEGORIES, Verdict, screen, warm_up
 
-__all__ = ["CATEGORIES", "Verdict", "screen"]
+__all__ = ["CATEGORIES", "Verdict", "screen", "warm_up"]

@@ -79,12 +79,14 @@ RULES: dict[str, list[tuple[str, str, str]]] = {
         ("harm_self_something", rf"\b(?:{SELF}|{ME}) {G2}(?:iets|wat) (?:aan ?doen|aandoen|aan te doen|aan gaan doen)\b", "direct"),
         ("jump", rf"\b(?:springen|spring|sprong|gooi|gooien) {G3}(?:voor (?:de|een) (?:trein|metro|auto|vrachtwagen)|"
                  r"van (?:de|een|het) (?:flat|brug|dak|gebouw|balkon|parkeergarage))\b", "direct"),
+        ("jump_from", rf"\bvan (?:de|een|het) (?:flat|brug|dak|gebouw|balkon|parkeergarage) {G2}(?:springen|spring|afspringen|af springen|gooien|af)\b", "direct"),
         ("train", r"\bvoor (?:de|een) trein (?:te )?(?:gaan )?(?:liggen|springen|staan)\b", "direct"),
         ("hoard_pills", rf"\b{PILLS} {G2}(?:gespaard|sparen|opgespaard|verzameld|verzamelen|opsparen)\b", "indirect"),
         ("rope", r"\b(?:strop|touw) (?:[a-z]+ ){0,3}(?:klaar|gekocht|opgehangen|om mijn nek)\b", "indirect"),
-        ("burden_better_off", rf"\bbeter af zonder {ME}\b|\bbeter zonder {ME}{END}", "indirect"),
-        ("burden", rf"\b(?:ik ben|ben) {G2}(?:een last|tot last|alleen maar tot last|een blok aan het been)\b", "indirect"),
-        ("nobody_miss", rf"\bniemand (?:zal|zou|gaat|gaan|zullen|zouden) {ME} {G1}missen\b|\bniemand mist {ME}\b", "indirect"),
+        ("burden_better_off", rf"\bbeter af {G2}zonder {ME}\b|\bbeter zonder {ME}{END}", "indirect"),
+        ("burden", rf"\b(?:ik ben|ben|voel me|voel mij|voel ik me) {G2}(?:een last|tot last|alleen maar tot last|een blok aan het been)\b", "indirect"),
+        ("rather_dead", rf"\b(?:ben|was|zou|wil) {G2}liever dood\b|\bliever dood dan\b", "direct"),
+        ("nobody_miss", rf"\bniemand (?:(?:zal|zou|gaat|gaan|zullen|zouden) )?{ME} (?:(?:zal|zou|gaat) )?{G1}missen\b|\bniemand mist {ME}\b", "indirect"),
         ("sleep_forever", rf"\b(?:slapen|inslapen|in slaap vallen|gaan slapen) en {G2}(?:nooit meer|niet meer) wakker\b", "indirect"),
         ("never_wake", r"\b(?:nooit meer|niet meer) wakker (?:worden|te worden|word|hoeven)\b", "indirect"),
         ("sleep_always", r"\bvoor altijd (?:gaan )?(?:slapen|weg zijn|weg|stil zijn)\b", "indirect"),
@@ -92,14 +94,14 @@ RULES: dict[str, list[tuple[str, str, str]]] = {
         ("no_point_end", rf"\bhet heeft {G2}geen zin meer{END}", "indirect"),
         ("why_live", rf"\bwaarom (?:zou ik |moet ik )?{G1}(?:nog )?(?:leven|doorleven|doorgaan|verder leven)\b", "indirect"),
         ("no_reason", r"\bgeen (?:reden|zin) (?:meer )?om (?:nog )?(?:te leven|door te gaan|verder te leven)\b", "indirect"),
-        ("not_see_it", rf"\bzie het {G2}niet (?:meer )?zitten\b", "indirect"),
+        ("not_see_it", rf"\bzie het {G2}niet meer zitten\b|\bzie {G1}niks meer zitten\b", "indirect"),
         ("no_way_out", rf"\b(?:zie|zien|is|heb) {G1}geen (?:uitweg|toekomst|uitweg meer|toekomst meer|hoop meer)(?: voor {ME})?{END}|\bgeen uitweg meer\b", "indirect"),
         ("cannot_go_on", rf"\b(?:ik|k) kan (?:het )?(?:echt |gewoon |zo |bijna )?niet meer(?: aan| verder)?{END}", "soft"),
         ("disappear", rf"\b{WANT} {G2}(?:voor altijd |gewoon )?verdwijnen{END}", "soft"),
         ("to_heaven", rf"\b{WANT} {G3}(?:naar|in) de hemel\b", "indirect"),
         ("farewell_last", r"\b(?:dit is )?(?:mijn|m) (?:laatste bericht|laatste berichtje|afscheidsbericht|afscheidsbrief)\b|\bafscheidsbrief\b", "indirect"),
         ("farewell_bye", r"\b(?:vaarwel|doei|dag|bye|tot nooit) (?:iedereen|allemaal|wereld|voor altijd)\b|\btot nooit\b", "indirect"),
-        ("farewell_take_leave", rf"\b(?:ik )?(?:neem|wil|kom) {G1}afscheid (?:nemen )?(?:van iedereen|van jullie|van het leven)\b|\bneem afscheid{END}", "indirect"),
+        ("farewell_take_leave", rf"\b(?:neem|wil|kom) {G1}afscheid (?:nemen )?(?:van iedereen|van jullie|van het leven)\b|\bneem afscheid{END}", "indirect"),
         ("farewell_tell_love", rf"\bzeg {G1}(?:tegen )?{MY} {G1}(?:ouders|moeder|vader|mama|papa|zusje|broertje|familie|vrienden) dat ik {G2}(?:van ze|van hen|van haar|van hem|van jullie) hou\b", "indirect"),
         ("farewell_never_see", rf"\b(?:jullie|je|niemand) (?:ziet|zien|zal|zult|hoort|horen) {ME} {G1}(?:nooit meer|niet meer)\b", "indirect"),
         ("farewell_sorry_all", r"\bsorry voor alles\b(?=.*\b(?:vaarwel|afscheid|doei|dag iedereen|hou van jullie|laatste)\b)|"
@@ -118,13 +120,16 @@ RULES: dict[str, list[tuple[str, str, str]]] = {
                       rf"bijt|sla|slaan|sloeg|stomp|bonk|prik|knijp) {G1}{SELF}\b", "direct"),
         ("verb_me", rf"\b(?:snij|snijd|sneed|kras|kraste|beschadig|verwond) {ME}\b(?! (?:aan|per ongeluk|erdoorheen)\b)", "direct"),
         ("perfect_self", rf"\b(?:heb|had|hebben) {G2}{SELF} {G3}(?:gesneden|gekrast|beschadigd|verwond|gebrand|geslagen|pijn gedaan|opengehaald)\b", "direct"),
-        ("perfect_me_again", rf"\b(?:heb|had) {ME} (?:weer|opnieuw|expres|express|bewust|echt weer) {G1}(?:gesneden|gekrast|beschadigd|pijn gedaan|gebrand)\b", "direct"),
-        ("hurt_self", rf"\b{SELF} {G2}pijn (?:doen|te doen|gedaan|doe|aan te doen)\b|\b{ME} expres pijn\b", "direct"),
+        ("perfect_me_again", rf"\b(?:heb|had) {ME} {G2}(?:weer|opnieuw|expres|express|bewust|expres weer) {G1}(?:gesneden|gekrast|beschadigd|pijn gedaan|gebrand)\b", "direct"),
+        ("hurt_self", rf"\b{SELF} {G2}pijn (?:doen|te doen|gedaan|doe|aan te doen)\b|\b{ME} expres pijn\b|\b(?:doe|deed|doen) {SELF} {G1}pijn\b", "direct"),
+        ("self_verb", rf"\b{SELF} {G1}(?:snijden|krassen|branden|beschadigen|verwonden|slaan|bijten)\b", "direct"),
+        ("body_opened", rf"\b{MY} {BODY} {G1}(?:opengehaald|open gehaald|opengesneden|opengekrast|kapot gesneden|kapotgesneden|kapot gekrast)\b", "direct"),
+        ("head_banging", rf"\b(?:bonk|bonken|bonkte|sla|slaan|sloeg|beuk|beuken|beukte) {G3}(?:{MY} )?hoofd {G1}tegen (?:de|een) (?:muur|deur|kast)\b", "direct"),
         ("cut_body", rf"\b(?:snijden|snij|sneed|krassen|kras|kraste|krasjes|sneetjes|littekens|branden) {G2}(?:in|op|aan) {MY} {BODY}\b", "direct"),
         ("body_cut", rf"\b(?:in|op) {MY} {BODY} {G2}(?:snijden|snij|gesneden|krassen|kras|gekrast|branden|gebrand)\b", "direct"),
         ("hide_scars", rf"\b(?:littekens|wonden|sneeen|krassen) {G3}(?:verbergen|verstoppen|zien|lange mouwen)\b", "indirect"),
         ("sh_slang", r"\b(?:doe|deed|doen) (?:weer |nog |al |soms )?aan sh\b|\bsh (?:relapse|gedaan|weer)\b|\brelapse(?:d)?\b", "direct"),
-        ("razor", r"\bscheermesjes?\b|\bmesjes\b", "indirect"),
+        ("razor", rf"\b(?:scheermesjes?|mesjes)\b(?=.*\b(?:gepakt|gekocht|verstopt|klaar|{SELF}|snij\w*|kras\w*|arm|armen|pols|polsen|bloed\w*|pijn)\b)", "indirect"),
         ("starve_self", rf"\b(?:{SELF} {G1}uit ?(?:hongeren|te hongeren)|honger {SELF} uit|hongerde {SELF} uit)\b", "direct"),
         ("emoji_pair", r"emoji_mes (?:\S+ ){0,3}emoji_bloed|emoji_bloed (?:\S+ ){0,3}emoji_mes", "indirect"),
         ("emoji_body", rf"(?:{SELF}|{BODY}) (?:\S+ ){{0,3}}emoji_(?:mes|bloed)|emoji_(?:mes|bloed) (?:\S+ ){{0,3}}(?:{SELF}|{MY} {BODY})", "indirect"),
@@ -135,9 +140,10 @@ RULES: dict[str, list[tuple[str, str, str]]] = {
                     r"huiselijk geweld|kindermishandeling|mishandeling|mishandeld|sextortion|grooming|loverboy)\b", "direct"),
         ("hits_me", rf"\b(?:slaat|sloeg|slaan|sloegen|schopt|schopte|schoppen|stompt|stompte|trapt|trapte|wurgt|wurgde|"
                     rf"mishandelt|mishandelde|mishandelen|misbruikt|misbruikte|misbruiken|verkracht|verkrachtte|betast|betastte|"
-                    rf"bedreigt|bedreigde|bedreigen|knijpt|slaan|duwt|duwde|gooit) {G1}(?:{ME}|ons|{MY} (?:moeder|mama|zusje|broertje|vader|papa))\b"
+                    rf"bedreigt|bedreigde|bedreigen|knijpt|slaan|duwt|duwde|gooit) {G1}(?:{ME}|ons|(?:{MY} )?(?:moeder|mama|ma|zusje|broertje|vader|papa|pa))\b"
                     r"(?! (?:over|op|erdoorheen|door|wakker|aan)\b)", "direct"),
-        ("passive", rf"\b(?:ik |we |wij )?(?:word|werd|wordt|worden|werden|ben|zijn) {G3}(?:geslagen|geschopt|mishandeld|misbruikt|verkracht|"
+        ("hit_each_other", r"\b(?:slaan|sloegen|schoppen|schopten|mishandelen|bedreigen|wurgen) elkaar\b", "direct"),
+        ("passive", rf"\b(?:word|werd|wordt|worden|werden|ben|zijn) {G3}(?:geslagen|geschopt|mishandeld|misbruikt|verkracht|"
                     r"aangerand|betast|bedreigd|gewurgd|opgesloten|in elkaar geslagen)\b", "direct"),
         ("has_me", rf"\b(?:heeft|hebben|had) {ME} {G3}(?:geslagen|geschopt|misbruikt|verkracht|aangerand|betast|bedreigd|gewurgd|opgesloten|pijn gedaan)\b", "direct"),
         ("touches_me", rf"\b(?:zit|zat|zitten|komt|kwam|raakt|raakte) {G2}aan {ME}\b|\b(?:zit|zat|komt|kwam) {G1}aan {MY} (?:lichaam|borsten|kruis|piemel|billen|onderkant|geslachtsdeel)\b|"
@@ -158,10 +164,10 @@ RULES: dict[str, list[tuple[str, str, str]]] = {
         ("overdose_amount", rf"\b{MANY} {G3}{PILLS} {G4}(?:genomen|geslikt|ingenomen|gedronken|op|opgegeten)\b", "direct"),
         ("overdose_sleeping", r"\b(?:slaappillen|slaaptabletten) (?:[a-z]+ ){0,3}(?:geslikt|ingenomen|genomen)\b", "direct"),
         ("poison", rf"\b(?:bleek|bleekmiddel|chloor|ontstopper|gootsteenontstopper|wasmiddel|antivries|gif|rattengif|ammoniak) {G2}(?:gedronken|ingenomen|geslikt|gegeten|op)\b", "direct"),
-        ("no_food_days", rf"\b{DAYS} dagen {G3}(?:niet|niks|niets|geen|nauwelijks) {G2}(?:gegeten|gedronken|eten|drinken|water|gehad)\b", "direct"),
+        ("no_food_days", rf"\b(?:dagen|weken|week|etmalen) {G3}(?:bijna |haast |zo goed als )?(?:niet|niks|niets|geen|nauwelijks) {G2}(?:gegeten|gedronken|eten|drinken|water|gehad)\b", "direct"),
         ("no_food_verb", rf"\b(?:eet|drinkt|drink|eten|drinken|at|dronk) {G2}(?:al )?(?:{DAYS} )?(?:dagen|een week|de hele week|week) {G1}(?:niet|niks|niets|nauwelijks|bijna niks|bijna niets)\b", "direct"),
         ("unconscious", r"\b(?:bewusteloos|buiten bewustzijn|ademt niet|ademt nauwelijks|ademt niet meer|reageert niet meer|wordt niet wakker|krijg (?:hem|haar) niet wakker)\b", "direct"),
-        ("bleeding", r"\b(?:stopt niet met bloeden|bloeden stopt niet|bloedt (?:heel )?(?:erg|veel|hard)|heel veel bloed|veel bloed verloren)\b", "direct"),
+        ("bleeding", r"\b(?:stopt niet met bloeden|(?:bloed|bloeden) (?:\w+ ){0,1}stopt niet|blijft (?:maar )?bloeden|houdt niet op met bloeden|bloedt (?:heel )?(?:erg|veel|hard)|heel veel bloed|veel bloed verloren)\b", "direct"),
         ("on_the_edge", rf"\b(?:sta|zit|ben) {G1}(?:nu )?(?:op het dak|op de brug|op het spoor|bij het spoor|op de rand|op een flat|op het balkon|op de rails|bij de rails)\b", "direct"),
         ("means_ready", rf"\b(?:heb|ligt|liggen|staat) {G2}(?:het|de|een|mijn) (?:mes|touw|strop|pillen|scheermesje) {G2}(?:klaar|klaarliggen|hier|in {MY} hand|naast {ME})\b", "direct"),
         ("weapon", rf"\b(?:heeft|met) (?:een )?(?:mes|pistool|wapen|vuurwapen) {G3}(?:dreigt|bedreigt|achter {ME}|achter ons|staat|voor de deur)\b|"
@@ -181,9 +187,14 @@ RULES: dict[str, list[tuple[str, str, str]]] = {
         ("child_wants", rf"\b(?:{CHILD}|{THEY}) {G2}(?:wil|wilt|wou|wilde) {G2}(?:dood|doodgaan|sterven|niet meer leven|er niet meer zijn|niet meer zijn|niet meer bestaan)\b", "direct"),
         ("child_keyword", rf"\b{CHILD} {G6}(?:zelfmoord|zelfmoordgedachten|zelfmoordplannen|zelfmoordpoging|zelfdoding|suicidaal|suicidale|"
                           r"afscheidsbrief|zelfbeschadiging|doodswens)\b", "direct"),
+        ("child_burden", rf"\b(?:beter af {G2}zonder (?:hem|haar)|niemand (?:(?:zal|zou|gaat) )?(?:hem|haar) (?:(?:zal|zou|gaat) )?{G1}missen|"
+                         rf"(?:hij|zij|ze) (?:is|voelt zich|zou) {G1}(?:een last|tot last))\b", "indirect"),
+        ("child_rather_dead", rf"\b(?:{CHILD}|{THEY}) {G4}liever dood\b", "direct"),
+        ("child_marks", rf"\b(?:krassen|sneetjes|snijwonden|littekens|brandwonden|wondjes) {G1}(?:op|in|aan) (?:de|haar|zijn) {BODY}\b", "indirect"),
         ("child_unsafe", rf"\b(?:{CHILD}|{THEY}) {G2}(?:is|zijn|voelt zich) {G2}niet veilig\b", "direct"),
         ("child_abused", rf"\b(?:slaat|sloeg|schopt|schopte|mishandelt|mishandelde|misbruikt|misbruikte|verkracht|verkrachtte|betast|betastte|"
                          rf"bedreigt|zit aan|zat aan) {G1}{CHILD}\b", "direct"),
+        ("child_abused_object_first", rf"\b{CHILD} (?:misbruikt|misbruikte|mishandelt|mishandelde|betast|betastte|verkracht|verkrachtte)\b", "direct"),
         ("child_abused_passive", rf"\b{CHILD} {G3}(?:is|wordt|werd) {G3}(?:misbruikt|mishandeld|geslagen|verkracht|aangerand|betast)\b", "direct"),
         ("afraid_for_child", rf"\bbang dat (?:{CHILD}|{THEY}) {G3}(?:zelfmoord|iets doms doet|iets doms gaat doen|er een eind aan maakt|"
                              r"er een einde aan maakt|niet meer leeft|dood gaat|doodgaat)\b", "indirect"),
@@ -191,11 +202,21 @@ RULES: dict[str, list[tuple[str, str, str]]] = {
     ],
 }
 
+# Negated signals that no crisis rule can match (their gaps never cross a negation): these get
+# the gentle check-in, never the alarm ("nee ik wil niet dood, ik ben gewoon moe").
+CHECK_IN_RULES: list[tuple[str, str]] = [
+    ("not_want_to_die", rf"\b(?:wil|ga|zou|wou) {G1}(?:niet|nooit|helemaal niet|echt niet) {G1}(?:dood|doodgaan|sterven|zelfmoord|mezelf)\b"),
+    ("not_cutting", rf"\b(?:snij|kras|beschadig) {G1}(?:niet|nooit|nooit meer|niet meer) (?:meer )?{G1}(?:{SELF}|{ME})\b"),
+]
+
 # Phrases that look like a rule but are a figure of speech; a match directly followed by one of
 # these is ignored ("ik ga dood van verveling", "ik wil dood van schaamte").
 HYPERBOLE_AFTER = (
     r" ?(?:van|om|aan) (?:de |het )?(?:verveling|schaamte|lachen|honger|dorst|kou|hitte|warmte|stress|spanning|"
     r"nieuwsgierigheid|de zenuwen|zenuwen|ellende|moeheid|vermoeidheid|jaloezie)\b"
 )
+# Words that make a key word a figure of speech when they come right before it ("sociale
+# zelfmoord", "politieke zelfmoord").
+HYPERBOLE_BEFORE = r"(?:sociale|politieke|commerciele|financiele|professionele|digitale|sportieve) $"
 # Laughter in the message switches off the "soft" rules only.
 LAUGHTER = r"\b(?:haha\w*|hihi\w*|hehe\w*|lol|lmao|xd|emoji_lach|grapje|jk)\b"

@@ -108,7 +108,9 @@ FUZZY_VOCAB = (
 FUZZY_PROTECT = frozenset({
     "sterren", "sterker", "verkocht", "verkrachte", "misbruik", "iedere", "niemands", "mezelve",
     "gesneld", "gekraakt", "gekrast", "opgehangen", "ophalen", "ophangt", "verdwenen", "verdwijnt",
-    "doodgaat", "mishandel", "zelfmoorden", "aangerend", "suiker",
+    "doodgaat", "mishandel", "zelfmoorden", "aangerend", "suiker", "doorgaan", "doorgaat", "opvangen",
+    "omhangen", "verdienen", "verdiend", "gesmeden", "iedereens", "sterrren", "stervende", "mezelfs",
+    "verkochte", "opgehaald", "overdoses", "zichtbaar", "suikers",
 })
 _FUZZY_SET = frozenset(FUZZY_VOCAB)
 
@@ -118,13 +120,14 @@ def fuzzy_word(token: str) -> str | None:
     """The key word a typo stands for, or None. Cached: chat vocabulary repeats a lot."""
     if len(token) < 6 or token in _FUZZY_SET or token in FUZZY_PROTECT or not token.isalpha():
         return None
-    limit = 1 if len(token) < 10 else 2
+    limit = 1 if len(token) < 8 else 2
     found = extractOne(token, FUZZY_VOCAB, scorer=OSA.distance, score_cutoff=limit)
     if found is None:
         return None
-    word = found[0]
-    if word[0] != token[0] or abs(len(word) - len(token)) > limit:
-        return None  # typos rarely hit the first letter; this keeps "verkocht" and friends out
+    word, distance = found[0], found[1]
+    # Typos rarely hit the start of a word; two edits only when the first three letters agree.
+    if word[0] != token[0] or (distance == 2 and word[:3] != token[:3]):
+        return None
     return word
 
 
@@ -155,9 +158,11 @@ STRETCHED = {squeeze(w): w for w in (
 
 def canonical(text: str) -> tuple[str, bool]:
     """Return the canonical text and whether a fuzzy correction was needed."""
-    text = _EMOJI_RE.sub(lambda m: EMOJI[m.group(0)], text.replace("\ufe0f", ""))
-    text = unicodedata.normalize("NFKD", text.lower())
-    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = text.lower()
+    if not text.isascii():
+        text = _EMOJI_RE.sub(lambda m: EMOJI[m.group(0)], text.replace("\ufe0f", ""))
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(c for c in text if not unicodedata.combining(c))
     text = _APOSTROPHE.sub("", text)
     text = _BANG_IN_WORD.sub("i", text)
     text = _LEET_TOKEN.sub(lambda m: m.group(0).translate(_LEET), text)
