@@ -55,8 +55,12 @@ lint: bootstrap
 	$(BIN)/ruff check bot actions tests scripts
 	$(BIN)/rasa data validate --fail-on-warnings --data nlu_data/data --domain nlu_data/domain --config nlu_data/config.yml > var/validate.log 2>&1 || { tail -30 var/validate.log; exit 1; }
 
-test: bootstrap train lint
+test: bootstrap train lint browsers
 	$(BIN)/pytest -q
+
+# The staff browser tests drive Debian's chromium (Playwright cannot download browsers here).
+browsers:
+	@command -v chromium >/dev/null 2>&1 || { apt-get update && apt-get install -y chromium; }
 
 clean:
 	rm -rf var models .pytest_cache
