@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bot.i18n import _, gettext
+from bot.safety.helplines import placeholders as help_line_numbers
 
 
 @dataclass(frozen=True)
@@ -44,12 +45,13 @@ def t(language: str, message: str, **values: Any) -> str:
     return text.format(**values) if values else text
 
 
+# The numbers come from bot.safety.helplines (one place, with the tappable +31 forms).
 HELP_LINES_SHORT = _(
     "Voel je je niet veilig, of denk je aan zelfmoord? Bel of chat dan meteen, dag en nacht:\n"
-    "• 113 Zelfmoordpreventie: bel 113 of gratis 0800-0113, of chat op 113.nl\n"
-    "• Direct gevaar: bel 112\n"
-    "• Geweld of misbruik thuis: Veilig Thuis, gratis 0800-2000\n"
-    "• Ben je tussen 8 en 18: De Kindertelefoon, gratis 0800-0432"
+    "• 113 Zelfmoordpreventie: bel {short_113} of gratis {phone_113}, of chat op {chat_113}\n"
+    "• Direct gevaar: bel {phone_112}\n"
+    "• Geweld of misbruik thuis: Veilig Thuis, gratis {phone_vt}\n"
+    "• Ben je tussen 8 en 18: De Kindertelefoon, gratis {phone_kt}"
 )
 
 
@@ -65,7 +67,7 @@ def unavailable(language: str) -> Reply:
     return Reply(
         t(language, _("Sorry, er gaat nu iets mis aan mijn kant. Probeer het zo nog eens."))
         + "\n\n"
-        + t(language, HELP_LINES_SHORT),
+        + t(language, HELP_LINES_SHORT, **help_line_numbers()),
         kind="error",
     )
 
