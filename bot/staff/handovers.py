@@ -26,6 +26,7 @@ STATUS_NL = {"new": "nieuw", "read": "gelezen", "accepted": "aangenomen", "close
 STATUSES = tuple(STATUS_NL)
 THEME_NL = {"opvoeding": "opvoeding", "angst": "angst/piekeren/somberheid", "school": "school",
             "anders": "anders"}
+THEME_SHORT = {**THEME_NL, "angst": "angst/piekeren"}
 AGE_BAND_NL = {"0_11": "0-11", "12_15": "12-15", "16_17": "16-17", "18_23": "18-23"}
 ROLE_NL = {"ouder": "ouder/verzorger", "jongere": "jongere zelf", "professional": "professional"}
 # The answers in the order and words a worker reads them. Keys of bot.intake.record.IntakeRecord.
