@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from dataclasses import dataclass
 
 from bot.conversation import AlertSink
@@ -20,6 +21,9 @@ from bot.i18n import _
 from bot.replies import t
 
 log = logging.getLogger("bot.alerts")
+
+# A crisis call for a reference that was alerted this recently is already covered.
+RECENT_S = 120.0
 
 STAFF_ALERT = _(
     "<b>Jeugdintake</b>: {kind} in gesprek <code>{reference}</code> (categorie: {category}). "
@@ -49,10 +53,12 @@ class TelegramAlertSink(AlertSink):
         self.bot = bot
         self.chat_id = chat_id
         self._lock = asyncio.Lock()  # two crises at once must not send one row twice
+        self._recent: dict[str, float] = {}  # reference -> when it was last sent
 
     async def crisis(self, *, reference: str, category: str) -> None:
-        delivered = await self.deliver_pending()
-        if reference not in delivered:
+        await self.deliver_pending()
+        sent_at = self._recent.get(reference)
+        if sent_at is None or time.monotonic() - sent_at > RECENT_S:
             # No outbox row (the database was down when it happened): send it anyway.
             await self._send(kind="crisis", reference=reference, category=category)
 
@@ -79,6 +85,10 @@ class TelegramAlertSink(AlertSink):
         text = html_message(t(self.settings.default_language, STAFF_ALERT), kind=kind, reference=reference,
                             category=category or "-")
         await self.bot.send_message(self.chat_id, text, parse_mode=ParseMode.HTML)
+        self._recent[reference] = time.monotonic()
+        if len(self._recent) > 1000:
+            cutoff = time.monotonic() - RECENT_S
+            self._recent = {r: at for r, at in self._recent.items() if at > cutoff}
         log.info("staff alert: sent kind=%s reference=%s category=%s", kind, reference, category)
 
     def _pending(self) -> list[PendingAlert]:
