@@ -137,11 +137,20 @@ def find_slots(session: Session, *, practice_id: int, now: datetime | None = Non
     now = now or utcnow()
     cfg = booking_settings(session, practice_id=practice_id)
     rules = _rules(cfg, urgent=urgent, duration_minutes=duration_minutes)
+    earliest = after_utc + timedelta(minutes=1) if after_utc else None
+    held = "only" if urgent else "exclude"
+    if limit is not None:
+        # Most searches end within days: look at a short window first, loading only the
+        # appointments in it, and the whole horizon only when that window is not enough.
+        window_end = max(now + rules.lead_time, earliest or now) + timedelta(days=14)
+        blocks, calendar = load_calendar(session, practice_id=practice_id, start_utc=now, end_utc=window_end)
+        found = S.search(blocks, calendar, rules, now_utc=now, earliest_utc=earliest, latest_utc=window_end,
+                         held=held, limit=limit)
+        if len(found) >= limit:
+            return found
     blocks, calendar = load_calendar(session, practice_id=practice_id, start_utc=now,
                                      end_utc=now + rules.horizon + timedelta(days=1))
-    earliest = after_utc + timedelta(minutes=1) if after_utc else None
-    return S.search(blocks, calendar, rules, now_utc=now, earliest_utc=earliest,
-                    held="only" if urgent else "exclude", limit=limit)
+    return S.search(blocks, calendar, rules, now_utc=now, earliest_utc=earliest, held=held, limit=limit)
 
 
 def _check_bookable(session: Session, *, practice_id: int, worker_id: int, start_utc: datetime,

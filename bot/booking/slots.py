@@ -29,7 +29,7 @@ class Block:
     end: time
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Slot:
     worker_id: int
     practice_id: int
@@ -146,20 +146,22 @@ def search(
     step = timedelta(minutes=rules.slot_minutes)
     duration = timedelta(minutes=rules.duration_minutes)
     found: list[Slot] = []
+    held_clocks: dict[tuple[int, int, int], set[str]] = {}
+    for worker_id, practice_id, weekday, clock in calendar.held:
+        held_clocks.setdefault((worker_id, practice_id, weekday), set()).add(clock)
     day = first_day
     while day <= last_day:
         todays = by_weekday.get(day.weekday())
         if todays and day not in closed:
             day_slots: list[Slot] = []
+            seen: set[tuple[int, datetime]] = set()
             for b in todays:
-                cursor = datetime.combine(day, b.start)
-                block_end = datetime.combine(day, b.end)
-                while cursor + duration <= block_end:
-                    start = local_to_utc(day, cursor.time())
-                    cursor += step
-                    if start < earliest or start > latest:
-                        continue
-                    is_held = (b.worker_id, b.practice_id, b.weekday, f"{start_clock(start)}") in calendar.held
+                held_here = held_clocks.get((b.worker_id, b.practice_id, b.weekday), ())
+                for minute, start in _grid(day, b, step, duration):
+                    if start < earliest or start > latest or (b.worker_id, start) in seen:
+                        continue  # (seen: 02:00 on the spring-forward Sunday is 03:00)
+                    seen.add((b.worker_id, start))
+                    is_held = bool(held_here) and f"{minute // 60:02d}:{minute % 60:02d}" in held_here
                     if (held == "exclude" and is_held) or (held == "only" and not is_held):
                         continue
                     end = start + duration
@@ -172,6 +174,24 @@ def search(
                 return found[:limit]
         day += timedelta(days=1)
     return found
+
+
+def _grid(day: date, block: Block, step: timedelta, duration: timedelta):
+    """(wall-clock minutes since midnight, naive UTC start) for each grid slot of a block."""
+    begin = block.start.hour * 60 + block.start.minute
+    stop = block.end.hour * 60 + block.end.minute
+    step_min, duration_min = int(step.total_seconds() // 60), int(duration.total_seconds() // 60)
+    first = local_to_utc(day, block.start)
+    # One UTC offset for the whole block (every day but the two change Sundays' nights):
+    # plain arithmetic. Otherwise convert each slot on its own.
+    same_offset = local_to_utc(day, block.end) - first == timedelta(minutes=stop - begin)
+    minute = begin
+    while minute + duration_min <= stop:
+        if same_offset:
+            yield minute, first + timedelta(minutes=minute - begin)
+        else:
+            yield minute, local_to_utc(day, time(minute // 60, minute % 60))
+        minute += step_min
 
 
 def start_clock(start_utc: datetime) -> str:
