@@ -55,7 +55,7 @@ lint: bootstrap
 	$(BIN)/ruff check bot actions tests scripts
 	$(BIN)/rasa data validate --fail-on-warnings --data nlu_data/data --domain nlu_data/domain --config nlu_data/config.yml > var/validate.log 2>&1 || { tail -30 var/validate.log; exit 1; }
 
-test: bootstrap train lint browsers
+test: bootstrap train lint browsers postgres
 	$(BIN)/pytest -q
 
 # The staff browser tests drive Debian's chromium (Playwright cannot download browsers here).
@@ -72,3 +72,18 @@ bench: bootstrap train
 # Held-out intent accuracy/macro-F1 plus 5-fold cross-validation (CPU-heavy: 5 NLU trainings).
 nlu-eval: bootstrap train
 	$(BIN)/python scripts/nlu_eval.py
+
+# PostgreSQL server binaries for the double-booking test (tests/e2e/test_booking_concurrency.py
+# starts its own server with initdb/pg_ctl). Idempotent: installs only when initdb is missing.
+.PHONY: postgres bench-slots
+postgres:
+	@if ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; \
+	elif command -v sudo >/dev/null && command -v apt-get >/dev/null; then \
+	  sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; \
+	else echo "WARNING: cannot install PostgreSQL (no apt-get/root); its booking tests will skip (fail under CI)"; fi
+
+# Slot search for 20 workers over 8 weeks; prints numbers and appends a row to docs/benchmarks.md.
+bench-slots: bootstrap
+	$(BIN)/python scripts/bench_slots.py
