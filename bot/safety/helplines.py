@@ -48,7 +48,7 @@ CATEGORY_LINES: dict[str, tuple[str, ...]] = {
     "self_harm": ("113", "kindertelefoon", "112"),
     "abuse": ("veilig_thuis", "kindertelefoon", "112"),
     "emergency": ("112", "huisartsenpost"),
-    "parent_worry": ("113", "112", "veilig_thuis", "kindertelefoon"),
+    "parent_worry": ("113", "112", "veilig_thuis"),
 }
 
 
@@ -71,12 +71,14 @@ def international_form(phone: str) -> str:
     digits = re.sub(r"\D", "", phone)
     if phone.strip().startswith("+"):
         return phone.strip()
-    if len(digits) != 10 or not digits.startswith("0"):
+    if not digits.startswith("0") or digits.startswith("00"):
         return ""
     rest = digits[1:]
-    if rest[:3] in ("800", "900", "906", "909"):  # service numbers: a 3-digit prefix
+    if rest[:3] in ("800", "900", "906", "909") and 7 <= len(rest) <= 10:  # 0800-0113, 0900-3336333
         return f"+31 {rest[:3]} {rest[3:]}"
-    return f"+31 {rest[:2]} {rest[2:5]} {rest[5:]}"
+    if len(rest) == 9:  # area or mobile numbers: 088-1309670, 020-1234567, 06-12345678
+        return f"+31 {rest[:2]} {rest[2:5]} {rest[5:]}"
+    return ""
 
 
 def phone_text(phone: str) -> str:

@@ -162,6 +162,8 @@ RULES: dict[str, list[tuple[str, str, str]]] = {
     "emergency": [
         ("overdose_word", r"\boverdosis\b|\boverdose\b", "direct"),
         ("overdose_amount", rf"\b{MANY} {G3}{PILLS} {G4}(?:genomen|geslikt|ingenomen|gedronken|op|opgegeten)\b", "direct"),
+        # "swallowed pills", with no "my" (own medicine is "mijn pillen ingenomen", not this)
+        ("pills_swallowed", r"\b(?:heeft|heb|had|hebben) (?:net |zojuist |vannacht |expres |stiekem )?(?:pillen|tabletten|medicijnen|slaappillen) (?:[a-z]+ ){0,2}geslikt\b", "direct"),
         ("overdose_sleeping", r"\b(?:slaappillen|slaaptabletten) (?:[a-z]+ ){0,3}(?:geslikt|ingenomen|genomen)\b", "direct"),
         ("poison", rf"\b(?:bleek|bleekmiddel|chloor|ontstopper|gootsteenontstopper|wasmiddel|antivries|gif|rattengif|ammoniak) {G2}(?:gedronken|ingenomen|geslikt|gegeten|op)\b", "direct"),
         ("no_food_days", rf"\b(?:dagen|weken|week|etmalen) {G3}(?:bijna |haast |zo goed als )?(?:niet|niks|niets|geen|nauwelijks) {G2}(?:gegeten|gedronken|eten|drinken|water|gehad)\b", "direct"),

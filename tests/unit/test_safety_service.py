@@ -1,0 +1,91 @@
+"""The safety net inside the conversation service, with a fake Rasa and a real temp database."""
+
+import json
+
+import httpx
+from sqlalchemy import select
+
+from bot.conversation import AlertSink, ConversationService, Inbound, RasaClient
+from bot.store import repo
+from bot.store.models import CrisisEvent, StaffAlert
+from bot.store.seed import seed_demo
+
+
+class RecordingAlerts(AlertSink):
+    def __init__(self):
+        self.sent = []
+
+    async def crisis(self, *, reference, category):
+        self.sent.append((reference, category))
+
+
+def make_service(settings, store, answer=None, fail=False):
+    requests = []
+
+    def handler(request):
+        requests.append(json.loads(request.content))
+        if fail:
+            raise httpx.ConnectError("refused", request=request)
+        return httpx.Response(200, json=answer if answer is not None else [])
+
+    client = RasaClient("http://rasa.test", client=httpx.AsyncClient(transport=httpx.MockTransport(handler)))
+    alerts = RecordingAlerts()
+    return ConversationService(settings, store, client, alerts), alerts, requests
+
+
+async def test_a_crisis_is_recorded_and_alerted_with_reference_and_category_never_the_text(settings, store):
+    service, alerts, requests = make_service(settings, store, fail=True)
+    text = "ik wil er niet meer zijn"
+    out = await service.handle(Inbound("terminal", "s1", text=text))
+    assert out[0].kind == "crisis" and "0800-0113" in out[0].text
+    with store.session() as s:
+        conv = repo.get_or_create_conversation(s, channel="terminal", external_id="s1")
+        events = s.execute(select(CrisisEvent).where(CrisisEvent.conversation_id == conv.id)).scalars().all()
+        alert_rows = s.execute(select(StaffAlert).where(StaffAlert.conversation_id == conv.id)).scalars().all()
+        reference = conv.reference
+    assert [(e.category, e.source) for e in events] == [("suicide", "screen")]
+    assert len(alert_rows) == 1 and reference in alert_rows[0].text and "suicide" in alert_rows[0].text
+    assert text not in alert_rows[0].text and "zijn" not in alert_rows[0].text
+    assert alerts.sent == [(reference, "suicide")]
+    # Rasa hears about it as the crisis intent, with the category and the source
+    assert requests[0]["message"].startswith("/crisis") and '"crisis_source": "screen"' in requests[0]["message"]
+
+
+async def test_a_parent_gets_the_parent_reply_and_the_practice_huisartsenpost(settings, store):
+    with store.session() as s:
+        seed_demo(s)
+    service, alerts, _ = make_service(settings, store)
+    await service.handle(Inbound("terminal", "p1", text="/start LINDE"))
+    out = await service.handle(Inbound("terminal", "p1", text="mijn zoon snijdt zichzelf"))
+    assert "Is je kind nu veilig?" in out[1].text
+    assert any("huisartsenpost" in r.text and "(+31 " in r.text for r in out[2:]), [r.text for r in out]
+    assert alerts.sent[0][1] == "parent_worry"
+
+
+async def test_without_a_practice_there_is_no_made_up_huisartsenpost_number(settings, store):
+    service, _, _ = make_service(settings, store)
+    out = await service.handle(Inbound("terminal", "p2", text="ik heb een overdosis genomen"))
+    assert out[0].text.startswith("Dit klinkt als een noodgeval. Bel nu 112.")
+    assert not any(r.text.startswith("De huisartsenpost bij jou") for r in out)
+
+
+async def test_a_negated_signal_gets_the_check_in_and_then_the_normal_answer(settings, store):
+    service, alerts, requests = make_service(settings, store, answer=[{"text": "Waar gaat het over?"}])
+    out = await service.handle(Inbound("terminal", "n1", text="ik heb geen gedachten aan zelfmoord hoor"))
+    assert [r.kind for r in out] == ["notice", "text"]
+    assert "hoe gaat het nu echt met je" in out[0].text
+    assert alerts.sent == []
+    assert requests[0]["message"] == "ik heb geen gedachten aan zelfmoord hoor"
+
+
+async def test_rasa_crisis_intent_is_the_second_net(settings, store):
+    service, alerts, _ = make_service(settings, store, answer=[{"custom": {"crisis": True, "category": "abuse"}}])
+    out = await service.handle(Inbound("terminal", "r1", text="er gebeuren dingen thuis waar ik bang van word"))
+    assert out[0].kind == "crisis" and "0800-2000" in out[0].text
+    assert alerts.sent and alerts.sent[0][1] == "abuse"
+
+
+async def test_buttons_are_not_screened(settings, store):
+    service, alerts, _ = make_service(settings, store, answer=[{"text": "Fijn."}])
+    out = await service.handle(Inbound("terminal", "b1", button="/deny_safe", kind="button"))
+    assert [r.text for r in out] == ["Fijn."] and alerts.sent == []
