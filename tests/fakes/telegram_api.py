@@ -252,12 +252,19 @@ class FakeTelegram:
         return {"message_id": next(self._message_ids), "date": int(time.time()), "chat": chat,
                 "from": user, **fields}
 
-    def send_text(self, chat_id: int, text: str, **kw) -> dict:
+    def text_update(self, chat_id: int, text: str, **kw) -> dict:
+        """A text message update, not queued (for webhook tests, which POST it themselves)."""
         fields: dict[str, Any] = {"text": text}
         if text.startswith("/"):
             command = text.split()[0]
             fields["entities"] = [{"type": "bot_command", "offset": 0, "length": len(command)}]
-        return self.inject({"message": self._message(chat_id, **kw, **fields)})
+        return {"update_id": next(self._update_ids), "message": self._message(chat_id, **kw, **fields)}
+
+    def send_text(self, chat_id: int, text: str, **kw) -> dict:
+        update = self.text_update(chat_id, text, **kw)
+        with self._lock:
+            self._updates.append(update)
+        return update
 
     def send_kind(self, chat_id: int, kind: str, **kw) -> dict:
         """A non-text message: voice, photo, sticker, video, document, location or contact."""
