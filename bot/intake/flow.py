@@ -1,0 +1,337 @@
+"""The intake form's logic, free of Rasa: which question comes next, how an answer is read,
+and what "terug", "stop" and a correction ("nee, hij is 14") do.
+
+``actions/intake.py`` turns a :class:`Step` into Rasa events; the unit tests call
+:func:`advance` directly with plain dicts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import phonenumbers
+
+from bot.intake import consent, eligibility, parsing
+
+FORM = "intake_form"
+# Every slot the form can ask, in order; plan() leaves out what does not apply.
+QUESTIONS = ("role", "age", "consent_parents", "topic", "duration_days", "school_attendance", "impact",
+             "heaviness", "help", "hope", "name", "contact", "consent_huisarts")
+# Slots the form derives from answers; never asked.
+DERIVED = ("relation", "themes", "impact_areas", "impact_severe", "help_kinds", "intake_outcome", "intake_started")
+INTAKE_SLOTS = QUESTIONS + DERIVED
+TOPICS = ("opvoeding", "angst", "school", "anders")
+ROLES = ("ouder", "jongere", "professional")
+DONE_OUTCOMES = ("professional", "over_age", "physical", "stopped", "already_done")
+
+
+def plan(slots: dict[str, Any]) -> list[str]:
+    """The questions that apply given what is known; ``[]`` ends the form early."""
+    if slots.get("intake_outcome") in DONE_OUTCOMES:
+        return []
+    order = list(QUESTIONS)
+    themes = slots.get("themes") or []
+    if slots.get("topic") != "school" and "school" not in themes and slots.get("school_attendance") is None:
+        order.remove("school_attendance")
+    return order
+
+
+def next_question(slots: dict[str, Any]) -> str | None:
+    return next((q for q in plan(slots) if slots.get(q) is None), None)
+
+
+@dataclass
+class Step:
+    updates: dict[str, Any] = field(default_factory=dict)
+    responses: list[str] = field(default_factory=list)  # Rasa response names, in order
+
+    def merged(self, slots: dict[str, Any]) -> dict[str, Any]:
+        return {**slots, **self.updates}
+
+
+# -- reading one answer ------------------------------------------------------------------
+
+
+def _as_int(value: Any) -> int | None:
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return int(value)
+    return None
+
+
+def validate(slot: str, value: Any, slots: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
+    """Read one answer: returns the slot updates and the responses to send.
+
+    An update of ``{slot: None}`` with a response means "not understood, asked again".
+    """
+    text = "" if value is None else str(value).strip()
+    fn = _VALIDATORS.get(slot)
+    return fn(text, value, slots) if fn else ({slot: value}, [])
+
+
+def _role(text, value, slots):
+    role = text.lower() if text.lower() in ROLES else parsing.parse_role(text)
+    if role is None:
+        return {"role": None}, ["utter_intake_invalid_role"]
+    if role == "professional":
+        return {"role": role, "intake_outcome": "professional"}, ["utter_intake_professional"]
+    return {"role": role}, []
+
+
+def _age(text, value, slots):
+    age = _as_int(value)
+    if age is None:
+        age = parsing.parse_age(text)
+    if age is None or not 0 <= age <= 120:
+        return {"age": None}, ["utter_intake_invalid_age"]
+    updates: dict[str, Any] = {"age": float(age)}
+    old = _as_int(slots.get("age"))
+    if old is not None and consent.age_band(old) != consent.age_band(age) and slots.get("consent_parents"):
+        updates["consent_parents"] = None  # the consent rule changed with the band: ask again
+    check = eligibility.check(role=slots.get("role"), age=age)
+    if not check.eligible:
+        updates["intake_outcome"] = check.outcome
+        return updates, [check.response]
+    return updates, []
+
+
+def _consent_parents(text, value, slots):
+    answer = consent.parse_answer(text)
+    if answer is None:
+        return {"consent_parents": None}, ["utter_intake_invalid_choice"]
+    return {"consent_parents": answer}, []
+
+
+def _topic(text, value, slots):
+    if parsing.is_physical_complaint(text):
+        return {"topic": None, "intake_outcome": "physical"}, ["utter_intake_redirect_physical"]
+    themes = list(slots.get("themes") or [])
+    if text.lower() in TOPICS:
+        topic = text.lower()
+    else:
+        found = parsing.parse_themes(text)
+        topic = found[0] if found else "anders"
+        themes += [t for t in found if t not in themes]
+    if topic not in themes:
+        themes.insert(0, topic)
+    return {"topic": topic, "themes": themes}, []
+
+
+def _duration(text, value, slots):
+    days = _as_int(value)
+    if days is None:
+        days = parsing.parse_duration_days(text)
+    if days is None:
+        return {"duration_days": None}, ["utter_intake_invalid_duration"]
+    return {"duration_days": float(days)}, []
+
+
+def _school(text, value, slots):
+    t = text.lower()
+    if t in ("geen", "soms", "gewoon"):
+        return {"school_attendance": t}, []
+    answer = parsing.parse_school_attendance(text)
+    if answer is None:
+        yes = parsing.parse_yes_no(text)
+        answer = None if yes is None else ("gewoon" if yes else "geen")
+    if answer is None:
+        return {"school_attendance": None}, ["utter_intake_invalid_choice"]
+    return {"school_attendance": answer}, []
+
+
+def _impact(text, value, slots):
+    if not text:
+        return {"impact": None}, ["utter_intake_invalid_free_text"]
+    areas, severe = parsing.parse_impact(text)
+    updates: dict[str, Any] = {"impact": text[:1000], "impact_areas": areas, "impact_severe": severe}
+    if slots.get("school_attendance") is None:
+        school = parsing.parse_school_attendance(text) if "school" in text.lower() else None
+        if school in ("geen", "soms"):
+            updates["school_attendance"] = school
+    return updates, []
+
+
+def _heaviness(text, value, slots):
+    score = _as_int(value)
+    if score is None:
+        score = parsing.parse_heaviness(text)
+    if score is None or not 1 <= score <= 10:
+        return {"heaviness": None}, ["utter_intake_invalid_heaviness"]
+    return {"heaviness": float(score)}, []
+
+
+def _help(text, value, slots):
+    if not text:
+        return {"help": None}, ["utter_intake_invalid_free_text"]
+    kinds = [text.lower()] if text.lower() in parsing.HELP_WORDS or text.lower() == "geen" else parsing.parse_help(text)
+    responses = ["utter_intake_help_protection_noted"] if "jeugdbescherming" in kinds else []
+    return {"help": text[:500], "help_kinds": kinds}, responses
+
+
+def _hope(text, value, slots):
+    if not text:
+        return {"hope": None}, ["utter_intake_invalid_free_text"]
+    return {"hope": text[:1000]}, []
+
+
+def _name(text, value, slots):
+    t = text.strip().strip(".!")
+    if not t or t == "-" or parsing.normalise(t) in ("liever niet", "nee", "geen", "sla over", "overslaan", "hoeft niet"):
+        return {"name": "-"}, []
+    for prefix in ("ik heet ", "noem me ", "mijn naam is ", "zeg maar "):
+        if t.lower().startswith(prefix):
+            t = t[len(prefix):]
+    return {"name": t[:40]}, []
+
+
+def normalise_phone(text: str) -> str | None:
+    """A Dutch (or international) phone number in E.164, checked with ``phonenumbers``."""
+    try:
+        number = phonenumbers.parse(text, "NL")
+    except phonenumbers.NumberParseException:
+        return None
+    if not phonenumbers.is_valid_number(number):
+        return None
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def _contact(text, value, slots):
+    t = parsing.normalise(text)
+    if t in ("telegram", "chat") or any(w in t for w in ("via de chat", "via deze chat", "telegram", "hier in de chat", "via hier")):
+        return {"contact": "telegram"}, []
+    if any(ch.isdigit() for ch in t):
+        phone = normalise_phone(text)
+        if phone:
+            return {"contact": phone}, []
+    return {"contact": None}, ["utter_intake_invalid_phone"]
+
+
+def _consent_huisarts(text, value, slots):
+    if isinstance(value, bool):
+        return {"consent_huisarts": value}, []
+    answer = consent.parse_answer(text)
+    if answer in ("ja", "nee"):
+        return {"consent_huisarts": answer == "ja"}, []
+    return {"consent_huisarts": None}, ["utter_intake_invalid_choice"]
+
+
+_VALIDATORS = {
+    "role": _role, "age": _age, "consent_parents": _consent_parents, "topic": _topic,
+    "duration_days": _duration, "school_attendance": _school, "impact": _impact,
+    "heaviness": _heaviness, "help": _help, "hope": _hope, "name": _name, "contact": _contact,
+    "consent_huisarts": _consent_huisarts,
+}
+
+# Facts from free text that may fill a question before it is asked.
+_FACT_SLOTS = ("role", "age", "topic", "duration_days", "school_attendance")
+
+
+def _apply_facts(facts: parsing.Facts, slots: dict[str, Any], step: Step, *, overwrite: bool, skip: str | None) -> list[str]:
+    """Fill (or, for a correction, change) slots from facts; returns the slots changed."""
+    changed: list[str] = []
+    values = facts.as_slots()
+    if "relation" in values and slots.get("relation") is None:
+        step.updates["relation"] = values["relation"]
+    for slot in _FACT_SLOTS:
+        if slot not in values or slot == skip:
+            continue
+        current = step.merged(slots).get(slot)
+        if current is not None and (not overwrite or current == values[slot]):
+            continue
+        updates, responses = validate(slot, values[slot], step.merged(slots))
+        if updates.get(slot) is None and slot not in ("topic",):
+            continue  # not a usable value: ignore quietly
+        step.updates.update(updates)
+        step.responses += responses
+        changed.append(slot)
+        if slot == "topic" and facts.themes:
+            themes = list(step.merged(slots).get("themes") or [])
+            step.updates["themes"] = themes + [t for t in facts.themes if t not in themes]
+        if step.merged(slots).get("intake_outcome") in DONE_OUTCOMES:
+            break
+    return changed
+
+
+def advance(
+    slots: dict[str, Any],
+    *,
+    requested: str | None,
+    text: str | None,
+    value: Any = None,
+    intent: str | None = None,
+    history: list[str] | None = None,
+) -> Step:
+    """One turn of the form.
+
+    ``slots``: the current slot values (the requested slot still holds its old value);
+    ``requested``: the question that was asked (None at activation);
+    ``text``: what the person typed (None or a "/payload" for a button);
+    ``value``: the value Rasa extracted for the requested slot (entity or text), if any;
+    ``history``: earlier typed messages, read once at activation to pre-fill answers.
+    """
+    step = Step()
+    typed = text if text and not text.startswith("/") else None
+
+    if not slots.get("intake_started"):
+        step.updates["intake_started"] = True
+        if slots.get("handover_id") and requested is None:
+            # This conversation already handed over an intake: go straight to the next step.
+            step.updates["intake_outcome"] = "already_done"
+            step.responses.append("utter_intake_already_done")
+            return step
+        step.responses.append("utter_intake_start")
+        for earlier in history or []:
+            _apply_facts(parsing.extract_facts(earlier), slots, step, overwrite=False, skip=None)
+        if any(k in step.updates for k in _FACT_SLOTS) and not step.merged(slots).get("intake_outcome"):
+            step.responses.append("utter_intake_prefilled")
+        if requested is None:
+            return step
+
+    if typed and (parsing.is_stop(typed) or intent == "stop_intake"):
+        step.updates.update({"intake_outcome": "stopped"})
+        if requested:
+            step.updates[requested] = None
+        step.responses.append("utter_intake_stopped")
+        return step
+
+    if typed and (parsing.is_go_back(typed) or intent == "go_back"):
+        order = plan(slots)
+        before = order[: order.index(requested)] if requested in order else order
+        previous = next((q for q in reversed(before) if slots.get(q) is not None and q != "role"), None)
+        if requested:
+            step.updates[requested] = None
+        if previous:
+            step.updates[previous] = None
+            step.responses.append("utter_intake_go_back")
+        else:
+            step.responses.append("utter_intake_no_previous")
+        return step
+
+    if typed and (intent == "correct" or parsing.looks_like_correction(typed)):
+        facts = parsing.extract_facts(typed)
+        changed = _apply_facts(facts, slots, step, overwrite=True, skip=requested)
+        if changed:
+            if requested and requested not in changed:
+                step.updates[requested] = None  # the text was a correction, not this answer
+            if not step.merged(slots).get("intake_outcome"):
+                step.responses.append("utter_intake_corrected")
+            return step
+
+    if requested is None:
+        return step
+
+    answer = value if value is not None else typed
+    if answer is None:
+        return step  # nothing for this question (a button of another flow, an FAQ, ...)
+    updates, responses = validate(requested, answer, step.merged(slots))
+    if updates.get(requested) is None and typed and answer != typed and not updates.get("intake_outcome"):
+        # The entity was too short to read ("zomervakantie"); the whole message may do.
+        retry_updates, retry_responses = validate(requested, typed, step.merged(slots))
+        if retry_updates.get(requested) is not None:
+            updates, responses = retry_updates, retry_responses
+    step.updates.update(updates)
+    step.responses += responses
+    # Extra facts in the same message fill later questions ("drie weken, en hij is 13").
+    if typed and not step.merged(slots).get("intake_outcome"):
+        _apply_facts(parsing.extract_facts(typed), step.merged(slots), step, overwrite=False, skip=requested)
+    return step

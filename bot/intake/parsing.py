@@ -1,0 +1,310 @@
+"""Parse Dutch free-text answers into values: "dertien" -> 13, "drie weken" -> 21 days.
+
+Pure functions, no I/O. Each returns ``None`` when it finds nothing, so a caller can ask again.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+_UNITS = {
+    "nul": 0, "één": 1, "eén": 1, "twee": 2, "drie": 3, "vier": 4, "vijf": 5, "zes": 6,
+    "zeven": 7, "acht": 8, "negen": 9, "tien": 10, "elf": 11, "twaalf": 12, "dertien": 13,
+    "veertien": 14, "vijftien": 15, "zestien": 16, "zeventien": 17, "achttien": 18,
+    "negentien": 19,
+}
+_TENS = {"twintig": 20, "dertig": 30, "veertig": 40, "vijftig": 50, "zestig": 60, "zeventig": 70,
+         "tachtig": 80, "negentig": 90}
+# "een" only counts inside a compound ("eenentwintig"); alone it is usually the article.
+_COMPOUND_UNITS = {**_UNITS, "een": 1}
+_WORD_NUMBER_RE = re.compile(
+    r"\b(?:(" + "|".join(sorted(_COMPOUND_UNITS, key=len, reverse=True)) + r")(?:en|ën))?("
+    + "|".join(_TENS) + r")\b|\b(" + "|".join(sorted(_UNITS, key=len, reverse=True)) + r")\b"
+)
+
+
+def _word_numbers(text: str) -> str:
+    """Replace Dutch number words by digits: "drieëntwintig" -> "23", "anderhalf" -> "1.5"."""
+
+    def repl(m: re.Match) -> str:
+        if m.group(2):
+            return str(_TENS[m.group(2)] + (_COMPOUND_UNITS[m.group(1)] if m.group(1) else 0))
+        return str(_UNITS[m.group(3)])
+
+    text = re.sub(r"\banderhal(?:f|ve)\b", "1.5", text)
+    text = re.sub(r"\bhal(?:f|ve)\b", "0.5", text)
+    return _WORD_NUMBER_RE.sub(repl, text)
+
+
+def normalise(text: str) -> str:
+    return _word_numbers(" ".join((text or "").lower().split()))
+
+
+_AGE_PATTERNS = [
+    re.compile(r"\b(\d{1,2})\s*(?:jaar|jr|jarig|jarige)\b"),
+    re.compile(r"\bvan\s+(\d{1,2})\b(?!\s*(?:dagen|weken|maanden|jaar|uur|keer|op|tot|x))"),
+    re.compile(r"\b(?:is|ben|wordt|word)\s+(?:nu\s+|net\s+|bijna\s+)?(\d{1,2})\b(?!\s*(?:dagen|weken|maanden|keer|uur))"),
+    re.compile(r"^\s*(\d{1,2})\s*$"),
+]
+
+
+def parse_age(text: str) -> int | None:
+    """An age in years from an answer or a sentence; ``None`` if there is none."""
+    t = normalise(text)
+    for pattern in _AGE_PATTERNS:
+        m = pattern.search(t)
+        if m:
+            age = int(m.group(1))
+            if 0 <= age <= 99:
+                return age
+    return None
+
+
+_DURATION_RE = re.compile(
+    r"(\d+(?:[.,]\d+)?)\s*(dag|dagen|week|weken|weekje|weekjes|maand|maanden|jaar|jaren)\b"
+)
+_UNIT_DAYS = {"dag": 1, "dagen": 1, "week": 7, "weken": 7, "weekje": 7, "weekjes": 7,
+              "maand": 30, "maanden": 30, "jaar": 365, "jaren": 365}
+_DURATION_WORDS = [
+    (re.compile(r"\bpaar dagen\b"), 3),
+    (re.compile(r"\b(?:een )?paar weken\b"), 21),
+    (re.compile(r"\b(?:een )?paar maanden\b"), 60),
+    (re.compile(r"\bsinds gisteren\b|\bgisteren\b"), 1),
+    (re.compile(r"\bvandaag\b"), 0),
+    (re.compile(r"\bvorige week\b|\bsinds een week\b"), 7),
+    (re.compile(r"\bvorige maand\b"), 30),
+    (re.compile(r"\b(?:zomer|herfst|kerst|voorjaars|mei)vakantie\b"), 60),
+    (re.compile(r"\bal (?:heel )?lang\b|\bal jaren\b|\baltijd al\b"), 365),
+    (re.compile(r"\bnet\b|\bpas\b"), 3),
+]
+
+
+def parse_duration_days(text: str) -> int | None:
+    """How long something has been going on, in days: "drie weken" -> 21."""
+    t = normalise(text)
+    m = _DURATION_RE.search(t)
+    if m:
+        number = float(m.group(1).replace(",", "."))
+        return int(round(number * _UNIT_DAYS[m.group(2)]))
+    m = re.search(r"\b(?:een|1)\s+(dag|week|maand|jaar)\b", t)
+    if m:
+        return _UNIT_DAYS[m.group(1)]
+    for pattern, days in _DURATION_WORDS:
+        if pattern.search(t):
+            return days
+    return None
+
+
+def parse_heaviness(text: str) -> int | None:
+    """A score from 1 to 10 ("een 8", "acht", "8/10"); ``None`` if out of range or absent."""
+    t = normalise(text)
+    m = re.search(r"(?<![\d.,])(\d{1,2})(?![\d.,]\d)(?:\s*/\s*10|\s*van de 10|\s*uit 10)?\b", t)
+    if not m:
+        return None
+    value = int(m.group(1))
+    return value if 1 <= value <= 10 else None
+
+
+ROLE_WORDS = {
+    "ouder": ("mijn zoon", "mijn dochter", "mijn kind", "onze zoon", "onze dochter", "ons kind",
+              "mijn pleegzoon", "mijn pleegdochter", "mijn pleegkind", "ik ben moeder", "ik ben vader",
+              "ik ben ouder", "als ouder", "als moeder", "als vader", "verzorger", "pleegouder",
+              "mijn stiefzoon", "mijn stiefdochter"),
+    "professional": ("ik ben leerkracht", "ik ben docent", "ik ben mentor", "ik ben juf",
+                     "ik ben meester", "ik werk in het wijkteam", "ik ben jeugdarts", "een leerling van",
+                     "van een gezin", "mijn leerling", "mijn cliënt", "mijn client", "ik werk met"),
+    # Only strong signals: a parent also writes "ik ben bang dat ...".
+    "jongere": ("ik ben zelf", "over mezelf", "voor mezelf", "over mijzelf", "het gaat om mij",
+                "het gaat over mij"),
+}
+RELATION_WORDS = {
+    "zoon": ("zoon", "pleegzoon", "stiefzoon"),
+    "dochter": ("dochter", "pleegdochter", "stiefdochter"),
+    "kind": ("kind", "pleegkind", "kindje"),
+}
+
+
+def parse_role(text: str) -> str | None:
+    t = normalise(text)
+    for role in ("professional", "ouder", "jongere"):
+        if any(w in t for w in ROLE_WORDS[role]):
+            return role
+    if re.search(r"\bik ben (?:net |bijna )?\d{1,2}\b(?!\s*(?:dagen|weken|maanden|uur|keer))", t):
+        return "jongere"  # "ik ben 16": someone writing about themselves
+    return None
+
+
+def parse_relation(text: str) -> str | None:
+    t = normalise(text)
+    for relation, words in RELATION_WORDS.items():
+        if re.search(r"\b(?:mijn|onze|ons)\s+(?:" + "|".join(words) + r")\b", t):
+            return relation
+    return None
+
+
+THEME_WORDS = {
+    "school": ("school", "thuiszit", "verzuim", "spijbel", "klas", "leerplicht", "huiswerk"),
+    "angst": ("angst", "bang", "piekeren", "pieker", "paniek", "somber", "zorgen", "verdrietig",
+              "stress", "gespannen", "onzeker", "durft niet", "durf niet", "niet durven"),
+    "opvoeding": ("opvoeding", "opvoed", "driftbui", "boos", "ruzie", "luistert niet", "grenzen",
+                  "woedeaanval", "gedrag", "brutaal", "scheiding"),
+}
+
+
+def parse_themes(text: str) -> list[str]:
+    """All themes a sentence mentions, in a fixed order (school, angst, opvoeding)."""
+    t = normalise(text)
+    return [theme for theme, words in THEME_WORDS.items() if any(w in t for w in words)]
+
+
+PHYSICAL_WORDS = ("koorts", "griep", "verkouden", "hoest", "oorpijn", "keelpijn", "uitslag",
+                  "eczeem", "gebroken", "wondje", "wond", "vaccin", "prik", "bloed bij",
+                  "diarree", "overgeven", "braken", "astma", "allergie", "jeuk", "wratten", "hoofdluis")
+
+
+def is_physical_complaint(text: str) -> bool:
+    """A physical complaint without a worry this service is for (those go to the huisarts)."""
+    t = normalise(text)
+    return any(w in t for w in PHYSICAL_WORDS) and not parse_themes(t)
+
+
+SCHOOL_ABSENT_RE = re.compile(
+    r"\b(?:niet|nauwelijks|amper|nooit)\s+(?:meer\s+)?(?:naar|op)\s+school\b|\bthuiszit|\bzit\s+(?:al\s+)?\S*\s*thuis\b"
+    r"|\bdurft\s+(?:al\s+\S+\s+\S+\s+)?niet\s+(?:meer\s+)?naar\s+school\b|\bgaat\s+niet\s+naar\s+school\b"
+)
+SCHOOL_SOMETIMES_RE = re.compile(r"\b(?:soms|vaak|regelmatig|af en toe)\s+(?:niet|ziek)\b|\bspijbel")
+
+
+def parse_school_attendance(text: str) -> str | None:
+    """'geen' (not going), 'soms' (missing days) or 'gewoon' (attending), from free text."""
+    t = normalise(text)
+    if re.search(r"\bniet\b.*\bnaar school\b|\bnaar school\b.*\bniet\b", t) or SCHOOL_ABSENT_RE.search(t):
+        if SCHOOL_SOMETIMES_RE.search(t):
+            return "soms"
+        return "geen"
+    if SCHOOL_SOMETIMES_RE.search(t):
+        return "soms"
+    if re.search(r"\b(?:gaat|ga)\s+(?:gewoon\s+)?(?:wel\s+)?naar\s+school\b|\bgewoon\b|\bja\b", t):
+        return "gewoon"
+    return None
+
+
+IMPACT_WORDS = {
+    "school": ("school", "les", "klas", "huiswerk", "cijfers"),
+    "thuis": ("thuis", "ruzie", "gezin", "broer", "zus", "ouders"),
+    "vrienden": ("vriend", "sociaal", "sport", "club", "alleen op", "eenzaam"),
+    "slaap": ("slaap", "slapen", "sliep", "nachtmerrie", "wakker", "moe"),
+}
+SEVERE_WORDS = ("helemaal", "heel erg", "enorm", "niks meer", "niets meer", "totaal", "ernstig",
+                "zwaar", "alles", "de hele dag", "elke nacht", "elke dag")
+
+
+def parse_impact(text: str) -> tuple[list[str], bool]:
+    """Areas of daily life that are affected, and whether the words say it is severe."""
+    t = normalise(text)
+    areas = [area for area, words in IMPACT_WORDS.items() if any(w in t for w in words)]
+    if re.search(r"\b(?:niks|niets|nergens|geen)\b", t) and not areas:
+        return ["geen"], False
+    return areas, any(w in t for w in SEVERE_WORDS)
+
+
+HELP_WORDS = {
+    "wijkteam": ("wijkteam", "buurtteam", "sociaal team", "gebiedsteam", "jeugdteam", "cjg", "centrum voor jeugd"),
+    "jeugdhulp": ("jeugdhulp", "jeugdzorg", "gezinscoach", "hulpverlener", "ambulant"),
+    "ggz": ("ggz", "psycholoog", "psychiater", "therapeut", "therapie", "accare", "karakter"),
+    "school": ("school", "mentor", "zorgcoördinator", "zorgcoordinator", "intern begeleider", "leerplicht"),
+    "jeugdbescherming": ("jeugdbescherming", "ots", "ondertoezichtstelling", "onder toezicht", "gezinsvoogd",
+                         "voogd", "raad voor de kinderbescherming", "kinderbescherming", "maatregel",
+                         "veilig thuis", "uithuisplaatsing"),
+}
+
+
+def parse_help(text: str) -> list[str]:
+    """Help already involved; ``["geen"]`` for "nee, niemand"; ``[]`` when unclear."""
+    t = normalise(text)
+    found = [kind for kind, words in HELP_WORDS.items()
+             if any(re.search(r"\b" + re.escape(w) + r"\b", t) for w in words)]
+    if found:
+        return found
+    if re.search(r"\b(?:nee|niemand|geen|niks|niets|nog niet|nog niemand)\b", t):
+        return ["geen"]
+    return []
+
+
+def parse_yes_no(text: str) -> bool | None:
+    t = normalise(text)
+    if re.search(r"\b(?:nee|neen|nope|liever niet|niet|geen|no)\b", t):
+        return False
+    if re.search(r"\b(?:ja|jawel|jep|ok|oké|okee|prima|goed|akkoord|mag|zeker|yes|graag)\b", t):
+        return True
+    return None
+
+
+CORRECTION_RE = re.compile(r"^\s*(?:nee|neen|nee,|oeps|sorry|correctie|ik bedoel|foutje|niet\b)")
+
+
+def looks_like_correction(text: str) -> bool:
+    """'nee, hij is 14' or 'ik bedoel 14 jaar': the person corrects an earlier answer."""
+    return bool(CORRECTION_RE.search(normalise(text)))
+
+
+BACK_RE = re.compile(r"^\s*(?:terug|ga terug|vorige(?: vraag)?|een vraag terug|stap terug)\s*[.!]?\s*$")
+STOP_RE = re.compile(r"^\s*(?:stop|stoppen|ik wil stoppen|laat maar|annuleer|annuleren|afbreken|ik stop)\s*[.!]?\s*$")
+
+
+def is_go_back(text: str) -> bool:
+    return bool(BACK_RE.match(normalise(text)))
+
+
+def is_stop(text: str) -> bool:
+    return bool(STOP_RE.match(normalise(text)))
+
+
+@dataclass
+class Facts:
+    """What one message already tells us, for pre-filling the intake."""
+
+    role: str | None = None
+    relation: str | None = None
+    age: int | None = None
+    duration_days: int | None = None
+    themes: list[str] = field(default_factory=list)
+    school_attendance: str | None = None
+
+    def as_slots(self) -> dict[str, object]:
+        slots: dict[str, object] = {}
+        if self.role:
+            slots["role"] = self.role
+        if self.relation:
+            slots["relation"] = self.relation
+        if self.age is not None:
+            slots["age"] = float(self.age)
+        if self.duration_days is not None:
+            slots["duration_days"] = float(self.duration_days)
+        if self.themes:
+            slots["topic"] = self.themes[0]
+            slots["themes"] = list(self.themes)
+        if self.school_attendance in ("geen", "soms"):
+            slots["school_attendance"] = self.school_attendance
+        return slots
+
+
+def extract_facts(text: str) -> Facts:
+    """Facts from a free sentence: "mijn zoon van 13 durft al drie weken niet naar school"."""
+    if not text or text.startswith("/"):
+        return Facts()
+    relation = parse_relation(text)
+    role = parse_role(text) or ("ouder" if relation else None)
+    themes = parse_themes(text)
+    school = parse_school_attendance(text) if "school" in normalise(text) else None
+    if school in ("geen", "soms") and "school" not in themes:
+        themes.insert(0, "school")
+    return Facts(
+        role=role,
+        relation=relation,
+        age=parse_age(text),
+        duration_days=parse_duration_days(text),
+        themes=themes,
+        school_attendance=school,
+    )

@@ -1,0 +1,135 @@
+"""The intake form's logic without Rasa: pre-fill, order, corrections, back and stop."""
+
+from bot.intake.flow import advance, next_question, plan
+
+
+class Form:
+    """Drives :func:`advance` the way the form action does."""
+
+    def __init__(self, history=None, **slots):
+        self.slots = dict(slots)
+        self.sent: list[str] = []
+        self.asked = self._step(None, "/request_appointment", history=history or [])
+
+    def _step(self, requested, text, value=None, history=None, intent=None):
+        step = advance(self.slots, requested=requested, text=text, value=value, intent=intent, history=history)
+        self.slots.update(step.updates)
+        self.sent += step.responses
+        return next_question(self.slots)
+
+    def say(self, text, intent=None):
+        self.asked = self._step(self.asked, text, intent=intent)
+        return self.asked
+
+    def press(self, value):
+        self.asked = self._step(self.asked, "/button", value=value)
+        return self.asked
+
+
+def test_a_parent_who_says_several_facts_is_not_asked_them_again():
+    form = Form(history=["mijn zoon van 13 durft al drie weken niet naar school"])
+    assert form.slots["role"] == "ouder" and form.slots["age"] == 13 and form.slots["topic"] == "school"
+    assert form.slots["duration_days"] == 21 and form.slots["school_attendance"] == "geen"
+    assert form.asked == "consent_parents"
+    assert "utter_intake_prefilled" in form.sent
+
+
+def test_questions_come_one_at_a_time_in_order():
+    form = Form()
+    asked = [form.asked]
+    for answer in ["ouder", "9", "ja", "opvoeding", "twee maanden", "veel ruzie thuis", "5", "nee", "tips",
+                   "liever niet", "via de chat", "nee"]:
+        asked.append(form.say(answer))
+    assert asked == ["role", "age", "consent_parents", "topic", "duration_days", "impact", "heaviness", "help",
+                     "hope", "name", "contact", "consent_huisarts", None]
+    assert form.slots["name"] == "-" and form.slots["contact"] == "telegram"
+    assert form.slots["consent_huisarts"] is False
+
+
+def test_school_attendance_is_only_asked_for_school_worries():
+    assert "school_attendance" not in plan({"topic": "angst"})
+    assert "school_attendance" in plan({"topic": "school"})
+
+
+def test_a_correction_changes_the_earlier_answer_and_asks_the_current_question_again():
+    form = Form(history=["mijn zoon van 13 durft al drie weken niet naar school"])
+    form.press("ja")
+    assert form.asked == "impact"
+    assert form.say("nee, hij is 14") == "impact"
+    assert form.slots["age"] == 14
+    assert form.sent[-1] == "utter_intake_corrected"
+
+
+def test_a_correction_into_another_age_band_asks_consent_again():
+    form = Form(history=["mijn dochter van 15 is heel somber"])
+    form.press("ja")
+    form.say("nee, ze is 16")
+    assert form.slots["age"] == 16
+    assert form.asked == "consent_parents"
+
+
+def test_terug_goes_back_one_question():
+    form = Form(history=["mijn zoon van 13 durft al drie weken niet naar school"])
+    form.press("ja")
+    form.say("hij slaapt slecht")
+    assert form.asked == "heaviness"
+    assert form.say("terug") == "impact"
+    assert form.sent[-1] == "utter_intake_go_back"
+
+
+def test_stop_ends_the_form_without_an_outcome_that_hands_over():
+    form = Form()
+    form.say("ouder")
+    assert form.say("stop") is None
+    assert form.slots["intake_outcome"] == "stopped"
+
+
+def test_an_unreadable_answer_is_asked_again_kindly():
+    form = Form(role="ouder")
+    assert form.asked == "age"
+    assert form.say("geen idee") == "age"
+    assert form.sent[-1] == "utter_intake_invalid_age"
+
+
+def test_a_26_year_old_for_themselves_is_redirected_and_the_form_ends():
+    form = Form(history=["ik ben 26 en ik pieker heel veel"])
+    assert form.asked is None
+    assert form.slots["intake_outcome"] == "over_age"
+    assert "utter_intake_redirect_over_age" in form.sent
+
+
+def test_a_professional_gets_no_intake_for_the_family():
+    form = Form()
+    assert form.press("professional") is None
+    assert form.slots["intake_outcome"] == "professional"
+    assert form.sent[-1] == "utter_intake_professional"
+
+
+def test_a_physical_complaint_is_redirected():
+    form = Form(role="ouder", age=6.0, consent_parents="ja")
+    assert form.asked == "topic"
+    assert form.say("ze heeft al dagen koorts en oorpijn") is None
+    assert form.slots["intake_outcome"] == "physical"
+
+
+def test_a_faq_or_payload_without_an_answer_changes_nothing_so_rasa_can_answer_it():
+    form = Form(role="ouder")
+    step = advance(form.slots, requested="age", text="/faq", value=None, intent="faq")
+    assert step.updates == {} and step.responses == []
+
+
+def test_after_a_handover_a_new_request_goes_straight_on():
+    form = Form(handover_id=7)
+    assert form.asked is None
+    assert form.slots["intake_outcome"] == "already_done"
+
+
+def test_phone_is_checked_and_asked_again_when_wrong():
+    form = Form(history=["mijn zoon van 13 durft al drie weken niet naar school"])
+    for answer in ["ja", "slaapt slecht", "6", "nee", "tips", "Sam"]:
+        form.say(answer)
+    assert form.asked == "contact"
+    assert form.say("06 123") == "contact"
+    assert form.sent[-1] == "utter_intake_invalid_phone"
+    assert form.say("06-12345678") == "consent_huisarts"
+    assert form.slots["contact"] == "+31612345678"

@@ -1,0 +1,67 @@
+"""Reading Dutch answers: numbers in words, durations, facts in one sentence."""
+
+import pytest
+
+from bot.intake import parsing
+from bot.intake.flow import normalise_phone
+
+
+@pytest.mark.parametrize("text, age", [("dertien", 13), ("13", 13), ("hij is 14", 14), ("ze is net negen", 9),
+                                       ("ik ben drieëntwintig jaar", 23), ("eenentwintig", 21),
+                                       ("mijn zoon van 13", 13), ("geen idee", None)])
+def test_age(text, age):
+    assert parsing.parse_age(text) == age
+
+
+@pytest.mark.parametrize("text, days", [("drie weken", 21), ("al twee maanden", 60), ("een week", 7),
+                                        ("anderhalf jaar", 548), ("sinds de zomervakantie", 60),
+                                        ("3 dagen", 3), ("een paar weken", 21), ("pff", None)])
+def test_duration_in_days(text, days):
+    assert parsing.parse_duration_days(text) == days
+
+
+@pytest.mark.parametrize("text, score", [("8", 8), ("een 8", 8), ("acht", 8), ("9/10", 9), ("tien", 10),
+                                         ("11", None), ("0", None), ("zwaar", None)])
+def test_heaviness(text, score):
+    assert parsing.parse_heaviness(text) == score
+
+
+def test_one_sentence_gives_relation_age_theme_duration_and_school_absence():
+    facts = parsing.extract_facts("mijn zoon van 13 durft al drie weken niet naar school")
+    assert facts.role == "ouder"
+    assert facts.relation == "zoon"
+    assert facts.age == 13
+    assert facts.duration_days == 21
+    assert facts.themes[0] == "school"
+    assert facts.school_attendance == "geen"
+
+
+def test_a_parent_who_is_worried_is_not_taken_for_a_young_person():
+    assert parsing.extract_facts("ik ben bang dat mijn dochter niet meer eet").role == "ouder"
+    assert parsing.extract_facts("ik ben bang").role is None
+    assert parsing.extract_facts("ik ben 16 en pieker veel").role == "jongere"
+
+
+def test_help_already_involved_flags_child_protection():
+    assert parsing.parse_help("er is een OTS en de gezinsvoogd komt langs") == ["jeugdbescherming"]
+    assert parsing.parse_help("wijkteam en school") == ["wijkteam", "school"]
+    assert parsing.parse_help("nee, nog niemand") == ["geen"]
+
+
+def test_physical_complaint_without_a_worry():
+    assert parsing.is_physical_complaint("mijn dochter heeft koorts en oorpijn")
+    assert not parsing.is_physical_complaint("hij heeft buikpijn van de spanning voor school")
+
+
+def test_corrections_back_and_stop_are_recognised():
+    assert parsing.looks_like_correction("nee, hij is 14")
+    assert parsing.is_go_back("terug")
+    assert parsing.is_stop("stop")
+    assert not parsing.is_stop("ik wil niet dat het stopt met school")
+
+
+def test_phone_numbers_are_checked_with_phonenumbers_for_nl():
+    assert normalise_phone("06 12345678") == "+31612345678"
+    assert normalise_phone("020-1234567") == "+31201234567"
+    assert normalise_phone("06 1234") is None
+    assert normalise_phone("hallo") is None
