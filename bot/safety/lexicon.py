@@ -98,6 +98,7 @@ RULES: dict[str, list[tuple[str, str, str]]] = {
         ("no_way_out", rf"\b(?:zie|zien|is|heb) {G1}geen (?:uitweg|toekomst|uitweg meer|toekomst meer|hoop meer)(?: voor {ME})?{END}|\bgeen uitweg meer\b", "indirect"),
         ("cannot_go_on", rf"\b(?:ik|k) kan (?:het )?(?:echt |gewoon |zo |bijna )?niet meer(?: aan| verder)?{END}", "soft"),
         ("disappear", rf"\b{WANT} {G2}(?:voor altijd |gewoon )?verdwijnen{END}", "soft"),
+        ("leave_world", r"\b(?:weg|vertrekken|verdwijnen|eruit stappen) (?:uit|van) (?:deze|de) wereld\b", "indirect"),
         ("to_heaven", rf"\b{WANT} {G3}(?:naar|in) de hemel\b", "indirect"),
         ("farewell_last", r"\b(?:dit is )?(?:mijn|m) (?:laatste bericht|laatste berichtje|afscheidsbericht|afscheidsbrief)\b|\bafscheidsbrief\b", "indirect"),
         ("farewell_bye", r"\b(?:vaarwel|doei|dag|bye|tot nooit) (?:iedereen|allemaal|wereld|voor altijd)\b|\btot nooit\b", "indirect"),

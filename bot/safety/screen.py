@@ -185,3 +185,14 @@ def warm_up() -> None:
     _compiled()
     _check_in_rules()
     screen("ik wil er niet meer zijn")
+
+
+@lru_cache(maxsize=1)
+def _parent_voice() -> re.Pattern:
+    return re.compile(rf"\b{lexicon.CHILD}\b")
+
+
+def sounds_like_a_parent(text: str) -> bool:
+    """Whether the message speaks about one's child ("mijn dochter ..."): picks the parent reply
+    when Rasa's crisis intent fired and the lexicon has no category."""
+    return _parent_voice().search(canonical(text[:4000])[0]) is not None

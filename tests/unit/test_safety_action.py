@@ -1,0 +1,49 @@
+"""action_crisis_net: quiet after the screen, the second net when the screen missed."""
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.safety import ActionCrisisNet, second_net_payload
+
+
+def tracker(text, entities=()):
+    return Tracker.from_dict({
+        "sender_id": "t1", "slots": {}, "events": [], "paused": False, "followup_action": None,
+        "active_loop": {}, "latest_action_name": None,
+        "latest_message": {"text": text, "intent": {"name": "crisis", "confidence": 0.9},
+                           "entities": [{"entity": k, "value": v} for k, v in entities]},
+    })
+
+
+async def run(t):
+    dispatcher = CollectingDispatcher()
+    events = await ActionCrisisNet().run(dispatcher, t, {})
+    return dispatcher.messages, events
+
+
+async def test_after_the_screen_the_action_only_records_the_category():
+    payload = '/crisis{"crisis_category": "abuse", "crisis_source": "screen"}'
+    messages, events = await run(tracker(payload, [("crisis_category", "abuse"), ("crisis_source", "screen")]))
+    assert messages == []
+    assert events == [SlotSet("crisis_category", "abuse")]
+
+
+async def test_when_only_the_model_saw_it_the_bot_process_is_asked_for_the_crisis_reply():
+    messages, events = await run(tracker("het wordt me allemaal te veel, ik wil weg uit deze wereld"))
+    assert messages[0]["custom"] == {"crisis": True, "category": "suicide"}
+    assert events == [SlotSet("crisis_category", "suicide")]
+
+
+async def test_a_parent_gets_the_parent_category_from_the_second_net():
+    messages, _ = await run(tracker("mijn dochter doet de laatste tijd zo raar, ik ben bang dat het misgaat"))
+    assert messages[0]["custom"]["category"] == "parent_worry"
+
+
+async def test_the_model_cannot_turn_a_negation_into_the_alarm():
+    messages, events = await run(tracker("ik heb geen gedachten aan zelfmoord"))
+    assert messages == [] and events == []
+
+
+def test_the_screen_category_wins_over_the_default():
+    assert second_net_payload("ik heb een overdosis genomen", None) == {"crisis": True, "category": "emergency"}
