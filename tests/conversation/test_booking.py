@@ -1,0 +1,123 @@
+"""Booking through the real stack: from "hallo" through the intake to a booked appointment
+with its .ics, then moving it ("ik kan dinsdag niet") and cancelling it (/afspraak).
+
+The intake is answered generically (first sensible button, or a typed answer for open
+questions), so this test follows the intake as it evolves and checks the booking part exactly.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+
+import pytest
+
+from tests.support.stack import INTAKE, ROOT
+
+pytestmark = pytest.mark.stack
+
+SKIP_PAYLOADS = ("/go_back", "/stop", "/correct", "/request_human")
+TYPED = [("oud", "9"), ("merk je", "Hij slaapt slecht en is vaak boos."), ("hoop", "Tips voor thuis."),
+         ("noemen", "Anna"), ("contact", "Via deze chat")]
+
+
+class Chat:
+    """One `intake chat --json` process, one line in and one line out at a time."""
+
+    def __init__(self, stack, user: str):
+        self.user = user
+        self.proc = subprocess.Popen([INTAKE, "chat", "--json"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                     stderr=subprocess.DEVNULL, text=True, env=stack.client_env(), cwd=ROOT)
+
+    def send(self, **line) -> list[dict]:
+        self.proc.stdin.write(json.dumps({"user": self.user, **line}, ensure_ascii=False) + "\n")
+        self.proc.stdin.flush()
+        out = json.loads(self.proc.stdout.readline())
+        assert "error" not in out, out
+        return out["replies"]
+
+    def close(self) -> None:
+        self.proc.stdin.close()
+        self.proc.wait(timeout=30)
+
+
+def _buttons(replies):
+    return [b for r in replies for b in r["buttons"]]
+
+
+def _slot_buttons(replies):
+    return [b for b in _buttons(replies) if b["payload"].startswith("/choose_slot")]
+
+
+def _answer(chat: Chat, replies) -> list[dict]:
+    buttons = [b for b in _buttons(replies) if not b["payload"].startswith(SKIP_PAYLOADS)]
+    if buttons:
+        return chat.send(button=buttons[0]["payload"])
+    last = replies[-1]["text"] if replies else ""
+    for key, text in TYPED:
+        if key in last:
+            return chat.send(text=text)
+    return chat.send(button="/request_appointment")
+
+
+def _appointments(stack, *extra):
+    result = subprocess.run([INTAKE, "appointments", "--json", *extra], capture_output=True, text=True,
+                            env=stack.client_env(), cwd=ROOT, timeout=60, check=True)
+    return json.loads(result.stdout)
+
+
+def test_from_hallo_to_a_booked_appointment_with_ics_then_reschedule_and_cancel(stack):
+    chat = Chat(stack, stack.new_user("booking"))
+    try:
+        chat.send(text="/start LINDE")
+        replies = chat.send(text="hallo")
+        for _ in range(30):  # the intake: role, age, consent, topic, ... until the slot picker
+            if _slot_buttons(replies):
+                break
+            replies = _answer(chat, replies)
+        slots = _slot_buttons(replies)
+        assert 3 <= len(slots) <= 5, replies
+        assert _buttons(replies)[-1] == {"title": "Andere tijden", "payload": "/more_slots"}
+        first_title = slots[0]["title"]  # e.g. "di 24 nov 14:00"
+        assert first_title[:2] in ("ma", "di", "wo", "do", "vr") and first_title[-3] == ":"
+
+        later = _slot_buttons(chat.send(button="/more_slots"))
+        assert later and later[0]["payload"] not in {s["payload"] for s in slots}
+
+        types = _buttons(chat.send(button=slots[0]["payload"]))
+        assert [b["title"] for b in types] == ["Op de praktijk", "Videobellen", "Telefonisch"]
+        booked = chat.send(button=types[0]["payload"])
+        confirmation = booked[-1]
+        assert confirmation["text"].startswith("Je afspraak staat!")
+        assert "Sanne de Vries" in confirmation["text"] and "Lindelaan 12" in confirmation["text"]
+        assert "/afspraak" in confirmation["text"]
+        assert confirmation["document"]["mime_type"] == "text/calendar"
+        assert confirmation["document"]["filename"].endswith(".ics")
+
+        (appt,) = _appointments(stack, "--practice", "LINDE")
+        assert appt["status"] == "booked" and appt["type"] == "praktijk" and appt["worker"] == "Sanne de Vries"
+        assert appt["start"][-6:] in ("+01:00", "+02:00")
+
+        # Move it: typed, recognised by the NLU, the same slot picker.
+        moving = chat.send(text="ik kan dinsdag niet")
+        new_slots = _slot_buttons(moving)
+        assert new_slots, moving
+        moved = chat.send(button=new_slots[1]["payload"])
+        assert moved[-1]["text"].startswith("Je afspraak is verzet.")
+        assert moved[-1]["document"]["mime_type"] == "text/calendar"
+        (after_move,) = _appointments(stack, "--practice", "LINDE")
+        assert after_move["id"] != appt["id"] and after_move["start"] != appt["start"]
+        assert after_move["handover_id"] == appt["handover_id"]
+
+        # Cancel it through /afspraak.
+        shown = chat.send(text="/afspraak")
+        assert [b["title"] for b in _buttons(shown)][:2] == ["Verzetten", "Afzeggen"]
+        ask = chat.send(button="/cancel_appointment")
+        assert [b["payload"] for b in _buttons(ask)][0] == '/cancel_appointment{"confirm":"ja"}'
+        done = chat.send(button='/cancel_appointment{"confirm":"ja"}')
+        assert "is afgezegd" in done[-1]["text"]
+        assert _appointments(stack, "--practice", "LINDE") == []
+        statuses = {a["id"]: a["status"] for a in _appointments(stack, "--practice", "LINDE", "--all")}
+        assert statuses == {appt["id"]: "rescheduled", after_move["id"]: "cancelled"}
+    finally:
+        chat.close()
