@@ -20,7 +20,7 @@ def _msgids(path: Path) -> set[str]:
 
 def test_messages_pot_is_up_to_date_with_code_and_domain(tmp_path):
     fresh = tmp_path / "messages.pot"
-    subprocess.run([PYBABEL, "extract", "-q", "-F", "babel.cfg", "--no-location", "--omit-header", "-o", str(fresh), "."],
+    subprocess.run([PYBABEL, "extract", "-F", "babel.cfg", "--no-location", "--omit-header", "-o", str(fresh), "."],
                    cwd=PROJECT_ROOT, check=True, capture_output=True)
     committed = _msgids(PROJECT_ROOT / "locales" / "messages.pot")
     current = _msgids(fresh)
