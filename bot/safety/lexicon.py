@@ -66,10 +66,17 @@ RULES: dict[str, list[tuple[str, str, str]]] = {
     "suicide": [
         ("keyword", r"\b(?:zelfmoord|zelfmoordgedachten|zelfmoordgedachte|zelfmoordplannen|zelfmoordpoging|"
                     r"zelfdoding|suicide|suicidaal|suicidale|suicidal|suicidaliteit)\b", "direct"),
-        ("want_to_die", rf"(?:\b(?:ik|k)|^|[.,!?] ) ?{WANT} {G2}{DIE}\b(?! van\b)", "direct"),
+        ("want_to_die", rf"(?:\b(?:ik|k)|^|[.,!?] ) ?{WANT} {G3}{DIE}\b(?! van\b)", "direct"),
         ("wish_dead", rf"\b(?:was ik maar|wou dat ik|wilde dat ik|ik wou dat ik|had ik maar) {G2}(?:dood|nooit geboren|nooit bestaan|er niet)\b", "indirect"),
         ("no_longer_live", rf"\b(?:wil|wilt|wilde|wou|hoef|kan) {G2}niet (?:meer|langer) (?:leven|verder leven|bestaan|doorleven|wakker worden|hier zijn)\b", "direct"),
-        ("no_longer_be", rf"\b(?:wil|wilde|wou|hoef) er {G1}niet (?:meer|langer) (?:zijn|bij zijn)\b", "direct"),
+        ("no_longer_be", rf"\b(?:wil|wilde|wou|hoef|zou|zou ik|wil ik) er {G1}niet (?:meer|langer) (?:zijn|bij zijn)\b", "direct"),
+        ("not_bear_it", rf"\btrek (?:het|dit|dit leven|het leven|mijn leven) {G1}niet (?:meer|langer)\b", "indirect"),
+        ("no_place", rf"\bgeen (?:plek|plaats|ruimte) (?:meer )?(?:voor {ME} )?(?:meer )?op (?:deze|de) wereld\b", "indirect"),
+        ("method_research", r"\b(?:om|hoe je|hoe ik|manier om) (?:\w+ ){0,2}(?:dood te gaan|te sterven|zelfmoord te plegen|er een eind aan te maken|"
+                            r"er een einde aan te maken|pijnloos dood|mezelf te doden)\b|\bhoeveel (?:pillen|paracetamol|tabletten|slaappillen) "
+                            r"(?:\w+ ){0,3}(?:nodig|dodelijk|om)\b|\bpijnloos (?:dood|sterven|doodgaan)\b", "indirect"),
+        ("jump_context", r"\b(?:springen|te springen|spring)\b(?=.*\b(?:trein|spoor|station|perron|brug|flat|dak|balkon|rails)\b)|"
+                         r"\b(?:trein|spoor|station|perron|brug|flat|dak|balkon|rails)\b.*\b(?:springen|te springen|spring)\b", "indirect"),
         ("no_longer_be_end", rf"\b(?:wil|wilde|wou) niet (?:meer|langer) zijn{END}", "direct"),
         ("end_it", rf"\b(?:een )?(?:eind|einde) (?:{G1})?aan {MY} leven\b", "direct"),
         ("end_it_er", rf"\ber {G2}(?:een )?(?:eind|einde) aan (?:maken|te maken|maak|wil maken|ga maken)\b", "direct"),
@@ -102,12 +109,14 @@ RULES: dict[str, list[tuple[str, str, str]]] = {
         ("to_heaven", rf"\b{WANT} {G3}(?:naar|in) de hemel\b", "indirect"),
         ("farewell_last", r"\b(?:dit is )?(?:mijn|m) (?:laatste bericht|laatste berichtje|afscheidsbericht|afscheidsbrief)\b|\bafscheidsbrief\b", "indirect"),
         ("farewell_bye", r"\b(?:vaarwel|doei|dag|bye|tot nooit) (?:iedereen|allemaal|wereld|voor altijd)\b|\btot nooit\b", "indirect"),
-        ("farewell_take_leave", rf"\b(?:neem|wil|kom) {G1}afscheid (?:nemen )?(?:van iedereen|van jullie|van het leven)\b|\bneem afscheid{END}", "indirect"),
+        ("farewell_take_leave", rf"\b(?:neem|wil|kom) {G1}afscheid (?:nemen )?(?:van iedereen|van jullie|van het leven)\b|\bneem afscheid{END}|"
+                                rf"\b(?:heb|ben) {G2}afscheid (?:gaan )?(?:genomen|nemen) van (?:iedereen|jullie|{MY}|het leven|de wereld)\b", "indirect"),
         ("farewell_tell_love", rf"\bzeg {G1}(?:tegen )?{MY} {G1}(?:ouders|moeder|vader|mama|papa|zusje|broertje|familie|vrienden) dat ik {G2}(?:van ze|van hen|van haar|van hem|van jullie) hou\b", "indirect"),
         ("farewell_never_see", rf"\b(?:jullie|je|niemand) (?:ziet|zien|zal|zult|hoort|horen) {ME} {G1}(?:nooit meer|niet meer)\b", "indirect"),
         ("farewell_sorry_all", r"\bsorry voor alles\b(?=.*\b(?:vaarwel|afscheid|doei|dag iedereen|hou van jullie|laatste)\b)|"
                                r"\b(?:vaarwel|afscheid|hou van jullie)\b.*\bsorry voor alles\b", "indirect"),
         ("giving_away", rf"\b(?:heb|geef|gaf) {G2}(?:al )?{MY} (?:spullen|dingen|bezittingen) {G1}(?:weg|weggegeven|weg gegeven)\b", "indirect"),
+        ("giving_away_when_gone", rf"\b(?:gegeven|weggegeven|mag {G2}hebben|mogen {G2}hebben|krijgt|krijgen)\b.*\bals ik {G1}(?:er niet meer|weg|dood) ben\b", "indirect"),
         ("when_gone", rf"\bals ik er {G1}niet meer ben\b|\bals ik dood ben\b|\bna mijn dood\b", "indirect"),
         ("last_time", rf"\bde laatste keer dat (?:jullie|je|iemand) {G2}(?:iets )?van {ME} (?:hoort|horen|hoor)\b", "indirect"),
         ("plan", rf"\b(?:ik )?(?:heb|weet) {G2}(?:een plan|al een plan|een manier|hoe ik het ga doen)\b(?=.*\b(?:dood|leven|einde|eind|doen)\b)", "indirect"),
@@ -128,7 +137,11 @@ RULES: dict[str, list[tuple[str, str, str]]] = {
         ("head_banging", rf"\b(?:bonk|bonken|bonkte|sla|slaan|sloeg|beuk|beuken|beukte) {G3}(?:{MY} )?hoofd {G1}tegen (?:de|een) (?:muur|deur|kast)\b", "direct"),
         ("cut_body", rf"\b(?:snijden|snij|sneed|krassen|kras|kraste|krasjes|sneetjes|littekens|branden) {G2}(?:in|op|aan) {MY} {BODY}\b", "direct"),
         ("body_cut", rf"\b(?:in|op) {MY} {BODY} {G2}(?:snijden|snij|gesneden|krassen|kras|gekrast|branden|gebrand)\b", "direct"),
-        ("hide_scars", rf"\b(?:littekens|wonden|sneeen|krassen) {G3}(?:verbergen|verstoppen|zien|lange mouwen)\b", "indirect"),
+        ("hide_scars", rf"\b(?:littekens|wonden|wondjes|snijwonden|sneeen|krassen) {G3}(?:verbergen|verstoppen|zien|lange mouwen)\b|"
+                      rf"\b(?:verstop|verberg|bedek|verstoppen|verbergen|bedekken) {G2}{MY} (?:armen|polsen|benen|littekens|wondjes|wonden|krassen)\b", "indirect"),
+        ("scratching", rf"\b(?:heb|had) {G2}(?:weer |opnieuw )?gekrast\b(?! (?:op|in|aan) (?:de|het|een)\b)|"
+                       rf"\b(?:ga|ging|wil|moet|begin|begon) {G1}(?:weer )?krassen{END}", "direct"),
+        ("again_cutting", rf"\b(?:doe|deed) het (?:weer|opnieuw) (?:, )?(?:snijden|krassen)\b|\b(?:weer|opnieuw) {G2}(?:gesneden|gekrast){END}", "direct"),
         ("sh_slang", r"\b(?:doe|deed|doen) (?:weer |nog |al |soms )?aan sh\b|\bsh (?:relapse|gedaan|weer)\b|\brelapse(?:d)?\b", "direct"),
         ("razor", rf"\b(?:scheermesjes?|mesjes)\b(?=.*\b(?:gepakt|gekocht|verstopt|klaar|{SELF}|snij\w*|kras\w*|arm|armen|pols|polsen|bloed\w*|pijn)\b)", "indirect"),
         ("starve_self", rf"\b(?:{SELF} {G1}uit ?(?:hongeren|te hongeren)|honger {SELF} uit|hongerde {SELF} uit)\b", "direct"),
@@ -149,7 +162,10 @@ RULES: dict[str, list[tuple[str, str, str]]] = {
         ("has_me", rf"\b(?:heeft|hebben|had) {ME} {G3}(?:geslagen|geschopt|misbruikt|verkracht|aangerand|betast|bedreigd|gewurgd|opgesloten|pijn gedaan)\b", "direct"),
         ("touches_me", rf"\b(?:zit|zat|zitten|komt|kwam|raakt|raakte) {G2}aan {ME}\b|\b(?:zit|zat|komt|kwam) {G1}aan {MY} (?:lichaam|borsten|kruis|piemel|billen|onderkant|geslachtsdeel)\b|"
                        rf"\braakt {ME} {G3}aan\b", "direct"),
-        ("forced_sex", rf"\b(?:seks|seksuele dingen|dingen|sex) {G3}die ik {G1}niet wil\b|\bmoet {G2}(?:seks|sex) (?:hebben|doen)\b", "direct"),
+        ("forced_sex", rf"\b(?:seks|seksuele dingen|dingen|sex) {G3}die ik {G1}niet wil\b|\bmoet {G4}(?:seks|sex) (?:hebben|doen)\b|"
+                      rf"\b(?:seks|sex) {G2}(?:hebben|doen) {G1}terwijl ik {G1}(?:dat )?niet wil\b", "direct"),
+        ("night_visits", rf"\b(?:komt|kwam|komen) {G3}(?:op|in|naar) {MY} (?:kamer|bed) {G4}(?:doet|deed|dingen|aan {ME}|aanraken|betasten|zitten)\b", "direct"),
+        ("threat_to_share", rf"\bdreigt {G4}(?:te delen|te verspreiden|online te zetten|door te sturen|te laten zien|op internet te zetten)\b", "direct"),
         ("nudes", rf"\b(?:naaktfoto|naaktfotos|naaktfoto s|nudes|naakt fotos|naaktbeelden|naakt filmpje|naaktfilmpje) {G4}(?:delen|verspreiden|doorsturen|online|sturen|te sturen|opsturen|versturen|laten zien)\b|"
                   rf"\bdreigt {G4}(?:naaktfoto|naaktfotos|nudes|naakt)\b", "direct"),
         ("unsafe_home", rf"\bniet veilig {G1}(?:thuis|bij {MY} (?:vader|moeder|ouders|stiefvader|stiefmoeder|pa|ma|papa|mama))\b|\bthuis {G2}niet veilig\b|\bonveilig thuis\b|\bthuis {G1}onveilig\b", "direct"),
@@ -169,6 +185,7 @@ RULES: dict[str, list[tuple[str, str, str]]] = {
         ("poison", rf"\b(?:bleek|bleekmiddel|chloor|ontstopper|gootsteenontstopper|wasmiddel|antivries|gif|rattengif|ammoniak) {G2}(?:gedronken|ingenomen|geslikt|gegeten|op)\b", "direct"),
         ("no_food_days", rf"\b(?:dagen|weken|week|etmalen) {G3}(?:bijna |haast |zo goed als )?(?:niet|niks|niets|geen|nauwelijks) {G2}(?:gegeten|gedronken|eten|drinken|water|gehad)\b", "direct"),
         ("no_food_verb", rf"\b(?:eet|drinkt|drink|eten|drinken|at|dronk) {G2}(?:al )?(?:{DAYS} )?(?:dagen|een week|de hele week|week) {G1}(?:niet|niks|niets|nauwelijks|bijna niks|bijna niets)\b", "direct"),
+        ("unresponsive", r"\breageert niet(?: meer)?(?= ?[.,!?]|$| en | meer\b)|\bheeft iets (?:geslikt|ingenomen|gedronken) (?:en|wat|dat)\b", "direct"),
         ("unconscious", r"\b(?:bewusteloos|buiten bewustzijn|ademt niet|ademt nauwelijks|ademt niet meer|reageert niet meer|wordt niet wakker|krijg (?:hem|haar) niet wakker)\b", "direct"),
         ("bleeding", r"\b(?:stopt niet met bloeden|(?:bloed|bloeden) (?:\w+ ){0,1}stopt niet|blijft (?:maar )?bloeden|houdt niet op met bloeden|bloedt (?:heel )?(?:erg|veel|hard)|heel veel bloed|veel bloed verloren)\b", "direct"),
         ("on_the_edge", rf"\b(?:sta|zit|ben) {G1}(?:nu )?(?:op het dak|op de brug|op het spoor|bij het spoor|op de rand|op een flat|op het balkon|op de rails|bij de rails)\b", "direct"),
@@ -181,9 +198,12 @@ RULES: dict[str, list[tuple[str, str, str]]] = {
         ("child_self", rf"\bzichzelf {G3}(?:iets aan ?doen|iets aandoen|iets aan te doen|iets aandoet|wat aandoet|wat aan ?doen|pijn doen|pijn te doen|"
                        r"pijn gedaan|pijn doet|snijden|gesneden|krassen|gekrast|verwonden|beschadigen|beschadigd|ophangen|op te hangen|van kant|"
                        r"dood maken|doodmaken|van het leven)\b", "direct"),
-        ("child_verb_self", r"\b(?:snijdt|sneed|krast|kraste|beschadigt|verwondt|bezeert|slaat|brandt|sloeg) zichzelf\b", "direct"),
+        ("child_verb_self", r"\b(?:snijdt|sneed|krast|kraste|beschadigt|verwondt|bezeert|slaat|brandt|sloeg) zichzelf\b|"
+                           r"\bzichzelf (?:\w+ ){0,2}(?:snijdt|krast|beschadigt|verwondt|brandt|pijn doet)\b", "direct"),
+        ("child_zich", r"\bzich (?:\w+ ){0,2}(?:van kant|iets aan (?:wil |gaat )?doen|iets aandoen|iets aandoet|dood (?:wil )?(?:maken|drinken)|van het leven)\b", "direct"),
         ("child_talks", rf"\b(?:{CHILD}|{THEY}) {G4}(?:praat|praatte|heeft het|had het|begint|begon|zegt|zei|schreef|schrijft|appte|appt|"
-                        rf"roept|riep|vertelde|vertelt|tekent|tekende|post|plaatste|zoekt|zocht) {G4}(?:over|van|dat|op|naar) {G3}"
+                        rf"roept|riep|vertelde|vertelt|tekent|tekende|post|plaatste|zoekt|zocht|gezegd|geschreven|geappt|verteld|gepost|gezocht|opgezocht|"
+                        rf"gegoogeld|gegoogled) {G4}(?:over|van|dat|op|naar) {G3}"
                         r"(?:dood gaan|doodgaan|dood willen|dood wil|wil dood|zelfmoord|zelfdoding|sterven|er niet meer willen zijn|"
                         r"niet meer willen leven|niet meer wil leven|wil niet meer leven|er niet meer wil zijn|wil er niet meer zijn|"
                         r"niet meer wakker|dood zijn|een eind|een einde|van kant|zichzelf|het leven geen zin)\b", "direct"),
@@ -198,7 +218,7 @@ RULES: dict[str, list[tuple[str, str, str]]] = {
         ("child_abused", rf"\b(?:slaat|sloeg|schopt|schopte|mishandelt|mishandelde|misbruikt|misbruikte|verkracht|verkrachtte|betast|betastte|"
                          rf"bedreigt|zit aan|zat aan) {G1}{CHILD}\b", "direct"),
         ("child_abused_object_first", rf"\b{CHILD} (?:misbruikt|misbruikte|mishandelt|mishandelde|betast|betastte|verkracht|verkrachtte)\b", "direct"),
-        ("child_abused_passive", rf"\b{CHILD} {G3}(?:is|wordt|werd) {G3}(?:misbruikt|mishandeld|geslagen|verkracht|aangerand|betast)\b", "direct"),
+        ("child_abused_passive", rf"\b{CHILD} {G3}(?:is|wordt|werd) {G4}(?:misbruikt|mishandeld|geslagen|verkracht|aangerand|betast)\b", "direct"),
         ("afraid_for_child", rf"\bbang dat (?:{CHILD}|{THEY}) {G3}(?:zelfmoord|iets doms doet|iets doms gaat doen|er een eind aan maakt|"
                              r"er een einde aan maakt|niet meer leeft|dood gaat|doodgaat)\b", "indirect"),
         ("child_farewell", rf"\b{CHILD} {G4}(?:afscheid|spullen weggegeven|heeft alles weggegeven)\b", "indirect"),
@@ -220,6 +240,10 @@ HYPERBOLE_AFTER = (
 )
 # Words that make a key word a figure of speech when they come right before it ("sociale
 # zelfmoord", "politieke zelfmoord").
-HYPERBOLE_BEFORE = r"(?:sociale|politieke|commerciele|financiele|professionele|digitale|sportieve) $"
+HYPERBOLE_BEFORE = (
+    r"(?:sociale|politieke|commerciele|financiele|professionele|digitale|sportieve) $|"
+    r"(?:film|filmpje|serie|les|lessen|boek|documentaire|artikel|programma|voorlichting|spreekbeurt|werkstuk|"
+    r"nieuws|podcast|toneelstuk|gastles) (?:[a-z]+ )?over $"
+)
 # Laughter in the message switches off the "soft" rules only.
 LAUGHTER = r"\b(?:haha\w*|hihi\w*|hehe\w*|lol|lmao|xd|emoji_lach|grapje|jk)\b"

@@ -147,7 +147,7 @@ def _matches(canon: str):
             continue
         negated_only = None
         for m in _search(rule.regex, canon):
-            if hyperbole.match(canon, m.end()) or hyperbole_before.search(canon[max(0, m.start() - 16):m.start()]):
+            if hyperbole.match(canon, m.end()) or hyperbole_before.search(canon[max(0, m.start() - 40):m.start()]):
                 continue
             if _negated(canon, m.start(), m.end()):
                 negated_only = True
