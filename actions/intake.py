@@ -61,8 +61,11 @@ class ValidateIntakeForm(FormValidationAction):
             step.updates.update(updates)
             step.responses += responses
         if not step.updates and not step.responses:
-            log.info("intake turn rejected sender=%s requested=%s intent=%s", tracker.sender_id, requested, intent)
-            return []
+            # Nothing for the form in this message: Rasa rejects the form for this turn (an
+            # FAQ, a crisis payload...). When the form resumes afterwards, the same call must
+            # still name the next question, or Rasa would pick one in the domain's fixed order.
+            log.info("intake turn without answer sender=%s requested=%s intent=%s", tracker.sender_id, requested, intent)
+            return [SlotSet("requested_slot", next_question(slots))]
         for response in step.responses:
             _send(dispatcher, tracker, response)
         merged = step.merged(slots)

@@ -266,7 +266,7 @@ def advance(
     ``slots``: the current slot values (the requested slot still holds its old value);
     ``requested``: the question that was asked (None at activation);
     ``text``: what the person typed (None or a "/payload" for a button);
-    ``value``: the value Rasa extracted for the requested slot (entity or text), if any;
+    ``value``: the value Rasa extracted for the requested slot (entity or typed text), if any;
     ``history``: earlier typed messages, read once at activation to pre-fill answers.
     """
     step = Step()
@@ -320,9 +320,11 @@ def advance(
     if requested is None:
         return step
 
-    answer = value if value is not None else typed
+    # Only what Rasa extracted for this question counts as its answer: its slot mappings leave
+    # out intents such as faq and crisis, so "wat kost het?" is answered, not stored.
+    answer = value
     if answer is None:
-        return step  # nothing for this question (a button of another flow, an FAQ, ...)
+        return step
     updates, responses = validate(requested, answer, step.merged(slots))
     if updates.get(requested) is None and typed and answer != typed and not updates.get("intake_outcome"):
         # The entity was too short to read ("zomervakantie"); the whole message may do.
