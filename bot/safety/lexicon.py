@@ -34,7 +34,7 @@ END = r"(?= ?[.,!?;:]| en | maar | want |$)"
 ME = r"(?:me|mij)"
 SELF = r"(?:mezelf|mijzelf)"
 MY = r"(?:mijn|m)"
-BODY = r"(?:arm|armen|pols|polsen|been|benen|bovenbeen|bovenbenen|dij|dijen|buik|huid|lichaam|schouder|heup|heupen)"
+BODY = r"(?:arm|armen|onderarm|onderarmen|pols|polsen|been|benen|bovenbeen|bovenbenen|dij|dijen|buik|huid|lichaam|schouder|heup|heupen)"
 # Someone else's child (parent voice) or a younger sibling; never a partner or friend, so a
 # young person writing about their boyfriend is not answered as a parent.
 CHILD = (
@@ -68,6 +68,7 @@ RULES: dict[str, list[tuple[str, str, str]]] = {
                     r"zelfdoding|suicide|suicidaal|suicidale|suicidal|suicidaliteit)\b", "direct"),
         ("want_to_die", rf"(?:\b(?:ik|k)|^|[.,!?] ) ?{WANT} {G3}{DIE}\b(?! van\b)", "direct"),
         ("wish_dead", rf"\b(?:was ik maar|wou dat ik|wilde dat ik|ik wou dat ik|had ik maar) {G2}(?:dood|nooit geboren|nooit bestaan|er niet)\b", "indirect"),
+        ("life_no_more", rf"\b{WANT} {G1}(?:het|dit|mijn) leven {G1}niet (?:meer|langer)\b", "direct"),
         ("no_longer_live", rf"\b(?:wil|wilt|wilde|wou|hoef|kan) {G2}niet (?:meer|langer) (?:leven|verder leven|bestaan|doorleven|wakker worden|hier zijn)\b", "direct"),
         ("no_longer_be", rf"\b(?:wil|wilde|wou|hoef|zou|zou ik|wil ik) er {G1}niet (?:meer|langer) (?:zijn|bij zijn)\b", "direct"),
         ("not_bear_it", rf"\btrek (?:het|dit|dit leven|het leven|mijn leven) {G1}niet (?:meer|langer)\b", "indirect"),
@@ -90,9 +91,16 @@ RULES: dict[str, list[tuple[str, str, str]]] = {
         ("train", r"\bvoor (?:de|een) trein (?:te )?(?:gaan )?(?:liggen|springen|staan)\b", "direct"),
         ("hoard_pills", rf"\b{PILLS} {G2}(?:gespaard|sparen|opgespaard|verzameld|verzamelen|opsparen)\b", "indirect"),
         ("rope", r"\b(?:strop|touw) (?:[a-z]+ ){0,3}(?:klaar|gekocht|opgehangen|om mijn nek)\b", "indirect"),
-        ("burden_better_off", rf"\bbeter af {G2}zonder {ME}\b|\bbeter zonder {ME}{END}", "indirect"),
+        ("burden_better_off", rf"\bbeter af {G2}zonder {ME}\b|\bbeter zonder {ME}{END}|"
+                             rf"\b(?:makkelijker|fijner|rustiger|gelukkiger|blijer) (?:hebben |zijn |af )?{G2}zonder {ME}\b", "indirect"),
         ("burden", rf"\b(?:ik ben|ben|voel me|voel mij|voel ik me) {G2}(?:een last|tot last|alleen maar tot last|een blok aan het been)\b", "indirect"),
-        ("rather_dead", rf"\b(?:ben|was|zou|wil) {G2}liever dood\b|\bliever dood dan\b", "direct"),
+        ("rather_dead", rf"\b(?:ben|was|zou|wil|kan) {G2}(?:liever|beter) dood\b|\b(?:liever|beter) dood dan\b", "direct"),
+        ("no_future_self", rf"\bzie {SELF} {G1}niet (?:ouder|volwassen|oud) worden\b|"
+                           rf"\b(?:haal|ga|zal) {G2}(?:mijn verjaardag|de 18|18|volgend jaar|de zomer|kerst) niet (?:halen|meemaken|meer meemaken)\b", "indirect"),
+        ("gone_soon", rf"\b(?:morgen|straks|vannacht|vanavond|binnenkort|volgende week|na vandaag|na vanavond) (?:ben ik|is het) {G1}(?:er niet meer|weg|voorbij)\b", "indirect"),
+        ("better_not_exist", rf"\ber {G1}beter niet (?:had kunnen |kan |zou )?(?:zijn|bestaan)\b|\bbeter (?:nooit|niet) (?:geboren|bestaan)\b", "indirect"),
+        ("done_with_all", r"\bklaar met (?:alles|het leven|mijn leven|leven)\b|\ber klaar mee (?:, )?met alles\b", "soft"),
+        ("disappear_never_back", rf"\bverdwijnen en {G2}(?:nooit|niet) meer terug\w*\b", "indirect"),
         ("nobody_miss", rf"\bniemand (?:(?:zal|zou|gaat|gaan|zullen|zouden) )?{ME} (?:(?:zal|zou|gaat) )?{G1}missen\b|\bniemand mist {ME}\b", "indirect"),
         ("sleep_forever", rf"\b(?:slapen|inslapen|in slaap vallen|gaan slapen) en {G2}(?:nooit meer|niet meer) wakker\b", "indirect"),
         ("never_wake", r"\b(?:nooit meer|niet meer) wakker (?:worden|te worden|word|hoeven)\b", "indirect"),
@@ -104,7 +112,7 @@ RULES: dict[str, list[tuple[str, str, str]]] = {
         ("not_see_it", rf"\bzie het {G2}niet meer zitten\b|\bzie {G1}niks meer zitten\b", "indirect"),
         ("no_way_out", rf"\b(?:zie|zien|is|heb) {G1}geen (?:uitweg|toekomst|uitweg meer|toekomst meer|hoop meer)(?: voor {ME})?{END}|\bgeen uitweg meer\b", "indirect"),
         ("cannot_go_on", rf"\b(?:ik|k) kan (?:het )?(?:echt |gewoon |zo |bijna )?niet meer(?: aan| verder)?{END}", "soft"),
-        ("disappear", rf"\b{WANT} {G2}(?:voor altijd |gewoon )?verdwijnen{END}", "soft"),
+        ("disappear", rf"\b{WANT} {G4}verdwijnen{END}", "soft"),
         ("leave_world", r"\b(?:weg|vertrekken|verdwijnen|eruit stappen) (?:uit|van) (?:deze|de) wereld\b", "indirect"),
         ("to_heaven", rf"\b{WANT} {G3}(?:naar|in) de hemel\b", "indirect"),
         ("farewell_last", r"\b(?:dit is )?(?:mijn|m) (?:laatste bericht|laatste berichtje|afscheidsbericht|afscheidsbrief)\b|\bafscheidsbrief\b", "indirect"),
@@ -117,7 +125,7 @@ RULES: dict[str, list[tuple[str, str, str]]] = {
                                r"\b(?:vaarwel|afscheid|hou van jullie)\b.*\bsorry voor alles\b", "indirect"),
         ("giving_away", rf"\b(?:heb|geef|gaf) {G2}(?:al )?{MY} (?:spullen|dingen|bezittingen) {G1}(?:weg|weggegeven|weg gegeven)\b", "indirect"),
         ("giving_away_when_gone", rf"\b(?:gegeven|weggegeven|mag {G2}hebben|mogen {G2}hebben|krijgt|krijgen)\b.*\bals ik {G1}(?:er niet meer|weg|dood) ben\b", "indirect"),
-        ("when_gone", rf"\bals ik er {G1}niet meer ben\b|\bals ik dood ben\b|\bna mijn dood\b", "indirect"),
+        ("when_gone", rf"\bals ik (?:er )?{G1}(?:niet meer|dood) (?:ben|was|zou zijn|zou)\b|\bna mijn dood\b", "indirect"),
         ("last_time", rf"\bde laatste keer dat (?:jullie|je|iemand) {G2}(?:iets )?van {ME} (?:hoort|horen|hoor)\b", "indirect"),
         ("plan", rf"\b(?:ik )?(?:heb|weet) {G2}(?:een plan|al een plan|een manier|hoe ik het ga doen)\b(?=.*\b(?:dood|leven|einde|eind|doen)\b)", "indirect"),
         ("emoji_grave", rf"\b(?:ik wil|wil|binnenkort|vannacht|vanavond|klaar|ik ga|ben klaar) {G2}emoji_(?:graf|touw)\b", "indirect"),
@@ -133,7 +141,7 @@ RULES: dict[str, list[tuple[str, str, str]]] = {
         ("perfect_me_again", rf"\b(?:heb|had) {ME} {G2}(?:weer|opnieuw|expres|express|bewust|expres weer) {G1}(?:gesneden|gekrast|beschadigd|pijn gedaan|gebrand)\b", "direct"),
         ("hurt_self", rf"\b{SELF} {G2}pijn (?:doen|te doen|gedaan|doe|aan te doen)\b|\b{ME} expres pijn\b|\b(?:doe|deed|doen) {SELF} {G1}pijn\b", "direct"),
         ("self_verb", rf"\b{SELF} {G1}(?:snijden|krassen|branden|beschadigen|verwonden|slaan|bijten)\b", "direct"),
-        ("body_opened", rf"\b{MY} {BODY} {G1}(?:opengehaald|open gehaald|opengesneden|opengekrast|kapot gesneden|kapotgesneden|kapot gekrast)\b", "direct"),
+        ("body_opened", rf"\b{MY} {BODY} {G1}(?:opengehaald|open gehaald|opengesneden|open gesneden|opengekrast|open gekrast|kapot gesneden|kapotgesneden|kapot gekrast)\b", "direct"),
         ("head_banging", rf"\b(?:bonk|bonken|bonkte|sla|slaan|sloeg|beuk|beuken|beukte) {G3}(?:{MY} )?hoofd {G1}tegen (?:de|een) (?:muur|deur|kast)\b", "direct"),
         ("cut_body", rf"\b(?:snijden|snij|sneed|krassen|kras|kraste|krasjes|sneetjes|littekens|branden) {G2}(?:in|op|aan) {MY} {BODY}\b", "direct"),
         ("body_cut", rf"\b(?:in|op) {MY} {BODY} {G2}(?:snijden|snij|gesneden|krassen|kras|gekrast|branden|gebrand)\b", "direct"),
@@ -142,8 +150,10 @@ RULES: dict[str, list[tuple[str, str, str]]] = {
         ("scratching", rf"\b(?:heb|had) {G2}(?:weer |opnieuw )?gekrast\b(?! (?:op|in|aan) (?:de|het|een)\b)|"
                        rf"\b(?:ga|ging|wil|moet|begin|begon) {G1}(?:weer )?krassen{END}", "direct"),
         ("again_cutting", rf"\b(?:doe|deed) het (?:weer|opnieuw) (?:, )?(?:snijden|krassen)\b|\b(?:weer|opnieuw) {G2}(?:gesneden|gekrast){END}", "direct"),
+        ("made_wounds", r"\b(?:brandwonden|sneetjes|krassen|wondjes|snijwonden) (?:[a-z]+ ){0,2}(?:gemaakt|gezet|zetten|maken)\b", "direct"),
+        ("inverted_verb", rf"\b(?:sneed|snij|snijd|kras|kraste|brand|brandde) ik {G1}(?:weer|opnieuw|{SELF})\b", "direct"),
         ("sh_slang", r"\b(?:doe|deed|doen) (?:weer |nog |al |soms )?aan sh\b|\bsh (?:relapse|gedaan|weer)\b|\brelapse(?:d)?\b", "direct"),
-        ("razor", rf"\b(?:scheermesjes?|mesjes)\b(?=.*\b(?:gepakt|gekocht|verstopt|klaar|{SELF}|snij\w*|kras\w*|arm|armen|pols|polsen|bloed\w*|pijn)\b)", "indirect"),
+        ("razor", rf"\b(?:scheermesjes?|mesjes?)\b(?=.*\b(?:gepakt|gekocht|verstopt|klaar|{SELF}|snij\w*|kras\w*|arm|armen|pols|polsen|bloed\w*|pijn)\b)", "indirect"),
         ("starve_self", rf"\b(?:{SELF} {G1}uit ?(?:hongeren|te hongeren)|honger {SELF} uit|hongerde {SELF} uit)\b", "direct"),
         ("emoji_pair", r"emoji_mes (?:\S+ ){0,3}emoji_bloed|emoji_bloed (?:\S+ ){0,3}emoji_mes", "indirect"),
         ("emoji_body", rf"(?:{SELF}|{BODY}) (?:\S+ ){{0,3}}emoji_(?:mes|bloed)|emoji_(?:mes|bloed) (?:\S+ ){{0,3}}(?:{SELF}|{MY} {BODY})", "indirect"),
@@ -164,6 +174,8 @@ RULES: dict[str, list[tuple[str, str, str]]] = {
                        rf"\braakt {ME} {G3}aan\b", "direct"),
         ("forced_sex", rf"\b(?:seks|seksuele dingen|dingen|sex) {G3}die ik {G1}niet wil\b|\bmoet {G4}(?:seks|sex) (?:hebben|doen)\b|"
                       rf"\b(?:seks|sex) {G2}(?:hebben|doen) {G1}terwijl ik {G1}(?:dat )?niet wil\b", "direct"),
+        ("does_things", rf"\b(?:doet|deed|doen) (?:rare |vieze |gemene |enge |seksuele )?dingen (?:met|bij|aan) {ME}\b", "direct"),
+        ("locked_up", rf"(?<!ik )\b(?:sluit|sloot|sluiten) {ME} {G1}op\b", "direct"),
         ("night_visits", rf"\b(?:komt|kwam|komen) {G3}(?:op|in|naar) {MY} (?:kamer|bed) {G4}(?:doet|deed|dingen|aan {ME}|aanraken|betasten|zitten)\b", "direct"),
         ("threat_to_share", rf"\bdreigt {G4}(?:te delen|te verspreiden|online te zetten|door te sturen|te laten zien|op internet te zetten)\b", "direct"),
         ("nudes", rf"\b(?:naaktfoto|naaktfotos|naaktfoto s|nudes|naakt fotos|naaktbeelden|naakt filmpje|naaktfilmpje) {G4}(?:delen|verspreiden|doorsturen|online|sturen|te sturen|opsturen|versturen|laten zien)\b|"
@@ -178,7 +190,7 @@ RULES: dict[str, list[tuple[str, str, str]]] = {
     ],
     "emergency": [
         ("overdose_word", r"\boverdosis\b|\boverdose\b", "direct"),
-        ("overdose_amount", rf"\b{MANY} {G3}{PILLS} {G4}(?:genomen|geslikt|ingenomen|gedronken|op|opgegeten)\b", "direct"),
+        ("overdose_amount", rf"\b{MANY} {G3}{PILLS} {G4}(?:genomen|geslikt|ingenomen|gedronken|op|opgegeten|leeggegeten|leeg gegeten|leeggeslikt|opgeslikt)\b", "direct"),
         # "swallowed pills", with no "my" (own medicine is "mijn pillen ingenomen", not this)
         ("pills_swallowed", r"\b(?:heeft|heb|had|hebben) (?:net |zojuist |vannacht |expres |stiekem )?(?:pillen|tabletten|medicijnen|slaappillen) (?:[a-z]+ ){0,2}geslikt\b", "direct"),
         ("overdose_sleeping", r"\b(?:slaappillen|slaaptabletten) (?:[a-z]+ ){0,3}(?:geslikt|ingenomen|genomen)\b", "direct"),
@@ -206,15 +218,15 @@ RULES: dict[str, list[tuple[str, str, str]]] = {
                         rf"gegoogeld|gegoogled) {G4}(?:over|van|dat|op|naar) {G3}"
                         r"(?:dood gaan|doodgaan|dood willen|dood wil|wil dood|zelfmoord|zelfdoding|sterven|er niet meer willen zijn|"
                         r"niet meer willen leven|niet meer wil leven|wil niet meer leven|er niet meer wil zijn|wil er niet meer zijn|"
-                        r"niet meer wakker|dood zijn|een eind|een einde|van kant|zichzelf|het leven geen zin)\b", "direct"),
+                        r"niet meer wakker|dood zijn|een eind|een einde|van kant|zichzelf|het leven geen zin|beter dood|liever dood)\b", "direct"),
         ("child_wants", rf"\b(?:{CHILD}|{THEY}) {G2}(?:wil|wilt|wou|wilde) {G2}(?:dood|doodgaan|sterven|niet meer leven|er niet meer zijn|niet meer zijn|niet meer bestaan)\b", "direct"),
-        ("child_keyword", rf"\b{CHILD} {G6}(?:zelfmoord|zelfmoordgedachten|zelfmoordplannen|zelfmoordpoging|zelfdoding|suicidaal|suicidale|"
+        ("child_keyword", rf"\b{CHILD} {gap(10)}(?:zelfmoord|zelfmoordgedachten|zelfmoordplannen|zelfmoordpoging|zelfdoding|suicidaal|suicidale|"
                           r"afscheidsbrief|zelfbeschadiging|doodswens)\b", "direct"),
         ("child_burden", rf"\b(?:beter af {G2}zonder (?:hem|haar)|niemand (?:(?:zal|zou|gaat) )?(?:hem|haar) (?:(?:zal|zou|gaat) )?{G1}missen|"
                          rf"(?:hij|zij|ze) (?:is|voelt zich|zou) {G1}(?:een last|tot last))\b", "indirect"),
         ("child_rather_dead", rf"\b(?:{CHILD}|{THEY}) {G4}liever dood\b", "direct"),
         ("child_marks", rf"\b(?:krassen|sneetjes|snijwonden|littekens|brandwonden|wondjes) {G1}(?:op|in|aan) (?:de|haar|zijn) {BODY}\b", "indirect"),
-        ("child_unsafe", rf"\b(?:{CHILD}|{THEY}) {G2}(?:is|zijn|voelt zich) {G2}niet veilig\b", "direct"),
+        ("child_unsafe", rf"\b(?:{CHILD}|{THEY}) {G2}(?:is|zijn|voelt zich) {G2}niet veilig(?:{END}| thuis| bij| met| meer| nu| daar)", "direct"),
         ("child_abused", rf"\b(?:slaat|sloeg|schopt|schopte|mishandelt|mishandelde|misbruikt|misbruikte|verkracht|verkrachtte|betast|betastte|"
                          rf"bedreigt|zit aan|zat aan) {G1}{CHILD}\b", "direct"),
         ("child_abused_object_first", rf"\b{CHILD} (?:misbruikt|misbruikte|mishandelt|mishandelde|betast|betastte|verkracht|verkrachtte)\b", "direct"),
