@@ -281,6 +281,8 @@ def advance(
             return step
         step.responses.append("utter_intake_start")
         for earlier in history or []:
+            if earlier.strip().isdigit():
+                continue  # a bare number from an earlier, stopped intake says nothing by itself
             _apply_facts(parsing.extract_facts(earlier), slots, step, overwrite=False, skip=None)
         if any(k in step.updates for k in _FACT_SLOTS) and not step.merged(slots).get("intake_outcome"):
             step.responses.append("utter_intake_prefilled")

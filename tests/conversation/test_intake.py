@@ -77,6 +77,8 @@ class Person:
                     assert payload, f"no button {value!r} in {buttons}"
                     return self.press(payload)
                 return self.say(value)
+        if not any(line.get("button") == REQUEST for line, _ in self.turns):
+            return self.press(REQUEST)  # as a person would tap "afspraak" when no button is offered
         return None
 
     def run(self, first: list[str], limit: int = 25) -> list[dict]:

@@ -1,0 +1,63 @@
+"""The intake's Rasa actions, with a tracker built from plain data (no Rasa server)."""
+
+import asyncio
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import FollowupAction, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.intake import ActionAskConsentParents, ActionIntakeSubmit, ValidateIntakeForm
+
+
+def tracker(slots=None, text="", intent="inform", events=None, active=True):
+    return Tracker(
+        sender_id="s1", slots={"worker_title": "POH-Jeugd", "practice_name": "De Linde", "language": "nl",
+                               **(slots or {})},
+        latest_message={"text": text, "intent": {"name": intent}, "entities": []},
+        events=events or [], paused=False, followup_action=None,
+        active_loop={"name": "intake_form"} if active else {}, latest_action_name="action_listen",
+    )
+
+
+def run(action, t, domain=None):
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(action.run(dispatcher, t, domain or {"actions": []}))
+    return dispatcher.messages, events
+
+
+def test_activation_prefills_from_earlier_messages_and_asks_the_next_question():
+    history = [{"event": "user", "text": "mijn zoon van 13 durft al drie weken niet naar school"},
+               {"event": "user", "text": "/request_appointment"}]
+    messages, events = run(ValidateIntakeForm(), tracker(text="/request_appointment", intent="request_appointment",
+                                                         events=history, active=False))
+    slots = {e["name"]: e["value"] for e in events}
+    assert slots["role"] == "ouder" and slots["age"] == 13 and slots["duration_days"] == 21
+    assert slots["requested_slot"] == "consent_parents"
+    assert "Ik stel je een paar korte vragen" in messages[0]["text"]
+
+
+def test_an_faq_mid_form_sets_nothing_so_rasa_answers_it_and_keeps_the_question():
+    slots = {"role": "ouder", "age": 13.0, "intake_started": True, "requested_slot": "topic"}
+    messages, events = run(ValidateIntakeForm(), tracker(slots, text="wat kost het?", intent="faq"))
+    assert messages == []
+    assert events == [SlotSet("requested_slot", "consent_parents")]
+
+
+def test_the_consent_question_follows_the_age_band():
+    messages, _ = run(ActionAskConsentParents(), tracker({"role": "jongere", "age": 15.0}))
+    assert "jij én je ouders" in messages[0]["text"]
+    assert [b["payload"] for b in messages[0]["buttons"]][0] == '/inform_consent{"consent_parents":"ja"}'
+
+
+def test_submit_after_a_redirect_stores_nothing_and_clears_the_intake():
+    messages, events = run(ActionIntakeSubmit(), tracker({"intake_outcome": "over_age", "age": 26.0}, active=False))
+    assert messages == []
+    assert SlotSet("age", None) in events and SlotSet("intake_outcome", None) in events
+
+
+def test_when_already_handed_over_the_booking_step_follows_if_it_exists():
+    _, events = run(ActionIntakeSubmit(), tracker({"intake_outcome": "already_done", "handover_id": 3}, active=False),
+                    domain={"actions": ["action_offer_slots"]})
+    assert events[-1] == FollowupAction("action_offer_slots")
+    _, events = run(ActionIntakeSubmit(), tracker({"intake_outcome": "already_done", "handover_id": 3}, active=False))
+    assert not any(e.get("event") == "followup" for e in events)
