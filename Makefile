@@ -37,7 +37,7 @@ extract: $(STAMP)
 	$(BIN)/pybabel extract -F babel.cfg --no-location --sort-output --omit-header -o locales/messages.pot .
 
 update-locales: extract
-	$(BIN)/pybabel update -i locales/messages.pot -d locales -D messages --no-fuzzy-matching --omit-header
+	$(BIN)/pybabel update -i locales/messages.pot -d locales -D messages --no-fuzzy-matching
 
 db: bootstrap
 	$(BIN)/intake db upgrade
@@ -72,6 +72,11 @@ bench: bootstrap train
 # Held-out intent accuracy/macro-F1 plus 5-fold cross-validation (CPU-heavy: 5 NLU trainings).
 nlu-eval: bootstrap train
 	$(BIN)/python scripts/nlu_eval.py
+
+# Safety screen recall and false alarms per category on tests/data/safety_eval.jsonl (and the
+# held-out set, reported only); appends to docs/benchmarks.md; fails below recall 1.00 or above 5 %.
+safety-eval: bootstrap
+	$(BIN)/python scripts/safety_eval.py --write --check
 
 # PostgreSQL server binaries for the double-booking test (tests/e2e/test_booking_concurrency.py
 # starts its own server with initdb/pg_ctl). Idempotent: installs only when initdb is missing.
