@@ -22,8 +22,9 @@ log = logging.getLogger("bot.classify")
 
 TOPICS = ("opvoeding", "angst", "school", "crisis", "booking", "info", "greeting", "out_of_scope", "other_care")
 
-# Below this confidence a fallback message is not given a topic of its own.
-MIN_TOPIC_CONFIDENCE = 0.3
+# Below this confidence a fallback message (emoji, gibberish) is not given a topic of its own;
+# above it, the fallback was a near miss or a tie and the best guess is reported.
+MIN_TOPIC_CONFIDENCE = 0.45
 
 INTENT_TOPICS: dict[str, str] = {
     "ask_opvoeding": "opvoeding",
@@ -127,7 +128,10 @@ def load_parser(model: Path) -> Parse:
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
     os.environ.setdefault("RASA_TELEMETRY_ENABLED", "false")
     from rasa.core.agent import Agent
+    from rasa.utils.log_utils import configure_structlog
 
+    # Rasa's structured debug log would print every message text to stdout.
+    configure_structlog(logging.WARNING)
     agent = Agent.load(str(model))
     loop = asyncio.new_event_loop()
 
