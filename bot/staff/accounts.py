@@ -10,7 +10,7 @@ import hashlib
 import hmac
 import secrets
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, timezone
 
 import pyotp
 from argon2 import PasswordHasher
@@ -33,9 +33,9 @@ FAILURE_WINDOW = timedelta(minutes=15)
 IDLE_TIMEOUT = timedelta(minutes=15)
 MAX_SESSION_AGE = timedelta(hours=10)
 
+# argon2id with the library's defaults (RFC 9106 "low memory": t=3, 64 MiB, p=4).
 _hasher = PasswordHasher()
-# Verifying against this keeps the time of "unknown e-mail" close to "wrong password".
-_DUMMY_HASH = _hasher.hash("not-a-real-password-" + secrets.token_hex(8))
+_dummy_hash: str | None = None
 
 
 class AccountError(ValueError):
@@ -123,8 +123,6 @@ def verify_totp(user: StaffUser, *, cipher: Cipher, code: str, now: datetime | N
 
 
 def _utc_ts(naive_utc: datetime) -> float:
-    from datetime import timezone
-
     return naive_utc.replace(tzinfo=timezone.utc).timestamp()
 
 
@@ -170,7 +168,11 @@ def authenticate(
     user = session.execute(select(StaffUser).where(StaffUser.email == email)).scalar_one_or_none()
     ok = False
     if user is None:
-        verify_password(_DUMMY_HASH, password)
+        # Verifying against a dummy hash keeps "unknown e-mail" as slow as "wrong password".
+        global _dummy_hash
+        if _dummy_hash is None:
+            _dummy_hash = hash_password(secrets.token_hex(16))
+        verify_password(_dummy_hash, password)
     elif user.active and verify_password(user.password_hash, password):
         ok = verify_totp(user, cipher=cipher, code=code, now=now)
     session.add(LoginAttempt(email=email, client=client, ok=ok, created_at=now))

@@ -8,6 +8,16 @@ import pyotp
 PASSWORD = "lang-genoeg-wachtwoord-42"
 
 
+def fast_hashing(monkeypatch) -> None:
+    """Cheap argon2 parameters for tests: the real ones take ~0.3 s per hash on a busy machine."""
+    from argon2 import PasswordHasher
+
+    from bot.staff import accounts
+
+    monkeypatch.setattr(accounts, "_hasher", PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
+    monkeypatch.setattr(accounts, "_dummy_hash", None)
+
+
 def totp_now(secret: str) -> str:
     return pyotp.TOTP(secret).now()
 
