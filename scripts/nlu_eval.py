@@ -91,7 +91,23 @@ def held_out(model: Path, test_path: Path) -> dict:
     }
 
 
-def cross_validation(folds: int, out_dir: Path) -> dict:
+def cv_inputs_hash(folds: int) -> str:
+    """The cross-validation depends only on the NLU data, the config and the fold count."""
+    import hashlib
+
+    digest = hashlib.sha256(str(folds).encode())
+    paths = [ROOT / "nlu_data/config.yml", *sorted((ROOT / "nlu_data/data/nlu").rglob("*.yml"))]
+    for path in paths:
+        digest.update(str(path.relative_to(ROOT)).encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def cross_validation(folds: int, out_dir: Path, reuse: bool = True) -> dict:
+    """Run `rasa test nlu --cross-validation`, or reuse the last run when its inputs are unchanged."""
+    stamp = out_dir / "inputs.sha256"
+    current = cv_inputs_hash(folds)
+    if reuse and stamp.exists() and stamp.read_text() == current and (out_dir / "result.json").exists():
+        return json.loads((out_dir / "result.json").read_text())
     out_dir.mkdir(parents=True, exist_ok=True)
     argv = [
         str(Path(sys.executable).parent / "rasa"), "test", "nlu",
@@ -106,14 +122,18 @@ def cross_validation(folds: int, out_dir: Path) -> dict:
         subprocess.run(argv, check=True, stdout=log, stderr=subprocess.STDOUT, env=env, cwd=ROOT)
     seconds = time.monotonic() - started
     report = json.loads((out_dir / "intent_report.json").read_text())
-    return {
+    result = {
         "folds": folds,
         "accuracy": report["accuracy"],
         "macro_f1": report["macro avg"]["f1-score"],
         "weighted_f1": report["weighted avg"]["f1-score"],
         "themes": {t: report.get(t, {}).get("f1-score") for t in THEMES},
         "seconds": seconds,
+        "run_at": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
     }
+    (out_dir / "result.json").write_text(json.dumps(result))
+    stamp.write_text(current)
+    return result
 
 
 def render(model: Path, ho: dict | None, cv: dict | None) -> str:
@@ -161,7 +181,7 @@ def render(model: Path, ho: dict | None, cv: dict | None) -> str:
             f"| intent macro-F1 | {cv['macro_f1']:.3f} |",
             f"| intent weighted-F1 | {cv['weighted_f1']:.3f} |",
             "| theme F1 | " + ", ".join(f"{k} {v:.2f}" for k, v in cv["themes"].items() if v is not None) + " |",
-            f"| time | {cv['seconds'] / 60:.1f} min |",
+            f"| time | {cv['seconds'] / 60:.1f} min (run at {cv.get('run_at', '?')}; reused while the NLU data and config are unchanged) |",
             "",
         ]
     return "\n".join(lines) + "\n"
@@ -172,6 +192,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--model", type=Path, default=ROOT / "models" / "intake.tar.gz")
     ap.add_argument("--test", type=Path, default=ROOT / "tests" / "data" / "nlu_test.yml")
     ap.add_argument("--no-cv", action="store_true", help="skip the cross-validation")
+    ap.add_argument("--only-cv", action="store_true", help="run only the cross-validation")
+    ap.add_argument("--fresh-cv", action="store_true", help="rerun the cross-validation even if its inputs are unchanged")
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--out", type=Path, default=ROOT / "docs" / "benchmarks.md")
     ap.add_argument("--no-write", action="store_true", help="print only; do not append to --out")
@@ -179,11 +201,11 @@ def main(argv: list[str] | None = None) -> int:
 
     os.environ.setdefault("RASA_TELEMETRY_ENABLED", "false")
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
-    if not args.model.exists():
+    if not args.only_cv and not args.model.exists():
         print(f"nlu_eval: no model at {args.model}; run `make train` first", file=sys.stderr)
         return 1
-    ho = held_out(args.model, args.test)
-    cv = None if args.no_cv else cross_validation(args.folds, ROOT / "var" / "nlu-eval" / "cv")
+    ho = None if args.only_cv else held_out(args.model, args.test)
+    cv = None if args.no_cv else cross_validation(args.folds, ROOT / "var" / "nlu-eval" / "cv", reuse=not args.fresh_cv)
     section = render(args.model.resolve(), ho, cv)
     print(section)
     if not args.no_write:
