@@ -355,3 +355,22 @@ def test_calendar_shows_the_booked_appointment(site):
     html = login(app, secrets, "sanne").get(f"/staff/agenda?week={local(start).date().isoformat()}").text
     assert local(start).strftime("%H:%M") in html
     assert f"/staff/handovers/{handovers['linde']['id']}" in html
+
+
+def test_availability_editor_records_an_absence_in_amsterdam_days(site):
+    store, secrets, _h, app = site
+    AvailabilityException = pytest.importorskip("bot.store.models_booking").AvailabilityException
+    client = login(app, secrets, "admin")
+    page = client.get("/staff/beschikbaarheid").text
+    worker = re.search(r'name="worker" value="(\d+)"', page).group(1)
+    # The summer time week: 30 March 2026 is the Monday after the clocks went forward.
+    client.post("/staff/beschikbaarheid", data={"csrf": _csrf(page), "worker": worker, "action": "add_exception",
+                                                "from": "2026-03-27", "to": "2026-03-30", "kind": "holiday"})
+    with store.session() as s:
+        row = s.execute(select(AvailabilityException)).scalar_one()
+        assert (row.start_utc.isoformat(), row.end_utc.isoformat()) == ("2026-03-26T23:00:00", "2026-03-30T22:00:00")
+    assert "vakantie" in client.get("/staff/beschikbaarheid").text
+    client.post("/staff/beschikbaarheid", data={"csrf": _csrf(page), "worker": worker,
+                                                "action": "delete_exception", "id": str(row.id)})
+    with store.session() as s:
+        assert s.execute(select(AvailabilityException)).first() is None
