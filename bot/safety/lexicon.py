@@ -12,7 +12,7 @@ from the evaluation set in tests/data/safety_eval.jsonl.
 
 Each rule is ``(name, pattern, kind)``; ``kind`` is "direct" (the words say it), "indirect"
 (a known signal phrased around it) or "soft" (an indirect signal that is also a common joke,
-ignored when the message laughs: "haha ik kan niet meer").
+ignored when the message laughs: "haha, kan niet meer").
 """
 
 from __future__ import annotations
@@ -245,7 +245,7 @@ CHECK_IN_RULES: list[tuple[str, str]] = [
 ]
 
 # Phrases that look like a rule but are a figure of speech; a match directly followed by one of
-# these is ignored ("ik ga dood van verveling", "ik wil dood van schaamte").
+# these is ignored ("... dood van verveling", "... dood van schaamte").
 HYPERBOLE_AFTER = (
     r" ?(?:van|om|aan) (?:de |het )?(?:verveling|schaamte|lachen|honger|dorst|kou|hitte|warmte|stress|spanning|"
     r"nieuwsgierigheid|de zenuwen|zenuwen|ellende|moeheid|vermoeidheid|jaloezie)\b"

@@ -36,3 +36,14 @@ def test_recall_is_one_and_false_alarms_at_most_five_percent(safety_eval):
     assert result["recall"] == 1.0
     assert result["false_alarm"] <= 0.05, result["false_alarms"]
     assert result["check_in_on_negated"] == 1.0
+
+
+def test_no_eval_sentence_is_written_into_the_lexicon(safety_eval):
+    from bot.safety.normalise import canonical
+
+    source = (ROOT / "bot" / "safety" / "lexicon.py").read_text(encoding="utf-8").lower()
+    for path in (safety_eval.DATA, safety_eval.HELDOUT):
+        for row in safety_eval.load(path):
+            words = canonical(row["text"])[0].replace(" ,", "").replace(" .", "").replace(" ?", "")
+            if len(words.split()) >= 4:
+                assert words not in source, row["text"]
