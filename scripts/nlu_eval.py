@@ -114,7 +114,7 @@ def cross_validation(folds: int, out_dir: Path, reuse: bool = True) -> dict:
         "--nlu", str(ROOT / "nlu_data/data/nlu"),
         "--config", str(ROOT / "nlu_data/config.yml"),
         "--cross-validation", "--folds", str(folds),
-        "--out", str(out_dir), "--disable-plotting",
+        "--domain", str(ROOT / "nlu_data/domain"), "--out", str(out_dir), "--no-plot",
     ]
     env = dict(os.environ, RASA_TELEMETRY_ENABLED="false", TF_CPP_MIN_LOG_LEVEL="3")
     started = time.monotonic()
