@@ -318,6 +318,11 @@ def advance(
             if not step.merged(slots).get("intake_outcome"):
                 step.responses.append("utter_intake_corrected")
             return step
+        if intent == "correct" and value is None:
+            # A correction we cannot read: say how, and ask the current question again.
+            step.responses.append("utter_intake_correct_how")
+            step.updates["intake_started"] = True  # a slot event keeps the form in charge of this turn
+            return step
 
     if requested is None:
         return step

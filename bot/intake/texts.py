@@ -13,6 +13,7 @@ from bot.i18n import _
 MESSAGES: dict[str, tuple[str, tuple[tuple[str, str], ...]]] = {
     "utter_intake_start": (_("Dank je. Ik stel je een paar korte vragen, één voor één, zodat de {worker_title} weet wat er speelt. Typ 'terug' om een vraag terug te gaan, of 'stop' om te stoppen."), ()),
     "utter_intake_already_done": (_("Je aanmelding heb ik al doorgegeven aan de {worker_title}. Dat hoeft niet nog een keer."), ()),
+    "utter_intake_correct_how": (_("Wat wil je aanpassen? Typ het bijvoorbeeld zo: 'nee, hij is 14'."), ()),
     "utter_intake_prefilled": (_("Wat je al vertelde, heb ik genoteerd. Dat vraag ik niet nog een keer."), ()),
     "utter_ask_age_ouder": (_("Hoe oud is je kind?"), ()),
     "utter_ask_age_jongere": (_("Hoe oud ben je?"), ()),

@@ -135,3 +135,10 @@ def test_phone_is_checked_and_asked_again_when_wrong():
     assert form.sent[-1] == "utter_intake_invalid_phone"
     assert form.say("06-12345678") == "consent_huisarts"
     assert form.slots["contact"] == "+31612345678"
+
+
+def test_a_correction_that_cannot_be_read_explains_how():
+    form = Form(role="ouder")
+    form.asked = form._step("age", "nee dat klopt niet", intent="correct")
+    assert form.asked == "age"
+    assert form.sent[-1] == "utter_intake_correct_how"
