@@ -54,7 +54,14 @@ def available() -> bool:
     return _models() is not None
 
 
+# Flags set outside the triage table (by booking, issue 7).
+OTHER_FLAG_LABELS = {"geen_spoedplek": "Geen spoedplek vrij: bel de cliënt terug"}
+CALL_BACK_FLAG = "geen_spoedplek"
+
+
 def flag_label(code: str) -> str:
+    if code in OTHER_FLAG_LABELS:
+        return OTHER_FLAG_LABELS[code]
     try:
         from bot.intake.triage import RULES_BY_CODE
     except ModuleNotFoundError:
@@ -84,6 +91,7 @@ class InboxRow:
     created_at: datetime
     complete: bool
     appointment: object = None
+    call_back: bool = False
 
 
 @dataclass
@@ -127,7 +135,7 @@ def inbox(session: Session, *, practice_ids: set[int], filters: Filters) -> list
         rows.append(InboxRow(
             id=h.id, reference=reference, practice_code=code, urgency=h.urgency, themes=themes,
             age_band=h.age_band or "", role=h.role or "", status=h.status, created_at=h.created_at,
-            complete=bool(h.complete),
+            complete=bool(h.complete), call_back=CALL_BACK_FLAG in _json(h.flags, []),
             appointment=bookings.appointment_for(session, handover_id=h.id, conversation_id=h.conversation_id),
         ))
     # Most urgent first; within one urgency, the one waiting longest first.

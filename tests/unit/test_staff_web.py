@@ -374,3 +374,17 @@ def test_availability_editor_records_an_absence_in_amsterdam_days(site):
                                                 "action": "delete_exception", "id": str(row.id)})
     with store.session() as s:
         assert s.execute(select(AvailabilityException)).first() is None
+
+
+def test_a_handover_without_a_free_urgent_slot_says_call_back(site):
+    store, secrets, handovers, app = site
+    import json
+
+    from bot.store.models_handover import Handover
+
+    with store.session() as s:
+        h = s.get(Handover, handovers["linde"]["id"])
+        h.flags = json.dumps([*json.loads(h.flags), "geen_spoedplek"])
+    client = login(app, secrets, "sanne")
+    assert "bel terug" in client.get("/staff/").text
+    assert "Geen spoedplek vrij: bel de cliënt terug" in client.get(f"/staff/handovers/{h.id}").text
