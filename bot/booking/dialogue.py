@@ -65,7 +65,8 @@ def _slot_buttons(slots, language: str) -> list[tuple[str, str]]:
 def offer_slots(store, *, sender_id: str, language: str, more: bool = False, after: str | None = None,
                 practice_code: str | None = None, urgent_alerted: bool = False,
                 now: datetime | None = None) -> Turn:
-    turn = Turn()
+    # A fresh offer (after the intake) books a new appointment; "andere tijden" keeps the mode.
+    turn = Turn(slots={} if more else {"booking_mode": None})
     with store.session() as s:
         conv = _conversation(s, sender_id)
         practice = _practice(s, conv, practice_code)
