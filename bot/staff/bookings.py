@@ -39,7 +39,7 @@ class AppointmentView:
     start_utc: datetime
     end_utc: datetime
     status: str
-    type_code: str
+    type_label: str
     urgent: bool
     worker_name: str
     practice_code: str
@@ -56,9 +56,13 @@ class AppointmentView:
         return self.end_utc.replace(tzinfo=timezone.utc).astimezone(AMSTERDAM)
 
 
+TYPE_NL = {"praktijk": "op de praktijk", "video": "videobellen", "telefoon": "telefonisch"}
+
+
 def _view(a) -> AppointmentView:
     return AppointmentView(
-        id=a.id, start_utc=a.start_utc, end_utc=a.end_utc, status=a.status, type_code=a.type_code,
+        id=a.id, start_utc=a.start_utc, end_utc=a.end_utc, status=a.status,
+        type_label=TYPE_NL.get(a.type_code, a.type_code),
         urgent=bool(a.urgent), worker_name=a.worker.name if a.worker else "",
         practice_code=a.practice.code if a.practice else "", practice_id=a.practice_id,
         conversation_id=a.conversation_id, handover_id=a.handover_id,

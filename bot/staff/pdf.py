@@ -64,7 +64,7 @@ def render(page: HandoverPage, *, exported_by: str) -> bytes:
     line("Leeftijdsgroep", AGE_BAND_NL.get(page.age_band, page.age_band))
     line("Status", STATUS_NL.get(page.status, page.status))
     if page.appointment is not None:
-        line("Afspraak", f"{filters.when_long(page.appointment.start_utc)} ({page.appointment.type_code}, "
+        line("Afspraak", f"{filters.when_long(page.appointment.start_utc)} ({page.appointment.type_label}, "
                          f"{page.appointment.worker_name})")
     if not page.complete:
         line("Let op", "de intake is niet afgerond")

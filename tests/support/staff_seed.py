@@ -3,6 +3,8 @@ and (when booking is in the build) an appointment booked through the booking ser
 
 from __future__ import annotations
 
+import uuid
+
 import pyotp
 
 PASSWORD = "lang-genoeg-wachtwoord-42"
@@ -44,7 +46,7 @@ def add_handover(store, *, practice: str, lines: list[tuple[str, str]], age: int
 
     with store.session() as s:
         p = practice_by_code(s, code=practice)
-        conv = get_or_create_conversation(s, channel="terminal", external_id=f"seed-{id(lines)}-{practice}-{age}")
+        conv = get_or_create_conversation(s, channel="terminal", external_id=f"seed-{uuid.uuid4().hex}")
         conv.practice_id = p.id
         for direction, text in lines:
             add_message(s, conversation=conv, cipher=store.cipher, direction=direction, text=text)
