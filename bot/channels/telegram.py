@@ -302,8 +302,9 @@ class TelegramChannel:
         verdict = self.flood.hit(user.id)
         if verdict == "ok":
             return
-        message = update.effective_message
-        text = (message.text or message.caption or "") if isinstance(message, Message) else ""
+        # Only what the person wrote; a pressed button's message is the bot's own text.
+        message = update.message or update.edited_message
+        text = (message.text or message.caption or "") if message is not None else ""
         if text and screen(text).crisis:
             return  # never drop a message that needs the help lines
         log.info("telegram: flood limit user=%s verdict=%s update_id=%s", user.id, verdict, update.update_id)

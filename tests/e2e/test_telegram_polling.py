@@ -96,9 +96,14 @@ def test_whole_parent_conversation_with_buttons(bot_app, fake):
 
     fake.press(chat, topic_question, button_data(topic_question, TOPIC_UPBRINGING))
     out = fake.exchange(chat, lambda: None)
-    assert any("Dank je dat je dit vertelt" in t for t in texts(out))
-    assert any("POH-Jeugd" in t for t in texts(out))
+    assert texts(out)[-1] == "Hoe oud is je kind?", "the topic starts the intake"
+    out = fake.exchange(chat, lambda: fake.send_text(chat, "Ze is 9"))
+    assert out and all(SORRY not in t and "Hoe oud" not in t for t in texts(out)), "the next intake question"
+    assert bot_app.alive()
 
+
+def test_menu_commands_help_privacy_taal_stop(bot_app, fake):
+    chat = new_chat()
     out = fake.exchange(chat, lambda: fake.send_text(chat, "/help"))
     assert "automatische assistent" in out[0]["text"]
     out = fake.exchange(chat, lambda: fake.send_text(chat, "/privacy"))
@@ -248,16 +253,17 @@ def test_conversation_continues_after_a_restart(stack, own_fake, tmp_path):
     app = BotAppProcess(fake, stack.client_env(), log_path).start()
     try:
         out = fake.exchange(chat, lambda: fake.send_text(chat, "/start ANKER"), min_replies=2)
+        assert "Gezondheidscentrum Het Anker" in out[0]["text"]
         role_question = out[-1]
-        out = fake.exchange(chat, lambda: fake.press(chat, role_question, ROLE_PARENT))
-        topic_question = out[-1]
-        assert topic_question["text"] == "Waar gaat het over?"
     finally:
         assert app.stop() is not None
     app = BotAppProcess(fake, stack.client_env(), log_path).start()
     try:
-        out = fake.exchange(chat, lambda: fake.press(chat, topic_question, TOPIC_UPBRINGING))
+        # A button from before the restart still works and the dialogue goes on from there.
+        out = fake.exchange(chat, lambda: fake.press(chat, role_question, ROLE_PARENT))
+        assert out[-1]["text"] == "Waar gaat het over?"
         # The practice chosen before the restart is still known: its own worker title.
-        assert any("Specialist Ondersteuner Jeugd (SOJ)" in t for t in texts(out))
+        out = fake.exchange(chat, lambda: fake.send_text(chat, "/help"))
+        assert "Specialist Ondersteuner Jeugd (SOJ)" in out[0]["text"]
     finally:
         app.stop()
