@@ -102,6 +102,39 @@ def appointment_for(
     return _view(row) if row is not None else None
 
 
+def appointments_for_many(
+    session: Session, *, pairs: list[tuple[int, int]]
+) -> dict[int, AppointmentView]:
+    """For the inbox: {handover_id: its next booked appointment} in one query.
+
+    ``pairs`` are (handover_id, conversation_id); an appointment matches its handover, or
+    failing that the handover's conversation (as :func:`appointment_for`).
+    """
+    m = _models()
+    if m is None or not pairs:
+        return {}
+    A = m.Appointment
+    handover_ids = {h for h, _ in pairs}
+    conversation_ids = {c for _, c in pairs}
+    rows = session.execute(
+        select(A).where(A.status == m.STATUS_BOOKED,
+                        (A.handover_id.in_(handover_ids)) | (A.conversation_id.in_(conversation_ids)))
+        .order_by(A.start_utc.desc())
+    ).scalars().all()
+    by_handover, by_conversation = {}, {}
+    for a in rows:  # newest start first; setdefault keeps it, like appointment_for
+        if a.handover_id is not None:
+            by_handover.setdefault(a.handover_id, a)
+        if a.conversation_id is not None:
+            by_conversation.setdefault(a.conversation_id, a)
+    out = {}
+    for h, c in pairs:
+        a = by_handover.get(h) or by_conversation.get(c)
+        if a is not None:
+            out[h] = _view(a)
+    return out
+
+
 def get_appointment(session: Session, appointment_id: int):
     m = _models()
     return session.get(m.Appointment, appointment_id) if m is not None else None

@@ -92,6 +92,7 @@ class InboxRow:
     complete: bool
     appointment: object = None
     call_back: bool = False
+    conversation_id: int | None = None
 
 
 @dataclass
@@ -136,8 +137,11 @@ def inbox(session: Session, *, practice_ids: set[int], filters: Filters) -> list
             id=h.id, reference=reference, practice_code=code, urgency=h.urgency, themes=themes,
             age_band=h.age_band or "", role=h.role or "", status=h.status, created_at=h.created_at,
             complete=bool(h.complete), call_back=CALL_BACK_FLAG in _json(h.flags, []),
-            appointment=bookings.appointment_for(session, handover_id=h.id, conversation_id=h.conversation_id),
+            conversation_id=h.conversation_id,
         ))
+    appointments = bookings.appointments_for_many(session, pairs=[(r.id, r.conversation_id) for r in rows])
+    for r in rows:
+        r.appointment = appointments.get(r.id)
     # Most urgent first; within one urgency, the one waiting longest first.
     rows.sort(key=lambda r: (-URGENCY_RANK.get(r.urgency, 1), r.created_at, r.id))
     return rows

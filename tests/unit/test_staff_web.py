@@ -388,3 +388,17 @@ def test_a_handover_without_a_free_urgent_slot_says_call_back(site):
     client = login(app, secrets, "sanne")
     assert "bel terug" in client.get("/staff/").text
     assert "Geen spoedplek vrij: bel de cliënt terug" in client.get(f"/staff/handovers/{h.id}").text
+
+
+def test_inbox_shows_the_booked_appointment(site):
+    store, secrets, handovers, app = site
+    if handovers["linde"]["appointment_id"] is None:
+        pytest.skip("booking is not in this build")
+    from bot.staff.filters import when
+    from bot.store.models_booking import Appointment
+
+    with store.session() as s:
+        start = s.get(Appointment, handovers["linde"]["appointment_id"]).start_utc
+    html = login(app, secrets, "sanne").get("/staff/").text
+    row = html[html.index(handovers["linde"]["reference"]):].split("</tr>")[0]
+    assert when(start) in row
