@@ -60,7 +60,8 @@ test: bootstrap train lint browsers postgres
 
 # The staff browser tests drive Debian's chromium (Playwright cannot download browsers here).
 browsers:
-	@command -v chromium >/dev/null 2>&1 || { apt-get update && apt-get install -y chromium; }
+	@command -v chromium >/dev/null 2>&1 || { SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
+	  $$SUDO apt-get update && $$SUDO apt-get install -y chromium; }
 
 clean:
 	rm -rf var models .pytest_cache
