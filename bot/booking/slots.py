@@ -143,8 +143,8 @@ def search(
     first_day = to_local(earliest).date()
     last_day = to_local(latest).date()
     closed = public_holidays(first_day.year, last_day.year) if rules.observe_public_holidays else frozenset()
-    step = timedelta(minutes=rules.slot_minutes)
-    duration = timedelta(minutes=rules.duration_minutes)
+    step_minutes, duration_minutes = rules.slot_minutes, rules.duration_minutes
+    duration = timedelta(minutes=duration_minutes)
     found: list[Slot] = []
     held_clocks: dict[tuple[int, int, int], set[str]] = {}
     for worker_id, practice_id, weekday, clock in calendar.held:
@@ -154,18 +154,17 @@ def search(
         todays = by_weekday.get(day.weekday())
         if todays and day not in closed:
             day_slots: list[Slot] = []
-            seen: set[tuple[int, datetime]] = set()
             for b in todays:
                 held_here = held_clocks.get((b.worker_id, b.practice_id, b.weekday), ())
-                for minute, start in _grid(day, b, step, duration):
-                    if start < earliest or start > latest or (b.worker_id, start) in seen:
-                        continue  # (seen: 02:00 on the spring-forward Sunday is 03:00)
-                    seen.add((b.worker_id, start))
+                busy = calendar.is_busy
+                for minute, start in _grid(day, b, step_minutes, duration_minutes):
+                    if start < earliest or start > latest:
+                        continue
                     is_held = bool(held_here) and f"{minute // 60:02d}:{minute % 60:02d}" in held_here
                     if (held == "exclude" and is_held) or (held == "only" and not is_held):
                         continue
                     end = start + duration
-                    if calendar.is_busy(b.worker_id, start, end):
+                    if busy(b.worker_id, start, end):
                         continue
                     day_slots.append(Slot(b.worker_id, b.practice_id, start, end, is_held))
             day_slots.sort(key=lambda s: (s.start_utc, s.worker_id))
@@ -176,22 +175,22 @@ def search(
     return found
 
 
-def _grid(day: date, block: Block, step: timedelta, duration: timedelta):
+def _grid(day: date, block: Block, step_min: int, duration_min: int):
     """(wall-clock minutes since midnight, naive UTC start) for each grid slot of a block."""
     begin = block.start.hour * 60 + block.start.minute
     stop = block.end.hour * 60 + block.end.minute
-    step_min, duration_min = int(step.total_seconds() // 60), int(duration.total_seconds() // 60)
     first = local_to_utc(day, block.start)
-    # One UTC offset for the whole block (every day but the two change Sundays' nights):
-    # plain arithmetic. Otherwise convert each slot on its own.
-    same_offset = local_to_utc(day, block.end) - first == timedelta(minutes=stop - begin)
-    minute = begin
-    while minute + duration_min <= stop:
-        if same_offset:
+    if local_to_utc(day, block.end) - first == timedelta(minutes=stop - begin):
+        # One UTC offset for the whole block (every day but the two change nights).
+        for minute in range(begin, stop - duration_min + 1, step_min):
             yield minute, first + timedelta(minutes=minute - begin)
-        else:
-            yield minute, local_to_utc(day, time(minute // 60, minute % 60))
-        minute += step_min
+        return
+    seen = set()
+    for minute in range(begin, stop - duration_min + 1, step_min):
+        start = local_to_utc(day, time(minute // 60, minute % 60))
+        if start not in seen:  # 02:00 on the spring-forward Sunday is 03:00
+            seen.add(start)
+            yield minute, start
 
 
 def start_clock(start_utc: datetime) -> str:
