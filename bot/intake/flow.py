@@ -318,6 +318,13 @@ def advance(
             if not step.merged(slots).get("intake_outcome"):
                 step.responses.append("utter_intake_corrected")
             return step
+        if intent == "correct" and value is None and requested:
+            # "nee, nog niemand" can look like a correction but answers the question.
+            updates, responses = validate(requested, typed, step.merged(slots))
+            if updates.get(requested) is not None:
+                step.updates.update(updates)
+                step.responses += responses
+                return step
         if intent == "correct" and value is None:
             # A correction we cannot read: say how, and ask the current question again.
             step.responses.append("utter_intake_correct_how")

@@ -82,7 +82,7 @@ class Person:
         return None
 
     def run(self, first: list[str], limit: int = 25) -> list[dict]:
-        replies: list[dict] = []
+        replies: list[dict] = self.turns[-1][1] if self.turns else []
         for text in first:
             replies = self.say(text)
         for _ in range(limit):

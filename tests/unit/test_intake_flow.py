@@ -142,3 +142,12 @@ def test_a_correction_that_cannot_be_read_explains_how():
     form.asked = form._step("age", "nee dat klopt niet", intent="correct")
     assert form.asked == "age"
     assert form.sent[-1] == "utter_intake_correct_how"
+
+
+def test_an_answer_that_looks_like_a_correction_still_answers_the_question():
+    form = Form(history=["mijn zoon van 13 durft al drie weken niet naar school"])
+    for answer in ["ja", "slaapt slecht", "6"]:
+        form.say(answer)
+    assert form.asked == "help"
+    form.asked = form._step("help", "nee, nog niemand", intent="correct")
+    assert form.slots["help_kinds"] == ["geen"] and form.asked == "hope"
