@@ -34,7 +34,9 @@ def _emit(dispatcher: CollectingDispatcher, turn) -> list[dict[str, Any]]:
     return [SlotSet(name, value) for name, value in turn.slots.items()]
 
 
-class _BookingAction(Action):
+class _BookingAction:
+    """Shared run(); not an Action itself, because rasa_sdk registers every Action subclass."""
+
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]):
         from bot.booking import dialogue
 
@@ -46,7 +48,7 @@ class _BookingAction(Action):
         raise NotImplementedError
 
 
-class ActionOfferSlots(_BookingAction):
+class ActionOfferSlots(_BookingAction, Action):
     def name(self) -> str:
         return "action_offer_slots"
 
@@ -59,7 +61,7 @@ class ActionOfferSlots(_BookingAction):
             urgent_alerted=bool(tracker.get_slot("urgent_alerted")))
 
 
-class ActionChooseSlot(_BookingAction):
+class ActionChooseSlot(_BookingAction, Action):
     def name(self) -> str:
         return "action_choose_slot"
 
@@ -68,7 +70,7 @@ class ActionChooseSlot(_BookingAction):
                                     slot_id=_entity(tracker, "slot_id"), mode=tracker.get_slot("booking_mode"))
 
 
-class ActionBookAppointment(_BookingAction):
+class ActionBookAppointment(_BookingAction, Action):
     def name(self) -> str:
         return "action_book_appointment"
 
@@ -78,7 +80,7 @@ class ActionBookAppointment(_BookingAction):
                              type_code=_entity(tracker, "appointment_type"))
 
 
-class ActionRescheduleAppointment(_BookingAction):
+class ActionRescheduleAppointment(_BookingAction, Action):
     def name(self) -> str:
         return "action_reschedule_appointment"
 
@@ -86,7 +88,7 @@ class ActionRescheduleAppointment(_BookingAction):
         return dialogue.start_reschedule(store(), sender_id=tracker.sender_id, language=_language(tracker))
 
 
-class ActionCancelAppointment(_BookingAction):
+class ActionCancelAppointment(_BookingAction, Action):
     def name(self) -> str:
         return "action_cancel_appointment"
 
@@ -95,7 +97,7 @@ class ActionCancelAppointment(_BookingAction):
                                confirm=_entity(tracker, "confirm"))
 
 
-class ActionShowAppointment(_BookingAction):
+class ActionShowAppointment(_BookingAction, Action):
     def name(self) -> str:
         return "action_show_appointment"
 
