@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from abc import ABC, abstractmethod
 from typing import Any
 
 from rasa_sdk import Action, FormValidationAction, Tracker
@@ -89,10 +90,14 @@ def _send(dispatcher: CollectingDispatcher, tracker: Tracker, name: str) -> None
     dispatcher.utter_message(text=text, buttons=buttons or None)
 
 
-class _Ask(Action):
-    """Ask one question; the words depend on who writes and (for consent) the age band."""
+class _Ask(Action, ABC):
+    """Ask one question; the words depend on who writes and (for consent) the age band.
 
-    slot = ""
+    Abstract, so the action server registers only the subclasses."""
+
+    @property
+    @abstractmethod
+    def slot(self) -> str: ...
 
     def name(self) -> str:
         return f"action_ask_{self.slot}"
