@@ -17,14 +17,16 @@ def second_net_payload(text: str, category: str | None) -> dict | None:
     """What to ask the bot process for when Rasa's crisis intent fired but the screen did not.
 
     The screen still has a say: a negated signal ("ik heb geen gedachten aan zelfmoord") has
-    already had the gentle check-in, so the model's guess must not turn it into the alarm.
+    already had the gentle check-in, and an everyday idiom or a child's question about death is
+    not a crisis, so the model's guess must not turn those into the alarm.
     A parent's words get the parent reply; otherwise the 113 reply (it also names 112).
     """
     from bot.safety import screen
-    from bot.safety.screen import sounds_like_a_parent
+    from bot.safety.screen import figure_of_speech, sounds_like_a_parent
 
     verdict = screen(text or "")
-    if verdict.check_in:
+    if verdict.check_in or (not verdict.crisis and figure_of_speech(text or "")):
+        # The model fires on idioms like "... me dood" and on questions about death; the screen knows better.
         return None
     if verdict.crisis:
         category = verdict.category

@@ -259,3 +259,23 @@ HYPERBOLE_BEFORE = (
 )
 # Laughter in the message switches off the "soft" rules only.
 LAUGHTER = r"\b(?:haha\w*|hihi\w*|hehe\w*|lol|lmao|xd|emoji_lach|grapje|jk)\b"
+
+# Everyday figures of speech and questions about death. The screen never fires on them anyway;
+# action_crisis_net uses this list to overrule Rasa's crisis intent, which has no such sense
+# (being scared or bored "to death", a child asking who else will die).
+FIGURES_OF_SPEECH = [
+    r"\b(?:schrok|schrik|schrikt|lach|lachte|lachten|schaam|schaamde|verveel|verveelde|werk|werkte|zoek|zocht|"
+    rf"pieker|piekerde|erger|ergerde|wacht|wachtte|zweet|zweette) (?:me|mij|ons|je|zich) {G1}dood\b",
+    r"\bdood(?:moe|ziek|stil|gewoon|eng|saai|normaal|leuk|serieus|geschaamd|gelachen|geschrokken|verveeld|gewerkt|op)\b|\bdood op\b",
+    rf"\bdood (?:van|aan|om) (?:de |het )?[a-z]+\b|\bga er {G1}dood aan\b|\bis {G1}mijn dood\b|\bdood ?graag\b",
+    r"\b(?:telefoon|mobiel|batterij|accu|laptop|plant|plantje|vis|visje|hamster|konijn|kat|hond|game|feest|party|stad|sfeer|server|wifi) "
+    rf"(?:is|was|gaat|ging) {G1}dood\b",
+    r"(?:^|\b(?:waarom|wanneer|hoe|wat|waar|gaat|gaan|ga|is|wordt)\b).*\b(?:opa|oma|iedereen|mama|papa|mensen|dieren|de hond|de kat|"
+    r"jij|je|wij|we|overleden)\b.*\b(?:dood|doodgaan|sterven|overleden|hemel)\b.*\?",
+    r"\b(?:waarom|wanneer|hoe) (?:ging|gaat|gaan|is|was) (?:opa|oma|mama|papa|de hond|de kat|mijn \w+) (?:\w+ )?dood\b",
+    rf"\bsnij\w* {G1}(?:de|het|een|mijn|m|zijn|haar) {G1}(?:groente|groenten|brood|uien|ui|tomaat|tomaten|vlees|kaas|appel|papier|taart|pizza|stof)\b",
+    rf"\b(?:een|1|2|twee) (?:paracetamol|paracetamols|ibuprofen|pil|pilletje|tablet|tabletje)\b(?! {G2}(?:geslikt|extra|meer))",
+    r"\b(?:sociale|politieke|commerciele|financiele) zelfmoord\b|\b(?:film|serie|les|boek|documentaire|artikel|voorlichting|spreekbeurt|werkstuk|"
+    r"gastles|podcast) (?:[a-z]+ )?over (?:zelfmoord|suicide|zelfdoding|zelfbeschadiging|misbruik|mishandeling)\b",
+]
+

@@ -196,3 +196,15 @@ def sounds_like_a_parent(text: str) -> bool:
     """Whether the message speaks about one's child ("mijn dochter ..."): picks the parent reply
     when Rasa's crisis intent fired and the lexicon has no category."""
     return _parent_voice().search(canonical(text[:4000])[0]) is not None
+
+
+@lru_cache(maxsize=1)
+def _figures() -> re.Pattern:
+    return re.compile("|".join(f"(?:{p})" for p in lexicon.FIGURES_OF_SPEECH))
+
+
+def figure_of_speech(text: str) -> bool:
+    """Whether the message is a known everyday idiom ("... me dood", "doodmoe") or a question
+    about death. Used to overrule Rasa's crisis intent, never the screen."""
+    return _figures().search(canonical(text[:4000])[0]) is not None
+

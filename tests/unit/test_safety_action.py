@@ -1,5 +1,6 @@
 """action_crisis_net: quiet after the screen, the second net when the screen missed."""
 
+import pytest
 from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
@@ -47,3 +48,19 @@ async def test_the_model_cannot_turn_a_negation_into_the_alarm():
 
 def test_the_screen_category_wins_over_the_default():
     assert second_net_payload("ik heb een overdosis genomen", None) == {"crisis": True, "category": "emergency"}
+
+
+@pytest.mark.parametrize("text", [
+    "ik verveelde me echt dood vandaag",
+    "waarom ging oma dood?",
+    "mijn batterij is dood",
+    "ik snij de uien voor de soep",
+    "we zagen een documentaire over zelfmoord",
+    "ik ben doodmoe",
+])
+def test_the_model_cannot_turn_an_idiom_or_a_question_about_death_into_the_alarm(text):
+    assert second_net_payload(text, None) is None
+
+
+def test_the_veto_never_applies_when_the_screen_itself_sees_a_crisis():
+    assert second_net_payload("ik schaam me dood en ik wil dood", None)["category"] == "suicide"
