@@ -194,6 +194,10 @@ def test_flood_gets_one_polite_message_and_the_bot_stays_up(bot_app, fake):
     time.sleep(3)
     notes = [t for t in texts(fake.sent(chat)[before:]) if "veel berichten" in t]
     assert len(notes) == 1
+    # Still inside the flood window: a message that needs the help lines is never dropped.
+    fake.send_text(chat, "ik wil niet meer leven")
+    fake.wait_for(lambda: any("Ben je nu veilig?" in t for t in texts(fake.sent(chat)[before:])),
+                  timeout=60, what="the crisis reply")
     assert bot_app.alive()
     time.sleep(8)  # the 10 s window passes
     out = fake.exchange(chat, lambda: fake.send_text(chat, "/help"))
@@ -211,6 +215,13 @@ def test_error_in_a_handler_is_logged_with_update_id_and_the_user_gets_help_line
     assert "error=BadRequest" in log
     assert "slapen" not in log, "message text never appears in the log"
     assert bot_app.alive()
+
+
+def test_the_bot_app_log_never_contains_message_text(bot_app):
+    log = bot_app.log()
+    assert "handled channel=telegram" in log
+    for phrase in ("Ze is 9", "hallo daar", "Mijn zoon", "bericht 3", "niet meer leven", "slapen", "😀"):
+        assert phrase not in log
 
 
 @pytest.fixture
