@@ -140,8 +140,8 @@ def test_action_server_killed_a_message_that_needs_an_action_still_gets_a_kind_r
         # The supervisor restarts it after a second or more; these go out at once.
         for line in ({"user": user, "button": "/afspraak"}, {"user": user, "text": CRISIS}):
             proc.stdin.write(json.dumps(line, ensure_ascii=False) + "\n")
-        proc.stdin.close()
-        stdout, stderr = proc.communicate(timeout=120)
+        proc.stdin.flush()
+        stdout, stderr = proc.communicate(timeout=120)  # closes stdin: the chat ends after these
     finally:
         if proc.poll() is None:
             proc.kill()
