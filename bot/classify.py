@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import re
 import sys
 import time
 from collections.abc import Callable
@@ -56,6 +57,7 @@ INTENT_TOPICS: dict[str, str] = {
 
 # inform_topic carries its theme in the `topic` entity ("anders" has no theme).
 _TOPIC_ENTITY_VALUES = {"opvoeding", "angst", "school"}
+_HAS_WORD_RE = re.compile(r"[^\W_]")  # a letter or digit in any script
 
 Parse = Callable[[str], dict[str, Any]]
 
@@ -95,7 +97,8 @@ def classify_line(raw: str, parse: Parse, screen: Callable[[str], Any]) -> dict[
         return {"text": None, "topic": None, "crisis": False, "crisis_category": None, "confidence": 0.0,
                 "error": 'expected a JSON object with a string "text"'}
     verdict = screen(text)
-    if not text.strip():
+    if not _HAS_WORD_RE.search(text):
+        # Emoji or punctuation only: the bot asks a clarifying question (bot.conversation).
         topic, confidence = "out_of_scope", 0.0
     else:
         topic, confidence = topic_for(parse(text))

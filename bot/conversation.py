@@ -38,6 +38,7 @@ log = logging.getLogger("bot.conversation")
 
 # Rasa gets at most this much of one message; the transcript keeps everything.
 MAX_NLU_CHARS = 2000
+_HAS_WORD_RE = re.compile(r"[^\W_]")  # a letter or digit in any script
 _START_RE = re.compile(r"^/start(?:@\w+)?(?:\s+([A-Za-z0-9_-]{1,32}))?\s*$")
 _LANGUAGE_PAYLOAD_RE = re.compile(r'^/set_language\{"language":\s*"(\w+)"\}$')
 _STOP_RE = re.compile(r"^/stop(?:@\w+)?\s*$")
@@ -246,6 +247,10 @@ class ConversationService:
         if stripped.startswith("/") and not stripped.startswith(("/start", "/inform", "/affirm", "/deny", "/set_", "/choose", "/faq", "/help", "/privacy", "/taal", "/book", "/slot", "/more", "/cancel", "/reschedule", "/afspraak", "/crisis", "/request_", "/ask_")):
             # Unknown slash command: do not let it become an arbitrary intent.
             return stripped.lstrip("/")
+        if not _HAS_WORD_RE.search(stripped):
+            # Only emoji or punctuation: no words to understand, and a trained model can be
+            # confidently wrong on them. Rasa's nlu_fallback rule asks a clarifying question.
+            return "/nlu_fallback"
         return stripped[:MAX_NLU_CHARS]
 
     async def _to_rasa(self, conv: dict, message: str, language: str, emit: Emit, quiet_errors: bool = False) -> None:

@@ -87,3 +87,11 @@ def test_importing_the_module_does_not_import_rasa():
     code = "import sys, bot.classify; print('rasa' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_emoji_only_is_out_of_scope_without_asking_the_model():
+    def parse(text):
+        raise AssertionError("the model must not be asked")
+
+    out = classify_line(json.dumps({"text": "🙈🙈 ??"}), parse, screen)
+    assert (out["topic"], out["confidence"]) == ("out_of_scope", 0.0)
