@@ -337,6 +337,12 @@ def advance(
     # Only what Rasa extracted for this question counts as its answer: its slot mappings leave
     # out intents such as faq and crisis, so "wat kost het?" is answered, not stored.
     answer = value
+    if answer is None and typed and intent == "faq" and not parsing.looks_like_question(typed):
+        # Not a question after all ("iemand om mee te praten"): it answers what was asked,
+        # if it reads as an answer to it.
+        updates, responses = validate(requested, typed, step.merged(slots))
+        if updates.get(requested) is not None:
+            answer = typed
     if answer is None:
         return step
     updates, responses = validate(requested, answer, step.merged(slots))

@@ -253,6 +253,18 @@ BACK_RE = re.compile(r"^\s*(?:terug|ga terug|vorige(?: vraag)?|een vraag terug|s
 STOP_RE = re.compile(r"^\s*(?:stop|stoppen|ik wil stoppen|laat maar|annuleer|annuleren|afbreken|ik stop)\s*[.!]?\s*$")
 
 
+QUESTION_START_RE = re.compile(
+    r"^\s*(?:wat|hoe|hoeveel|wie|waar|waarom|wanneer|welke|welk|kan|kun|kunnen|mag|mogen|moet|moeten|"
+    r"is|zijn|ben|heb|hebben|krijg|krijgt|weet|weten|kost|komt|gaat|doen|doe|wordt|worden)\b"
+)
+
+
+def looks_like_question(text: str) -> bool:
+    """'wat kost het?' is a question; 'iemand om mee te praten' is an answer."""
+    t = (text or "").strip().lower()
+    return t.endswith("?") or bool(QUESTION_START_RE.match(t))
+
+
 def is_go_back(text: str) -> bool:
     return bool(BACK_RE.match(normalise(text)))
 

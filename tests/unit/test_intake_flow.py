@@ -151,3 +151,13 @@ def test_an_answer_that_looks_like_a_correction_still_answers_the_question():
     assert form.asked == "help"
     form.asked = form._step("help", "nee, nog niemand", intent="correct")
     assert form.slots["help_kinds"] == ["geen"] and form.asked == "hope"
+
+
+def test_an_answer_the_model_took_for_a_faq_still_answers_when_it_is_not_a_question():
+    form = Form(role="jongere", age=16.0, consent_parents="nee", topic="angst", duration_days=30.0,
+                impact="slecht slapen", heaviness=5.0, help="nee")
+    assert form.asked == "hope"
+    form.asked = form._step("hope", "iemand om mee te praten", intent="faq")
+    assert form.slots["hope"] == "iemand om mee te praten" and form.asked == "name"
+    step = advance(form.slots, requested="name", text="wat kost het?", value=None, intent="faq")
+    assert step.updates == {}
