@@ -9,7 +9,7 @@ import logging
 from typing import Any
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import store
@@ -31,7 +31,9 @@ def _emit(dispatcher: CollectingDispatcher, turn) -> list[dict[str, Any]]:
             dispatcher.utter_message(json_message=message["json_message"])
         else:
             dispatcher.utter_message(text=message["text"], buttons=message["buttons"] or None)
-    return [SlotSet(name, value) for name, value in turn.slots.items()]
+    # Wait for the person's choice. Needed after the intake's FollowupAction, where no rule
+    # says what follows (the policies looped on action_offer_slots until the circuit breaker).
+    return [SlotSet(name, value) for name, value in turn.slots.items()] + [FollowupAction("action_listen")]
 
 
 class _BookingAction:

@@ -27,4 +27,5 @@ def test_emit_sends_texts_buttons_and_the_ics_payload_and_sets_slots():
     assert dispatcher.messages[1]["custom"] == {"ics": {"filename": "a.ics", "content_b64": "QkVHSU4="}}
     assert dispatcher.messages[2]["buttons"] == [{"title": "di 24 nov 10:30",
                                                   "payload": '/choose_slot{"slot_id":"1-20261124T0930Z"}'}]
-    assert {e["name"]: e["value"] for e in events} == {"chosen_slot": None, "appointment_id": 3.0}
+    assert {e["name"]: e["value"] for e in events if e["event"] == "slot"} == {"chosen_slot": None, "appointment_id": 3.0}
+    assert events[-1] == {"event": "followup", "timestamp": None, "name": "action_listen"}
