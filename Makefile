@@ -10,7 +10,7 @@ export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export TF_CPP_MIN_LOG_LEVEL := 3
 export PYTHONWARNINGS := ignore
 
-.PHONY: help run test bootstrap locales extract update-locales train lint db demo bench nlu-eval safety-eval browsers clean
+.PHONY: help run test bootstrap locales extract update-locales train lint db demo bench nlu-eval safety-eval browsers clean profile
 
 help:
 	@echo "make run    start the whole system (bootstraps .venv, database, model)"
@@ -81,7 +81,7 @@ safety-eval: bootstrap
 
 # PostgreSQL server binaries for the double-booking test (tests/e2e/test_booking_concurrency.py
 # starts its own server with initdb/pg_ctl). Idempotent: installs only when initdb is missing.
-.PHONY: postgres bench-slots
+.PHONY: postgres bench-slots profile
 postgres:
 	@if ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then :; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
@@ -93,3 +93,6 @@ postgres:
 # Slot search for 20 workers over 8 weeks; prints numbers and appends a row to docs/benchmarks.md.
 bench-slots: bootstrap
 	$(BIN)/python scripts/bench_slots.py
+
+profile: bootstrap train
+	$(BIN)/python scripts/profile_service.py
