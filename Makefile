@@ -61,7 +61,7 @@ test: bootstrap train lint browsers postgres
 # The staff browser tests drive Debian's chromium (Playwright cannot download browsers here).
 browsers:
 	@command -v chromium >/dev/null 2>&1 || { SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
-	  $$SUDO apt-get update && $$SUDO apt-get install -y chromium; }
+	  $$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
 
 clean:
 	rm -rf var models .pytest_cache
