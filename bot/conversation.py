@@ -327,7 +327,8 @@ class ConversationService:
                 s, conversation=conv, cipher=self.store.cipher, direction="in",
                 text=body, kind=inbound.kind if inbound.button is None else "button",
             )
-            practice = conv.practice
+            # Only a crisis reply needs the practice (its huisartsenpost): no extra query otherwise.
+            practice = conv.practice if verdict.crisis and conv.practice_id is not None else None
             return {"id": conv.id, "reference": conv.reference, "sender_id": conv.sender_id,
                     "language": conv.language,
                     # For the crisis reply: the practice's own huisartsenpost (issue 4).

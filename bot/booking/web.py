@@ -17,8 +17,10 @@ from starlette.routing import Route
 log = logging.getLogger("bot.booking.web")
 
 
-def mount(settings, routes: list):
-    state: dict = {}
+def mount(settings, routes: list, store=None):
+    # The bot app passes its one Store; on its own the module opens (and later closes) one.
+    state: dict = {} if store is None else {"store": store}
+    owned = store is None
 
     def store():
         if "store" not in state:
@@ -56,7 +58,7 @@ def mount(settings, routes: list):
             task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await task
-            if "store" in state:
+            if owned and "store" in state:
                 state.pop("store").dispose()
 
     return lifespan

@@ -104,8 +104,9 @@ def message_kind(message: Message) -> str:
 class TelegramChannel:
     """State shared by the handlers of one Application (one per bot app process)."""
 
-    def __init__(self, settings: Settings, *, flood: FloodLimiter | None = None):
+    def __init__(self, settings: Settings, *, flood: FloodLimiter | None = None, store=None):
         self.settings = settings
+        self._shared_store = store  # the bot app's Store; None when run on its own
         self.callbacks = CallbackStore()
         self.pressed = PressedMessages()
         self.flood = flood or FloodLimiter()
@@ -172,7 +173,7 @@ class TelegramChannel:
         from bot.alerts import build_alert_sink
         from bot.store.db import Store
 
-        self._store = Store(self.settings)
+        self._store = self._shared_store or Store(self.settings)
         self._rasa = RasaClient(self.settings.rasa_url, timeout=self.settings.rasa_timeout)
         self.alerts = build_alert_sink(self.settings, self._store, application.bot)
         self.service = ConversationService(self.settings, self._store, self._rasa, alerts=self.alerts)
@@ -181,7 +182,7 @@ class TelegramChannel:
     async def post_shutdown(self, application: Application) -> None:
         if self._rasa is not None:
             await self._rasa.aclose()
-        if self._store is not None:
+        if self._store is not None and self._store is not self._shared_store:
             self._store.dispose()
         self._post_init_done = False
 
@@ -451,9 +452,9 @@ async def send_reply(bot, chat_id: int, reply: Reply, callbacks: CallbackStore) 
     return sent
 
 
-def build_lifespan(settings: Settings, routes: list):
+def build_lifespan(settings: Settings, routes: list, store=None):
     """The lifespan factory that bot.web.app enters; adds the webhook route in webhook mode."""
-    channel = TelegramChannel(settings)
+    channel = TelegramChannel(settings, store=store)
     if settings.telegram_webhook_url:
         routes.append(Route(channel.webhook_path, channel.webhook, methods=["POST"]))
 

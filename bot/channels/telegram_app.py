@@ -13,10 +13,10 @@ from bot.config import Settings
 log = logging.getLogger("bot.telegram")
 
 
-def mount(settings: Settings, routes: list):
+def mount(settings: Settings, routes: list, store=None):
     if not settings.telegram_token:
         log.info("telegram: off (INTAKE_TELEGRAM_TOKEN is not set)")
         return None
     from bot.channels.telegram import build_lifespan
 
-    return build_lifespan(settings, routes)
+    return build_lifespan(settings, routes, store=store)

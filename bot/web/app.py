@@ -23,7 +23,12 @@ log = logging.getLogger("bot.web")
 
 
 def create_app(settings: Settings) -> Starlette:
+    from bot.store.db import Store
+
     renderer = ResponseRenderer(settings.nlu_dir / "domain", settings.default_language)
+    # One engine, session factory and cipher for the whole process (Telegram, booking, staff).
+    # Building it does not connect, so the app may start before the database is migrated.
+    store = Store(settings)
     started = time.time()
 
     async def nlg(request: Request) -> JSONResponse:
@@ -42,23 +47,24 @@ def create_app(settings: Settings) -> Starlette:
     extra_lifespans = []
     from bot.channels import telegram_app  # local import: optional front end
 
-    telegram = telegram_app.mount(settings, routes)
+    telegram = telegram_app.mount(settings, routes, store=store)
     if telegram is not None:
         extra_lifespans.append(telegram)
 
     from bot.booking import web as booking_web  # /calendar/<token>.ics and the reminder loop
 
-    extra_lifespans.append(booking_web.mount(settings, routes))
+    extra_lifespans.append(booking_web.mount(settings, routes, store=store))
 
     from starlette.routing import Mount
 
     from bot.staff.app import build_staff_app  # the staff workspace (issue 8)
 
-    routes.append(Mount("/staff", app=build_staff_app(settings)))
+    routes.append(Mount("/staff", app=build_staff_app(settings, store)))
 
     @contextlib.asynccontextmanager
     async def lifespan(app):
         async with contextlib.AsyncExitStack() as stack:
+            stack.callback(store.dispose)
             for factory in extra_lifespans:
                 await stack.enter_async_context(factory(app))
             yield
@@ -66,6 +72,7 @@ def create_app(settings: Settings) -> Starlette:
     app = Starlette(routes=routes, lifespan=lifespan)
     app.state.settings = settings
     app.state.renderer = renderer
+    app.state.store = store
     return app
 
 
