@@ -90,10 +90,17 @@ def cmd_train(args, settings: Settings) -> int:
 
 
 def _prepare(settings: Settings) -> None:
+    from bot.privacy.keys import verify
+    from bot.store.db import Store
     from bot.store.migrate import upgrade
     from bot.training import train
 
     upgrade(settings)
+    store = Store(settings)
+    try:
+        verify(store)  # a wrong key stops here, before any process starts
+    finally:
+        store.dispose()
     if not settings.rasa_url_explicit:
         train(settings)
 
@@ -216,6 +223,7 @@ OPTIONAL_COMMAND_MODULES = [
     "bot.intake.cli",      # intake handovers
     "bot.booking.cli",     # intake appointments, intake availability
     "bot.staff.cli",       # intake staff, intake audit
+    "bot.privacy.cli",     # intake keys, erase, export, retention
 ]
 
 
@@ -233,18 +241,27 @@ def _optional_modules():
 
 def main(argv: list[str] | None = None) -> int:
     from bot.logs import setup_logging
+    from bot.privacy.files import restrict_umask, secure_data_dir
+    from bot.store.crypto import KeyMismatchError, UnreadableError
 
     setup_logging("intake")
+    # Whatever this process and its children create (database, logs, exports) is ours alone.
+    restrict_umask()
     args = build_parser().parse_args(argv)
     settings = _settings()
     handler = COMMANDS.get(args.command)
     if handler is None:
         print(f"intake: '{args.command}' is not available in this build", file=sys.stderr)
         return 2
+    if settings.data_dir.exists():
+        secure_data_dir(settings.data_dir)
     try:
         return handler(args, settings) or 0
     except KeyboardInterrupt:
         return 130
+    except (ConfigError, KeyMismatchError, UnreadableError) as exc:
+        print(f"intake: {exc}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

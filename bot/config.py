@@ -126,8 +126,12 @@ class Settings:
         if environment not in ("development", "production", "test"):
             raise ConfigError("INTAKE_ENV must be development, production or test.")
         secret_key = env.get("INTAKE_SECRET_KEY", "").strip() or None
-        if environment == "production" and (not secret_key or secret_key.startswith("change")):
-            raise ConfigError("INTAKE_SECRET_KEY must be set to a real secret in production.")
+        if environment == "production":
+            from bot.store.crypto import production_key_problem
+
+            problem = production_key_problem(secret_key)
+            if problem:
+                raise ConfigError(problem)
         timeout_raw = env.get("INTAKE_RASA_TIMEOUT", "").strip()
         try:
             rasa_timeout = float(timeout_raw) if timeout_raw else 20.0

@@ -18,15 +18,19 @@ def model_path(settings: Settings) -> Path:
     return settings.models_dir / f"{MODEL_NAME}.tar.gz"
 
 
+TRACKER_STORE_CLASS = "bot.privacy.tracker_store.EncryptedSQLTrackerStore"
+
+
 def tracker_store_config(database_url: str) -> dict:
-    """Rasa's SQL tracker store on the same database as the app."""
+    """Rasa's SQL tracker store on the same database as the app, every event encrypted."""
     url = make_url(database_url)
     if url.drivername.startswith("sqlite"):
-        return {"type": "SQL", "dialect": "sqlite", "db": str(Path(url.database).resolve())}
+        return {"type": TRACKER_STORE_CLASS, "dialect": "sqlite", "db": str(Path(url.database).resolve())}
     cfg = {
-        "type": "SQL",
+        "type": TRACKER_STORE_CLASS,
         "dialect": url.drivername,
-        "host": url.host or "127.0.0.1",
+        # Rasa passes a custom store's `url` as its `host` argument.
+        "url": url.host or "127.0.0.1",
         "db": url.database,
         "username": url.username,
         "password": url.password,
@@ -53,8 +57,37 @@ def write_rasa_files(settings: Settings) -> tuple[Path, Path]:
     return endpoints_path, credentials_path
 
 
-def child_env(settings: Settings, extra: dict[str, str] | None = None) -> dict[str, str]:
-    env = dict(os.environ)
+# What a child may inherit from the operator's environment: how to run Python and find its
+# libraries, locale and time zone, proxies and certificates, and the tools' own switches.
+# Anything else (cloud credentials, unrelated tokens) stays with the operator's shell.
+_INHERITED = frozenset({
+    "PATH", "HOME", "USER", "LOGNAME", "SHELL", "LANG", "LANGUAGE", "TZ", "TMPDIR", "VIRTUAL_ENV",
+    "LD_LIBRARY_PATH", "SSL_CERT_FILE", "SSL_CERT_DIR", "REQUESTS_CA_BUNDLE", "CI",
+    "HTTP_PROXY", "HTTPS_PROXY", "NO_PROXY", "http_proxy", "https_proxy", "no_proxy",
+})
+_INHERITED_PREFIXES = ("LC_", "PYTHON", "PYENV", "RASA_", "TF_", "OMP_", "SQLALCHEMY_", "COVERAGE_")
+# INTAKE_* variables that are secrets, and the children that need each. Every other INTAKE_*
+# variable is plain configuration and goes to every child. INTAKE_STAFF_PASSWORD is for the
+# `intake staff` command only. Rasa reads its database from the generated endpoints.yml.
+SECRETS_FOR = {
+    "INTAKE_SECRET_KEY": {"rasa", "actions", "web"},
+    "INTAKE_DATABASE_URL": {"actions", "web"},
+    "INTAKE_TELEGRAM_TOKEN": {"web"},
+    "INTAKE_TELEGRAM_WEBHOOK_SECRET": {"web"},
+    "INTAKE_STAFF_PASSWORD": set(),
+}
+CHILDREN = ("rasa", "actions", "web", "train")
+
+
+def child_env(settings: Settings, child: str, extra: dict[str, str] | None = None) -> dict[str, str]:
+    """The environment for one child process: only what that child needs."""
+    if child not in CHILDREN:
+        raise ValueError(f"unknown child {child!r}")
+    env = {
+        k: v for k, v in os.environ.items()
+        if k in _INHERITED or k.startswith(_INHERITED_PREFIXES)
+        or (k.startswith("INTAKE_") and child in SECRETS_FOR.get(k, CHILDREN))
+    }
     env.update(
         {
             "RASA_TELEMETRY_ENABLED": "false",
@@ -63,11 +96,15 @@ def child_env(settings: Settings, extra: dict[str, str] | None = None) -> dict[s
             "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
             "SANIC_HOST": "127.0.0.1",
             "INTAKE_DATA_DIR": str(settings.data_dir),
-            "INTAKE_DATABASE_URL": settings.database_url,
+            "INTAKE_ENV": settings.environment,
             "INTAKE_WEB_PORT": str(settings.web_port),
             "INTAKE_ACTION_PORT": str(settings.action_port),
         }
     )
+    if child in SECRETS_FOR["INTAKE_DATABASE_URL"]:
+        env["INTAKE_DATABASE_URL"] = settings.database_url
+    if settings.secret_key and child in SECRETS_FOR["INTAKE_SECRET_KEY"]:
+        env["INTAKE_SECRET_KEY"] = settings.secret_key
     if extra:
         env.update(extra)
     return env

@@ -53,7 +53,7 @@ def build_specs(settings: Settings, *, with_rasa: bool, with_telegram: bool) -> 
         ChildSpec(
             name="actions",
             argv=[py, "-m", "rasa_sdk", "--actions", "actions", "--port", str(settings.action_port)],
-            env=child_env(settings),
+            env=child_env(settings, "actions"),
             health_url=f"http://127.0.0.1:{settings.action_port}/health",
             startup_timeout=90,
             cwd=settings.project_root,
@@ -64,7 +64,7 @@ def build_specs(settings: Settings, *, with_rasa: bool, with_telegram: bool) -> 
                   "--host", settings.web_host, "--port", str(settings.web_port),
                   # Rasa pins an old `websockets`; uvicorn's websocket support would fail to import.
                   "--ws", "none", "--no-access-log", "--log-level", "warning"],
-            env=child_env(settings, None if with_telegram else {"INTAKE_TELEGRAM_TOKEN": ""}),
+            env=child_env(settings, "web", None if with_telegram else {"INTAKE_TELEGRAM_TOKEN": ""}),
             health_url=f"{settings.web_url}/healthz",
             startup_timeout=60,
             cwd=settings.project_root,
@@ -81,7 +81,7 @@ def build_specs(settings: Settings, *, with_rasa: bool, with_telegram: bool) -> 
                 name="rasa",
                 argv=[py, "-m", "rasa", "run", "--model", str(model), "--endpoints", str(endpoints),
                       "--credentials", str(credentials), "--interface", host, "--port", str(port)],
-                env=child_env(settings),
+                env=child_env(settings, "rasa"),
                 health_url=f"http://{host}:{port}/",
                 startup_timeout=float(os.environ.get("INTAKE_RASA_STARTUP_TIMEOUT", "300")),
                 cwd=settings.project_root,

@@ -77,7 +77,7 @@ def _train_locked(settings: Settings, force: bool) -> bool:
     started = time.monotonic()
     settings.log_dir.mkdir(parents=True, exist_ok=True)
     with open(settings.log_dir / "train.log", "ab") as out:
-        result = subprocess.run(argv, env=child_env(settings), stdout=out, stderr=subprocess.STDOUT,
+        result = subprocess.run(argv, env=child_env(settings, "train"), stdout=out, stderr=subprocess.STDOUT,
                                 cwd=settings.project_root)
     seconds = time.monotonic() - started
     if result.returncode != 0:

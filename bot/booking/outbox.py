@@ -24,6 +24,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import and_, exists, or_, select, update
 
 from bot.booking import texts
+from bot.store import repo
 from bot.store.models import Conversation, utcnow
 from bot.store.models_booking import STATUS_BOOKED, Appointment, ChatOutbox
 
@@ -92,7 +93,8 @@ def send_claimed(store, row_id: int, deliver: Deliver, *, owner: str, now: datet
             row.cancelled_at = now
             return False
         conv = s.get(Conversation, row.conversation_id)
-        info = {"id": conv.id, "channel": conv.channel, "external_id": conv.external_id,
+        info = {"id": conv.id, "channel": conv.channel,
+                "external_id": repo.external_id_of(conv, cipher=store.cipher),
                 "reference": conv.reference, "kind": row.kind}
     try:
         deliver(info, text)
@@ -132,7 +134,6 @@ class TranscriptDelivery:
             resp = httpx.post(f"{base}/bot{self.settings.telegram_token}/sendMessage",
                               json={"chat_id": info["external_id"], "text": text}, timeout=15)
             resp.raise_for_status()
-        from bot.store import repo
 
         with self.store.session() as s:
             conv = s.get(Conversation, info["id"])

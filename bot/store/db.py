@@ -34,6 +34,9 @@ def make_engine(database_url: str) -> Engine:
             cur.execute("PRAGMA synchronous=NORMAL")
             cur.execute("PRAGMA foreign_keys=ON")
             cur.execute("PRAGMA busy_timeout=15000")
+            # Deleted rows (an erasure, the retention job) are overwritten with zeros instead
+            # of lingering in free pages of the file.
+            cur.execute("PRAGMA secure_delete=ON")
             cur.close()
 
         return engine
@@ -44,8 +47,11 @@ class Store:
     def __init__(self, settings: Settings, engine: Engine | None = None, cipher: Cipher | None = None):
         self.settings = settings
         self.engine = engine or make_engine(settings.database_url)
-        self._sessions = sessionmaker(self.engine, future=True, expire_on_commit=False)
         self.cipher = cipher or cipher_for(settings)
+        # Every session carries the cipher, so repository functions can encrypt and hash
+        # without each caller passing it (see bot.store.repo.cipher_of).
+        self._sessions = sessionmaker(self.engine, future=True, expire_on_commit=False,
+                                      info={"cipher": self.cipher})
 
     @contextmanager
     def session(self) -> Session:

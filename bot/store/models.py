@@ -23,6 +23,11 @@ from sqlalchemy.orm import declarative_base, relationship
 
 Base = declarative_base()
 
+# Marks a column that holds Fernet tokens made with Store.cipher: `intake keys rotate`
+# re-encrypts exactly these columns, and a test requires every binary column to say whether
+# it is one (info={"encrypted": True or False}).
+ENCRYPTED = {"encrypted": True}
+
 
 def utcnow() -> datetime:
     return datetime.now(timezone.utc).replace(tzinfo=None)
@@ -83,13 +88,17 @@ class WeeklyHours(Base):
 
 class Conversation(Base):
     __tablename__ = "conversations"
-    __table_args__ = (UniqueConstraint("channel", "external_id", name="uq_conversation_channel_user"),)
+    __table_args__ = (UniqueConstraint("channel", "external_hash", name="uq_conversation_channel_user"),)
 
     id = Column(Integer, primary_key=True)
     # A short, non-identifying reference that staff alerts and handovers use.
     reference = Column(String(16), nullable=False, unique=True)
     channel = Column(String(20), nullable=False)
-    external_id = Column(String(100), nullable=False)
+    # The channel's id for this person (a Telegram chat id) is never stored readable: a keyed
+    # hash (HMAC-SHA256, see Cipher.lookup_hash) finds the conversation, and the id itself is
+    # kept encrypted for the messages the bot sends on its own (reminders, staff messages).
+    external_hash = Column(String(64), nullable=False)
+    external_id_enc = Column(LargeBinary, nullable=False, info=ENCRYPTED)
     # The id Rasa knows this conversation by (sender_id); never a phone number or name.
     sender_id = Column(String(100), nullable=False, unique=True)
     practice_id = Column(ForeignKey("practices.id"), nullable=True)
@@ -112,7 +121,7 @@ class Message(Base):
     conversation_id = Column(ForeignKey("conversations.id", ondelete="CASCADE"), nullable=False, index=True)
     direction = Column(String(3), nullable=False)  # "in" | "out"
     kind = Column(String(20), nullable=False, default="text")  # text, button, sticker, voice, ...
-    body = Column(LargeBinary, nullable=False)
+    body = Column(LargeBinary, nullable=False, info=ENCRYPTED)
     intent = Column(String(80), nullable=True)
     created_at = Column(DateTime, nullable=False, default=utcnow)
 
@@ -129,6 +138,18 @@ class CrisisEvent(Base):
     category = Column(String(40), nullable=False)
     source = Column(String(20), nullable=False, default="screen")
     created_at = Column(DateTime, nullable=False, default=utcnow)
+
+
+class KeyCheck(Base):
+    """One known value encrypted with the key in use: start-up decrypts it to prove that
+    INTAKE_SECRET_KEY is the key the data was written with (see bot.privacy.keys)."""
+
+    __tablename__ = "key_check"
+
+    id = Column(Integer, primary_key=True)
+    token = Column(LargeBinary, nullable=False, info=ENCRYPTED)
+    created_at = Column(DateTime, nullable=False, default=utcnow)
+    rotated_at = Column(DateTime, nullable=True)
 
 
 class StaffAlert(Base):

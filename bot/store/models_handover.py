@@ -10,7 +10,7 @@ from __future__ import annotations
 from sqlalchemy import Boolean, Column, DateTime, ForeignKey, Integer, LargeBinary, String, Text
 from sqlalchemy.orm import relationship
 
-from bot.store.models import Base, utcnow
+from bot.store.models import ENCRYPTED, Base, utcnow
 
 STATUSES = ("new", "read", "accepted", "closed")
 
@@ -28,8 +28,8 @@ class Handover(Base):
     urgency = Column(String(10), nullable=False, default="regular")  # crisis | urgent | regular | advice
     flags = Column(Text, nullable=False, default="[]")  # JSON list of rule codes
     consent = Column(Text, nullable=False, default="{}")  # JSON: band, rule, answers
-    answers = Column(LargeBinary, nullable=True)  # encrypted JSON of all answers
-    summary = Column(LargeBinary, nullable=True)  # encrypted Dutch SBAR text
+    answers = Column(LargeBinary, nullable=True, info=ENCRYPTED)  # encrypted JSON of all answers
+    summary = Column(LargeBinary, nullable=True, info=ENCRYPTED)  # encrypted Dutch SBAR text
     contact_method = Column(String(20), nullable=True)  # telegram | phone
     complete = Column(Boolean, nullable=False, default=False)  # False: opened by a crisis mid-intake
     status = Column(String(10), nullable=False, default="new")

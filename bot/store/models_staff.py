@@ -20,7 +20,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import relationship
 
-from bot.store.models import Base, Practice, utcnow
+from bot.store.models import ENCRYPTED, Base, Practice, utcnow
 
 staff_user_practices = Table(
     "staff_user_practices",
@@ -37,7 +37,7 @@ class StaffUser(Base):
     email = Column(String(200), nullable=False, unique=True)
     password_hash = Column(String(200), nullable=False)
     # The TOTP secret is encrypted with Store.cipher like every other secret at rest.
-    totp_secret = Column(LargeBinary, nullable=False)
+    totp_secret = Column(LargeBinary, nullable=False, info=ENCRYPTED)
     # The last TOTP time step accepted: a code cannot be used twice.
     totp_last_step = Column(Integer, nullable=False, default=0)
     role = Column(String(10), nullable=False, default="worker")  # worker | admin
@@ -117,5 +117,5 @@ class StaffNote(Base):
     handover_id = Column(Integer, nullable=False, index=True)
     user_id = Column(Integer, nullable=True)
     user_email = Column(String(200), nullable=False)
-    body = Column(LargeBinary, nullable=False)
+    body = Column(LargeBinary, nullable=False, info=ENCRYPTED)
     created_at = Column(DateTime, nullable=False, default=utcnow)

@@ -19,15 +19,36 @@ def new_reference() -> str:
     return "JI-" + "".join(secrets.choice(_REF_ALPHABET) for _ in range(6))
 
 
-def get_or_create_conversation(session: Session, *, channel: str, external_id: str, language: str = "nl") -> Conversation:
-    conv = session.execute(
-        select(Conversation).where(Conversation.channel == channel, Conversation.external_id == external_id)
-    ).scalar_one_or_none()
+def cipher_of(session: Session, cipher: Cipher | None = None) -> Cipher:
+    """The cipher given, or the one of the Store that opened this session."""
+    found = cipher or session.info.get("cipher")
+    if found is None:
+        raise RuntimeError("no cipher: pass cipher= or open the session with Store.session()")
+    return found
+
+
+def find_conversation(
+    session: Session, *, channel: str, external_id: str, cipher: Cipher | None = None
+) -> Conversation | None:
+    """The conversation of this channel id, looked up by its keyed hash under any configured key."""
+    hashes = cipher_of(session, cipher).lookup_hashes(external_id)
+    return session.execute(
+        select(Conversation).where(Conversation.channel == channel, Conversation.external_hash.in_(hashes))
+        .order_by(Conversation.id)
+    ).scalars().first()
+
+
+def get_or_create_conversation(
+    session: Session, *, channel: str, external_id: str, language: str = "nl", cipher: Cipher | None = None
+) -> Conversation:
+    cipher = cipher_of(session, cipher)
+    conv = find_conversation(session, channel=channel, external_id=external_id, cipher=cipher)
     if conv is None:
         conv = Conversation(
             reference=new_reference(),
             channel=channel,
-            external_id=external_id,
+            external_hash=cipher.lookup_hash(external_id),
+            external_id_enc=cipher.encrypt(external_id),
             sender_id=f"{channel}-{secrets.token_hex(8)}",
             language=language,
         )
@@ -36,8 +57,20 @@ def get_or_create_conversation(session: Session, *, channel: str, external_id: s
     return conv
 
 
+def external_id_of(conversation: Conversation, *, cipher: Cipher) -> str:
+    """The channel's id for this person (a Telegram chat id), to send a message to."""
+    return cipher.decrypt(conversation.external_id_enc)
+
+
 def reset_conversation(session: Session, conv: Conversation) -> None:
-    """Start a fresh Rasa conversation for this person (``/stop``); the transcript stays."""
+    """Start a fresh Rasa conversation for this person (``/stop``); the transcript stays.
+
+    The old Rasa tracker is deleted at once: nothing reads it again, and a tracker nobody can
+    find is one that an erasure request would miss.
+    """
+    from bot.privacy.trackers import delete_trackers
+
+    delete_trackers(session, [conv.sender_id])
     conv.sender_id = f"{conv.channel}-{secrets.token_hex(8)}"
     conv.updated_at = utcnow()
 

@@ -63,6 +63,7 @@ def create_app(settings: Settings) -> Starlette:
 
     @contextlib.asynccontextmanager
     async def lifespan(app):
+        _check_key(store)
         async with contextlib.AsyncExitStack() as stack:
             stack.callback(store.dispose)
             for factory in extra_lifespans:
@@ -76,8 +77,24 @@ def create_app(settings: Settings) -> Starlette:
     return app
 
 
+def _check_key(store) -> None:
+    """A wrong key stops the app; a database that is away does not (crisis help lines do not
+    need it, and the check runs again at the next start)."""
+    from bot.privacy.keys import verify
+    from bot.store.crypto import KeyMismatchError
+
+    try:
+        verify(store)
+    except KeyMismatchError:
+        raise
+    except Exception as exc:
+        log.error("key check skipped: database unavailable (%s)", type(exc).__name__)
+
+
 def create_app_from_env() -> Starlette:
     from bot.logs import setup_logging
+    from bot.privacy.files import restrict_umask
 
     setup_logging("web")
+    restrict_umask()
     return create_app(load_settings())

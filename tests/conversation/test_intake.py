@@ -110,15 +110,14 @@ def _handovers_for(stack, user: str) -> list:
 
     from bot.config import Settings
     from bot.intake import repo as hrepo
+    from bot.store import repo
     from bot.store.db import Store
-    from bot.store.models import Conversation
     from bot.store.models_handover import Handover
 
     store = Store(Settings.from_env(stack.env))
     try:
         with store.session() as s:
-            conv = s.execute(select(Conversation).where(Conversation.channel == "terminal",
-                                                        Conversation.external_id == user)).scalar_one()
+            conv = repo.find_conversation(s, channel="terminal", external_id=user)
             rows = s.execute(select(Handover).where(Handover.conversation_id == conv.id)).scalars()
             return [hrepo.handover_view(s, handover=h, cipher=store.cipher) for h in rows]
     finally:

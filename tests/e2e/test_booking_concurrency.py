@@ -2,19 +2,12 @@
 SQLite and on a real PostgreSQL server that this test starts itself (initdb + pg_ctl in a
 temporary directory on a free port; as root it runs the server as the 'postgres' user).
 
-The PostgreSQL binaries come from `make postgres` (apt-get install postgresql when missing).
-Without them the PostgreSQL cases skip with a loud reason, except under CI=true, where they fail.
+The PostgreSQL server comes from tests/support/postgres.py (binaries from `make postgres`).
 """
 
 from __future__ import annotations
 
-import glob
-import os
-import shutil
-import subprocess
-import tempfile
 import threading
-import time
 from collections import Counter
 from datetime import datetime, timedelta
 
@@ -29,68 +22,16 @@ from bot.store.db import Store
 from bot.store.migrate import upgrade
 from bot.store.models_booking import Appointment
 from bot.store.seed import seed_demo
-from tests.support.stack import free_port
+from tests.support.postgres import running_postgres
 
 ATTEMPTS = 100
 NOW = datetime(2026, 11, 23, 9, 0)
 
 
-def _initdb() -> str | None:
-    found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"))
-    if found:
-        return found[-1]
-    return shutil.which("initdb")
-
-
-def _as_server_user(cmd: list[str]) -> list[str]:
-    if os.geteuid() != 0:
-        return cmd
-    return ["su", "postgres", "-s", "/bin/sh", "-c", " ".join(cmd)]
-
-
 @pytest.fixture(scope="module")
 def postgres_url():
-    initdb = _initdb()
-    if initdb is None:
-        reason = ("PostgreSQL server binaries not found (no /usr/lib/postgresql/*/bin/initdb): "
-                  "run `make postgres` (apt-get install postgresql) to test double booking on PostgreSQL")
-        if os.environ.get("CI"):
-            pytest.fail(reason)
-        pytest.skip(reason)
-    bindir = os.path.dirname(initdb)
-    root = tempfile.mkdtemp(prefix="intake-pg-")
-    data, sockets = os.path.join(root, "data"), os.path.join(root, "sock")
-    os.makedirs(sockets)
-    if os.geteuid() == 0:
-        shutil.chown(root, "postgres")
-        shutil.chown(sockets, "postgres")
-    port = free_port()
-    log = os.path.join(root, "server.log")
-    subprocess.run(_as_server_user([f"{bindir}/initdb", "-D", data, "-U", "intake", "-A", "trust",
-                                    "-E", "UTF8", "--no-sync"]), check=True, capture_output=True)
-    subprocess.run(_as_server_user([f"{bindir}/pg_ctl", "-D", data, "-l", log, "-w", "-t", "60", "-o",
-                                    f"'-p {port} -k {sockets} -c listen_addresses=127.0.0.1 -c fsync=off "
-                                    f"-c max_connections=200'", "start"]), check=True, capture_output=True)
-    try:
-        import psycopg2
-
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                conn = psycopg2.connect(host="127.0.0.1", port=port, user="intake", dbname="postgres")
-                break
-            except psycopg2.OperationalError:
-                if time.monotonic() > deadline:
-                    raise
-                time.sleep(0.3)
-        conn.autocommit = True
-        conn.cursor().execute("CREATE DATABASE intake_test")
-        conn.close()
-        yield f"postgresql://intake@127.0.0.1:{port}/intake_test"
-    finally:
-        subprocess.run(_as_server_user([f"{bindir}/pg_ctl", "-D", data, "-m", "immediate", "-w", "stop"]),
-                       capture_output=True)
-        shutil.rmtree(root, ignore_errors=True)
+    with running_postgres("test double booking on PostgreSQL") as pg:
+        yield pg.url
 
 
 def _settings(tmp_path, url: str) -> Settings:

@@ -237,7 +237,6 @@ def test_inbound_message_is_stored_even_when_rasa_is_down(stack, own_fake, tmp_p
     fake = own_fake
     from bot.store import repo
     from bot.store.db import Store
-    from bot.store.models import Conversation
 
     env = stack.client_env(INTAKE_RASA_URL=f"http://127.0.0.1:{free_port()}")
     app = BotAppProcess(fake, env, tmp_path / "bot-dead-rasa.log").start()
@@ -251,7 +250,7 @@ def test_inbound_message_is_stored_even_when_rasa_is_down(stack, own_fake, tmp_p
     store = Store(Settings.from_env(stack.env))
     try:
         with store.session() as s:
-            conv = s.query(Conversation).filter_by(channel="telegram", external_id=str(chat)).one()
+            conv = repo.find_conversation(s, channel="telegram", external_id=str(chat))
             lines = repo.transcript(s, conversation_id=conv.id, cipher=store.cipher)
     finally:
         store.dispose()

@@ -1,0 +1,179 @@
+"""Keys: prove at start-up that the configured key reads the data, and rotate to a new key.
+
+- :func:`verify` decrypts one known value (the ``key_check`` row) and stops start-up with a
+  clear message when no configured key reads it. The first start writes that row.
+- :func:`rotate` re-encrypts every encrypted value with the first key of INTAKE_SECRET_KEY:
+  every column marked ``info=ENCRYPTED`` in the models, Rasa's tracker events, and the keyed
+  hashes of the channel ids. Rows are done in batches of their own transactions, so a
+  rotation can be stopped and run again; it only touches values not yet under the new key.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from sqlalchemy import Column, LargeBinary, inspect, select, update
+from sqlalchemy.engine import Engine
+
+from bot.privacy.trackers import EVENTS
+from bot.store.crypto import Cipher, KeyMismatchError, UnreadableError
+from bot.store.models import Conversation, KeyCheck, utcnow
+
+log = logging.getLogger("bot.privacy.keys")
+
+CHECK_TEXT = "jeugdintake key check"
+BATCH = 500
+
+
+def _mismatch(where: str) -> KeyMismatchError:
+    return KeyMismatchError(
+        f"INTAKE_SECRET_KEY does not decrypt the data in {where}: it is not the key (or one of the keys) "
+        "the data was encrypted with. Start with the right key. To change keys, put the new key first "
+        "and keep the old one after it (INTAKE_SECRET_KEY=new,old), run `intake keys rotate`, then "
+        "remove the old key."
+    )
+
+
+def verify_engine(engine: Engine, cipher: Cipher) -> None:
+    """Check the key against the database's key_check row; write the row when there is none.
+
+    A database without the table (not migrated yet) is left alone: the migration checks it.
+    """
+    table = KeyCheck.__table__
+    with engine.begin() as conn:
+        if not inspect(conn).has_table(table.name):
+            return
+        token = conn.execute(select(table.c.token).order_by(table.c.id).limit(1)).scalar()
+        if token is None:
+            conn.execute(table.insert().values(token=cipher.encrypt(CHECK_TEXT), created_at=utcnow()))
+            return
+    try:
+        ok = cipher.decrypt(token) == CHECK_TEXT
+    except UnreadableError:
+        ok = False
+    if not ok:
+        raise _mismatch(engine.url.render_as_string(hide_password=True))
+
+
+def verify(store) -> None:
+    verify_engine(store.engine, store.cipher)
+
+
+# -- rotation ----------------------------------------------------------------------------------
+
+
+def encrypted_columns() -> list[Column]:
+    """Every column of the app's models that holds Fernet tokens."""
+    import bot.store.models_booking  # noqa: F401 - registers the tables with Base.metadata
+    import bot.store.models_handover  # noqa: F401
+    import bot.store.models_staff  # noqa: F401
+    from bot.store.models import Base
+
+    return [c for t in Base.metadata.sorted_tables for c in t.columns if c.info.get("encrypted")]
+
+
+def binary_columns_without_decision() -> list[str]:
+    """Binary columns that do not say whether they are encrypted (a test keeps this empty)."""
+    encrypted_columns()
+    from bot.store.models import Base
+
+    return [f"{t.name}.{c.name}" for t in Base.metadata.sorted_tables for c in t.columns
+            if isinstance(c.type, LargeBinary) and "encrypted" not in c.info]
+
+
+@dataclass
+class RotationReport:
+    key: str
+    counts: dict[str, int] = field(default_factory=dict)  # "table.column" -> values re-encrypted
+    unreadable: dict[str, int] = field(default_factory=dict)
+
+    def add(self, name: str, done: int, bad: int) -> None:
+        self.counts[name] = self.counts.get(name, 0) + done
+        if bad:
+            self.unreadable[name] = self.unreadable.get(name, 0) + bad
+
+
+def _batches(conn_factory, pk, col) -> Iterator[list[tuple]]:
+    last = None
+    while True:
+        with conn_factory() as conn:
+            q = select(pk, col).where(col.isnot(None)).order_by(pk).limit(BATCH)
+            if last is not None:
+                q = q.where(pk > last)
+            rows = conn.execute(q).all()
+        if not rows:
+            return
+        last = rows[-1][0]
+        yield rows
+
+
+def rotate(store, *, dry_run: bool = False) -> RotationReport:
+    """Re-encrypt everything with the first configured key; returns counts per column.
+
+    Values that no configured key reads are counted in ``unreadable`` and left untouched.
+    """
+    cipher: Cipher = store.cipher
+    verify(store)
+    report = RotationReport(key=cipher.fingerprint)
+    engine: Engine = store.engine
+    targets: list[tuple[str, object, object, object, bool]] = [
+        (f"{c.table.name}.{c.name}", c.table, c.table.primary_key.columns.values()[0], c, False)
+        for c in encrypted_columns()
+    ]
+    with engine.connect() as conn:
+        if inspect(conn).has_table(EVENTS.name):
+            targets.append(("events.data", EVENTS, EVENTS.c.id, EVENTS.c.data, True))
+    for name, table, pk, col, text in targets:
+        for rows in _batches(engine.connect, pk, col):
+            changes, bad = [], 0
+            for row_id, value in rows:
+                token = value.encode("ascii") if text else bytes(value)
+                if cipher.is_current(token):
+                    continue
+                try:
+                    new = cipher.rotate(token)
+                except UnreadableError:
+                    bad += 1
+                    continue
+                changes.append((row_id, value, new.decode("ascii") if text else new))
+            if changes and not dry_run:
+                with engine.begin() as conn:
+                    # Only where the value is still the one read: the app may run meanwhile, and
+                    # a value it rewrote is under the new key already.
+                    for row_id, old, new in changes:
+                        conn.execute(update(table).where(pk == row_id, col == old).values({col.name: new}))
+            report.add(name, len(changes), bad)
+    report.add("conversations.external_hash", _rehash_conversations(store, dry_run=dry_run), 0)
+    if not dry_run:
+        with engine.begin() as conn:
+            conn.execute(update(KeyCheck.__table__).values(rotated_at=utcnow()))
+    log.info("key rotation%s to key %s: %s", " (dry run)" if dry_run else "", cipher.fingerprint,
+             ", ".join(f"{k}={v}" for k, v in report.counts.items()))
+    return report
+
+
+def _rehash_conversations(store, *, dry_run: bool) -> int:
+    """Recompute the look-up hash of every channel id under the first key."""
+    cipher: Cipher = store.cipher
+    done = 0
+    last = 0
+    while True:
+        with store.session() as s:
+            convs = list(s.execute(select(Conversation).where(Conversation.id > last)
+                                   .order_by(Conversation.id).limit(BATCH)).scalars())
+            if not convs:
+                return done
+            last = convs[-1].id
+            for conv in convs:
+                try:
+                    wanted = cipher.lookup_hash(cipher.decrypt(conv.external_id_enc))
+                except UnreadableError:
+                    continue
+                if conv.external_hash != wanted:
+                    done += 1
+                    if not dry_run:
+                        conv.external_hash = wanted
+            if dry_run:
+                s.rollback()
