@@ -31,12 +31,17 @@ STAFF_ALERT = _(
 )
 
 
+# Alerts of these kinds carry their own text, composed when they were queued (no content).
+OWN_TEXT_KINDS = ("erasure_cancelled",)
+
+
 @dataclass(frozen=True)
 class PendingAlert:
     id: int
     kind: str
     reference: str
     category: str
+    text: str = ""
 
 
 class LogAlertSink(AlertSink):
@@ -69,7 +74,8 @@ class TelegramAlertSink(AlertSink):
             sent: list[str] = []
             for alert in pending:
                 try:
-                    await self._send(kind=alert.kind, reference=alert.reference, category=alert.category)
+                    await self._send(kind=alert.kind, reference=alert.reference, category=alert.category,
+                                     text=alert.text)
                 except Exception as exc:
                     log.error("staff alert: delivery failed alert=%s error=%s", alert.id, type(exc).__name__)
                     break  # keep the order: retry this one and the rest next time
@@ -77,13 +83,16 @@ class TelegramAlertSink(AlertSink):
                 sent.append(alert.reference)
             return sent
 
-    async def _send(self, *, kind: str, reference: str, category: str) -> None:
+    async def _send(self, *, kind: str, reference: str, category: str, text: str = "") -> None:
         from telegram.constants import ParseMode
 
         from bot.channels.telegram_format import html_message
 
-        text = html_message(t(self.settings.default_language, STAFF_ALERT), kind=kind, reference=reference,
-                            category=category or "-")
+        if text and kind in OWN_TEXT_KINDS:
+            text = html_message("<b>Jeugdintake</b>: {text}", text=text)
+        else:
+            text = html_message(t(self.settings.default_language, STAFF_ALERT), kind=kind, reference=reference,
+                                category=category or "-")
         await self.bot.send_message(self.chat_id, text, parse_mode=ParseMode.HTML)
         self._recent[reference] = time.monotonic()
         if len(self._recent) > 1000:
@@ -106,7 +115,8 @@ class TelegramAlertSink(AlertSink):
             ).all()
             return [
                 PendingAlert(a.id, a.kind, c.reference if c else "-",
-                             (c.crisis_category if c is not None and a.kind == "crisis" else None) or "-")
+                             (c.crisis_category if c is not None and a.kind == "crisis" else None) or "-",
+                             a.text if a.kind in OWN_TEXT_KINDS else "")
                 for a, c in rows
             ]
 

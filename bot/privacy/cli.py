@@ -1,4 +1,5 @@
-"""`intake keys …` (and further privacy commands). Imports stay cheap: the work is in handlers."""
+"""`intake keys …`, `intake erase`, `intake export`, `intake retention`. Imports stay cheap:
+the work happens in the handlers."""
 
 from __future__ import annotations
 
@@ -16,7 +17,104 @@ def register(subparsers) -> dict:
         "rotate", help="re-encrypt everything with the first key of INTAKE_SECRET_KEY (new,old)")
     rotate.add_argument("--dry-run", action="store_true", help="count what would change, change nothing")
     rotate.add_argument("--json", action="store_true")
-    return {"keys": cmd_keys}
+
+    erase = subparsers.add_parser(
+        "erase", help="erase everything of one person (a request by phone or at the desk); audit-logged")
+    erase.add_argument("--reference", required=True, help="the conversation reference, e.g. JI-7KQ2MX")
+    erase.add_argument("--by", default="", help="who took the request (for the audit log); default: your login")
+    erase.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    erase.add_argument("--json", action="store_true")
+    export = subparsers.add_parser(
+        "export", help="a readable copy of everything stored about one person; audit-logged")
+    export.add_argument("--reference", required=True)
+    export.add_argument("--by", default="", help="who took the request (for the audit log); default: your login")
+    export.add_argument("--out", help="write to this file (created 0600) instead of stdout")
+    export.add_argument("--json", action="store_true", help="machine-readable JSON instead of the text document")
+    return {"keys": cmd_keys, "erase": cmd_erase, "export": cmd_export}
+
+
+def _actor(by: str):
+    import getpass
+
+    from bot.staff.audit import Actor
+
+    try:
+        login = getpass.getuser()
+    except Exception:  # noqa: BLE001 - no login name in some containers
+        login = "unknown"
+    return Actor(None, f"cli:{login}"[:200], on_behalf_of=by.strip())
+
+
+def cmd_erase(args, settings) -> int:
+    from bot.privacy.erasure import erase, find_by_reference
+    from bot.store.db import Store
+
+    store = Store(settings)
+    try:
+        with store.session() as s:
+            conv = find_by_reference(s, args.reference)
+            if conv is None:
+                print(f"intake: no conversation {args.reference.upper()} (wrong reference, or already erased)",
+                      file=sys.stderr)
+                return 1
+        if not args.yes:
+            if not sys.stdin.isatty():
+                print("intake: add --yes to erase without a question (nothing was erased)", file=sys.stderr)
+                return 2
+            answer = input(f"Erase everything of {args.reference.upper()}? This cannot be undone. Type yes: ")
+            if answer.strip().lower() != "yes":
+                print("nothing was erased", file=sys.stderr)
+                return 1
+        with store.session() as s:
+            report = erase(s, reference=args.reference, actor=_actor(args.by), via="staff",
+                           language=settings.default_language)
+    finally:
+        store.dispose()
+    if report is None:
+        print(f"intake: {args.reference.upper()} was erased meanwhile", file=sys.stderr)
+        return 1
+    if args.json:
+        print(json.dumps(report.as_dict()))
+    else:
+        print(f"erased {report.reference}: " + ", ".join(f"{k}={v}" for k, v in report.deleted.items() if v))
+        if report.cancelled_appointments:
+            print(f"cancelled {len(report.cancelled_appointments)} upcoming appointment(s); the staff alert "
+                  "tells the support worker")
+        print("Telegram keeps its own copy of the chat: the person can delete it in Telegram.")
+    return 0
+
+
+def cmd_export(args, settings) -> int:
+    import os
+
+    from bot.privacy.erasure import find_by_reference
+    from bot.privacy.export import as_json, collect, render_text
+    from bot.staff.audit import record
+    from bot.store.db import Store
+
+    store = Store(settings)
+    try:
+        with store.session() as s:
+            conv = find_by_reference(s, args.reference)
+            if conv is None:
+                print(f"intake: no conversation {args.reference.upper()}", file=sys.stderr)
+                return 1
+            data = collect(s, conv, cipher=store.cipher)
+            practice = data["conversation"]["practice_code"] or ""
+            language = conv.language or "nl"
+            record(s, actor=_actor(args.by), action="export", object_type="conversation", reference=conv.reference,
+                   practice_code=practice, detail="kopie van alle gegevens (inzageverzoek)")
+    finally:
+        store.dispose()
+    body = as_json(data) if args.json else render_text(data, language)
+    if args.out:
+        fd = os.open(args.out, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(body)
+        print(f"wrote {args.out}", file=sys.stderr)
+    else:
+        sys.stdout.write(body)
+    return 0
 
 
 def cmd_keys(args, settings) -> int:
