@@ -30,7 +30,63 @@ def register(subparsers) -> dict:
     export.add_argument("--by", default="", help="who took the request (for the audit log); default: your login")
     export.add_argument("--out", help="write to this file (created 0600) instead of stdout")
     export.add_argument("--json", action="store_true", help="machine-readable JSON instead of the text document")
-    return {"keys": cmd_keys, "erase": cmd_erase, "export": cmd_export}
+
+    retention = subparsers.add_parser("retention", help="delete what is past its retention period")
+    retention_sub = retention.add_subparsers(dest="retention_command", required=True)
+    run = retention_sub.add_parser("run", help="one pass now (the bot app also runs it daily)")
+    run.add_argument("--dry-run", action="store_true", help="count what is due, delete nothing")
+    run.add_argument("--json", action="store_true")
+    show = retention_sub.add_parser("show", help="the periods per practice")
+    show.add_argument("--json", action="store_true")
+    change = retention_sub.add_parser("set", help="change a practice's periods (in days)")
+    change.add_argument("--practice", required=True)
+    change.add_argument("--unfinished-days", type=int, help="a conversation that never became a handover")
+    change.add_argument("--closed-handover-days", type=int, help="after the handover was closed")
+    change.add_argument("--past-appointment-days", type=int, help="after the appointment ended")
+    return {"keys": cmd_keys, "erase": cmd_erase, "export": cmd_export, "retention": cmd_retention}
+
+
+def cmd_retention(args, settings) -> int:
+    from bot.privacy import retention
+    from bot.store.db import Store
+    from bot.store.repo import list_practices, practice_by_code
+
+    store = Store(settings)
+    try:
+        if args.retention_command == "run":
+            report = retention.run(store, dry_run=args.dry_run)
+            if args.json:
+                print(json.dumps(report.as_dict()))
+            else:
+                verb = "would delete" if args.dry_run else "deleted"
+                print(f"{verb}: " + (", ".join(f"{k}={v}" for k, v in report.deleted.items() if v) or "nothing"))
+                if report.open_handovers_to_close:
+                    print(f"{report.open_handovers_to_close} handover(s) open for more than "
+                          f"{retention.OPEN_WARNING_DAYS} days: close them when they are in the practice's record")
+            return 0
+        with store.session() as s:
+            if args.retention_command == "set":
+                practice = practice_by_code(s, code=args.practice)
+                if practice is None:
+                    print(f"intake: no practice {args.practice!r}", file=sys.stderr)
+                    return 2
+                try:
+                    retention.set_periods(s, practice_id=practice.id, unfinished_days=args.unfinished_days,
+                                          closed_handover_days=args.closed_handover_days,
+                                          past_appointment_days=args.past_appointment_days)
+                except ValueError as exc:
+                    print(f"intake: {exc}", file=sys.stderr)
+                    return 2
+            rows = [{"practice": p.code, **retention.periods_for(s, p.id).__dict__} for p in list_practices(s)]
+    finally:
+        store.dispose()
+    if getattr(args, "json", False):
+        print(json.dumps(rows))
+    else:
+        for r in rows:
+            print(f"{r['practice']:<8} unfinished {r['unfinished_days']} d, closed handover "
+                  f"{r['closed_handover_days']} d, past appointment {r['past_appointment_days']} d")
+    return 0
 
 
 def _actor(by: str):

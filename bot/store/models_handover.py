@@ -7,7 +7,17 @@ Flags, urgency, themes and consent answers are codes, not free text, and stay qu
 
 from __future__ import annotations
 
-from sqlalchemy import Boolean, Column, DateTime, ForeignKey, Integer, LargeBinary, String, Text
+from sqlalchemy import (
+    Boolean,
+    Column,
+    DateTime,
+    ForeignKey,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    event,
+)
 from sqlalchemy.orm import relationship
 
 from bot.store.models import ENCRYPTED, Base, utcnow
@@ -33,8 +43,19 @@ class Handover(Base):
     contact_method = Column(String(20), nullable=True)  # telegram | phone
     complete = Column(Boolean, nullable=False, default=False)  # False: opened by a crisis mid-intake
     status = Column(String(10), nullable=False, default="new")
+    # When the handover was closed (taken into the practice's own record): the retention job
+    # counts from here. Set by the listener below whichever code changes the status.
+    closed_at = Column(DateTime, nullable=True)
     created_at = Column(DateTime, nullable=False, default=utcnow)
     updated_at = Column(DateTime, nullable=False, default=utcnow, onupdate=utcnow)
 
     conversation = relationship("Conversation")
     practice = relationship("Practice")
+
+
+@event.listens_for(Handover.status, "set")
+def _track_closing(target: Handover, value, oldvalue, _initiator) -> None:
+    if value == "closed" and oldvalue != "closed":
+        target.closed_at = utcnow()
+    elif value != "closed":
+        target.closed_at = None

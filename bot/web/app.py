@@ -55,6 +55,12 @@ def create_app(settings: Settings) -> Starlette:
 
     extra_lifespans.append(booking_web.mount(settings, routes, store=store))
 
+    from bot.privacy.retention import (
+        lifespan_for,  # deletes what is past its retention period, daily
+    )
+
+    extra_lifespans.append(lifespan_for(store))
+
     from starlette.routing import Mount
 
     from bot.staff.app import build_staff_app  # the staff workspace (issue 8)
