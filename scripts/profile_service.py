@@ -26,13 +26,14 @@ async def run(stack, n: int) -> None:
     from pyinstrument import Profiler
 
     from bot.config import Settings
-    from bot.conversation import ConversationService, Inbound, RasaClient
+    from bot.conversation import Inbound, RasaClient
+    from bot.features import build_service
     from bot.store.db import Store
 
     settings = Settings.from_env(stack.client_env())
     store = Store(settings)
     rasa = RasaClient(settings.rasa_url)
-    service = ConversationService(settings, store, rasa)
+    service = build_service(settings, store, rasa)
     await service.handle(Inbound("terminal", "warm-up", text="hallo"))
     in_service, in_rasa = [], []
     original = rasa.send

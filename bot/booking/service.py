@@ -352,12 +352,10 @@ def record_no_urgent_slot(session: Session, *, practice_id: int, conversation_id
 
 
 def _flag_handover(session: Session, *, handover_id: int | None, conversation_id: int | None) -> None:
-    """Add the flag ``geen_spoedplek`` to the handover (issue 6), when there is one."""
-    try:
-        from bot.intake import repo as intake_repo  # issue 6; optional
-        from bot.store.models_handover import Handover
-    except ImportError:
-        return
+    """Add the flag ``geen_spoedplek`` to the handover, when there is one."""
+    from bot.intake import repo as intake_repo
+    from bot.store.models_handover import Handover
+
     h = session.get(Handover, handover_id) if handover_id else None
     if h is None and conversation_id is not None:
         h = intake_repo.open_handover(session, conversation_id=conversation_id)
@@ -369,11 +367,9 @@ def _flag_handover(session: Session, *, handover_id: int | None, conversation_id
 
 
 def handover_for(session: Session, *, conversation_id: int) -> tuple[int | None, bool]:
-    """(handover id, urgent?) of the conversation's open handover, if issue 6 made one."""
-    try:
-        from bot.intake import repo as intake_repo
-    except ImportError:
-        return None, False
+    """(handover id, urgent?) of the conversation's open handover, if the intake made one."""
+    from bot.intake import repo as intake_repo
+
     h = intake_repo.open_handover(session, conversation_id=conversation_id)
     if h is None:
         return None, False

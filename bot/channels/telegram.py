@@ -39,7 +39,6 @@ from telegram.ext import (
     ApplicationBuilder,
     ApplicationHandlerStop,
     CallbackQueryHandler,
-    CommandHandler,
     ContextTypes,
     Defaults,
     MessageHandler,
@@ -58,6 +57,7 @@ from bot.channels.telegram_format import (
 )
 from bot.config import Settings
 from bot.conversation import ConversationService, Inbound, RasaClient
+from bot.features import build_service
 from bot.i18n import _
 from bot.replies import Reply, t
 from bot.safety import screen
@@ -68,15 +68,6 @@ CHANNEL = "telegram"
 DEFAULT_WEBHOOK_PATH = "/telegram/webhook"
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 TYPING_EVERY_S = 4.5  # Telegram shows "typing…" for about 5 s per sendChatAction
-
-# The bot menu (setMyCommands). The English menu is the same msgids rendered for "en".
-MENU = (
-    ("start", _("Begin een gesprek")),
-    ("help", _("Wat kan deze assistent?")),
-    ("stop", _("Stop en begin opnieuw")),
-    ("privacy", _("Wat gebeurt er met je gegevens?")),
-    ("taal", _("Kies een andere taal")),
-)
 
 PRIVATE_ONLY = _(
     "Hoi! Ik werk alleen in een privégesprek, niet in een groep of kanaal. "
@@ -160,7 +151,8 @@ class TelegramChannel:
         # MessageHandler(filters.TEXT) also match edited messages; commands before free text,
         # because filters.TEXT matches "/help" too.
         application.add_handler(MessageHandler(filters.UpdateType.EDITED, self.on_edited))
-        application.add_handler(CommandHandler(["start", "help", "stop", "privacy", "taal"], self.on_text))
+        # Every command, built in or registered by a feature, goes to the conversation service.
+        application.add_handler(MessageHandler(filters.UpdateType.MESSAGE & filters.COMMAND, self.on_text))
         application.add_handler(CallbackQueryHandler(self.on_press))
         application.add_handler(MessageHandler(filters.UpdateType.MESSAGE & filters.TEXT, self.on_text))
         application.add_handler(MessageHandler(filters.UpdateType.MESSAGE & filters.ATTACHMENT, self.on_non_text))
@@ -176,7 +168,7 @@ class TelegramChannel:
         self._store = self._shared_store or Store(self.settings)
         self._rasa = RasaClient(self.settings.rasa_url, timeout=self.settings.rasa_timeout)
         self.alerts = build_alert_sink(self.settings, self._store, application.bot)
-        self.service = ConversationService(self.settings, self._store, self._rasa, alerts=self.alerts)
+        self.service = build_service(self.settings, self._store, self._rasa, alerts=self.alerts)
         self._post_init_done = True
 
     async def post_shutdown(self, application: Application) -> None:
@@ -228,8 +220,10 @@ class TelegramChannel:
 
     async def _set_commands(self, app: Application) -> None:
         try:
-            await app.bot.set_my_commands([BotCommand(c, t("nl", d)) for c, d in MENU])
-            await app.bot.set_my_commands([BotCommand(c, t("en", d)) for c, d in MENU], language_code="en")
+            # The menu: the core's commands, then those the features registered.
+            menu = self.service.commands.menu()
+            await app.bot.set_my_commands([BotCommand(c, t("nl", d)) for c, d in menu])
+            await app.bot.set_my_commands([BotCommand(c, t("en", d)) for c, d in menu], language_code="en")
         except TelegramError as exc:
             log.warning("telegram: setMyCommands failed (%s); the menu stays as it was", type(exc).__name__)
 

@@ -14,6 +14,7 @@ from typing import TextIO
 from bot import replies as R
 from bot.config import Settings
 from bot.conversation import ConversationService, Inbound, RasaClient
+from bot.features import build_service
 from bot.replies import Reply
 
 log = logging.getLogger("bot.terminal")
@@ -29,7 +30,7 @@ class TerminalChannel:
 
             self._store = Store(settings)
             self._rasa = RasaClient(settings.rasa_url, timeout=settings.rasa_timeout)
-            service = ConversationService(settings, self._store, self._rasa)
+            service = build_service(settings, self._store, self._rasa)
         else:
             self._store = None
             self._rasa = None

@@ -1,7 +1,7 @@
 """The handover service: turn a finished intake into a handover, and raise it to crisis.
 
 Called from the action server (``actions/intake.py``) when the form completes, and from the
-bot process (``bot/conversation.py``) when the safety net fires.
+bot process when the safety net fires (a crisis listener, see ``bot/intake/conversation.py``).
 """
 
 from __future__ import annotations

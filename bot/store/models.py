@@ -105,6 +105,8 @@ class Conversation(Base):
     language = Column(String(5), nullable=False, default="nl")
     flagged = Column(Boolean, nullable=False, default=False)
     crisis_category = Column(String(40), nullable=True)
+    # Space-separated keyed hashes of the button payloads offered here, newest last (bounded).
+    offered = Column(Text, nullable=False, default="")
     created_at = Column(DateTime, nullable=False, default=utcnow)
     updated_at = Column(DateTime, nullable=False, default=utcnow, onupdate=utcnow)
 

@@ -47,6 +47,13 @@ class Person:
     def press(self, payload: str) -> list[dict]:
         return self.send({"button": payload})
 
+    def ask_appointment(self) -> list[dict]:
+        """Press the appointment button when the bot offered it; otherwise type the wish."""
+        offered = [b["payload"] for r in (self.turns[-1][1] if self.turns else []) for b in r.get("buttons") or []]
+        if REQUEST in offered:
+            return self.press(REQUEST)
+        return self.say("ik wil graag een afspraak maken")
+
     def texts(self, replies=None) -> list[str]:
         return [r["text"] for r in (replies if replies is not None else self.turns[-1][1])]
 
@@ -58,7 +65,7 @@ class Person:
         if any(DONE in r["text"] for r in replies):
             return None
         if "Wil je hierover praten" in q or _button(buttons, "request_appointment"):
-            return self.press(REQUEST)
+            return self.ask_appointment()
         table = [
             ("Voor wie schrijf je", "role", "button"), ("Hoe oud", "age", "text"),
             ("dat je contact opneemt", "consent_parents", "button"), ("ouders erbij betrokken", "consent_parents", "button"),
@@ -77,8 +84,9 @@ class Person:
                     assert payload, f"no button {value!r} in {buttons}"
                     return self.press(payload)
                 return self.say(value)
-        if not any(line.get("button") == REQUEST for line, _ in self.turns):
-            return self.press(REQUEST)  # as a person would tap "afspraak" when no button is offered
+        if not any(line.get("button") == REQUEST or line.get("text") == "ik wil graag een afspraak maken"
+                   for line, _ in self.turns):
+            return self.ask_appointment()  # as a person would ask when no button is offered
         return None
 
     def run(self, first: list[str], limit: int = 25) -> list[dict]:
@@ -160,7 +168,7 @@ def test_16_year_old_who_does_not_want_parents_involved_is_regular_and_consent_i
     p = Person(stack, answers, "young16")
     p.say("/start ANKER")
     p.say("ik ben 16 en ik pieker de hele tijd")
-    replies = p.press(REQUEST)
+    replies = p.ask_appointment()
     consent_q = replies[-1]["text"]
     assert "je beslist zelf" in consent_q and "lezen dit gesprek" in consent_q
     # An FAQ in the middle is answered, and the same question comes back.
@@ -201,7 +209,7 @@ def test_26_year_old_is_redirected_kindly_and_gets_no_handover(stack):
     p = Person(stack, {}, "adult26")
     p.say("/start LINDE")
     p.say("ik ben 26 en ik voel me al maanden somber")
-    replies = p.press(REQUEST)
+    replies = p.ask_appointment()
     joined = " ".join(p.texts(replies))
     assert "tot en met 23" in joined and "huisarts" in joined and "POH-GGZ" in joined
     assert not any(b for r in replies for b in r.get("buttons") or [] if "choose_slot" in b["payload"])
@@ -214,7 +222,7 @@ def test_a_crisis_in_the_middle_of_the_intake_gets_the_safety_reply_first_and_th
     p = Person(stack, answers, "crisis")
     p.say("/start LINDE")
     p.say("mijn dochter van 14 is al weken heel somber")
-    replies = p.press(REQUEST)
+    replies = p.ask_appointment()
     replies = p.press(_button(replies[-1]["buttons"], '"ja"'))
     question = replies[-1]["text"]
     replies = p.say("ze zegt dat ze dood wil")

@@ -123,7 +123,7 @@ def test_action_server_killed_a_message_that_needs_an_action_still_gets_a_kind_r
     health = f"http://127.0.0.1:{stack.action_port}/health"
     user = stack.new_user("actions-down")
     # With the action server up, /afspraak is answered by a custom action (not an apology).
-    (before,) = stack.chat([{"user": user, "button": "/afspraak"}])
+    (before,) = stack.chat([{"user": user, "text": "/afspraak"}])
     assert before["replies"] and not any("Probeer het zo nog eens" in r["text"] for r in before["replies"])
 
     proc = subprocess.Popen([INTAKE, "chat", "--json"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
@@ -138,7 +138,7 @@ def test_action_server_killed_a_message_that_needs_an_action_still_gets_a_kind_r
         os.kill(pid, signal.SIGKILL)
         _wait_refused(health)
         # The supervisor restarts it after a second or more; these go out at once.
-        for line in ({"user": user, "button": "/afspraak"}, {"user": user, "text": CRISIS}):
+        for line in ({"user": user, "text": "/afspraak"}, {"user": user, "text": CRISIS}):
             proc.stdin.write(json.dumps(line, ensure_ascii=False) + "\n")
         proc.stdin.flush()
         stdout, stderr = proc.communicate(timeout=120)  # closes stdin: the chat ends after these

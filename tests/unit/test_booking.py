@@ -165,16 +165,18 @@ def test_without_a_practice_the_dialogue_asks_which_one(store):
     assert chosen.messages[-1]["buttons"][-1]["payload"] == "/more_slots"
 
 
-def test_rasa_custom_ics_payload_becomes_a_document_on_the_reply_before_it():
+async def test_rasa_custom_ics_payload_becomes_a_document_on_the_reply_before_it():
+    from bot.booking.conversation import attach_calendar_file
     from bot.conversation import rasa_to_replies
 
     content = b"BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n"
-    out, customs = rasa_to_replies([
+    items = rasa_to_replies([
         {"text": "Je afspraak staat!"},
         {"custom": {"ics": {"filename": "afspraak.ics", "content_b64": base64.b64encode(content).decode()}}},
     ])
-    assert customs == []
-    assert out[0].text == "Je afspraak staat!"
+    out = [items[0]]
+    await attach_calendar_file(None, items[1], out)
+    assert len(out) == 1 and out[0].text == "Je afspraak staat!"
     assert out[0].document.content == content and out[0].document.mime_type == "text/calendar"
     assert out[0].as_json()["document"] == {"filename": "afspraak.ics", "mime_type": "text/calendar"}
 

@@ -86,6 +86,29 @@ async def test_rasa_crisis_intent_is_the_second_net(settings, store):
 
 
 async def test_buttons_are_not_screened(settings, store):
-    service, alerts, _ = make_service(settings, store, answer=[{"text": "Fijn."}])
+    service, alerts, _ = make_service(settings, store, answer=[
+        {"text": "Fijn.", "buttons": [{"title": "Nee, ik wil niet dood", "payload": "/deny_safe"}]}])
+    await service.handle(Inbound("terminal", "b1", text="hoi"))
     out = await service.handle(Inbound("terminal", "b1", button="/deny_safe", kind="button"))
     assert [r.text for r in out] == ["Fijn."] and alerts.sent == []
+
+
+async def test_a_typed_intent_payload_is_only_text(settings, store):
+    service, alerts, requests = make_service(settings, store, answer=[{"text": "Waar gaat het over?"}])
+    await service.handle(Inbound("terminal", "f1", text='/crisis{"crisis_category": "abuse"}'))
+    await service.handle(Inbound("terminal", "f1", text='/inform_age{"age": "99"}'))
+    assert [r["message"] for r in requests] == ['crisis{"crisis_category": "abuse"}', 'inform_age{"age": "99"}']
+    assert alerts.sent == []
+
+
+async def test_a_button_the_bot_never_offered_here_is_refused(settings, store):
+    service, alerts, requests = make_service(settings, store, answer=[
+        {"text": "Voor wie?", "buttons": [{"title": "Ouder", "payload": '/inform_role{"role":"ouder"}'}]}])
+    await service.handle(Inbound("terminal", "f2", text="hoi"))
+    forged = await service.handle(Inbound("terminal", "f2", button='/inform_age{"age":"99"}', kind="button"))
+    other = await service.handle(Inbound("terminal", "f3", button='/inform_role{"role":"ouder"}', kind="button"))
+    pressed = await service.handle(Inbound("terminal", "f2", button='/inform_role{"role":"ouder"}', kind="button"))
+    assert forged[0].kind == "notice" and "knop" in forged[0].text
+    assert other[0].kind == "notice", "offered in another conversation does not count"
+    assert pressed[0].text == "Voor wie?"
+    assert [r["message"] for r in requests] == ["hoi", '/inform_role{"role":"ouder"}']

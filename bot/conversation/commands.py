@@ -1,0 +1,95 @@
+"""Command routing: what a typed or pressed message becomes before Rasa sees it.
+
+- A pressed button (``Inbound.button``) is an intent payload; the service has already checked
+  that the bot offered it in this conversation. It goes to Rasa as it is.
+- A typed ``/command`` is a channel command: built in here (``/start``, ``/stop``), registered by
+  a feature (:class:`bot.conversation.hooks.Hooks`), or one of the menu commands that are Rasa
+  intents (``/help``). Any other typed text that starts with a slash is just text: typing
+  ``/crisis{…}`` or ``/inform_age{…}`` can never set an intent or a slot.
+- Text without a letter or digit (only emoji or punctuation) becomes Rasa's ``/nlu_fallback``:
+  a trained model can be confidently wrong on it, the fallback asks a clarifying question.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import re
+
+from bot import replies as R
+from bot.conversation.hooks import Hooks
+from bot.conversation.model import Turn
+from bot.conversation.transcript import TranscriptStore
+from bot.i18n import _
+
+# Rasa gets at most this much of one message; the transcript keeps everything.
+MAX_NLU_CHARS = 2000
+
+_HAS_WORD_RE = re.compile(r"[^\W_]")  # a letter or digit in any script
+_COMMAND_RE = re.compile(r"^/([A-Za-z][A-Za-z0-9_]*)(?:@\w+)?(?:\s+(.*))?$", re.S)
+_PRACTICE_CODE_RE = re.compile(r"^[A-Za-z0-9_-]{1,32}$")
+_LANGUAGE_PAYLOAD_RE = re.compile(r'^/set_language\{"language":\s*"(\w+)"\}$')
+
+# Menu commands that are Rasa intents (their answers live in the domain).
+RASA_INTENT_COMMANDS = {"help": "/help", "privacy": "/privacy", "taal": "/taal"}
+
+BUILTIN_MENU = (
+    ("start", _("Begin een gesprek")),
+    ("help", _("Wat kan deze assistent?")),
+    ("stop", _("Stop en begin opnieuw")),
+    ("privacy", _("Wat gebeurt er met je gegevens?")),
+    ("taal", _("Kies een andere taal")),
+)
+
+
+class CommandRouter:
+    def __init__(self, transcript: TranscriptStore, hooks: Hooks):
+        self.transcript = transcript
+        self.hooks = hooks
+
+    def menu(self) -> list[tuple[str, str]]:
+        """The channel's command menu: the built-in commands, then the features' ones."""
+        return [*BUILTIN_MENU, *self.hooks.menu()]
+
+    def command_names(self) -> list[str]:
+        return ["start", "stop", *RASA_INTENT_COMMANDS, *self.hooks.commands]
+
+    async def route(self, turn: Turn) -> str | None:
+        """The message Rasa should get for this turn, or None when it was answered here."""
+        text = turn.text.strip()
+        if turn.pressed:
+            language = _LANGUAGE_PAYLOAD_RE.match(text)
+            if language:
+                turn.language = await asyncio.to_thread(self.transcript.set_language, turn.conversation, language.group(1))
+            return text
+        command = _COMMAND_RE.match(text)
+        if command:
+            name, argument = command.group(1).lower(), (command.group(2) or "").strip()
+            if name == "stop" and not argument:
+                await asyncio.to_thread(self.transcript.reset, turn.conversation)
+                await turn.say(R.conversation_reset(turn.language))
+                return None
+            if name == "start":
+                return await self._start(turn, argument)
+            if name in self.hooks.commands:
+                return await self.hooks.commands[name].handler(turn, argument)
+            if name in RASA_INTENT_COMMANDS and not argument:
+                return RASA_INTENT_COMMANDS[name]
+        if text.startswith("/"):
+            # Typed, not pressed: never an intent payload.
+            text = text.lstrip("/").strip()
+        if not _HAS_WORD_RE.search(text):
+            return "/nlu_fallback"
+        return text[:MAX_NLU_CHARS]
+
+    async def _start(self, turn: Turn, code: str) -> str:
+        entities: dict[str, str] = {}
+        if code and _PRACTICE_CODE_RE.match(code):
+            practice = await asyncio.to_thread(self.transcript.select_practice, turn.conversation, code)
+            if practice is None:
+                await turn.say(R.unknown_practice(turn.language, code))
+            else:
+                entities = practice
+        elif code:
+            await turn.say(R.unknown_practice(turn.language, code[:32]))
+        return "/start" + (json.dumps(entities) if entities else "")

@@ -1,0 +1,78 @@
+"""Where features plug into the conversation core.
+
+The core (``bot.conversation``) knows nothing about booking, intake, privacy or the support
+worker; each feature registers what it needs here, the way python-telegram-bot handlers
+register with an Application. The composition root (:mod:`bot.features`) calls every
+feature's ``register(hooks, deps)`` once per process.
+
+What a feature can register:
+
+- a **command** (``/vergeet``): called with the turn and the text after the command; returns
+  the message Rasa should get, or None when the command answered the person itself;
+- a **turn handler**: runs for every text or button turn after the commands and before Rasa
+  (a conversation taken over by a person, a question waiting for its answer); returns True
+  when it handled the turn, and then Rasa is not called;
+- a **payload handler**: for a key in a Rasa custom payload (``{"ics": …}``); it may change
+  the replies of that turn (attach a file to the reply before it, add a reply);
+- a **crisis listener**: runs in the database transaction after a crisis was recorded (the
+  intake raises its handover to crisis);
+- a **reply filter**: sees Rasa's replies before the person does (a reply about to be sent a
+  third time becomes a way forward).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from bot.conversation.model import Turn
+from bot.replies import Reply
+
+CommandHandler = Callable[[Turn, str], Awaitable[str | None]]
+TurnHandler = Callable[[Turn, str], Awaitable[bool]]
+PayloadHandler = Callable[[Turn, dict[str, Any], list[Reply]], Awaitable[None]]
+CrisisListener = Callable[..., None]  # (session, *, conversation_id, category, cipher) -> None
+ReplyFilter = Callable[[Turn, list[Reply]], Awaitable[list[Reply]]]
+
+
+@dataclass(frozen=True)
+class Command:
+    name: str  # without the slash
+    handler: CommandHandler
+    description: str | None = None  # a gettext msgid; set: shown in Telegram's command menu
+
+
+@dataclass
+class Hooks:
+    commands: dict[str, Command] = field(default_factory=dict)
+    turn_handlers: list[tuple[int, str, TurnHandler]] = field(default_factory=list)
+    payload_handlers: dict[str, PayloadHandler] = field(default_factory=dict)
+    crisis_listeners: list[CrisisListener] = field(default_factory=list)
+    reply_filters: list[ReplyFilter] = field(default_factory=list)
+
+    def command(self, name: str, handler: CommandHandler, *, description: str | None = None) -> None:
+        name = name.lstrip("/").lower()
+        if name in self.commands:
+            raise ValueError(f"command /{name} is registered twice")
+        self.commands[name] = Command(name, handler, description)
+
+    def turn_handler(self, name: str, handler: TurnHandler, *, order: int = 50) -> None:
+        """Lower ``order`` runs first (a taken-over conversation before a pending question)."""
+        self.turn_handlers.append((order, name, handler))
+        self.turn_handlers.sort(key=lambda item: (item[0], item[1]))
+
+    def payload(self, key: str, handler: PayloadHandler) -> None:
+        if key in self.payload_handlers:
+            raise ValueError(f"custom payload {key!r} is registered twice")
+        self.payload_handlers[key] = handler
+
+    def on_crisis(self, listener: CrisisListener) -> None:
+        self.crisis_listeners.append(listener)
+
+    def reply_filter(self, handler: ReplyFilter) -> None:
+        self.reply_filters.append(handler)
+
+    def menu(self) -> list[tuple[str, str]]:
+        """(command, description msgid) for the commands that belong in a channel's menu."""
+        return [(c.name, c.description) for c in self.commands.values() if c.description]

@@ -1,0 +1,176 @@
+"""The channel-agnostic conversation service.
+
+Every inbound message, from every channel, goes through :meth:`ConversationService.handle`:
+
+1. the safety screen (pure Python, never skipped, before any I/O); crisis replies go out here;
+2. the message is stored in the transcript (encrypted) before it is processed;
+3. commands are routed (:mod:`bot.conversation.commands`), features' turn handlers get their
+   chance (:mod:`bot.conversation.hooks`), and the rest goes to Rasa over the REST channel;
+4. Rasa's replies pass the features' payload handlers and reply filters, then go out.
+
+When Rasa, the action server or the database is down, a person still gets a kind answer with
+the help lines.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from typing import Any
+
+from bot import replies as R
+from bot.config import Settings
+from bot.conversation.commands import CommandRouter
+from bot.conversation.crisis import AlertSink, CrisisHandler
+from bot.conversation.hooks import Hooks
+from bot.conversation.model import Emit, Inbound, Turn
+from bot.conversation.rasa import RasaClient, RasaUnavailable, rasa_to_replies
+from bot.conversation.transcript import TranscriptStore
+from bot.i18n import _
+from bot.replies import Reply, t
+from bot.safety import Verdict, screen, warm_up
+
+log = logging.getLogger("bot.conversation")
+
+NOT_OFFERED = _("Die knop hoort niet bij dit gesprek. Kies een knop bij mijn laatste bericht, of typ gewoon je antwoord.")
+
+
+class ConversationService:
+    def __init__(self, settings: Settings, store, rasa: RasaClient, alerts: AlertSink | None = None,
+                 hooks: Hooks | None = None):
+        self.settings = settings
+        self.store = store
+        self.rasa = rasa
+        self.alerts = alerts or AlertSink()
+        self.hooks = hooks if hooks is not None else Hooks()
+        self.transcript = TranscriptStore(store, settings.default_language)
+        self.commands = CommandRouter(self.transcript, self.hooks)
+        self.crisis = CrisisHandler(self.transcript, self.alerts, self.hooks)
+        warm_up()  # compile the safety lexicon now: the first crisis message must not wait for it
+
+    async def handle(self, inbound: Inbound) -> list[Reply]:
+        collected: list[Reply] = []
+
+        async def emit(reply: Reply) -> None:
+            collected.append(reply)
+
+        await self.handle_stream(inbound, emit)
+        return collected
+
+    async def handle_stream(self, inbound: Inbound, emit: Emit) -> None:
+        text = inbound.button if inbound.button is not None else (inbound.text or "")
+        # 1. Safety first: pure, synchronous, before any I/O. Buttons are the bot's own words.
+        typed = inbound.button is None and inbound.kind == "text"
+        verdict = screen(text) if typed else Verdict(crisis=False)
+        turn = Turn(inbound=inbound, text=text, verdict=verdict, emit=emit, language=self.settings.default_language)
+        started = time.perf_counter()
+        try:
+            await self._handle(turn)
+        finally:
+            await self._flush_outbound(turn)
+            log.info(
+                "handled channel=%s kind=%s route=%s crisis=%s rule=%s ms=%.1f",
+                inbound.channel, inbound.kind, turn.route, verdict.category or "-", verdict.rule or "-",
+                (time.perf_counter() - started) * 1000,
+            )
+
+    async def _handle(self, turn: Turn) -> None:
+        verdict = turn.verdict
+        first: list[Reply] = []
+        if verdict.crisis:
+            first = self.crisis.first_replies(verdict, turn.language)
+            for reply in first:
+                await turn.emit(reply)
+
+        # 2. Store the inbound message before processing it.
+        try:
+            turn.conversation = await asyncio.to_thread(
+                self.transcript.store_inbound, turn.inbound, turn.text, crisis=verdict.crisis)
+            turn.language = turn.conversation.language
+        except Exception as exc:  # the database is down or broken
+            log.error("database unavailable while storing inbound channel=%s error=%s",
+                      turn.inbound.channel, type(exc).__name__)
+
+        if verdict.crisis:
+            turn.route = "crisis"
+            await self.crisis.follow_up(turn, verdict, first, self._tell_rasa_quietly)
+            return
+        if turn.conversation is None:
+            turn.route = "db_down"
+            await turn.emit(R.unavailable(turn.language))
+            return
+        if turn.inbound.kind not in ("text", "button"):
+            turn.route = "non_text"
+            await turn.say(R.please_type(turn.language))
+            return
+        if not turn.text.strip():
+            turn.route = "empty"
+            await turn.say(R.did_not_understand(turn.language))
+            return
+        if turn.pressed and not await asyncio.to_thread(self.transcript.was_offered, turn.conversation, turn.text):
+            # Only buttons the bot offered here may set an intent or a slot.
+            turn.route = "not_offered"
+            await turn.say(Reply(t(turn.language, NOT_OFFERED), kind="notice"))
+            return
+        if verdict.check_in:
+            await self.crisis.check_in(turn)
+
+        # 3. Commands, then the features' turn handlers, then Rasa.
+        message = await self.commands.route(turn)
+        if message is None:
+            turn.route = "command"
+            return
+        for _order, name, handler in self.hooks.turn_handlers:
+            if await handler(turn, message):
+                turn.route = name
+                return
+        await self.to_rasa(turn, message)
+
+    async def to_rasa(self, turn: Turn, message: str, *, quiet_errors: bool = False) -> None:
+        """Send one message to Rasa for this turn's conversation and say its replies."""
+        conv = turn.conversation
+        try:
+            raw = await self.rasa.send(conv.sender_id, message, metadata={"language": turn.language})
+        except RasaUnavailable as exc:
+            log.error("rasa unavailable conversation=%s error=%s", conv.reference, exc)
+            if not quiet_errors:
+                await turn.say(R.unavailable(turn.language))
+            return
+        replies = await self._replies_from_rasa(turn, raw)
+        if not raw and not quiet_errors:
+            # Rasa answered with nothing: the action server is probably down.
+            replies.append(R.unavailable(turn.language))
+        for reply_filter in self.hooks.reply_filters:
+            replies = await reply_filter(turn, replies)
+        for reply in replies:
+            await turn.say(reply)
+
+    async def _tell_rasa_quietly(self, turn: Turn, message: str) -> None:
+        await self.to_rasa(turn, message, quiet_errors=True)
+
+    async def _replies_from_rasa(self, turn: Turn, raw: list[dict[str, Any]]) -> list[Reply]:
+        replies: list[Reply] = []
+        for item in rasa_to_replies(raw):
+            if isinstance(item, Reply):
+                replies.append(item)
+                continue
+            if item.get("crisis"):
+                # Rasa's crisis intent: the second net behind the screen.
+                replies.extend(await self.crisis.second_net(turn, item.get("category")))
+            if item.get("error"):
+                replies.append(R.unavailable(turn.language))
+            for key, handler in self.hooks.payload_handlers.items():
+                if key in item:
+                    await handler(turn, item, replies)
+        return replies
+
+    async def _flush_outbound(self, turn: Turn) -> None:
+        if turn.conversation is None or not turn.outbound:
+            return
+        pending, turn.outbound = turn.outbound, []
+        try:
+            await asyncio.to_thread(self.transcript.store_outbound, turn.conversation, pending)
+        except Exception as exc:
+            log.error("could not store outbound conversation=%s error=%s",
+                      turn.conversation.reference, type(exc).__name__)

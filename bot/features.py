@@ -1,0 +1,31 @@
+"""The composition root: one conversation service with every feature registered.
+
+The conversation core (:mod:`bot.conversation`) imports no feature; each feature module has a
+``register(hooks, *, settings, store)`` that adds its commands and handlers. Channels (Telegram,
+terminal) and tools build their service here, so every channel gets the same features.
+"""
+
+from __future__ import annotations
+
+from bot.config import Settings
+from bot.conversation import AlertSink, ConversationService, Hooks, RasaClient
+
+# Order matters only where two features would handle the same turn; turn handlers carry their
+# own explicit ``order`` (see bot.conversation.hooks).
+FEATURES = (
+    "bot.intake.conversation",
+    "bot.booking.conversation",
+)
+
+
+def build_hooks(settings: Settings, store) -> Hooks:
+    import importlib
+
+    hooks = Hooks()
+    for name in FEATURES:
+        importlib.import_module(name).register(hooks, settings=settings, store=store)
+    return hooks
+
+
+def build_service(settings: Settings, store, rasa: RasaClient, alerts: AlertSink | None = None) -> ConversationService:
+    return ConversationService(settings, store, rasa, alerts=alerts, hooks=build_hooks(settings, store))

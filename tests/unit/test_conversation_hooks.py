@@ -1,0 +1,121 @@
+"""Features plug into the conversation core through Hooks; the core imports no feature."""
+
+import json
+
+import httpx
+import pytest
+
+from bot.conversation import ConversationService, Hooks, Inbound, RasaClient
+from bot.replies import Reply
+
+
+def make(settings, store, hooks, answer=None):
+    requests = []
+
+    def handler(request):
+        requests.append(json.loads(request.content))
+        return httpx.Response(200, json=answer if answer is not None else [{"text": "Hoi!"}])
+
+    client = RasaClient("http://rasa.test", client=httpx.AsyncClient(transport=httpx.MockTransport(handler)))
+    return ConversationService(settings, store, client, hooks=hooks), requests
+
+
+async def test_a_feature_command_answers_without_rasa_and_its_reply_is_in_the_transcript(settings, store):
+    from bot.store import repo
+
+    hooks = Hooks()
+
+    async def forget(turn, argument):
+        await turn.say(Reply(f"Weet je het zeker? {argument}".strip()))
+        return None
+
+    hooks.command("vergeet", forget, description="Wis je gegevens")
+    service, requests = make(settings, store, hooks)
+    out = await service.handle(Inbound("terminal", "h1", text="/vergeet"))
+    assert [r.text for r in out] == ["Weet je het zeker?"] and requests == []
+    assert ("vergeet", "Wis je gegevens") in service.commands.menu()
+    with store.session() as s:
+        conv = repo.get_or_create_conversation(s, channel="terminal", external_id="h1")
+        lines = repo.transcript(s, conversation_id=conv.id, cipher=store.cipher)
+    assert [ln.text for ln in lines] == ["/vergeet", "Weet je het zeker?"]
+
+
+async def test_turn_handlers_run_in_order_and_the_first_that_handles_the_turn_wins(settings, store):
+    hooks, seen = Hooks(), []
+
+    async def late(turn, message):
+        seen.append("late")
+        return False
+
+    async def human_mode(turn, message):
+        seen.append("human")
+        await turn.say(Reply("Een medewerker leest mee."))
+        return True
+
+    hooks.turn_handler("late", late, order=90)
+    hooks.turn_handler("human", human_mode, order=10)
+    service, requests = make(settings, store, hooks)
+    out = await service.handle(Inbound("terminal", "h2", text="hallo"))
+    assert seen == ["human"] and requests == [] and out[0].text == "Een medewerker leest mee."
+
+
+async def test_turn_handlers_never_see_a_crisis_the_help_lines_go_first(settings, store):
+    hooks, seen = Hooks(), []
+
+    async def human_mode(turn, message):
+        seen.append(message)
+        return True
+
+    hooks.turn_handler("human", human_mode, order=10)
+    service, _ = make(settings, store, hooks)
+    out = await service.handle(Inbound("terminal", "h3", text="ik wil er niet meer zijn"))
+    assert out[0].kind == "crisis" and seen == []
+
+
+async def test_payload_handlers_and_reply_filters_see_rasas_replies_in_order(settings, store):
+    hooks = Hooks()
+
+    async def sticker(turn, custom, replies):
+        replies.append(Reply(f"[{custom['sticker']}]"))
+
+    async def no_shouting(turn, replies):
+        return [Reply(r.text.lower(), r.buttons) for r in replies]
+
+    hooks.payload("sticker", sticker)
+    hooks.reply_filter(no_shouting)
+    service, _ = make(settings, store, hooks, answer=[{"text": "EEN"}, {"custom": {"sticker": "ZON"}}])
+    out = await service.handle(Inbound("terminal", "h4", text="hoi"))
+    assert [r.text for r in out] == ["een", "[zon]"]
+
+
+async def test_crisis_listeners_run_after_the_crisis_is_recorded(settings, store):
+    hooks, seen = Hooks(), []
+    hooks.on_crisis(lambda session, *, conversation_id, category, cipher: seen.append(category))
+    service, _ = make(settings, store, hooks)
+    await service.handle(Inbound("terminal", "h5", text="ik wil er niet meer zijn"))
+    assert seen == ["suicide"]
+
+
+def test_a_command_or_payload_cannot_be_registered_twice():
+    hooks = Hooks()
+
+    async def handler(turn, argument):
+        return None
+
+    hooks.command("vergeet", handler)
+    with pytest.raises(ValueError):
+        hooks.command("/vergeet", handler)
+
+
+async def test_the_language_goes_to_rasa_with_every_message(settings, store):
+    service, requests = make(settings, store, Hooks())
+    await service.handle(Inbound("terminal", "h6", text="hoi"))
+    assert requests[0]["metadata"] == {"language": "nl"}
+
+
+def test_the_composition_root_registers_the_booking_and_intake_features(settings, store):
+    from bot.features import build_hooks
+
+    hooks = build_hooks(settings, store)
+    assert "ics" in hooks.payload_handlers and "afspraak" in hooks.commands
+    assert hooks.crisis_listeners, "the intake raises its handover on a crisis"
