@@ -3,15 +3,15 @@
 Typed text can never set an intent or a slot: a pressed button counts only when the bot
 offered that payload in this conversation. The column holds HMACs, never the payloads.
 
-Revision ID: 0006_offered_buttons
-Revises: 0005_privacy_at_rest
+Revision ID: 0007_offered_buttons
+Revises: 0006_retention
 Create Date: 2026-11-30
 """
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0006_offered_buttons"
-down_revision = "0005_privacy_at_rest"
+revision = "0007_offered_buttons"
+down_revision = "0006_retention"
 branch_labels = None
 depends_on = None
 
