@@ -66,6 +66,10 @@ class Settings:
     web_host: str
     web_port: int
     action_port: int
+    # PostgreSQL only: a role that owns the tables, for migrations; the app itself then runs as
+    # the role in database_url, which may read and write data but not alter tables or the
+    # audit log (see bot.store.migrate.grant_app_role).
+    database_admin_url: str | None = field(default=None, repr=False)
     telegram_token: str | None = None
     telegram_base_url: str | None = None
     telegram_webhook_url: str | None = None
@@ -142,9 +146,15 @@ class Settings:
             raise ConfigError(
                 "INTAKE_TELEGRAM_TOKEN does not look like a BotFather token (digits, a colon, then letters)."
             )
+        database_url = _database_url(env, data_dir)
+        admin_url = env.get("INTAKE_DATABASE_ADMIN_URL", "").strip() or None
+        if admin_url is not None and not (admin_url.startswith("postgresql") and database_url.startswith("postgresql")):
+            raise ConfigError("INTAKE_DATABASE_ADMIN_URL is for PostgreSQL: set it and INTAKE_DATABASE_URL to "
+                              "postgresql:// URLs of the same database (the owner's role and the app's role).")
         return cls(
             data_dir=data_dir,
-            database_url=_database_url(env, data_dir),
+            database_url=database_url,
+            database_admin_url=admin_url,
             rasa_url=rasa_url or f"http://127.0.0.1:{rasa_port}",
             rasa_url_explicit=rasa_url is not None,
             web_host=env.get("INTAKE_WEB_HOST", "127.0.0.1").strip() or "127.0.0.1",

@@ -72,6 +72,7 @@ _INHERITED_PREFIXES = ("LC_", "PYTHON", "PYENV", "RASA_", "TF_", "OMP_", "SQLALC
 SECRETS_FOR = {
     "INTAKE_SECRET_KEY": {"rasa", "actions", "web"},
     "INTAKE_DATABASE_URL": {"actions", "web"},
+    "INTAKE_DATABASE_ADMIN_URL": set(),  # migrations run in `intake run` itself, before the children
     "INTAKE_TELEGRAM_TOKEN": {"web"},
     "INTAKE_TELEGRAM_WEBHOOK_SECRET": {"web"},
     "INTAKE_STAFF_PASSWORD": set(),

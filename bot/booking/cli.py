@@ -93,6 +93,10 @@ def cmd_appointments(args, settings) -> int:
         with store.session() as s:
             rows = [appointment_json(s, a) for a in service.upcoming(
                 s, practice_code=args.practice, include_cancelled=args.all)]
+            from bot.staff.audit import cli_actor, record
+
+            record(s, actor=cli_actor(), action="view", object_type="appointment_list",
+                   practice_code=(args.practice or "").upper(), detail=f"intake appointments (CLI): {len(rows)}")
     finally:
         store.dispose()
     if args.json:

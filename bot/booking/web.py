@@ -29,17 +29,25 @@ def mount(settings, routes: list, store=None):
             state["store"] = Store(settings)
         return state["store"]
 
-    def _feed(token: str) -> bytes | None:
+    def _feed(token: str, client: str) -> bytes | None:
         from bot.booking.ics import worker_by_token, worker_feed
+        from bot.staff.audit import Actor, record
 
         with store().session() as s:
             worker = worker_by_token(s, token)
             if worker is None:
                 return None
-            return worker_feed(s, worker)
+            body = worker_feed(s, worker)
+            # NEN 7513: the feed lists appointments with their references; each fetch is an access.
+            practices = ", ".join(p.code for p in worker.practices)
+            record(s, actor=Actor(None, f"agenda-feed:{worker.email or worker.id}"[:200], practices, client),
+                   action="view", object_type="calendar_feed", object_id=worker.id,
+                   practice_code=practices[:32], detail="agenda-abonnement opgehaald")
+            return body
 
     async def calendar_feed(request: Request) -> Response:
-        body = await asyncio.to_thread(_feed, request.path_params["token"])
+        client = request.client.host if request.client else ""
+        body = await asyncio.to_thread(_feed, request.path_params["token"], client)
         if body is None:
             return PlainTextResponse("not found", status_code=404)
         return Response(body, media_type="text/calendar; charset=utf-8",

@@ -15,6 +15,7 @@ def register(subparsers) -> dict:
 
 def cmd_handovers(args, settings) -> int:
     from bot.intake.repo import handover_json, list_handovers
+    from bot.staff.audit import cli_actor, record
     from bot.store.db import Store
     from bot.store.repo import practice_by_code
 
@@ -25,11 +26,15 @@ def cmd_handovers(args, settings) -> int:
             if args.practice:
                 practice = practice_by_code(s, code=args.practice)
                 practice_ids = [practice.id] if practice else []
-            rows = [
-                handover_json(s, handover=h, cipher=store.cipher)
-                for h in list_handovers(s, practice_ids=practice_ids,
-                                        statuses=[args.status] if args.status else None)
-            ]
+            handovers = list_handovers(s, practice_ids=practice_ids,
+                                       statuses=[args.status] if args.status else None)
+            rows = [handover_json(s, handover=h, cipher=store.cipher) for h in handovers]
+            # NEN 7513: the list holds each person's summary, so each is a logged view.
+            actor = cli_actor()
+            for h in handovers:
+                record(s, actor=actor, action="view", object_type="handover", object_id=h.id,
+                       reference=h.conversation.reference if h.conversation else "",
+                       practice_code=h.practice.code if h.practice else "", detail="intake handovers (CLI)")
     finally:
         store.dispose()
     if args.json:

@@ -90,15 +90,9 @@ def cmd_retention(args, settings) -> int:
 
 
 def _actor(by: str):
-    import getpass
+    from bot.staff.audit import cli_actor
 
-    from bot.staff.audit import Actor
-
-    try:
-        login = getpass.getuser()
-    except Exception:  # noqa: BLE001 - no login name in some containers
-        login = "unknown"
-    return Actor(None, f"cli:{login}"[:200], on_behalf_of=by.strip())
+    return cli_actor(by)
 
 
 def cmd_erase(args, settings) -> int:

@@ -67,21 +67,9 @@ def create_user(
     practice_codes: list[str],
 ) -> tuple[StaffUser, str]:
     """Create an account; returns it with the TOTP secret in clear (shown once, for enrolling)."""
-    email = normalise_email(email)
-    if "@" not in email or len(email) > 200:
-        raise AccountError(f"{email!r} is not an e-mail address.")
-    if role not in ROLES:
-        raise AccountError(f"role must be one of {', '.join(ROLES)}.")
     if len(password) < MIN_PASSWORD_LENGTH:
         raise AccountError(f"the password must be at least {MIN_PASSWORD_LENGTH} characters.")
-    if session.execute(select(StaffUser).where(StaffUser.email == email)).scalar_one_or_none():
-        raise AccountError(f"an account for {email} already exists.")
-    practices = []
-    for code in practice_codes:
-        practice = practice_by_code(session, code=code)
-        if practice is None:
-            raise AccountError(f"practice {code!r} does not exist (see `intake practices`).")
-        practices.append(practice)
+    email, practices = _check_new_account(session, email=email, role=role, practice_codes=practice_codes)
     secret = pyotp.random_base32()
     user = StaffUser(
         email=email,
@@ -227,3 +215,172 @@ def end_session(session: Session, *, row: StaffSession, now: datetime | None = N
 
 def list_users(session: Session) -> list[StaffUser]:
     return list(session.execute(select(StaffUser).order_by(StaffUser.email)).scalars())
+
+
+# -- enrolment links, password change, authenticator re-enrolment -----------------------------
+
+ENROL_VALID = timedelta(hours=72)
+# No argon2 hash looks like this: an account waiting for its enrolment cannot log in.
+UNUSABLE_PASSWORD = "!enrolment-pending"
+
+
+class EnrolmentError(AccountError):
+    """A refused enrolment or change; ``code`` names the reason for the page."""
+
+    def __init__(self, code: str):
+        super().__init__(code)
+        self.code = code
+
+
+def _check_new_account(session: Session, *, email: str, role: str, practice_codes: list[str]):
+    email = normalise_email(email)
+    if "@" not in email or len(email) > 200:
+        raise AccountError(f"{email!r} is not an e-mail address.")
+    if role not in ROLES:
+        raise AccountError(f"role must be one of {', '.join(ROLES)}.")
+    if session.execute(select(StaffUser).where(StaffUser.email == email)).scalar_one_or_none():
+        raise AccountError(f"an account for {email} already exists.")
+    practices = []
+    for code in practice_codes:
+        practice = practice_by_code(session, code=code)
+        if practice is None:
+            raise AccountError(f"practice {code!r} does not exist (see `intake practices`).")
+        practices.append(practice)
+    return email, practices
+
+
+def _new_enrolment(user: StaffUser, *, cipher: Cipher, now: datetime) -> str:
+    token = secrets.token_urlsafe(32)
+    user.enrol_token_hash = token_hash(token)
+    user.enrol_expires_at = now + ENROL_VALID
+    user.totp_pending = cipher.encrypt(pyotp.random_base32())
+    return token
+
+
+def invite_user(session: Session, *, cipher: Cipher, email: str, role: str, practice_codes: list[str],
+                now: datetime | None = None) -> tuple[StaffUser, str]:
+    """An account without a password: returns it with the one-time enrolment token.
+
+    Whoever opens the link sets the password and enrols the authenticator; the person who
+    invited never sees either."""
+    now = now or utcnow()
+    email, practices = _check_new_account(session, email=email, role=role, practice_codes=practice_codes)
+    user = StaffUser(email=email, password_hash=UNUSABLE_PASSWORD, totp_secret=cipher.encrypt(pyotp.random_base32()),
+                     totp_last_step=0, role=role, active=True, created_at=now)
+    user.practices = practices
+    worker = session.execute(select(Worker).where(func.lower(Worker.email) == email)).scalars().first()
+    if worker is not None:
+        user.worker_id = worker.id
+    token = _new_enrolment(user, cipher=cipher, now=now)
+    session.add(user)
+    session.flush()
+    return user, token
+
+
+def reset_enrolment(session: Session, *, cipher: Cipher, user: StaffUser, now: datetime | None = None) -> str:
+    """A lost phone or password: the old password and authenticator stop working, every session
+    of the account ends, and a new enrolment link is made."""
+    now = now or utcnow()
+    user.password_hash = UNUSABLE_PASSWORD
+    token = _new_enrolment(user, cipher=cipher, now=now)
+    end_all_sessions(session, user=user, now=now)
+    return token
+
+
+def is_enrolled(user: StaffUser) -> bool:
+    return user.password_hash != UNUSABLE_PASSWORD
+
+
+def enrolment_for(session: Session, *, token: str, now: datetime | None = None) -> StaffUser | None:
+    """The account this enrolment link belongs to, when the link is valid."""
+    if not token:
+        return None
+    user = session.execute(select(StaffUser).where(StaffUser.enrol_token_hash == token_hash(token))
+                           ).scalar_one_or_none()
+    if user is None or not user.active or user.enrol_expires_at is None or user.enrol_expires_at < (now or utcnow()):
+        return None
+    return user
+
+
+def pending_secret(user: StaffUser, *, cipher: Cipher) -> str | None:
+    return cipher.decrypt(user.totp_pending) if user.totp_pending else None
+
+
+def _confirm_pending_totp(user: StaffUser, *, cipher: Cipher, code: str, now: datetime) -> None:
+    secret = pending_secret(user, cipher=cipher)
+    code = "".join(ch for ch in code if ch.isdigit())
+    if not secret or len(code) != 6:
+        raise EnrolmentError("code")
+    totp = pyotp.TOTP(secret)
+    step_now = int(_utc_ts(now)) // totp.interval
+    matched = [step for step in (step_now - 1, step_now, step_now + 1)
+               if hmac.compare_digest(totp.generate_otp(step), code)]
+    if not matched:
+        raise EnrolmentError("code")
+    user.totp_secret = user.totp_pending
+    user.totp_pending = None
+    user.totp_last_step = matched[0]  # this code cannot be used again to log in
+
+
+def _check_new_password(password: str, repeat: str) -> None:
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise EnrolmentError("short")
+    if password != repeat:
+        raise EnrolmentError("differ")
+
+
+def complete_enrolment(session: Session, *, cipher: Cipher, user: StaffUser, password: str, repeat: str,
+                       code: str, now: datetime | None = None) -> None:
+    """Set the password and confirm the authenticator with a code from it; the link is used up."""
+    now = now or utcnow()
+    _check_new_password(password, repeat)
+    _confirm_pending_totp(user, cipher=cipher, code=code, now=now)
+    user.password_hash = hash_password(password)
+    user.enrol_token_hash = None
+    user.enrol_expires_at = None
+
+
+def change_password(session: Session, *, user: StaffUser, current: str, new: str, repeat: str,
+                    keep: StaffSession | None = None, now: datetime | None = None) -> None:
+    """Change one's own password; every other session of the account ends."""
+    if not verify_password(user.password_hash, current):
+        raise EnrolmentError("current")
+    _check_new_password(new, repeat)
+    user.password_hash = hash_password(new)
+    end_all_sessions(session, user=user, keep=keep, now=now)
+
+
+def start_totp_change(session: Session, *, cipher: Cipher, user: StaffUser) -> str:
+    """A new authenticator secret to scan; the old one works until the new one is confirmed."""
+    if user.totp_pending is None:
+        user.totp_pending = cipher.encrypt(pyotp.random_base32())
+    return pending_secret(user, cipher=cipher)
+
+
+def confirm_totp_change(session: Session, *, cipher: Cipher, user: StaffUser, password: str, code: str,
+                        now: datetime | None = None) -> None:
+    now = now or utcnow()
+    if not verify_password(user.password_hash, password):
+        raise EnrolmentError("current")
+    _confirm_pending_totp(user, cipher=cipher, code=code, now=now)
+
+
+def end_all_sessions(session: Session, *, user: StaffUser, keep: StaffSession | None = None,
+                     now: datetime | None = None) -> None:
+    now = now or utcnow()
+    for row in session.execute(select(StaffSession).where(StaffSession.user_id == user.id,
+                                                          StaffSession.ended_at.is_(None))).scalars():
+        if keep is None or row.id != keep.id:
+            row.ended_at = now
+
+
+def users_sharing_practices(session: Session, *, practice_ids: set[int]) -> list[StaffUser]:
+    """Accounts with at least one of these practices (what an admin of them may see)."""
+    users = list_users(session)
+    return [u for u in users if {p.id for p in u.practices} & practice_ids]
+
+
+def manages(admin_practice_ids: set[int], user: StaffUser) -> bool:
+    """An admin may change an account only when every practice of it is one of theirs."""
+    own = {p.id for p in user.practices}
+    return bool(own) and own <= admin_practice_ids

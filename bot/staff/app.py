@@ -7,7 +7,14 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from bot.config import Settings
-from bot.staff import views_admin, views_auth, views_calendar, views_inbox
+from bot.staff import (
+    views_account,
+    views_admin,
+    views_auth,
+    views_calendar,
+    views_inbox,
+    views_rights,
+)
 from bot.staff.web import HERE, SecurityHeaders, StaffApp
 from bot.store.db import Store
 
@@ -19,12 +26,16 @@ def build_staff_app(settings: Settings, store: Store | None = None) -> SecurityH
     routes = [
         Route("/login", page(views_auth.login, login=False), methods=both),
         Route("/logout", page(views_auth.logout), methods=["POST"]),
+        Route("/welkom/{token}", page(views_account.enrol, login=False), methods=both),
+        Route("/account", page(views_account.account), methods=both),
         Route("/", page(views_inbox.inbox), methods=get),
         Route("/handovers/{handover_id:int}", page(views_inbox.handover), methods=get),
         Route("/handovers/{handover_id:int}/status", page(views_inbox.set_status), methods=["POST"]),
         Route("/handovers/{handover_id:int}/notitie", page(views_inbox.add_note), methods=["POST"]),
         Route("/handovers/{handover_id:int}/afspraak", page(views_inbox.change_appointment), methods=["POST"]),
         Route("/handovers/{handover_id:int}/pdf", page(views_inbox.export_pdf), methods=get),
+        Route("/handovers/{handover_id:int}/gegevens", page(views_rights.export_all, admin=True), methods=get),
+        Route("/handovers/{handover_id:int}/wissen", page(views_rights.erase, admin=True), methods=["POST"]),
         Route("/agenda", page(views_calendar.calendar), methods=get),
         Route("/beschikbaarheid", page(views_calendar.availability), methods=both),
         Route("/beheer/praktijken", page(views_admin.practices, admin=True), methods=both),

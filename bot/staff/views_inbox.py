@@ -18,8 +18,11 @@ def inbox(ctx: Ctx) -> Response:
     record(ctx.db, actor=ctx.actor, action="view", object_type="inbox",
            detail=f"{len(rows)} overdrachten; filter status={f.status} urgentie={f.urgency or '-'} "
                   f"thema={f.theme or '-'}")
+    q = ctx.request.query_params
+    erased = q.get("gewist", "") if q.get("gewist", "").startswith("JI-") else ""
     return ctx.render("inbox.html", rows=rows, filters=f, available=handovers.available(),
-                      practices=ctx.user.practices, U=handovers)
+                      practices=ctx.user.practices, U=handovers, erased=erased[:16],
+                      erased_appointments=int(q.get("afspraken", "0")) if q.get("afspraken", "").isdigit() else 0)
 
 
 def _row(ctx: Ctx):

@@ -28,15 +28,49 @@ def alembic_config(database_url: str, cipher=None) -> Config:
 
 
 def upgrade(settings: Settings, revision: str = "head") -> None:
+    """Migrate; with INTAKE_DATABASE_ADMIN_URL, as the owner, then grant the app's role its rights."""
     from bot.store.crypto import cipher_for
 
     if settings.database_url.startswith("sqlite"):
         Path(settings.database_url.split(":///", 1)[-1]).parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    before = _applied(settings.database_url)
-    command.upgrade(alembic_config(settings.database_url, cipher_for(settings)), revision)
-    after = _applied(settings.database_url)
+    url = settings.database_admin_url or settings.database_url
+    before = _applied(url)
+    command.upgrade(alembic_config(url, cipher_for(settings)), revision)
+    after = _applied(url)
     if before and (after - before) & REWRITING_REVISIONS:
-        _compact(settings.database_url)
+        _compact(url)
+    if settings.database_admin_url:
+        grant_app_role(settings.database_admin_url, settings.database_url)
+
+
+def grant_app_role(admin_url: str, app_url: str) -> None:
+    """PostgreSQL: the app's role may read and write data, and only read and add to the audit
+    log. It owns nothing, so it cannot alter, drop or truncate a table, or switch off the
+    audit log's triggers."""
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    app_role = make_url(app_url).username
+    if not app_role or app_role == make_url(admin_url).username:
+        raise ValueError("INTAKE_DATABASE_URL must use another role than INTAKE_DATABASE_ADMIN_URL")
+    engine = create_engine(admin_url, future=True)
+    role = engine.dialect.identifier_preparer.quote(app_role)
+    try:
+        with engine.begin() as conn:
+            for statement in (
+                f"GRANT USAGE ON SCHEMA public TO {role}",
+                f"GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {role}",
+                f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {role}",
+                f"REVOKE UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER ON staff_audit FROM {role}",
+                f"REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON alembic_version FROM {role}",
+            ):
+                conn.execute(text(statement))
+            superuser = conn.execute(text("SELECT rolsuper FROM pg_roles WHERE rolname = :r"), {"r": app_role}).scalar()
+        if superuser:
+            log.warning("the app's database role %s is a superuser: it can still alter the audit log; "
+                        "give the app a role of its own", app_role)
+    finally:
+        engine.dispose()
 
 
 def _applied(database_url: str) -> set[str]:

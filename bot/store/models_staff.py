@@ -40,6 +40,13 @@ class StaffUser(Base):
     totp_secret = Column(LargeBinary, nullable=False, info=ENCRYPTED)
     # The last TOTP time step accepted: a code cannot be used twice.
     totp_last_step = Column(Integer, nullable=False, default=0)
+    # A new authenticator secret waiting to be confirmed with a code from it (enrolment or
+    # re-enrolment); until then the old one keeps working.
+    totp_pending = Column(LargeBinary, nullable=True, info=ENCRYPTED)
+    # The one-time enrolment link (only its SHA-256 is stored) and until when it works. An
+    # account made in the web workspace has no usable password until the link is used.
+    enrol_token_hash = Column(String(64), nullable=True, unique=True)
+    enrol_expires_at = Column(DateTime, nullable=True)
     role = Column(String(10), nullable=False, default="worker")  # worker | admin
     worker_id = Column(ForeignKey("workers.id", ondelete="SET NULL"), nullable=True)
     active = Column(Boolean, nullable=False, default=True)
@@ -102,6 +109,8 @@ class AuditEvent(Base):
     practice_code = Column(String(32), nullable=False, default="")
     detail = Column(Text, nullable=False, default="")
     client = Column(String(64), nullable=False, default="")
+    # SHA-256 of the row before (bot.staff.audit.row_digest): a hash chain over the whole log.
+    prev_hash = Column(String(64), nullable=False, default="")
 
 
 class StaffNote(Base):

@@ -278,27 +278,6 @@ def test_admin_pages_are_for_admins_only(site):
         assert admin.get(path).status_code == 200, path
 
 
-def test_admin_adds_an_account_and_sees_the_enrolment_qr_once(site):
-    store, secrets, _h, app = site
-    admin = login(app, secrets, "admin")
-    csrf = _csrf(admin.get("/staff/beheer/accounts").text)
-    r = admin.post("/staff/beheer/accounts", data={"csrf": csrf, "email": "nieuw@delinde.example",
-                                                   "password": "een-lang-wachtwoord", "role": "worker",
-                                                   "practice": "LINDE"})
-    assert "nieuw@delinde.example is aangemaakt" in r.text
-    assert 'src="data:image/svg+xml' in r.text
-    secret = re.search(r"<code>([A-Z2-7]+)</code>", r.text).group(1)
-    assert "<code>" not in admin.get("/staff/beheer/accounts").text
-    client = TestClient(app, base_url=BASE)
-    page = client.get("/staff/login")
-    ok = client.post("/staff/login", data={"csrf": _csrf(page.text), "email": "nieuw@delinde.example",
-                                           "password": "een-lang-wachtwoord", "code": totp_now(secret)},
-                     follow_redirects=False)
-    assert ok.status_code == 303
-    audit = admin.get("/staff/beheer/audit?actie=account_create").text
-    assert "nieuw@delinde.example (worker)" in audit
-
-
 def test_admin_adds_a_practice_and_a_worker(site):
     store, secrets, _h, app = site
     admin = login(app, secrets, "admin")
