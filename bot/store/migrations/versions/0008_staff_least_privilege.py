@@ -2,8 +2,8 @@
 the audit log, and Rasa's events table made by the migration (so the app's database role on
 PostgreSQL needs no right to create tables)
 
-Revision ID: 0007_staff_least_privilege
-Revises: 0006_retention
+Revision ID: 0008_staff_least_privilege
+Revises: 0007_offered_buttons
 Create Date: 2026-11-24
 """
 import hashlib
@@ -12,8 +12,8 @@ import json
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0007_staff_least_privilege"
-down_revision = "0006_retention"
+revision = "0008_staff_least_privilege"
+down_revision = "0007_offered_buttons"
 branch_labels = None
 depends_on = None
 
