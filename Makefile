@@ -53,6 +53,7 @@ run: demo train
 
 lint: bootstrap
 	$(BIN)/ruff check bot actions tests scripts
+	@mkdir -p var
 	$(BIN)/rasa data validate --fail-on-warnings --data nlu_data/data --domain nlu_data/domain --config nlu_data/config.yml > var/validate.log 2>&1 || { tail -30 var/validate.log; exit 1; }
 
 test: bootstrap train lint browsers postgres
