@@ -21,7 +21,11 @@ QUESTIONS = ("role", "age", "consent_parents", "topic", "duration_days", "school
 # Slots the form derives from answers; never asked.
 DERIVED = ("relation", "themes", "impact_areas", "impact_severe", "help_kinds", "intake_outcome", "intake_started")
 INTAKE_SLOTS = QUESTIONS + DERIVED
-TOPICS = ("opvoeding", "angst", "school", "anders")
+# A first-line answer's theme may already be the topic (bot.content.themes.THEMES), or "anders".
+TOPICS = ("opvoeding", "angst", "school", "somberheid", "slaap", "scheiding", "driftbuien", "pesten",
+          "adhd_autisme", "examenstress", "zelfbeschadiging", "middelen_gamen", "rouw", "eten",
+          "eenzaamheid", "overbelast_ouder", "gender_seksualiteit", "baby_jgz", "anders")
+SCHOOL_TOPICS = ("school", "pesten", "examenstress")
 ROLES = ("ouder", "jongere", "professional")
 DONE_OUTCOMES = ("professional", "over_age", "physical", "stopped", "already_done")
 
@@ -32,7 +36,8 @@ def plan(slots: dict[str, Any]) -> list[str]:
         return []
     order = list(QUESTIONS)
     themes = slots.get("themes") or []
-    if slots.get("topic") != "school" and "school" not in themes and slots.get("school_attendance") is None:
+    school = slots.get("topic") in SCHOOL_TOPICS or any(t in SCHOOL_TOPICS for t in themes)
+    if not school and slots.get("school_attendance") is None:
         order.remove("school_attendance")
     return order
 

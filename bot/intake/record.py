@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from bot.intake.triage import Answers
+from bot.intake.triage import Answers, has_medical_signs
 
 
 def _int(value: Any) -> int | None:
@@ -87,6 +87,7 @@ class IntakeRecord:
             school_attendance=self.school_attendance, impact=list(self.impact_areas),
             impact_severe=self.impact_severe, heaviness=self.heaviness, help=list(self.help_kinds),
             crisis_category=self.crisis_category,
+            medical_signs=has_medical_signs(self.impact_text) or has_medical_signs(self.hope),
         )
 
     def as_dict(self) -> dict[str, Any]:

@@ -12,7 +12,12 @@ from bot.intake.triage import Triage
 
 URGENCY_NL = {"crisis": "crisis", "urgent": "urgent", "regular": "regulier", "advice": "advies"}
 ROLE_NL = {"ouder": "Ouder/verzorger", "jongere": "Jongere zelf", "professional": "Professional"}
-THEME_NL = {"opvoeding": "opvoeding", "angst": "angst/piekeren/somberheid", "school": "school", "anders": "anders"}
+THEME_NL = {"opvoeding": "opvoeding", "angst": "angst/piekeren", "school": "school", "anders": "anders",
+            "somberheid": "somberheid", "slaap": "slaap", "scheiding": "scheiding", "driftbuien": "driftbuien",
+            "pesten": "pesten", "adhd_autisme": "vragen over concentratie of prikkels", "examenstress": "examenstress",
+            "zelfbeschadiging": "zelfbeschadiging", "middelen_gamen": "alcohol, drugs of gamen", "rouw": "rouw",
+            "eten": "eten of gewicht", "eenzaamheid": "eenzaamheid", "overbelast_ouder": "overbelaste ouder",
+            "gender_seksualiteit": "gender of seksualiteit", "baby_jgz": "baby of peuter (JGZ)"}
 SCHOOL_NL = {"geen": "gaat nu niet naar school", "soms": "mist soms school", "gewoon": "gaat naar school"}
 HELP_NL = {"wijkteam": "wijkteam", "jeugdhulp": "jeugdhulp", "ggz": "GGZ", "school": "school",
            "jeugdbescherming": "jeugdbeschermingsmaatregel", "geen": "nog niemand"}

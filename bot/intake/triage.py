@@ -18,6 +18,19 @@ SCHOOL_ABSENCE_DAYS = 14  # "more than two weeks" without school
 HEAVY = 8  # heaviness 8 or more out of 10
 YOUNG_CHILD_MAX_AGE = 11
 LIGHT = 3  # heaviness 3 or less can be a light question
+LOW_MOOD_DAYS = 14  # low mood for more than two weeks is worth a closer look
+BABY_MAX_AGE = 1  # a child of 0 or 1: a baby
+
+# Signs in the person's own words that an eating worry is a medical one (the huisarts the same day).
+MEDICAL_SIGN_WORDS = ("afgevallen", "valt af", "vallen af", "kilo kwijt", "flauw", "duizelig", "overgeven",
+                      "braken", "spugen", "kotsen", "niet meer eten", "eet niks", "eet niets", "eet bijna niets",
+                      "eet bijna niks", "niet ongesteld", "menstruatie", "hartklopping", "drinkt niet",
+                      "lost weight", "fainting", "dizzy", "vomiting", "throwing up", "not eating")
+
+
+def has_medical_signs(text: str | None) -> bool:
+    t = " ".join((text or "").lower().split())
+    return any(w in t for w in MEDICAL_SIGN_WORDS)
 
 
 @dataclass
@@ -34,6 +47,7 @@ class Answers:
     heaviness: int | None = None
     help: list[str] = field(default_factory=list)  # wijkteam, jeugdhulp, ggz, school, jeugdbescherming, geen
     crisis_category: str | None = None
+    medical_signs: bool = False  # has_medical_signs() over the person's own words
 
 
 @dataclass(frozen=True)
@@ -60,6 +74,13 @@ RULES: tuple[Rule, ...] = (
     Rule("severe_impact_young_child", URGENT, "Ernstige gevolgen in het dagelijks leven bij een kind tot 12",
          lambda a: a.age is not None and a.age <= YOUNG_CHILD_MAX_AGE
          and (a.impact_severe or len(_real_impact(a)) >= 3)),
+    Rule("self_harm", URGENT, "Zelfbeschadiging genoemd: snel contact, vraag naar gedachten aan zelfdoding",
+         lambda a: "zelfbeschadiging" in a.themes),
+    Rule("eating_medical_signs", URGENT, "Zorgen over eten met lichamelijke signalen: huisarts dezelfde dag",
+         lambda a: "eten" in a.themes and a.medical_signs),
+    Rule("overloaded_parent_baby", URGENT, "Overbelaste ouder met een baby: snel contact, vraag naar veiligheid",
+         lambda a: "overbelast_ouder" in a.themes and a.role == "ouder"
+         and ("baby_jgz" in a.themes or (a.age is not None and a.age <= BABY_MAX_AGE))),
     Rule("light_question", ADVICE, "Lichte vraag: advies kan genoeg zijn, een afspraak blijft mogelijk",
          lambda a: a.heaviness is not None and a.heaviness <= LIGHT and not _real_impact(a)
          and a.school_attendance not in ("geen", "soms")),
@@ -69,6 +90,10 @@ RULES: tuple[Rule, ...] = (
          lambda a: any(h in a.help for h in ("wijkteam", "jeugdhulp", "ggz"))),
     Rule("long_duration", None, "Speelt langer dan een half jaar",
          lambda a: (a.duration_days or 0) > 182),
+    Rule("low_mood_over_2_weeks", None, "Somber langer dan twee weken",
+         lambda a: "somberheid" in a.themes and (a.duration_days or 0) > LOW_MOOD_DAYS),
+    Rule("jgz_question", None, "Vraag over een baby of peuter: het consultatiebureau (JGZ) is de eerste plek",
+         lambda a: "baby_jgz" in a.themes),
 )
 RULES_BY_CODE = {r.code: r for r in RULES}
 
