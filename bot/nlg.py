@@ -3,6 +3,13 @@
 Rasa POSTs ``{"response", "arguments", "tracker", "channel"}``; we answer with
 ``{"text", "buttons", ...}``. The Dutch texts in ``nlu_data/domain/*.yml`` are the msgids,
 so a translation is a ``.po`` file and never a code change.
+
+Conditional variations work as in Rasa (``condition: [{type: slot, name, value}]``): the
+variations whose conditions all hold are chosen first, the ones without a condition only when
+none holds. An action's arguments count as slot values here, so an action that has just read
+the role can say the answer for that role in the same turn. A response with only conditional
+variations, none of which holds, says nothing. Help-line numbers (``{phone_113}``...) come
+from :mod:`bot.safety.helplines`.
 """
 
 from __future__ import annotations
@@ -14,6 +21,7 @@ from typing import Any
 import yaml
 
 from bot.i18n import format_long_time, gettext, normalise_language
+from bot.safety.helplines import placeholders as help_line_numbers
 
 
 class _SafeDict(dict):
@@ -56,6 +64,20 @@ def _slot_values(tracker: dict[str, Any], language: str) -> dict[str, Any]:
     return values
 
 
+def _holds(condition: list[dict[str, Any]] | None, values: dict[str, Any]) -> bool:
+    return all(c.get("type", "slot") == "slot" and values.get(c.get("name")) == c.get("value")
+               for c in condition or [])
+
+
+def choose_variations(variations: list[dict[str, Any]], values: dict[str, Any]) -> list[dict[str, Any]]:
+    """The variations that may be said: conditional ones that hold, else the unconditional ones."""
+    conditional = [v for v in variations if v.get("condition") and _holds(v["condition"], values)]
+    return conditional or [v for v in variations if not v.get("condition")]
+
+
+_NOTHING = {"text": None, "buttons": [], "elements": [], "attachments": [], "custom": {}}
+
+
 class ResponseRenderer:
     def __init__(self, domain_dir: Path, default_language: str = "nl"):
         self.domain_dir = Path(domain_dir)
@@ -69,8 +91,11 @@ class ResponseRenderer:
         return self._responses
 
     def language_of(self, tracker: dict[str, Any]) -> str:
+        """The conversation's language: what the bot app sent with the latest message (from the
+        database), else the language slot."""
+        metadata = (tracker.get("latest_message") or {}).get("metadata") or {}
         slots = tracker.get("slots") or {}
-        return normalise_language(slots.get("language"), self.default_language)
+        return normalise_language(metadata.get("language") or slots.get("language"), self.default_language)
 
     def render(self, body: dict[str, Any]) -> dict[str, Any]:
         name = body.get("response") or ""
@@ -80,11 +105,14 @@ class ResponseRenderer:
         variations = self.responses.get(name)
         if not variations:
             # Unknown response: say nothing rather than leak an internal name.
-            return {"text": None, "buttons": [], "elements": [], "attachments": [], "custom": {}}
+            return dict(_NOTHING)
+        values = {**help_line_numbers(), **_slot_values(tracker, language), "language": language, **arguments}
+        variations = choose_variations(variations, values)
+        if not variations:
+            return dict(_NOTHING)
         # Deterministic choice so conversations are reproducible in tests.
         turn = len(tracker.get("events") or [])
         variation = variations[turn % len(variations)]
-        values = {**_slot_values(tracker, language), **arguments}
         text = variation.get("text")
         if text is not None:
             text = _fill(gettext(language, text), values)

@@ -11,7 +11,7 @@ from bot.store.models_booking import Appointment
 
 TYPE_NAMES = {
     "praktijk": _("Op de praktijk"),
-    "video": _("Videobellen"),
+    "video": _("Beeldbellen"),
     "telefoon": _("Telefonisch"),
 }
 
@@ -29,7 +29,7 @@ SLOT_TAKEN = _("Die tijd is net door iemand anders gekozen. Kies een andere tijd
 SLOT_GONE = _("Die tijd kan ik niet meer boeken. Kies een andere tijd:")
 CONFIRMED = _("Je afspraak staat!\n• Met: {worker} ({worker_title})\n• Wanneer: {when}\n• Hoe: {how}\n• Waar: {where}\nWil je verzetten of afzeggen? Stuur /afspraak of bel {phone}. In de bijlage staat de afspraak voor je agenda.")
 RESCHEDULED = _("Je afspraak is verzet.\n• Met: {worker} ({worker_title})\n• Wanneer: {when}\n• Hoe: {how}\n• Waar: {where}\nIn de bijlage staat de nieuwe afspraak voor je agenda.")
-WHERE_VIDEO = _("je krijgt een link voor het videogesprek")
+WHERE_VIDEO = _("je krijgt een link om te beeldbellen")
 WHERE_PHONE = _("de {worker_title} belt je op")
 NO_APPOINTMENT = _("Je hebt nu geen afspraak staan. Wil je er een maken?")
 BOOK_BUTTON = _("Afspraak maken")

@@ -11,14 +11,14 @@ from bot.i18n import _
 
 # name -> (text, ((button title, payload), ...))
 MESSAGES: dict[str, tuple[str, tuple[tuple[str, str], ...]]] = {
-    "utter_intake_start": (_("Dank je. Ik stel je een paar korte vragen, één voor één, zodat de {worker_title} weet wat er speelt. Typ 'terug' om een vraag terug te gaan, of 'stop' om te stoppen."), ()),
+    "utter_intake_start": (_("Ik stel je nu een paar korte vragen, één voor één, zodat de {worker_title} weet wat er speelt. Typ 'terug' om een vraag terug te gaan, of 'stop' om te stoppen."), ()),
     "utter_intake_already_done": (_("Je aanmelding heb ik al doorgegeven aan de {worker_title}. Dat hoeft niet nog een keer."), ()),
     "utter_intake_correct_how": (_("Wat wil je aanpassen? Typ het bijvoorbeeld zo: 'nee, hij is 14'."), ()),
     "utter_intake_prefilled": (_("Wat je al vertelde, heb ik genoteerd. Dat vraag ik niet nog een keer."), ()),
     "utter_ask_age_ouder": (_("Hoe oud is je kind?"), ()),
     "utter_ask_age_jongere": (_("Hoe oud ben je?"), ()),
     "utter_ask_consent_parents_ouder_0_11": (
-        _("Goed om te weten: bij kinderen onder de 12 beslissen de ouders met gezag over hulp. Medewerkers van de praktijk lezen dit gesprek; ik kan niet beloven dat alles geheim blijft als iemand in gevaar is.\nWeet de andere ouder met gezag (als die er is) dat je hulp zoekt?"),
+        _("Goed om te weten: bij kinderen onder de 12 beslissen de ouders met gezag over hulp. Ook na een scheiding beslissen beide ouders met gezag samen. Medewerkers van de praktijk lezen dit gesprek; ik kan niet beloven dat alles geheim blijft als iemand in gevaar is.\nWeet de andere ouder met gezag (als die er is) dat je hulp zoekt?"),
         (
         (_("Ja"), '/inform_consent{"consent_parents":"ja"}'),
         (_("Nee, nog niet"), '/inform_consent{"consent_parents":"nee"}'),
@@ -26,7 +26,7 @@ MESSAGES: dict[str, tuple[str, tuple[tuple[str, str], ...]]] = {
         ),
     ),
     "utter_ask_consent_parents_ouder_12_15": (
-        _("Goed om te weten: vanaf 12 jaar beslissen je kind en de ouders met gezag samen over hulp. Je kind moet dus ook toestemming geven. Een eerste gesprek kan altijd. Medewerkers van de praktijk lezen dit gesprek.\nWeet je kind dat je contact opneemt?"),
+        _("Goed om te weten: vanaf 12 jaar beslissen je kind en de ouders met gezag samen over hulp. Dat geldt voor beide ouders met gezag, ook na een scheiding. Je kind moet ook toestemming geven. Een eerste gesprek kan altijd. Medewerkers van de praktijk lezen dit gesprek.\nWeet je kind dat je contact opneemt?"),
         (
         (_("Ja"), '/inform_consent{"consent_parents":"ja"}'),
         (_("Nee, nog niet"), '/inform_consent{"consent_parents":"nee"}'),
@@ -57,7 +57,7 @@ MESSAGES: dict[str, tuple[str, tuple[tuple[str, str], ...]]] = {
         ),
     ),
     "utter_ask_consent_parents_jongere_12_15": (
-        _("Eerlijk is eerlijk: een eerste gesprek met de {worker_title} kan zonder je ouders. Voor hulp daarna moeten jij én je ouders met gezag allebei toestemming geven. De {worker_title} bespreekt met jou hoe en wanneer je ouders erbij komen. Medewerkers van de praktijk lezen dit gesprek, en als iemand in gevaar is, kan ik geheimhouding niet beloven.\nWeten je ouders dat je hulp zoekt?"),
+        _("Eerlijk is eerlijk: een eerste gesprek met de {worker_title} kan zonder je ouders. Voor hulp daarna moeten jij én je ouders allebei toestemming geven. Heb je een voogd? Dan geldt dat voor je voogd. De {worker_title} bespreekt met jou hoe en wanneer je ouders erbij komen. Medewerkers van de praktijk lezen dit gesprek, en als iemand in gevaar is, kan ik geheimhouding niet beloven.\nWeten je ouders dat je hulp zoekt?"),
         (
         (_("Ja"), '/inform_consent{"consent_parents":"ja"}'),
         (_("Nee, nog niet"), '/inform_consent{"consent_parents":"nee"}'),
@@ -81,7 +81,7 @@ MESSAGES: dict[str, tuple[str, tuple[tuple[str, str], ...]]] = {
         ),
     ),
     "utter_ask_duration_days": (
-        _("Sinds wanneer speelt dit?"),
+        _("Hoe lang speelt dit al?"),
         (
         (_("Een paar dagen"), '/inform_duration{"duration":"3 dagen"}'),
         (_("Een paar weken"), '/inform_duration{"duration":"3 weken"}'),
@@ -122,17 +122,17 @@ MESSAGES: dict[str, tuple[str, tuple[tuple[str, str], ...]]] = {
         ),
     ),
     "utter_ask_help": (
-        _("Is er al hulp bij betrokken? Bijvoorbeeld het wijkteam, jeugdhulp, GGZ of school. Of is er een maatregel van jeugdbescherming (zoals een OTS)? Je mag ook typen wie."),
+        _("Helpt er al iemand? Bijvoorbeeld het wijkteam, jeugdhulp, GGZ of school. Heeft jullie gezin een gezinsvoogd? Kies een knop, of typ wie er helpt."),
         (
         (_("Nee, nog niemand"), '/inform_help{"help":"geen"}'),
         (_("Wijkteam"), '/inform_help{"help":"wijkteam"}'),
         (_("Jeugdhulp"), '/inform_help{"help":"jeugdhulp"}'),
         (_("GGZ"), '/inform_help{"help":"ggz"}'),
         (_("School"), '/inform_help{"help":"school"}'),
-        (_("Jeugdbescherming"), '/inform_help{"help":"jeugdbescherming"}'),
+        (_("Gezinsvoogd"), '/inform_help{"help":"jeugdbescherming"}'),
         ),
     ),
-    "utter_intake_help_protection_noted": (_("Dank je, dat noteer ik. Dan kan de {worker_title} afstemmen met wie er al betrokken is."), ()),
+    "utter_intake_help_protection_noted": (_("Dat noteer ik. Dan kan de {worker_title} overleggen met wie er al helpt."), ()),
     "utter_ask_hope": (
         _("Wat hoop je dat de {worker_title} voor je kan doen? Je mag het in je eigen woorden typen."),
         (
@@ -172,11 +172,11 @@ MESSAGES: dict[str, tuple[str, tuple[tuple[str, str], ...]]] = {
     "utter_intake_no_previous": (_("Dit is de eerste vraag. Typ 'stop' als je wilt stoppen."), ()),
     "utter_intake_stopped": (_("Oké, ik stop met de vragen. Er is niets doorgegeven. Je kunt altijd opnieuw beginnen, of een vraag stellen."), ()),
     "utter_intake_professional": (_("Fijn dat je meedenkt. Deze chat is voor ouders en jongeren zelf. Het gezin kan zelf contact opnemen: via deze chat, of door {practice_name} te bellen en te vragen naar de {worker_title}. De hulp is gratis. Wil je overleggen als professional? Bel dan de praktijk."), ()),
-    "utter_intake_redirect_over_age": (_("Dank je dat je dit vertelt. De {worker_title} helpt kinderen en jongeren tot en met 23 jaar. Voor iemand van 24 of ouder is de huisarts de beste eerste stap; de huisarts kan ook verwijzen naar de POH-GGZ (de praktijkondersteuner voor psychische klachten). Bel {practice_name} voor een afspraak.\nVoel je je niet veilig? Bel 113 of gratis 0800-0113, of 112 bij direct gevaar."), ()),
+    "utter_intake_redirect_over_age": (_("De {worker_title} helpt kinderen en jongeren tot en met 23 jaar. Ben je 24 of ouder? Dan is de huisarts de beste eerste stap. De huisarts kan je ook doorsturen naar de POH-GGZ. Dat is de praktijkondersteuner voor psychische klachten. Bel {practice_name} voor een afspraak.\nVoel je je niet veilig? Bel 113 of gratis 0800-0113, of 112 bij direct gevaar."), ()),
     "utter_intake_redirect_physical": (_("Dit klinkt als een lichamelijke klacht. Daarvoor is de huisarts de juiste plek: bel {practice_name} voor een afspraak. Is het dringend buiten kantoortijd? Bel de huisartsenpost. Bij direct gevaar: 112.\nMaak je je ook zorgen over hoe het gaat met je kind of met jezelf? Vertel het me gerust."), ()),
-    "utter_intake_done": (_("Dank je wel. Ik heb alles doorgegeven aan de {worker_title} van {practice_name}. Die leest ook dit gesprek."), ()),
-    "utter_intake_done_urgent": (_("Dank je wel. Ik heb alles doorgegeven aan de {worker_title} van {practice_name}. Omdat het nu zwaar is, kijkt de {worker_title} er zo snel mogelijk naar. Wordt het thuis onveilig of denkt iemand aan zelfmoord? Bel dan meteen 113 (of gratis 0800-0113) of 112."), ()),
-    "utter_intake_done_advice": (_("Dank je wel. Ik heb alles doorgegeven aan de {worker_title} van {practice_name}. Misschien is een tip of advies al genoeg; een afspraak blijft altijd mogelijk."), ()),
+    "utter_intake_done": (_("Klaar! Ik heb alles doorgegeven aan de {worker_title} van {practice_name}. Die leest ook dit gesprek."), ()),
+    "utter_intake_done_urgent": (_("Ik heb alles doorgegeven aan de {worker_title} van {practice_name}. Omdat het nu zwaar is, kijkt de {worker_title} er zo snel mogelijk naar. Wordt het thuis onveilig of denkt iemand aan zelfmoord? Bel dan meteen 113 (of gratis 0800-0113) of 112."), ()),
+    "utter_intake_done_advice": (_("Dat was de laatste vraag. Ik heb alles doorgegeven aan de {worker_title} van {practice_name}. Misschien is een tip of advies al genoeg; een afspraak blijft altijd mogelijk."), ()),
     "utter_intake_contact_follows": (_("De praktijk neemt contact met je op. Heb je intussen een vraag? Stel hem gerust hier."), ()),
 }
 

@@ -49,7 +49,7 @@ CRISIS_TEXT = {
 
 NO_SECRET = _(
     "Ik ben een automatische assistent, geen hulpverlener. Medewerkers van de praktijk lezen dit "
-    "gesprek en krijgen een seintje, zodat ze kunnen helpen. Je mag hier gewoon verder praten."
+    "gesprek. Ze krijgen een seintje, zodat ze kunnen helpen. Je mag hier gewoon verder praten."
 )
 SAFE_NOW = _("Ben je nu veilig?")
 SAFE_NOW_PARENT = _("Is je kind nu veilig?")

@@ -56,7 +56,7 @@ class AppointmentView:
         return self.end_utc.replace(tzinfo=timezone.utc).astimezone(AMSTERDAM)
 
 
-TYPE_NL = {"praktijk": "op de praktijk", "video": "videobellen", "telefoon": "telefonisch"}
+TYPE_NL = {"praktijk": "op de praktijk", "video": "beeldbellen", "telefoon": "telefonisch"}
 
 
 def _view(a) -> AppointmentView:

@@ -87,7 +87,7 @@ def test_from_hallo_to_a_booked_appointment_with_ics_then_reschedule_and_cancel(
         assert later and later[0]["payload"] not in {s["payload"] for s in slots}, more
 
         types = _buttons(chat.send(button=slots[0]["payload"]))
-        assert [b["title"] for b in types] == ["Op de praktijk", "Videobellen", "Telefonisch"]
+        assert [b["title"] for b in types] == ["Op de praktijk", "Beeldbellen", "Telefonisch"]
         booked = chat.send(button=types[0]["payload"])
         confirmation = booked[-1]
         assert confirmation["text"].startswith("Je afspraak staat!")

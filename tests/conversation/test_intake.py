@@ -70,7 +70,7 @@ class Person:
             ("Voor wie schrijf je", "role", "button"), ("Hoe oud", "age", "text"),
             ("dat je contact opneemt", "consent_parents", "button"), ("ouders erbij betrokken", "consent_parents", "button"),
             ("dat je hulp zoekt", "consent_parents", "button"), ("Waar gaat het over", "topic", "button"),
-            ("Sinds wanneer", "duration", "text"), ("naar school", "school", "button"),
+            ("Hoe lang speelt", "duration", "text"), ("naar school", "school", "button"),
             ("dagelijks leven", "impact", "text"), ("Hoe zwaar", "heaviness", "button"),
             ("hulp bij betrokken", "help", "text"), ("Wat hoop je", "hope", "text"),
             ("noemen", "name", "text"), ("contact met je opnemen", "contact", "text"),
@@ -145,7 +145,7 @@ def test_parent_of_a_13_year_old_three_weeks_without_school_is_urgent(stack):
     assert p.finished
     asked = " ".join(t for _, replies in p.turns for t in p.texts(replies))
     # Nothing asked that was already said: no age, duration or school question.
-    assert "Hoe oud" not in asked and "Sinds wanneer" not in asked and "Gaat je kind op dit moment" not in asked
+    assert "Hoe oud" not in asked and "Hoe lang speelt" not in asked and "Gaat je kind op dit moment" not in asked
     (h,) = _handovers_for(stack, p.user)
     assert h.urgency == "urgent"
     assert "school_absent_over_2_weeks" in h.flags

@@ -121,7 +121,7 @@ def test_dialogue_offers_buttons_then_types_then_books_with_an_ics(store, demo):
     assert more.messages[-1]["buttons"][0]["title"] > "" and more.messages[-1]["buttons"][0] not in buttons
     slot_id = json.loads(buttons[0]["payload"][len("/choose_slot"):])["slot_id"]
     ask = dialogue.choose_slot(store, sender_id=demo["sender"], language="nl", slot_id=slot_id, mode=None, now=NOW)
-    assert [b["title"] for b in ask.messages[0]["buttons"]] == ["Op de praktijk", "Videobellen", "Telefonisch"]
+    assert [b["title"] for b in ask.messages[0]["buttons"]] == ["Op de praktijk", "Beeldbellen", "Telefonisch"]
     done = dialogue.book(store, sender_id=demo["sender"], language="nl", slot_id=slot_id, type_code="praktijk", now=NOW)
     text = done.messages[0]["text"]
     assert "Sanne de Vries" in text and "dinsdag 24 november om 10:30" in text and "Lindelaan 12" in text

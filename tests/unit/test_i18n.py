@@ -39,6 +39,9 @@ def test_every_language_translates_every_message_without_fuzzy_entries():
         fuzzy = [m.id for m in catalog if m.id and m.fuzzy]
         ids = {m.id for m in catalog if m.id}
         assert not (pot - ids), f"{po_path}: not merged, run `make update-locales`: {sorted(pot - ids)[:3]}"
+        # Stale: entries for texts the bot no longer says (left over after a change of wording).
+        assert not (ids - pot), f"{po_path}: stale entries, run `make update-locales`: {sorted(ids - pot)[:3]}"
+        assert not catalog.obsolete, f"{po_path}: obsolete (#~) entries: {list(catalog.obsolete)[:3]}"
         assert not missing, f"{po_path}: {len(missing)} untranslated, e.g. {missing[:3]}"
         assert not fuzzy, f"{po_path}: fuzzy entries {fuzzy[:3]}"
 

@@ -33,7 +33,7 @@ def test_activation_prefills_from_earlier_messages_and_asks_the_next_question():
     slots = {e["name"]: e["value"] for e in events}
     assert slots["role"] == "ouder" and slots["age"] == 13 and slots["duration_days"] == 21
     assert slots["requested_slot"] == "consent_parents"
-    assert "Ik stel je een paar korte vragen" in messages[0]["text"]
+    assert "Ik stel je nu een paar korte vragen" in messages[0]["text"]
 
 
 def test_an_faq_mid_form_sets_nothing_so_rasa_answers_it_and_keeps_the_question():

@@ -1,0 +1,107 @@
+"""Which first-line answer a person gets: the theme from the intent, the role from the
+conversation, and what the conversation remembers afterwards. Pure functions, no Rasa.
+
+The answer texts are the domain responses ``utter_theme_<theme>`` (nlu_data/domain/themes.yml),
+one variation per role; the NLG endpoint picks the variation. ``actions/themes.py`` only moves
+values between Rasa's tracker and these functions.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from bot.intake import parsing
+
+# The theme ids of the first-line answers (also `intake classify`'s "theme" field).
+THEMES = (
+    "opvoeding", "angst", "school", "somberheid", "slaap", "scheiding", "driftbuien", "pesten",
+    "adhd_autisme", "examenstress", "zelfbeschadiging", "middelen_gamen", "rouw", "eten",
+    "eenzaamheid", "overbelast_ouder", "gender_seksualiteit", "baby_jgz",
+)
+ROLES = ("ouder", "jongere", "professional")
+
+# Themes whose answer is followed by the safety check-in ("denk je aan zelfdoding?"): low mood
+# gently asks about thoughts of suicide. The safety feature registers the payload's handler.
+CHECK_IN_PAYLOAD = "safety_check_in"
+CHECK_IN_THEMES = {"somberheid": "suicide"}
+# Who the check-in is about, by who writes (the voices of bot.safety.replies).
+ABOUT = {"ouder": "child", "jongere": "self", "professional": "other"}
+
+
+def theme_of(intent: str | None) -> str | None:
+    """``ask_somberheid`` -> ``somberheid``; None for anything that is not a theme question."""
+    if intent and intent.startswith("ask_") and intent[4:] in THEMES:
+        return intent[4:]
+    return None
+
+
+def response_name(theme: str) -> str:
+    return f"utter_theme_{theme}"
+
+
+# Words that answer "Voor wie schrijf je?" when typed. Only used for a short answer to that
+# question: in a longer message "ik ben bang" or "mijn moeder" says nothing about who writes.
+_ANSWER_WORDS = {
+    "professional": ("leerkracht", "docent", "leraar", "lerares", "mentor", "juf", "meester", "jeugdarts",
+                     "wijkteam", "hulpverlener", "begeleider", "zorgcoördinator", "zorgcoordinator",
+                     "ik werk", "beroepsmatig", "professional", "teacher", "social worker", "school nurse",
+                     "i work with"),
+    "ouder": ("moeder", "vader", "mama", "papa", "mam", "pap", "ouder", "ouders", "verzorger", "pleegouder",
+              "pleegmoeder", "pleegvader", "stiefmoeder", "stiefvader", "oma", "opa", "voogd", "mijn kind",
+              "mijn zoon", "mijn dochter", "mother", "father", "mum", "mom", "dad", "parent", "carer",
+              "guardian", "grandmother", "grandfather", "grandma", "grandpa", "my son", "my daughter",
+              "my child", "my kid"),
+    "jongere": ("mezelf", "mijzelf", "zelf", "ikzelf", "ik", "mij", "over mij", "voor mij", "myself", "me",
+                "about me", "for me", "i am", "i'm"),
+}
+_SHORT_ANSWER_WORDS = 6
+
+
+def read_role(text: str | None, *, answering: bool = False) -> str | None:
+    """Who is writing, from a typed message.
+
+    Any message: only strong signals ("mijn zoon", "ik ben 15", "ik ben leerkracht").
+    ``answering`` (the message answers "Voor wie schrijf je?"): also a short answer in plain
+    words ("moeder", "over mezelf", "I'm his dad", "teacher").
+    """
+    if not text or text.startswith("/"):
+        return None
+    facts = parsing.extract_facts(text)
+    if facts.role:
+        return facts.role
+    if not answering:
+        return None
+    words = re.findall(r"[\w'’]+", text.lower().replace("’", "'"))
+    if not words or len(words) > _SHORT_ANSWER_WORDS:
+        return None
+    joined = " " + " ".join(words) + " "
+    for role in ("professional", "ouder", "jongere"):  # "ik ben moeder": the parent, not "ik"
+        if any(f" {w} " in joined for w in _ANSWER_WORDS[role]):
+            return role
+    return None
+
+
+@dataclass
+class Answered:
+    """What the conversation remembers once a theme's answer was given."""
+
+    slots: dict[str, Any] = field(default_factory=dict)
+    payloads: list[dict[str, Any]] = field(default_factory=list)
+
+
+def answered(theme: str, role: str, themes: list[str] | None) -> Answered:
+    """The theme becomes the intake's topic (so the intake does not ask it again), and low mood
+    asks the safety check-in."""
+    known = [t for t in (themes or []) if t != theme]
+    result = Answered(slots={"topic": theme, "themes": [theme, *known], "pending_theme": None,
+                             "theme_waits_for_role": False})
+    if theme in CHECK_IN_THEMES:
+        result.payloads.append({CHECK_IN_PAYLOAD: {"category": CHECK_IN_THEMES[theme],
+                                                   "about": ABOUT.get(role, "self"), "theme": theme}})
+    return result
+
+
+def waiting_for_role(theme: str) -> dict[str, Any]:
+    return {"pending_theme": theme, "theme_waits_for_role": True}
