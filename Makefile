@@ -10,7 +10,7 @@ export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export TF_CPP_MIN_LOG_LEVEL := 3
 export PYTHONWARNINGS := ignore
 
-.PHONY: help run test bootstrap locales extract update-locales train lint db demo bench nlu-eval safety-eval browsers clean profile
+.PHONY: help run test bootstrap locales extract update-locales train lint db demo bench nlu-eval safety-eval safety-fresh browsers clean profile
 
 help:
 	@echo "make run    start the whole system (bootstraps .venv, database, model)"
@@ -75,10 +75,15 @@ bench: bootstrap train
 nlu-eval: bootstrap train
 	$(BIN)/python scripts/nlu_eval.py
 
-# Safety screen recall and false alarms per category on tests/data/safety_eval.jsonl (and the
-# held-out set, reported only); appends to docs/benchmarks.md; fails below recall 1.00 or above 5 %.
+# The safety net, leave one writer out on data/risk/ (about 6 minutes on 2 cores): mean and worst
+# writer per category and outcome; appends the table to docs/benchmarks.md. A fresh set by new
+# writers is scored once with `make safety-fresh FRESH=path/to/file.jsonl` (figures only).
 safety-eval: bootstrap
-	$(BIN)/python scripts/safety_eval.py --write --check
+	nice -n 10 $(BIN)/python scripts/safety_eval.py --write
+
+safety-fresh: bootstrap
+	@test -n "$(FRESH)" || { echo "usage: make safety-fresh FRESH=path/to/fresh.jsonl"; exit 2; }
+	$(BIN)/python scripts/safety_eval.py --fresh "$(FRESH)"
 
 # PostgreSQL server binaries for the double-booking test (tests/e2e/test_booking_concurrency.py
 # starts its own server with initdb/pg_ctl). Idempotent: installs only when initdb is missing.

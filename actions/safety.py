@@ -16,23 +16,23 @@ log = logging.getLogger("actions.safety")
 def second_net_payload(text: str, category: str | None) -> dict | None:
     """What to ask the bot process for when Rasa's crisis intent fired but the screen did not.
 
-    The screen still has a say: a negated signal ("ik heb geen gedachten aan zelfmoord") has
-    already had the gentle check-in, and an everyday idiom or a child's question about death is
-    not a crisis, so the model's guess must not turn those into the alarm.
-    A parent's words get the parent reply; otherwise the 113 reply (it also names 112).
+    The screen still has a say: a message it answered with the check-in question already has
+    113 and 112 in front of it, and an everyday idiom or a child's question about death is not a
+    crisis, so the model's guess must not turn those into the alarm. ``about`` tells the bot
+    process whose voice the reply takes (a parent gets "Is je kind nu veilig?").
     """
     from bot.safety import screen
-    from bot.safety.screen import figure_of_speech, sounds_like_a_parent
+    from bot.safety.screen import with_rasa
 
     verdict = screen(text or "")
-    if verdict.check_in or (not verdict.crisis and figure_of_speech(text or "")):
-        # The model fires on idioms like "... me dood" and on questions about death; the screen knows better.
-        return None
-    if verdict.crisis:
-        category = verdict.category
-    elif category is None:
-        category = "parent_worry" if sounds_like_a_parent(text or "") else "suicide"
-    return {"crisis": True, "category": category}
+    if verdict.outcome != "none":
+        # Crisis: the bot process already answered. Check-in: 113 and 112 are already in front
+        # of the person, and the model must not turn a denial into the alarm.
+        return None if verdict.check_in else {"crisis": True, "category": verdict.category, "about": verdict.about}
+    decided = with_rasa(verdict, text or "", "crisis")
+    if not decided.crisis:
+        return None  # an idiom, a joke, a question about death: the screen knows better
+    return {"crisis": True, "category": category or decided.category, "about": decided.about}
 
 
 class ActionCrisisNet(Action):

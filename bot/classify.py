@@ -1,10 +1,12 @@
 """``intake classify``: JSON lines ``{"text": ...}`` on stdin, one JSON line per input on stdout.
 
-    {"text", "topic", "crisis", "crisis_category", "confidence"}
+    {"text", "topic", "crisis", "crisis_category", "confidence", "safety"}
 
-topic is one of TOPICS. The Rasa model is loaded once, in-process; crisis and crisis_category
-come from the safety screen (bot.safety.screen), and a crisis from the screen sets topic
-"crisis". Rasa is imported only inside the handler so `intake --help` stays fast.
+topic is one of TOPICS. The Rasa model is loaded once, in-process. ``safety`` (crisis, check_in
+or none) is the decision the conversation takes for the text as a first message: the safety
+screen (rules and risk classifier, bot.safety.screen) and Rasa's crisis intent as the third net
+(bot.safety.screen.with_rasa). ``crisis`` is true exactly when safety is crisis, and then topic
+is "crisis". Rasa is imported only inside the handler so `intake --help` stays fast.
 """
 
 from __future__ import annotations
@@ -95,13 +97,17 @@ def classify_line(raw: str, parse: Parse, screen: Callable[[str], Any]) -> dict[
         data, text = None, None
     if not isinstance(text, str):
         return {"text": None, "topic": None, "crisis": False, "crisis_category": None, "confidence": 0.0,
-                "error": 'expected a JSON object with a string "text"'}
+                "safety": "none", "error": 'expected a JSON object with a string "text"'}
+    from bot.safety.screen import with_rasa
+
     verdict = screen(text)
     if not _HAS_WORD_RE.search(text):
         # Emoji or punctuation only: the bot asks a clarifying question (bot.conversation).
         topic, confidence = "out_of_scope", 0.0
     else:
-        topic, confidence = topic_for(parse(text))
+        parsed = parse(text)
+        topic, confidence = topic_for(parsed)
+        verdict = with_rasa(verdict, text, (parsed.get("intent") or {}).get("name"))
     if verdict.crisis:
         topic = "crisis"
     return {
@@ -110,6 +116,7 @@ def classify_line(raw: str, parse: Parse, screen: Callable[[str], Any]) -> dict[
         "crisis": bool(verdict.crisis),
         "crisis_category": verdict.category if verdict.crisis else None,
         "confidence": round(confidence, 4),
+        "safety": verdict.outcome,
     }
 
 

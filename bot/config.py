@@ -16,6 +16,9 @@ from urllib.parse import urlsplit
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 SUPPORTED_LANGUAGES = ("nl", "en")
+# Languages with only the crisis card and the check-in translated (bot.safety.replies.CARD_MSGIDS):
+# the first crisis reply speaks them, the conversation then goes on in Dutch or English.
+CARD_ONLY_LANGUAGES = ("tr", "pl", "uk", "ar")
 
 
 class ConfigError(ValueError):

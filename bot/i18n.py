@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 from babel import dates
 from babel.support import NullTranslations, Translations
 
-from bot.config import PROJECT_ROOT, SUPPORTED_LANGUAGES
+from bot.config import CARD_ONLY_LANGUAGES, PROJECT_ROOT, SUPPORTED_LANGUAGES
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 LOCALES_DIR = PROJECT_ROOT / "locales"
@@ -35,7 +35,8 @@ def normalise_language(code: str | None, default: str = "nl") -> str:
 
 @cache
 def translator(language: str, locales_dir: Path = LOCALES_DIR) -> NullTranslations:
-    language = normalise_language(language)
+    code = (language or "").lower().replace("_", "-").split("-")[0]
+    language = code if code in CARD_ONLY_LANGUAGES else normalise_language(language)
     if language == "nl":
         return NullTranslations()
     return Translations.load(str(locales_dir), [language], "messages")

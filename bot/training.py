@@ -52,10 +52,15 @@ def train(settings: Settings, force: bool = False) -> bool:
     """
     import fcntl
 
+    from bot.safety import model as risk_model
+
     settings.models_dir.mkdir(parents=True, exist_ok=True)
     with open(settings.models_dir / ".train.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
-        return _train_locked(settings, force)
+        trained = _train_locked(settings, force)
+    # The risk classifier of the safety screen: trained only when data/risk or its code changed.
+    risk_model.ensure(settings.models_dir)
+    return trained
 
 
 def _train_locked(settings: Settings, force: bool) -> bool:

@@ -39,22 +39,27 @@ HELPLINES: dict[str, Helpline] = {
     "kindertelefoon": Helpline("kindertelefoon", "De Kindertelefoon", phone="0800-0432",
                                international="+31 800 0432", chat="kindertelefoon.nl"),
     "veilig_thuis": Helpline("veilig_thuis", "Veilig Thuis", phone="0800-2000", international="+31 800 2000"),
+    "csg": Helpline("csg", "Centrum Seksueel Geweld", phone="0800-0188", international="+31 800 0188"),
+    "police": Helpline("police", "Politie", phone="0900-8844", international="+31 900 8844"),
     "112": Helpline("112", "112", short="112"),
 }
 
-# Which lines each category's reply names, in the order the reply names them.
+# Which lines each category's card names for the person in danger ("self" voice).
 CATEGORY_LINES: dict[str, tuple[str, ...]] = {
     "suicide": ("113", "112"),
     "self_harm": ("113", "kindertelefoon", "112"),
-    "abuse": ("veilig_thuis", "kindertelefoon", "112"),
-    "emergency": ("112", "huisartsenpost"),
-    "parent_worry": ("113", "112", "veilig_thuis"),
+    "sexual_abuse": ("csg", "veilig_thuis", "kindertelefoon", "112"),
+    "exploitation_coercion": ("veilig_thuis", "csg", "kindertelefoon", "112"),
+    "violence_home": ("veilig_thuis", "kindertelefoon", "112"),
+    "missing_runaway": ("112", "veilig_thuis", "kindertelefoon"),  # a parent also gets the police's 0900 number
+    "medical_danger": ("112", "huisartsenpost"),
 }
 
 
 def placeholders() -> dict[str, str]:
     """Values for the {placeholders} in the reply msgids."""
     l113, kt, vt = HELPLINES["113"], HELPLINES["kindertelefoon"], HELPLINES["veilig_thuis"]
+    csg, police = HELPLINES["csg"], HELPLINES["police"]
     return {
         "short_113": l113.short,
         "phone_113": l113.phone_text,
@@ -62,6 +67,8 @@ def placeholders() -> dict[str, str]:
         "phone_kt": kt.phone_text,
         "chat_kt": kt.chat,
         "phone_vt": vt.phone_text,
+        "phone_csg": csg.phone_text,
+        "phone_police": police.phone_text,
         "phone_112": HELPLINES["112"].short,
     }
 

@@ -1,9 +1,12 @@
-"""The safety replies, per category.
+"""The safety replies: the crisis card per category and voice, and the check-in question.
 
 Texts are gettext msgids (Dutch source) with {placeholders}; the numbers come from
-bot.safety.helplines. Every crisis answer is two messages: the help lines for the category,
-then who reads along (never a promise of secrecy), an offer to go on talking and the question
-whether the person is safe right now, with the /affirm_safe and /deny_safe buttons.
+bot.safety.helplines. The card is translated into every language in CARD_LANGUAGES (the
+catalogs must translate every msgid in CARD_MSGIDS); the conversation itself goes on in Dutch
+or English.
+
+Voices: ``self`` (the person is in danger), ``child`` (a parent about their child: "Bel nu 112
+en blijf bij je kind"), ``other`` (a friend, sibling, teacher or worker about someone else).
 """
 
 from __future__ import annotations
@@ -12,70 +15,171 @@ from bot.i18n import _
 from bot.replies import Button, Reply, t
 from bot.safety.helplines import phone_text, placeholders
 
-CRISIS_TEXT = {
-    "suicide": _(
+CARD_LANGUAGES = ("en", "tr", "pl", "uk", "ar")
+
+# The opening and the help lines, per category; "self" for the person, "worried" for someone
+# who writes about another person (parent, friend, teacher).
+CARD = {
+    ("suicide", "self"): _(
         "Wat goed dat je dit vertelt. Je hoeft hier niet alleen mee te blijven.\n"
-        "Praat nu met 113 Zelfmoordpreventie. Dag en nacht, gratis en anoniem:\n"
-        "• bel {short_113} of {phone_113}\n"
-        "• of chat op {chat_113}\n"
-        "Ben je nu in direct gevaar? Bel {phone_112}."
+        "Praat nu met 113 Zelfmoordpreventie: bel 24/7 gratis en anoniem {short_113} of chat op {chat_113}. "
+        "Of bel {phone_113}."
     ),
-    "self_harm": _(
+    ("suicide", "worried"): _(
+        "Wat goed dat je dit vertelt. Je zorg is serieus.\n"
+        "113 Zelfmoordpreventie helpt ook wie zich zorgen maakt: bel 24/7 gratis en anoniem {short_113} "
+        "of chat op {chat_113}. Of bel {phone_113}.\n"
+        "Laat hem of haar nu niet alleen."
+    ),
+    ("self_harm", "self"): _(
         "Dank je dat je dit vertelt. Je verdient hulp, en je hoeft dit niet alleen te doen.\n"
-        "• 113: bel {short_113} of {phone_113}, of chat op {chat_113}. Dag en nacht.\n"
-        "• Ben je jonger dan 18? De Kindertelefoon: bel {phone_kt} of chat op {chat_kt}.\n"
-        "Ben je gewond of in gevaar? Bel {phone_112}."
+        "• 113: bel 24/7 gratis {short_113} of {phone_113}, of chat op {chat_113}.\n"
+        "• Ben je tussen 8 en 18? De Kindertelefoon: bel gratis {phone_kt} of chat op {chat_kt}, "
+        "elke dag van 11:00 tot 21:00."
     ),
-    "abuse": _(
+    ("self_harm", "worried"): _(
+        "Wat goed dat je dit vertelt. Je zorg is serieus.\n"
+        "• Is er een wond die niet stopt met bloeden, of is er iets ingenomen? Bel {phone_112}.\n"
+        "• Een wond die verzorgd moet worden: bel vandaag de huisarts of de huisartsenpost.\n"
+        "• 113 helpt ook wie zich zorgen maakt: bel 24/7 gratis {short_113} of chat op {chat_113}."
+    ),
+    ("sexual_abuse", "self"): _(
+        "Wat goed dat je dit vertelt. Het is nooit jouw schuld.\n"
+        "• Centrum Seksueel Geweld: bel gratis {phone_csg}, dag en nacht.\n"
+        "• Veilig Thuis: bel gratis {phone_vt}, dag en nacht.\n"
+        "• Ben je tussen 8 en 18? De Kindertelefoon: bel gratis {phone_kt}, elke dag van 11:00 tot 21:00."
+    ),
+    ("sexual_abuse", "worried"): _(
+        "Wat goed dat je dit vertelt. Je zorg is serieus.\n"
+        "• Centrum Seksueel Geweld: bel gratis {phone_csg}, dag en nacht. Was het de afgelopen dagen? "
+        "Bel dan zo snel mogelijk: medische hulp en sporen.\n"
+        "• Veilig Thuis: bel gratis {phone_vt}, dag en nacht, voor advies."
+    ),
+    ("exploitation_coercion", "self"): _(
+        "Wat goed dat je dit vertelt. Niemand mag je dwingen, en het is niet jouw schuld.\n"
+        "• Veilig Thuis: bel gratis {phone_vt}, dag en nacht. Ook bij dwang, dreiging, eer of uithuwelijken.\n"
+        "• Gaat het om seks of naaktbeelden? Centrum Seksueel Geweld: gratis {phone_csg}, dag en nacht.\n"
+        "• Ben je tussen 8 en 18? De Kindertelefoon: bel gratis {phone_kt}, elke dag van 11:00 tot 21:00."
+    ),
+    ("exploitation_coercion", "worried"): _(
+        "Wat goed dat je dit vertelt. Je zorg is serieus.\n"
+        "• Veilig Thuis: bel gratis {phone_vt}, dag en nacht. Ook bij uitbuiting, dwang, eer of uithuwelijken.\n"
+        "• Gaat het om seks of naaktbeelden? Centrum Seksueel Geweld: gratis {phone_csg}, dag en nacht."
+    ),
+    ("violence_home", "self"): _(
         "Wat goed dat je dit vertelt. Niemand mag jou pijn doen, en het is niet jouw schuld.\n"
-        "• Veilig Thuis: bel gratis {phone_vt}. Dag en nacht.\n"
-        "• Ben je tussen 8 en 18? De Kindertelefoon: bel {phone_kt} of chat op {chat_kt}.\n"
-        "Ben je nu in gevaar? Bel {phone_112}."
+        "• Veilig Thuis: bel gratis {phone_vt}, dag en nacht.\n"
+        "• Ben je tussen 8 en 18? De Kindertelefoon: bel gratis {phone_kt} of chat op {chat_kt}, "
+        "elke dag van 11:00 tot 21:00."
     ),
-    "emergency": _(
-        "Dit klinkt als een noodgeval. Bel nu {phone_112}.\n"
-        "Is het niet levensgevaarlijk, maar wel dringend? Bel de huisartsenpost.\n"
-        "Heb je iets ingenomen? Zeg eerlijk wat en hoeveel. Dan kunnen ze je goed helpen."
+    ("violence_home", "worried"): _(
+        "Wat goed dat je dit vertelt. Je zorg is serieus.\n"
+        "• Veilig Thuis: bel gratis {phone_vt}, dag en nacht, voor advies en hulp."
     ),
-    "parent_worry": _(
-        "Wat goed dat je dit vertelt. Je zorg is serieus, en je staat er niet alleen voor.\n"
-        "• Denkt je kind aan zelfmoord? Bel 113: {short_113} of {phone_113}, of chat op {chat_113}. "
-        "Dag en nacht, ook voor ouders.\n"
-        "• Is er nu direct gevaar? Bel {phone_112}.\n"
-        "• Gaat het om geweld of misbruik? Bel Veilig Thuis: {phone_vt}.\n"
-        "Laat je kind nu niet alleen als het niet veilig is."
+    ("missing_runaway", "self"): _(
+        "Fijn dat je iets laat horen. Je bent niet alleen.\n"
+        "• Durf of kun je niet naar huis? Veilig Thuis: bel gratis {phone_vt}, dag en nacht.\n"
+        "• Ben je tussen 8 en 18? De Kindertelefoon: bel gratis {phone_kt}, elke dag van 11:00 tot 21:00."
+    ),
+    ("missing_runaway", "worried"): _(
+        "Wat goed dat je dit meldt. Een vermiste jongere is altijd een reden om te bellen, ook 's nachts.\n"
+        "• Denk je dat hij of zij in gevaar is? Bel {phone_112}.\n"
+        "• Anders: bel nu de politie op {phone_police}."
+    ),
+    ("medical_danger", "self"): _(
+        "Dit klinkt als een noodgeval.\n"
+        "Heb je iets ingenomen? Zeg eerlijk wat en hoeveel, en houd de verpakking bij je.\n"
+        "Niet levensgevaarlijk, maar wel dringend? Bel vandaag nog de huisarts of de huisartsenpost."
+    ),
+    ("medical_danger", "worried"): _(
+        "Dit klinkt als een noodgeval.\n"
+        "Heeft iemand iets ingenomen? Zeg wat en hoeveel, en houd de verpakking bij de hand.\n"
+        "Niet levensgevaarlijk, maar wel dringend? Bel vandaag nog de huisarts of de huisartsenpost."
     ),
 }
 
+# 112 first: the line that closes every card, per voice.
+EMERGENCY = {
+    "self": _("Ben je nu in direct gevaar? Bel {phone_112}."),
+    "child": _("Is je kind nu in gevaar? Bel nu {phone_112} en blijf bij je kind."),
+    "other": _("Is iemand nu in gevaar? Bel nu {phone_112}."),
+}
+EMERGENCY_NOW = {  # medical danger: 112 is the first line, not the last
+    "self": _("Bel nu {phone_112}."),
+    "child": _("Bel nu {phone_112} en blijf bij je kind."),
+    "other": _("Bel nu {phone_112} en blijf bij hem of haar."),
+}
+ENGLISH_112 = _("Bij 112 kun je ook Engels praten.")
+
 NO_SECRET = _(
-    "Ik ben een automatische assistent, geen hulpverlener. Medewerkers van de praktijk lezen dit "
-    "gesprek. Ze krijgen een seintje, zodat ze kunnen helpen. Je mag hier gewoon verder praten."
+    "Ik ben een automatische assistent, geen hulpverlener. Medewerkers van de praktijk krijgen een seintje "
+    "en lezen dit gesprek op werkdagen, niet 's nachts of in het weekend. Wacht dus niet op hen: bel of chat nu. "
+    "Je mag hier gewoon verder praten."
 )
-SAFE_NOW = _("Ben je nu veilig?")
-SAFE_NOW_PARENT = _("Is je kind nu veilig?")
-SAFE_BUTTONS = ((_("Ja, ik ben nu veilig"), "/affirm_safe"), (_("Nee"), "/deny_safe"))
-SAFE_BUTTONS_PARENT = ((_("Ja, nu veilig"), "/affirm_safe"), (_("Nee"), "/deny_safe"))
+SAFE_NOW = {
+    "self": _("Ben je nu veilig?"),
+    "child": _("Is je kind nu veilig?"),
+    "other": _("Is hij of zij nu veilig?"),
+}
+SAFE_BUTTONS = {
+    "self": ((_("Ja, ik ben nu veilig"), "/affirm_safe"), (_("Nee, ik ben niet veilig"), "/deny_safe")),
+    "child": ((_("Ja, nu veilig"), "/affirm_safe"), (_("Nee, niet veilig"), "/deny_safe")),
+    "other": ((_("Ja, nu veilig"), "/affirm_safe"), (_("Nee, niet veilig"), "/deny_safe")),
+}
 
 HUISARTSENPOST = _("De huisartsenpost bij jou in de buurt: {name}, bel {phone}.")
 
-CHECK_IN = _(
-    "Fijn dat je dat zegt. Ik vraag het toch even: hoe gaat het nu echt met je? "
-    "Voelt het ooit anders, dan kun je dag en nacht 113 bellen ({phone_113}) of chatten op {chat_113}."
+# The check-in: a direct, kind question with 113 and 112 in the same message. Asking directly
+# about suicide does not put the idea in someone's head; 113 advises to ask it.
+CHECK_IN_QUESTION = {
+    ("suicide", "self"): _("Ik wil je iets direct vragen, omdat het belangrijk is: denk je aan zelfdoding?"),
+    ("suicide", "child"): _("Ik wil je iets direct vragen: denkt je kind aan zelfdoding, of is je kind nu in gevaar?"),
+    ("suicide", "other"): _("Ik wil je iets direct vragen: denkt hij of zij aan zelfdoding, of is iemand nu in gevaar?"),
+    ("any", "self"): _("Ik wil je iets direct vragen, omdat het belangrijk is: ben je nu in gevaar?"),
+    ("any", "child"): _("Ik wil je iets direct vragen: is je kind nu veilig?"),
+    ("any", "other"): _("Ik wil je iets direct vragen: is iemand nu in gevaar?"),
+}
+CHECK_IN_LINES = _("Bel bij direct gevaar {phone_112}. Denk je aan zelfdoding? Bel 24/7 gratis {short_113} of chat op {chat_113}.")
+CHECK_IN_BUTTONS = ((_("Ja"), "/affirm_risk"), (_("Nee"), "/deny_risk"))
+CHECK_IN_FOLLOW_UP = _(
+    "Je hoeft niet meteen te antwoorden. Als het nu niet veilig is: bel {phone_112}, of bel 24/7 gratis {short_113} "
+    "of chat op {chat_113}. Ik ben er als je verder wilt praten."
+)
+CHECK_IN_THANKS = _("Dank je voor je antwoord. Dan gaan we verder.")
+EATING_NOT_URGENT = _("Maak je je zorgen over eten of gewicht, zonder direct gevaar? Bel dan vandaag de huisarts.")
+
+# Every msgid the crisis card and the check-in need: translated in every CARD_LANGUAGES catalog.
+CARD_MSGIDS = (
+    tuple(CARD.values()) + tuple(EMERGENCY.values()) + tuple(EMERGENCY_NOW.values()) + (ENGLISH_112, NO_SECRET)
+    + tuple(SAFE_NOW.values()) + tuple(title for buttons in SAFE_BUTTONS.values() for title, _p in buttons)
+    + (HUISARTSENPOST,) + tuple(CHECK_IN_QUESTION.values()) + (CHECK_IN_LINES, CHECK_IN_FOLLOW_UP, CHECK_IN_THANKS)
+    + tuple(title for title, _p in CHECK_IN_BUTTONS) + (EATING_NOT_URGENT,)
 )
 
+CATEGORIES = tuple(sorted({category for category, _voice in CARD}))
 
-def crisis_replies(category: str, language: str) -> list[Reply]:
-    """The first answer to a crisis message. Needs nothing but the category: no I/O."""
-    if category not in CRISIS_TEXT:
+
+def voice(about: str) -> str:
+    return about if about in ("child", "other") else "self"
+
+
+def crisis_replies(category: str | None, language: str, about: str = "self") -> list[Reply]:
+    """The first answer to a crisis message. Needs nothing but the verdict: no I/O."""
+    if (category, "self") not in CARD:
         category = "suicide"
-    parent = category == "parent_worry"
-    question = SAFE_NOW_PARENT if parent else SAFE_NOW
-    buttons = tuple(
-        Button(t(language, title), payload) for title, payload in (SAFE_BUTTONS_PARENT if parent else SAFE_BUTTONS)
-    )
+    who = voice(about)
+    values = placeholders()
+    card = t(language, CARD[(category, "self" if who == "self" else "worried")], **values)
+    if category == "medical_danger":
+        text = t(language, EMERGENCY_NOW[who], **values) + "\n" + card
+    else:
+        text = card + "\n" + t(language, EMERGENCY[who], **values)
+    if language != "nl":
+        text += " " + t(language, ENGLISH_112)
+    buttons = tuple(Button(t(language, title), payload) for title, payload in SAFE_BUTTONS[who])
     return [
-        Reply(t(language, CRISIS_TEXT[category], **placeholders()), kind="crisis", meta={"category": category}),
-        Reply(t(language, NO_SECRET) + "\n\n" + t(language, question), buttons=buttons, kind="crisis"),
+        Reply(text, kind="crisis", meta={"category": category, "about": who}),
+        Reply(t(language, NO_SECRET) + "\n\n" + t(language, SAFE_NOW[who]), buttons=buttons, kind="crisis"),
     ]
 
 
@@ -87,8 +191,20 @@ def huisartsenpost_reply(language: str, *, name: str, phone: str) -> Reply | Non
 
 
 # Categories whose reply points at the huisartsenpost (medical help may be needed).
-HUISARTSENPOST_CATEGORIES = ("emergency", "self_harm", "parent_worry")
+HUISARTSENPOST_CATEGORIES = ("medical_danger", "self_harm")
 
 
-def check_in_reply(language: str) -> Reply:
-    return Reply(t(language, CHECK_IN, **placeholders()), kind="notice")
+def check_in_reply(language: str, category: str | None = None, about: str = "self", *, buttons: bool = False) -> Reply:
+    """The direct question, with 112 and 113 in the same message; yes/no buttons when the
+    conversation waits for the answer (the check-in flow)."""
+    key = ("suicide" if category in ("suicide", "self_harm", None) else "any", voice(about))
+    text = t(language, CHECK_IN_QUESTION[key]) + "\n" + t(language, CHECK_IN_LINES, **placeholders())
+    if category == "medical_danger":
+        # An eating problem without danger right now goes to the huisarts the same day, not to 112.
+        text += "\n" + t(language, EATING_NOT_URGENT)
+    offered = tuple(Button(t(language, title), payload) for title, payload in CHECK_IN_BUTTONS) if buttons else ()
+    return Reply(text, buttons=offered, kind="check_in", meta={"category": category, "about": voice(about)})
+
+
+def check_in_follow_up(language: str) -> Reply:
+    return Reply(t(language, CHECK_IN_FOLLOW_UP, **placeholders()), kind="notice")

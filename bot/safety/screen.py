@@ -1,210 +1,131 @@
-"""The crisis screen. Pure Python, no I/O: it must work when everything else is down.
+"""The screen: one message in, one of three outcomes out. No network, no database, no Rasa.
 
-``screen(text)`` normalises the message (:mod:`bot.safety.normalise`), runs the curated
-lexicon (:mod:`bot.safety.lexicon`) over it and decides:
+1. The rules (:mod:`bot.safety.concepts` + :mod:`bot.safety.rules`) find concepts in six
+   languages and score them; they need no model and always run.
+2. The risk classifier (:mod:`bot.safety.classifier`), loaded once per process from models/
+   (:mod:`bot.safety.model`), gives the probability of a crisis and of any risk.
+3. The higher of the two outcomes wins: ``crisis`` (help lines at once), ``check_in`` (a direct
+   question with 113/112 in the same message) or ``none``. Rasa's crisis intent is a third net,
+   in the dialogue (bot.conversation).
 
-- a crisis, with the category whose reply fits best;
-- a gentle check-in, when the only signals are negated ("ik heb geen gedachten aan zelfmoord");
-- nothing.
-
-The regular expressions are compiled on the first call, not at import, so importing this
-module (``intake classify`` does) costs next to nothing.
+If the classifier cannot be loaded, the rules still answer and the error is logged once.
 """
 
 from __future__ import annotations
 
-import re
+import logging
 from dataclasses import dataclass
 from functools import lru_cache
 
-from bot.safety import lexicon
-from bot.safety.normalise import canonical
+from bot.safety import rules
+from bot.safety.concepts import compiled, find
 
-# The crisis categories. Kept in this order for callers; which one wins when several match is
-# decided by _PRIORITY below.
-CATEGORIES = ("emergency", "suicide", "self_harm", "abuse", "parent_worry")
+log = logging.getLogger("bot.safety")
 
-# Acute danger first; then a parent's (or sibling's) worry about a child, because its reply is
-# phrased for the one who writes; then suicide (113 and 112) before self-harm and abuse.
-_PRIORITY = ("emergency", "parent_worry", "suicide", "self_harm", "abuse")
-
-_CONFIDENCE = {"direct": 1.0, "indirect": 0.85, "soft": 0.7}
-
-# Words that end the clause a negation can reach back into.
-_CLAUSE_BREAK = frozenset({".", ",", "!", "?", ";", ":", "maar", "want", "omdat", "en", "dus", "toch", "alleen", "behalve"})
-_NEGATION_WINDOW = 4
+CATEGORIES = rules.CATEGORIES
+OUTCOMES = ("crisis", "check_in", "none")
 
 
 @dataclass(frozen=True)
 class Verdict:
     crisis: bool
-    category: str | None = None
-    check_in: bool = False  # a negated crisis phrase: ask gently, no full alarm
+    category: str | None = None  # one of CATEGORIES for crisis and check_in
+    check_in: bool = False
     confidence: float = 0.0
-    rule: str | None = None  # id of the matching rule, e.g. "suicide.want_to_die"; never the text
+    rule: str | None = None  # what decided, e.g. "rules:signal", "classifier"; never the text
+    about: str = "self"  # self | child | other: who the reply speaks to
+
+    @property
+    def outcome(self) -> str:
+        return "crisis" if self.crisis else "check_in" if self.check_in else "none"
 
 
 SAFE = Verdict(crisis=False)
 
 
-@dataclass(frozen=True)
-class _Rule:
-    category: str
-    rule_id: str
-    regex: re.Pattern
-    kind: str
-
-
-def _strip_leading_boundaries(pattern: str) -> str:
-    """Drop the \\b that starts each top-level alternative.
-
-    Python's re cannot use its fast literal-prefix scan when a pattern starts with \\b (about
-    50x slower here); the word boundary at the start of a match is checked in _search instead.
-    """
-    out, depth, i, branch_start = [], 0, 0, True
-    while i < len(pattern):
-        c = pattern[i]
-        if branch_start and pattern.startswith("\\b", i):
-            i += 2
-            branch_start = False
-            continue
-        branch_start = False
-        if c == "\\":
-            out.append(pattern[i:i + 2])
-            i += 2
-            continue
-        if c == "[":
-            j = pattern.index("]", i + 2)
-            out.append(pattern[i:j + 1])
-            i = j + 1
-            continue
-        if c == "(":
-            depth += 1
-        elif c == ")":
-            depth -= 1
-        elif c == "|" and depth == 0:
-            branch_start = True
-        out.append(c)
-        i += 1
-    return "".join(out)
-
-
-def _search(regex: re.Pattern, canon: str):
-    """Matches of regex that start at a word boundary (see _strip_leading_boundaries)."""
-    pos = 0
-    while True:
-        m = regex.search(canon, pos)
-        if m is None:
-            return
-        start = m.start()
-        if start == 0 or not (canon[start - 1].isalnum() or canon[start - 1] == "_") or not (
-            canon[start].isalnum() or canon[start] == "_"
-        ):
-            yield m
-            pos = max(m.end(), start + 1)
-        else:
-            pos = start + 1
-
-
 @lru_cache(maxsize=1)
-def _compiled() -> tuple[tuple[_Rule, ...], re.Pattern, re.Pattern, re.Pattern]:
-    rules = tuple(
-        _Rule(category, f"{category}.{name}", re.compile(_strip_leading_boundaries(pattern)), kind)
-        for category in _PRIORITY
-        for name, pattern, kind in lexicon.RULES[category]
-    )
-    return (rules, re.compile(lexicon.HYPERBOLE_AFTER), re.compile(lexicon.HYPERBOLE_BEFORE),
-            re.compile(lexicon.LAUGHTER))
+def _model():
+    from bot.safety import model
+
+    try:
+        return model.load()
+    except Exception as exc:  # a broken model file must never silence the rules
+        log.error("risk classifier unavailable, screening with the rules only: %s", type(exc).__name__)
+        return None
 
 
-@lru_cache(maxsize=1)
-def _check_in_rules() -> tuple[tuple[str, re.Pattern], ...]:
-    return tuple((name, re.compile(pattern)) for name, pattern in lexicon.CHECK_IN_RULES)
-
-
-def normalise(text: str) -> str:
-    """The canonical form the lexicon is matched against (kept for callers and tests)."""
-    return canonical(text)[0]
-
-
-def _negated(canon: str, start: int, end: int) -> bool:
-    before = canon[:start].split()
-    for token in reversed(before[-_NEGATION_WINDOW:]):
-        if token in _CLAUSE_BREAK:
-            break
-        if token in lexicon.NEGATORS:
-            return True
-    after = canon[end:].split()[:1]
-    return bool(after) and after[0] in ("niet", "nooit", "never")  # "ik snij mezelf niet"
-
-
-def _matches(canon: str):
-    """Yield (rule, negated) for every rule that matches, in priority order."""
-    rules, hyperbole, hyperbole_before, laughter = _compiled()
-    laughing = laughter.search(canon) is not None
-    for rule in rules:
-        if rule.kind == "soft" and laughing:
-            continue
-        negated_only = None
-        for m in _search(rule.regex, canon):
-            if hyperbole.match(canon, m.end()) or hyperbole_before.search(canon[max(0, m.start() - 40):m.start()]):
-                continue
-            if _negated(canon, m.start(), m.end()):
-                negated_only = True
-                continue
-            negated_only = False
-            break
-        if negated_only is not None:
-            yield rule, negated_only
-
-
-def screen(text: str) -> Verdict:
-    """Screen one message. Pure and fast (well under a millisecond for a chat message)."""
+def screen(text: str, *, use_classifier: bool = True) -> Verdict:
+    """Screen one message (the first 4,000 characters)."""
     if not text or not text.strip():
         return SAFE
-    canon, fuzzy = canonical(text[:4000])
-    check_in_rule: str | None = None
-    for rule, negated in _matches(canon):
-        if negated:
-            check_in_rule = check_in_rule or rule.rule_id
-            continue
-        confidence = _CONFIDENCE[rule.kind] - (0.1 if fuzzy else 0.0)
-        return Verdict(crisis=True, category=rule.category, confidence=round(confidence, 2), rule=rule.rule_id)
-    if check_in_rule is None:
-        for name, regex in _check_in_rules():
-            if regex.search(canon):
-                check_in_rule = f"check_in.{name}"
-                break
-    if check_in_rule is not None:
-        return Verdict(crisis=False, check_in=True, confidence=0.5, rule=check_in_rule)
-    return SAFE
+    hits = find(text)
+    rule = rules.score(hits)
+    prediction = None
+    risk = _model() if use_classifier else None
+    if risk is not None:
+        from bot.safety.classifier import decide
+
+        prediction = risk.classifier.predict_hits([hits])[0]
+        outcome, source = decide(rule, prediction, risk.thresholds)
+    else:
+        outcome, source = rule.outcome, "rules"
+    if outcome == "none":
+        return Verdict(crisis=False, confidence=round(prediction.risk if prediction else rule.score, 3), about=rule.about)
+    category = rule.category if rule.category and rule.scores.get(rule.category, 0) >= rules.CHECK_IN_AT else None
+    if category is None:
+        category = prediction.category if prediction else (rule.category or "suicide")
+    confidence = max(rule.score, prediction.crisis if prediction else 0.0)
+    reason = f"rules:{rule.reason}" if source == "rules" else source
+    return Verdict(crisis=outcome == "crisis", category=category, check_in=outcome == "check_in",
+                   confidence=round(confidence, 3), rule=reason, about=rule.about)
+
+
+def with_rasa(verdict: Verdict, text: str, intent: str | None) -> Verdict:
+    """The third net: Rasa's crisis intent where the screen found nothing.
+
+    A message the screen answers (crisis or check-in) keeps that answer. Otherwise Rasa's crisis
+    intent gives the crisis reply, unless the message is a figure of speech, a joke or fiction
+    (the model fires on "ik schrok me dood"): then nothing. The conversation (via
+    actions/safety.py) and ``intake classify`` both decide with this function.
+    """
+    if verdict.outcome != "none" or intent != "crisis" or figure_of_speech(text):
+        return verdict
+    about = "child" if sounds_like_a_parent(text) else verdict.about
+    return Verdict(crisis=True, category="suicide", confidence=verdict.confidence, rule="rasa", about=about)
 
 
 def warm_up() -> None:
-    """Compile the lexicon now (about 0.1-0.5 s), so the first real message is not the one that pays."""
-    _compiled()
-    _check_in_rules()
+    """Compile the vocabularies, load the classifier and the language detector now, so the first
+    real message does not pay for it (about a second; minutes only if the model must be trained)."""
+    from bot.safety import language
+
+    compiled()
+    _model()
+    language.warm_up()
     screen("ik wil er niet meer zijn")
 
 
-@lru_cache(maxsize=1)
-def _parent_voice() -> re.Pattern:
-    return re.compile(rf"\b{lexicon.CHILD}\b")
-
-
 def sounds_like_a_parent(text: str) -> bool:
-    """Whether the message speaks about one's child ("mijn dochter ..."): picks the parent reply
-    when Rasa's crisis intent fired and the lexicon has no category."""
-    return _parent_voice().search(canonical(text[:4000])[0]) is not None
+    """Whether the message speaks about one's own child ("mijn dochter ...", "my son", "oğlum")."""
+    return find(text).has("about_child")
 
 
 @lru_cache(maxsize=1)
-def _figures() -> re.Pattern:
+def _figures():
+    import re
+
+    from bot.safety import lexicon
+
     return re.compile("|".join(f"(?:{p})" for p in lexicon.FIGURES_OF_SPEECH))
 
 
 def figure_of_speech(text: str) -> bool:
-    """Whether the message is a known everyday idiom ("... me dood", "doodmoe") or a question
-    about death. Used to overrule Rasa's crisis intent, never the screen."""
-    return _figures().search(canonical(text[:4000])[0]) is not None
+    """Whether the message jokes, uses an idiom ("ik schrok me dood", "killing me"), asks about
+    death, or is about fiction, school work or the news. Used to overrule Rasa's crisis intent,
+    never the screen."""
+    from bot.safety.normalise import canonical
 
+    hits = find(text)
+    if any(hits.has(c) for c in ("joke", "idiom", "context_fiction")):
+        return True
+    return _figures().search(canonical(text[:4000])[0]) is not None

@@ -61,7 +61,26 @@ def test_a_crisis_from_the_screen_overrides_the_model_topic():
 def test_a_safe_message_has_no_crisis_category():
     out = classify_line(json.dumps({"text": "mijn zoon gamet te veel"}), parse_as("ask_opvoeding", 0.97), screen)
     assert out == {"text": "mijn zoon gamet te veel", "topic": "opvoeding", "crisis": False,
-                   "crisis_category": None, "confidence": 0.97}
+                   "crisis_category": None, "confidence": 0.97, "safety": "none"}
+
+
+def test_safety_is_the_conversation_decision_and_crisis_is_true_exactly_when_it_is_crisis():
+    cases = [
+        ("ik wil zelfmoord plegen", "ask_angst", "crisis"),
+        ("ik heb geen gedachten aan zelfmoord", "ask_angst", "check_in"),
+        ("het wordt me allemaal te veel, ik wil weg uit deze wereld", "crisis", None),  # screen or Rasa
+        ("ik verveelde me echt dood vandaag", "crisis", "none"),  # Rasa's crisis intent on an idiom: vetoed
+        ("mijn zoon gamet te veel", "ask_opvoeding", "none"),
+    ]
+    for text, intent, expected in cases:
+        out = classify_line(json.dumps({"text": text}), parse_as(intent), screen)
+        assert out["safety"] in ("crisis", "check_in", "none")
+        assert out["crisis"] is (out["safety"] == "crisis")
+        assert (out["topic"] == "crisis") is out["crisis"]
+        if expected is not None:
+            assert out["safety"] == expected, (text, out)
+        else:
+            assert out["safety"] != "none", (text, out)
 
 
 def test_every_input_line_gets_one_output_line_in_order_even_when_malformed():

@@ -7,8 +7,9 @@ from pathlib import Path
 
 from babel.messages.pofile import read_po
 
-from bot.config import PROJECT_ROOT
+from bot.config import CARD_ONLY_LANGUAGES, PROJECT_ROOT
 from bot.i18n import format_long_time, format_slot_time
+from bot.safety.replies import CARD_MSGIDS
 
 PYBABEL = str(Path(sys.executable).parent / "pybabel")
 
@@ -31,11 +32,16 @@ def test_messages_pot_is_up_to_date_with_code_and_domain(tmp_path):
 
 
 def test_every_language_translates_every_message_without_fuzzy_entries():
+    """Conversation languages translate everything; crisis-card languages (the first crisis reply
+    and the check-in speak them, then the conversation goes on in Dutch or English) translate
+    every text of the card."""
     pot = _msgids(PROJECT_ROOT / "locales" / "messages.pot")
+    card = set(CARD_MSGIDS)
     for po_path in (PROJECT_ROOT / "locales").glob("*/LC_MESSAGES/messages.po"):
         with open(po_path, "rb") as fh:
             catalog = read_po(fh)
-        missing = [m.id for m in catalog if m.id and not m.string]
+        required = card if po_path.parts[-3] in CARD_ONLY_LANGUAGES else pot
+        missing = [m.id for m in catalog if m.id in required and not m.string]
         fuzzy = [m.id for m in catalog if m.id and m.fuzzy]
         ids = {m.id for m in catalog if m.id}
         assert not (pot - ids), f"{po_path}: not merged, run `make update-locales`: {sorted(pot - ids)[:3]}"
@@ -44,6 +50,11 @@ def test_every_language_translates_every_message_without_fuzzy_entries():
         assert not catalog.obsolete, f"{po_path}: obsolete (#~) entries: {list(catalog.obsolete)[:3]}"
         assert not missing, f"{po_path}: {len(missing)} untranslated, e.g. {missing[:3]}"
         assert not fuzzy, f"{po_path}: fuzzy entries {fuzzy[:3]}"
+
+
+def test_every_crisis_card_language_has_a_catalog():
+    for language in ("en", *CARD_ONLY_LANGUAGES):
+        assert (PROJECT_ROOT / "locales" / language / "LC_MESSAGES" / "messages.po").exists(), language
 
 
 def test_english_is_present():

@@ -24,21 +24,21 @@ async def run(t):
 
 
 async def test_after_the_screen_the_action_only_records_the_category():
-    payload = '/crisis{"crisis_category": "abuse", "crisis_source": "screen"}'
-    messages, events = await run(tracker(payload, [("crisis_category", "abuse"), ("crisis_source", "screen")]))
+    payload = '/crisis{"crisis_category": "violence_home", "crisis_source": "screen"}'
+    messages, events = await run(tracker(payload, [("crisis_category", "violence_home"), ("crisis_source", "screen")]))
     assert messages == []
-    assert events == [SlotSet("crisis_category", "abuse")]
+    assert events == [SlotSet("crisis_category", "violence_home")]
 
 
 async def test_when_only_the_model_saw_it_the_bot_process_is_asked_for_the_crisis_reply():
     messages, events = await run(tracker("het wordt me allemaal te veel, ik wil weg uit deze wereld"))
-    assert messages[0]["custom"] == {"crisis": True, "category": "suicide"}
+    assert messages[0]["custom"] == {"crisis": True, "category": "suicide", "about": "self"}
     assert events == [SlotSet("crisis_category", "suicide")]
 
 
-async def test_a_parent_gets_the_parent_category_from_the_second_net():
+async def test_a_parent_gets_the_parent_voice_from_the_second_net():
     messages, _ = await run(tracker("mijn dochter doet de laatste tijd zo raar, ik ben bang dat het misgaat"))
-    assert messages[0]["custom"]["category"] == "parent_worry"
+    assert messages[0]["custom"]["about"] == "child"
 
 
 async def test_the_model_cannot_turn_a_negation_into_the_alarm():
@@ -47,7 +47,8 @@ async def test_the_model_cannot_turn_a_negation_into_the_alarm():
 
 
 def test_the_screen_category_wins_over_the_default():
-    assert second_net_payload("ik heb een overdosis genomen", None) == {"crisis": True, "category": "emergency"}
+    payload = second_net_payload("ik heb een overdosis genomen en word duizelig", None)
+    assert payload == {"crisis": True, "category": "medical_danger", "about": "self"}
 
 
 @pytest.mark.parametrize("text", [
@@ -63,4 +64,4 @@ def test_the_model_cannot_turn_an_idiom_or_a_question_about_death_into_the_alarm
 
 
 def test_the_veto_never_applies_when_the_screen_itself_sees_a_crisis():
-    assert second_net_payload("ik schaam me dood en ik wil dood", None)["category"] == "suicide"
+    assert second_net_payload("ik schaam me dood en ik wil zelfmoord plegen", None)["category"] == "suicide"

@@ -1,12 +1,19 @@
-"""Quality gate: the screen on the labelled set in tests/data/safety_eval.jsonl."""
+"""Regression guard for the safety net: one left-out writer, trained and tuned exactly as
+`make safety-eval` does for every writer (scripts/safety_eval.py).
+
+This is not the reported figure (that is the leave-one-writer-out table and the fresh-writer
+history in docs/benchmarks.md). It fails when a change to the vocabularies, the rules or the
+classifier makes the net worse on a writer it was not trained on. The floors sit a little under
+what the shipped code measured on this writer; raise them when the net gets better.
+"""
 
 import importlib.util
-from collections import Counter
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
+LEFT_OUT = "risk-professional"
 
 
 @pytest.fixture(scope="module")
@@ -17,33 +24,30 @@ def safety_eval():
     return module
 
 
-def test_the_labelled_set_is_big_and_varied_enough(safety_eval):
-    rows = safety_eval.load()
-    labels = Counter(r["label"] for r in rows)
-    kinds = Counter(r["kind"] for r in rows)
-    assert len(rows) >= 150
-    assert sum(n for label, n in labels.items() if label != "none") >= 60
-    assert kinds["hard_negative"] >= 50
-    for category in ("suicide", "self_harm", "abuse", "emergency", "parent_worry"):
-        assert labels[category] >= 10, category
-    assert {r["voice"] for r in rows} == {"youth", "parent"}
-    assert len({r["text"] for r in rows}) == len(rows), "duplicates"
+@pytest.fixture(scope="module")
+def left_out(safety_eval):
+    from bot.safety import corpus
+
+    rows = corpus.load()
+    return safety_eval.one_fold(rows, LEFT_OUT)
 
 
-def test_recall_is_one_and_false_alarms_at_most_five_percent(safety_eval):
-    result = safety_eval.evaluate(safety_eval.load())
-    assert result["missed"] == []
-    assert result["recall"] == 1.0
-    assert result["false_alarm"] <= 0.05, result["false_alarms"]
-    assert result["check_in_on_negated"] == 1.0
+def test_the_left_out_writer_is_not_in_the_training_data(safety_eval):
+    from bot.safety import corpus
+
+    rows = corpus.load()
+    train, test = safety_eval.split(rows, LEFT_OUT)
+    assert test and all(r["writer"] == LEFT_OUT for r in test)
+    assert all(r["writer"] != LEFT_OUT for r in train)
+    assert not {r["text"] for r in train} & {r["text"] for r in test}
 
 
-def test_no_eval_sentence_is_written_into_the_lexicon(safety_eval):
-    from bot.safety.normalise import canonical
+def test_crisis_messages_of_an_unseen_writer_are_caught(left_out):
+    assert left_out["all:caught"] >= 0.85
+    assert left_out["all:crisis"] >= 0.20
 
-    source = (ROOT / "bot" / "safety" / "lexicon.py").read_text(encoding="utf-8").lower()
-    for path in (safety_eval.DATA, safety_eval.HELDOUT):
-        for row in safety_eval.load(path):
-            words = canonical(row["text"])[0].replace(" ,", "").replace(" .", "").replace(" ?", "")
-            if len(words.split()) >= 4:
-                assert words not in source, row["text"]
+
+def test_hard_negatives_of_an_unseen_writer_rarely_get_an_answer_they_should_not(left_out):
+    assert left_out["safe:crisis"] <= 0.06
+    assert left_out["safe:check_in"] <= 0.15
+    assert left_out["ordinary:crisis"] <= 0.04

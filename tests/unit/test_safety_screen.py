@@ -1,4 +1,8 @@
-"""The crisis screen: normalisation, categories, hard negatives, negation, no side effects."""
+"""The screen: folding, concepts in six languages, negation, context, the three outcomes.
+
+The sentences here are written for these tests, in general words; none comes from the risk
+corpus (tests/unit/test_safety_corpus.py checks that no corpus message sits in the code).
+"""
 
 import subprocess
 import sys
@@ -6,157 +10,109 @@ import sys
 import pytest
 
 from bot.safety import CATEGORIES, Verdict, screen
-from bot.safety.normalise import canonical, fuzzy_word
+from bot.safety.concepts import find
+from bot.safety.fold import fold
+from bot.safety.rules import score
 
 
-def category(text):
-    verdict = screen(text)
-    return verdict.category if verdict.crisis else None
+@pytest.mark.parametrize("raw, folded", [
+    ("Ik wil NIET meer!!!", "ik wil niet meer !"),
+    ("İntihar ŞİDDET kızım", "intihar siddet kizim"),
+    ("Zaginął, żyletka", "zaginal , zyletka"),
+    ("أريد أن أموت", "اريد ان اموت"),
+    ("Мій син зник", "міи син зник"),
+    ("didn't", "didnt"),
+    ("dooooood", "dood"),
+    ("🔪", "emoji_mes"),
+])
+def test_folding_makes_spellings_comparable(raw, folded):
+    assert fold(raw) == folded
+    assert fold(folded) == folded
 
 
-# -- the examples the issue names --------------------------------------------------------
+@pytest.mark.parametrize("text, concept", [
+    ("ik denk steeds aan zelfmoord", "suicide_explicit"),
+    ("i keep thinking i want to die", "suicide_explicit"),
+    ("sürekli intihar etmeyi düşünüyorum", "suicide_explicit"),
+    ("ciągle myślę, że chcę umrzeć", "suicide_explicit"),
+    ("я думаю про самогубство", "suicide_explicit"),
+    ("أفكر في الانتحار", "suicide_explicit"),
+    ("zij snijdt zichzelf met een mesje", "self_harm_act"),
+    ("hij is vermist sinds gisteren", "missing"),
+    ("mijn vader slaat me elke avond", "violence"),
+    ("ze ademt niet meer", "medical_emergency"),
+])
+def test_concepts_are_found_in_each_language(text, concept):
+    assert find(text).has(concept), find(text).plain
+
+
+def test_a_gap_never_crosses_a_negation_and_a_negated_signal_is_denied_not_absent():
+    assert find("ik wil echt gewoon dood").has("suicide_explicit")
+    hits = find("ik wil niet dood")
+    assert not hits.has("suicide_explicit") and hits.denied("suicide_explicit")
+
+
+def test_a_negation_inside_the_phrase_is_part_of_it():
+    assert find("nie chcę żyć").has("suicide_explicit")
+    assert find("ik wil niet meer leven").has("suicide_explicit")
+
+
+def test_the_rules_alone_give_three_outcomes():
+    assert score(find("ik wil zelfmoord plegen")).outcome == "crisis"
+    assert score(find("ik wil niet dood hoor")).outcome == "check_in"
+    assert score(find("wat eten we vanavond")).outcome == "none"
+
+
+def test_a_joke_or_a_school_project_turns_an_explicit_signal_into_a_question_at_most():
+    assert score(find("ik ga dood van verveling haha")).outcome == "none"
+    assert score(find("voor mijn spreekbeurt over zelfmoord zoek ik informatie")).outcome != "crisis"
+
+
+def test_a_toddler_who_hits_is_not_violence_at_home():
+    assert score(find("onze peuter van 2 jaar slaat me als hij moe is")).outcome != "crisis"
+
+
+def test_who_it_is_about():
+    assert score(find("mijn dochter wil dood")).about == "child"
+    assert score(find("my friend said he wants to die")).about == "other"
+    assert score(find("ik wil dood")).about == "self"
 
 
 @pytest.mark.parametrize("text", [
-    "ik wil er niet meer zijn",
-    "iedereen is beter af zonder mij",
-    "ik wil slapen en nooit meer wakker worden",
+    "ik wil zelfmoord plegen vannacht",
+    "i am going to kill myself tonight",
+    "bu gece intihar edeceğim",
+    "dziś w nocy się zabiję, mam tabletki",
+    "сьогодні вночі я покінчу з собою",
+    "سأنتحر الليلة",
 ])
-def test_direct_and_indirect_suicide_signals_are_crisis(text):
-    assert category(text) == "suicide"
-
-
-def test_not_safe_at_home_is_abuse():
-    assert category("ik ben niet veilig thuis") == "abuse"
-
-
-def test_a_parent_saying_the_child_talks_about_dying_is_parent_worry():
-    assert category("mijn zoon heeft het steeds over dood willen gaan") == "parent_worry"
-    assert category("Onze dochter zei gisteren dat ze er niet meer wil zijn") == "parent_worry"
-
-
-@pytest.mark.parametrize("text", [
-    "ik ga dood van verveling",
-    "die toets was killing",
-    "ik schrok me dood",
-    "de sfeer was om te snijden",
-    "hij slaat de deur dicht",
-    "opa is dood. gaan wij ook dood?",
-    "mijn opa is overleden, waar ga je heen als je dood bent?",
-])
-def test_hard_negatives_from_the_issue_do_not_fire(text):
+def test_an_explicit_plan_is_caught_in_every_language(text):
     verdict = screen(text)
-    assert not verdict.crisis and not verdict.check_in
+    assert verdict.outcome in ("crisis", "check_in"), verdict
+    assert verdict.category in CATEGORIES
 
 
-def test_a_negation_gets_a_check_in_not_the_alarm():
-    verdict = screen("ik heb geen gedachten aan zelfmoord")
-    assert verdict == Verdict(crisis=False, check_in=True, confidence=0.5, rule="suicide.keyword")
+@pytest.mark.parametrize("text", ["hoe laat is het spreekuur", "kan ik een afspraak maken voor mijn zoon", ""])
+def test_ordinary_messages_get_nothing(text):
+    assert screen(text).outcome == "none"
 
 
-def test_a_negation_in_another_clause_does_not_cancel_the_alarm():
-    assert category("ik ben niet boos, maar ik denk wel aan zelfmoord") == "suicide"
-    assert category("ik wil niet dood maar ik snij mezelf wel") == "self_harm"
+def test_the_rules_decide_when_no_classifier_is_used():
+    verdict = screen("ik wil zelfmoord plegen", use_classifier=False)
+    assert verdict == Verdict(crisis=True, category="suicide", confidence=verdict.confidence, rule="rules:signal")
 
 
-# -- normalisation --------------------------------------------------------------------------
+def test_a_verdict_never_carries_the_text():
+    verdict = screen("ik wil zelfmoord plegen")
+    assert "zelfmoord" not in repr(verdict)
 
 
-@pytest.mark.parametrize("typed", [
-    "IK WIL ER NIET MEER ZIJN",
-    "ik wil er niet meeeeer zijn!!!",
-    "k wil dr nie meer zijn",
-    "ik wil er niet mr zyn",
-])
-def test_case_repeats_and_chat_spelling_normalise_to_the_same_words(typed):
-    assert canonical(typed)[0].rstrip(" !") == "ik wil er niet meer zijn"
-
-
-@pytest.mark.parametrize("typed", ["z e l f m o o r d", "z.e.l.f.m.o.o.r.d", "z3lfm00rd", "ZELFMOOOORD", "zelfmoort", "zelfmord",
-                                   "zlefmoord", "zelf moord", "zelf-moord"])
-def test_spaced_leet_stretched_and_misspelled_key_words_are_recognised(typed):
-    assert canonical(typed)[0] == "zelfmoord"
-    assert category(f"ik denk aan {typed}") == "suicide"
-
-
-def test_accents_are_removed():
-    assert category("ik ben suïcidaal") == "suicide"
-
-
-def test_spaced_letters_that_run_into_a_sentence_still_find_the_key_word():
-    assert category("ik wil d o o d") == "suicide"
-
-
-def test_fuzzy_matching_never_turns_a_common_word_into_a_key_word():
-    # one letter apart from a key word, and ordinary Dutch
-    for word in ("lezen", "door", "doorgaan", "sterren", "verkocht", "verdienen", "opvangen"):
-        assert fuzzy_word(word) is None, word
-    assert not screen("ik wil niet meer lezen").crisis
-    assert not screen("ik wil doorgaan met mijn opleiding").crisis
-    assert not screen("mijn fiets is verkocht").crisis
-
-
-def test_numbers_with_units_are_not_leetspeak():
-    assert canonical("al 3dagen")[0] == "al 3dagen"
-
-
-def test_self_harm_emoji_count_as_a_signal():
-    assert category("🔪🩸") == "self_harm"
-    assert category("weer gedaan 🩸 op mijn arm") == "self_harm"
-
-
-def test_laughter_switches_off_only_the_soft_rules():
-    assert category("ik kan niet meer") == "suicide"
-    assert not screen("hahaha ik kan niet meer 😂").crisis
-    assert category("haha ik wil dood") == "suicide"  # not a soft rule: taken seriously
-
-
-# -- categories ------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize("text, expected", [
-    ("ik heb net een hele strip paracetamol geslikt", "emergency"),
-    ("mijn dochter heeft 3 dagen niets gedronken", "emergency"),
-    ("ik heb 2 paracetamol genomen tegen de hoofdpijn", None),
-    ("ik heb me weer gesneden", "self_harm"),
-    ("ik heb me gesneden aan een blikje", None),
-    ("mijn stiefvader zit aan me", "abuse"),
-    ("dat slaat nergens op", None),
-    ("ik sla me er wel doorheen", None),
-    ("mijn zoon snijdt zichzelf", "parent_worry"),
-    ("mijn zoon heeft pillen geslikt, een hele strip", "emergency"),  # acute danger wins over parent voice
-    ("mijn vriend slaat me", "abuse"),  # a partner is not a child: no parent reply
-])
-def test_categories(text, expected):
-    assert category(text) == expected
-
-
-def test_every_verdict_category_is_a_known_category_and_rules_never_carry_text():
-    for text in ("ik wil dood", "mijn vader slaat me", "ik heb een overdosis genomen", "ik snij mezelf",
-                 "mijn dochter wil niet meer leven"):
-        verdict = screen(text)
-        assert verdict.category in CATEGORIES
-        assert verdict.rule.startswith(verdict.category + ".")
-        assert text not in verdict.rule
-        assert 0 < verdict.confidence <= 1
-
-
-def test_empty_and_huge_messages_are_safe_to_screen():
-    assert screen("") == Verdict(crisis=False)
-    assert screen("   ") == Verdict(crisis=False)
-    assert screen("bla " * 5000 + "ik wil dood").crisis is False  # only the first 4000 characters count
-    assert screen("ik wil dood " + "bla " * 5000).crisis
-
-
-def test_importing_the_screen_has_no_side_effects_and_compiles_nothing():
+def test_importing_the_screen_compiles_and_loads_nothing():
     code = (
         "import sys\n"
-        "import bot.safety\n"
-        "from bot.safety.screen import _compiled\n"
-        "assert _compiled.cache_info().currsize == 0, 'compiled at import'\n"
-        "bad = [m for m in ('rasa', 'sqlalchemy', 'httpx', 'telegram') if m in sys.modules]\n"
-        "assert not bad, bad\n"
-        "print('ok')\n"
+        "import bot.safety, bot.safety.screen, bot.safety.concepts\n"
+        "from bot.safety.concepts import compiled\n"
+        "assert compiled.cache_info().currsize == 0\n"
+        "assert 'sklearn' not in sys.modules and 'lingua' not in sys.modules\n"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
-    assert out.stdout.strip() == "ok", out.stderr
+    subprocess.run([sys.executable, "-c", code], check=True)

@@ -59,30 +59,30 @@ async def test_a_parent_gets_the_parent_reply_and_the_practice_huisartsenpost(se
     out = await service.handle(Inbound("terminal", "p1", text="mijn zoon snijdt zichzelf"))
     assert "Is je kind nu veilig?" in out[1].text
     assert any("huisartsenpost" in r.text and "(+31 " in r.text for r in out[2:]), [r.text for r in out]
-    assert alerts.sent[0][1] == "parent_worry"
+    assert alerts.sent[0][1] == "self_harm"
 
 
 async def test_without_a_practice_there_is_no_made_up_huisartsenpost_number(settings, store):
     service, _, _ = make_service(settings, store)
     out = await service.handle(Inbound("terminal", "p2", text="ik heb een overdosis genomen"))
-    assert out[0].text.startswith("Dit klinkt als een noodgeval. Bel nu 112.")
+    assert out[0].text.startswith("Bel nu 112.\nDit klinkt als een noodgeval.")
     assert not any(r.text.startswith("De huisartsenpost bij jou") for r in out)
 
 
 async def test_a_negated_signal_gets_the_check_in_and_then_the_normal_answer(settings, store):
     service, alerts, requests = make_service(settings, store, answer=[{"text": "Waar gaat het over?"}])
     out = await service.handle(Inbound("terminal", "n1", text="ik heb geen gedachten aan zelfmoord hoor"))
-    assert [r.kind for r in out] == ["notice", "text"]
-    assert "hoe gaat het nu echt met je" in out[0].text
+    assert [r.kind for r in out] == ["check_in", "text"]
+    assert "denk je aan zelfdoding?" in out[0].text and "112" in out[0].text
     assert alerts.sent == []
     assert requests[0]["message"] == "ik heb geen gedachten aan zelfmoord hoor"
 
 
 async def test_rasa_crisis_intent_is_the_second_net(settings, store):
-    service, alerts, _ = make_service(settings, store, answer=[{"custom": {"crisis": True, "category": "abuse"}}])
+    service, alerts, _ = make_service(settings, store, answer=[{"custom": {"crisis": True, "category": "violence_home"}}])
     out = await service.handle(Inbound("terminal", "r1", text="er gebeuren dingen thuis waar ik bang van word"))
     assert out[0].kind == "crisis" and "0800-2000" in out[0].text
-    assert alerts.sent and alerts.sent[0][1] == "abuse"
+    assert alerts.sent and alerts.sent[0][1] == "violence_home"
 
 
 async def test_buttons_are_not_screened(settings, store):

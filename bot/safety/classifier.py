@@ -1,0 +1,192 @@
+"""The risk classifier: scikit-learn, trained on the risk corpus, runs in the bot process.
+
+Features: character n-grams (2-5, inside word boundaries: robust to chat spelling, typos and
+the endings of Turkish, Polish and Ukrainian) and word uni/bigrams over the folded text, plus
+the rule concepts (:mod:`bot.safety.concepts`: which concept occurs plainly or denied, and the
+rule scores per category), so what the rules know in six languages carries over to a language
+the classifier saw few examples of.
+
+Two logistic regressions: the *level* (crisis, concern, none) and the *category* (the seven
+crisis categories, learned on crisis and concern messages). Their probabilities are calibrated
+by construction (log loss); the two thresholds that map them to the outcomes are chosen on
+out-of-writer predictions inside the training writers (:func:`choose_thresholds`), never on the
+writer being scored.
+
+Training takes seconds; ``bot.safety.model`` trains once per corpus version and caches the
+fitted model under models/.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from scipy import sparse
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+
+from bot.safety import rules
+from bot.safety.concepts import Hits, find
+from bot.safety.vocab import CONCEPTS
+
+LEVELS = ("crisis", "concern", "none")
+_CONCEPT_NAMES = tuple(CONCEPTS)
+CONCEPT_WEIGHT = 1.0
+
+# Safe messages of one training writer may get a crisis reply at most this often, and a
+# check-in at most this often, on out-of-writer predictions (the goals for unseen writers).
+CRISIS_FALSE_ALARM_CAP = 0.03
+CHECK_IN_FALSE_ALARM_CAP = 0.10
+# An explicit rule signal becomes a crisis when the classifier gives at least this much risk.
+RULE_AGREEMENT = 0.3
+
+
+def level_of(label: str) -> str:
+    return {"crisis": "crisis", "concern": "concern"}.get(label, "none")
+
+
+def concept_features(hits: Hits) -> list[float]:
+    result = rules.score(hits)
+    row = [float(hits.has(c)) for c in _CONCEPT_NAMES]
+    row += [float(hits.denied(c)) for c in _CONCEPT_NAMES]
+    row += [result.scores[c] for c in rules.CATEGORIES]
+    row += [float(result.outcome == "crisis"), float(result.outcome == "check_in")]
+    return row
+
+
+@dataclass
+class Prediction:
+    crisis: float  # P(level = crisis)
+    risk: float  # P(level = crisis or concern)
+    category: str
+    category_probability: float
+
+
+class RiskClassifier:
+    def __init__(self, c_level: float = 4.0, c_category: float = 4.0):
+        self.c_level = c_level
+        self.c_category = c_category
+        self.char = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), min_df=2, sublinear_tf=True, max_features=60000)
+        self.word = TfidfVectorizer(analyzer="word", ngram_range=(1, 2), min_df=2, sublinear_tf=True,
+                                    token_pattern=r"(?u)\b\w+\b", max_features=30000)
+        self.level = LogisticRegression(C=c_level, max_iter=3000, class_weight="balanced")
+        self.category = LogisticRegression(C=c_category, max_iter=3000, class_weight="balanced")
+
+    def _matrix(self, hits: list[Hits], fit: bool = False):
+        texts = [h.folded for h in hits]
+        if fit:
+            a, b = self.char.fit_transform(texts), self.word.fit_transform(texts)
+        else:
+            a, b = self.char.transform(texts), self.word.transform(texts)
+        c = sparse.csr_matrix(np.array([concept_features(h) for h in hits]) * CONCEPT_WEIGHT)
+        return sparse.hstack([a, b, c]).tocsr()
+
+    def fit(self, texts: list[str], labels: list[str], categories: list[str | None],
+            hits: list[Hits] | None = None) -> RiskClassifier:
+        hits = hits if hits is not None else [find(t) for t in texts]
+        x = self._matrix(hits, fit=True)
+        self.level.fit(x, [level_of(label) for label in labels])
+        risky = [i for i, label in enumerate(labels) if level_of(label) != "none"]
+        self.category.fit(x[risky], [categories[i] for i in risky])
+        return self
+
+    def predict_hits(self, hits: list[Hits]) -> list[Prediction]:
+        x = self._matrix(hits)
+        level = self.level.predict_proba(x)
+        index = {name: i for i, name in enumerate(self.level.classes_)}
+        category = self.category.predict_proba(x)
+        out = []
+        for row, cat_row in zip(level, category, strict=True):
+            best = int(np.argmax(cat_row))
+            crisis = float(row[index["crisis"]])
+            out.append(Prediction(crisis, crisis + float(row[index["concern"]]), str(self.category.classes_[best]),
+                                  float(cat_row[best])))
+        return out
+
+    def predict(self, texts: list[str]) -> list[Prediction]:
+        return self.predict_hits([find(t) for t in texts])
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    crisis: float  # P(crisis) from which the classifier alone sends the crisis card
+    check_in: float  # P(crisis or concern) from which it asks the check-in question
+    agreement: float  # P(crisis or concern) from which an explicit rule signal sends the card
+
+
+def decide(rule: rules.RuleResult, prediction: Prediction | None, thresholds: Thresholds) -> tuple[str, str]:
+    """The outcome and what decided it.
+
+    - No classifier (it could not be loaded): the rules decide alone.
+    - The classifier's crisis probability over its crisis threshold: crisis.
+    - The rules see an explicit signal (rule outcome crisis) and the classifier gives at least
+      the agreement threshold of risk: crisis. The rules alone fire on too many hard negatives
+      to send the help lines on their own, but an explicit "ik wil zelfmoord plegen" must not
+      wait for the model to have seen that phrasing.
+    - An explicit rule signal the classifier does not share: at least the check-in question.
+    - The classifier's risk probability over its check-in threshold: check-in.
+    - A denied explicit signal ("ik wil niet dood"): the check-in, as the rules say.
+    """
+    if prediction is None:
+        return rule.outcome, "rules"
+    if prediction.crisis >= thresholds.crisis:
+        return "crisis", "classifier"
+    if rule.outcome == "crisis":
+        return ("crisis", "rules+classifier") if prediction.risk >= thresholds.agreement else ("check_in", "rules")
+    if prediction.risk >= thresholds.check_in:
+        return "check_in", "classifier"
+    if rule.outcome == "check_in" and rule.reason == "negated":
+        return "check_in", "rules"  # "ik heb geen gedachten aan zelfmoord": ask, do not assume
+    return "none", "classifier"
+
+
+def choose_thresholds(rows: list[dict], hits: list[Hits], fit=None) -> Thresholds:
+    """Thresholds from out-of-writer predictions inside ``rows`` (leave one writer out again).
+
+    Crisis: of all (classifier threshold, agreement threshold) pairs at which no training
+    writer's safe messages get a crisis reply more often than CRISIS_FALSE_ALARM_CAP (rules and
+    classifier together, as :func:`decide` combines them), the one that gives the most crisis
+    messages the card at once. Check-in: the lowest threshold at which no training writer's safe
+    messages get the check-in more often than CHECK_IN_FALSE_ALARM_CAP. Safe means the labels
+    "safe" and "ordinary".
+    """
+    fit = fit or (lambda r, h: RiskClassifier().fit([x["text"] for x in r], [x["label"] for x in r],
+                                                    [x.get("category") for x in r], h))
+    writers = sorted({r["writer"] for r in rows})
+    oof: list[Prediction] = [None] * len(rows)  # type: ignore[list-item]
+    for writer in writers:
+        train = [i for i, r in enumerate(rows) if r["writer"] != writer]
+        test = [i for i, r in enumerate(rows) if r["writer"] == writer]
+        model = fit([rows[i] for i in train], [hits[i] for i in train])
+        for i, p in zip(test, model.predict_hits([hits[i] for i in test]), strict=True):
+            oof[i] = p
+    rule_crisis = np.array([rules.score(h).outcome == "crisis" for h in hits])
+    negated = np.array([(lambda r: r.outcome == "check_in" and r.reason == "negated")(rules.score(h)) for h in hits])
+    p_crisis = np.array([p.crisis for p in oof])
+    p_risk = np.array([p.risk for p in oof])
+    levels = np.array([level_of(r["label"]) for r in rows])
+    writer_of = np.array([r["writer"] for r in rows])
+    safe = [(writer_of == w) & (levels == "none") for w in writers]
+    crisis_rows = levels == "crisis"
+
+    grid = [round(x, 3) for x in np.arange(0.05, 0.991, 0.01)]
+    best = (grid[-1], 1.01, -1.0)
+    for agreement in [*grid, 1.01]:
+        by_rules = rule_crisis & (p_risk >= agreement)
+        for t in grid:
+            fired = (p_crisis >= t) | by_rules
+            if max(fired[m].mean() for m in safe) <= CRISIS_FALSE_ALARM_CAP:
+                recall = fired[crisis_rows].mean()
+                if recall > best[2]:
+                    best = (t, agreement, recall)
+                break  # higher thresholds only lose recall
+    crisis_t, agreement, _ = best
+    crisis = (p_crisis >= crisis_t) | (rule_crisis & (p_risk >= agreement))
+    forced = rule_crisis | negated  # the check-in that the rules alone already ask
+    check_t = crisis_t
+    for t in grid:
+        asked = ~crisis & (forced | (p_risk >= t))
+        if max(asked[m].mean() for m in safe) <= CHECK_IN_FALSE_ALARM_CAP:
+            check_t = t
+            break
+    return Thresholds(crisis=crisis_t, check_in=check_t, agreement=agreement)

@@ -1,0 +1,297 @@
+"""Concept vocabularies for the screen, in Dutch, English, Turkish, Polish, Ukrainian (with the
+Russian that Ukrainian families also write) and Arabic.
+
+Each concept lists general phrase families for one idea (a means, a kind of harm, a way of
+saying goodbye, who is spoken about), written from what 113 Zelfmoordpreventie, De
+Kindertelefoon, Veilig Thuis and Centrum Seksueel Geweld describe as warning signs, and from
+how people chat — never copied from the risk corpus (a test checks that no corpus message sits
+in this file). Entries are written in their natural spelling and folded like the messages
+(:mod:`bot.safety.fold`), so "ölmek" matches "olmek" and "أريد" matches "اريد".
+
+A small pattern language keeps the entries readable:
+
+- ``*`` at the end of a word: any ending ("zelfmoord*" also matches "zelfmoordgedachten");
+- ``~`` between words: up to three other words, none of them a negation ("wil ~ dood" matches
+  "wil echt gewoon dood", not "wil niet dood");
+- ``(a|b)`` alternatives and ``?`` optional parts, as in regular expressions.
+
+How the concepts combine is in :mod:`bot.safety.rules`; why, in docs/safety.md.
+"""
+
+from __future__ import annotations
+
+# Words that turn a following signal into a denial ("ik wil niet dood"). Folded forms.
+NEGATORS = frozenset({
+    "niet", "geen", "nooit", "niks", "niets", "nee", "nie",
+    "not", "no", "never", "dont", "doesnt", "didnt", "isnt", "wasnt", "wont", "aint", "nothing",
+    "degil", "asla", "hic", "yok",
+    "не", "ні", "ніколи", "нет", "никогда", "ани",
+    "لا", "لم", "لن", "ليس", "مش", "ما",
+})
+NEGATION_WINDOW = 3
+CLAUSE_BREAKS = frozenset({".", ",", "!", "?", ";", ":", "؟", "،", "maar", "want", "en", "but", "and", "ama", "ale", "але", "но", "لكن"})
+
+# concept -> entries. The category and weight of each concept are in bot.safety.rules.
+CONCEPTS: dict[str, tuple[str, ...]] = {
+    # -- suicide ------------------------------------------------------------------------------
+    "suicide_explicit": (
+        "(laatste keer|laatste bericht) ~ (van me|van mij|iets van me|horen)", "last (time|message) ~ (hear from me|from me)", "(jump|springen|spring|te springen) ~ (als|when|voor|in front of) ~ (trein|train|metro|volgende)", "(ik|she|he|i) ~ (overdose|od)", "(wil|want) dat (het|alles) (stopt|ophoudt)", "want (it|everything) to stop", "(niet|never) meer (terug|thuis) (komen|kom)", "son olarak", "ostatni raz", "востаннє", "اخر مرة",
+        "zelfmoord*", "zelfdoding", "suicid*", "suizid*", "sewerslide", "unalive*", "kms", "kys",
+        "wil ~ dood", "wilt ~ dood", "wou ~ dood", "wil ~ (sterven|doodgaan|dood gaan)", "ga ~ dood maken",
+        "(wil|wilt|wou|hoef|kan) ~ niet (meer|langer) (leven|bestaan|verder)", "(wil|wou|hoef) er ~ niet (meer|langer) zijn",
+        "niet meer wakker (worden|word)", "(eind|einde|punt) aan ~ (maken|zetten)", "er een (eind|einde|punt) (aan|achter)",
+        "van kant maken", "van kant te maken", "(mezelf|zichzelf|haarzelf|hemzelf) ~ (doden|ophangen|vermoorden|iets aandoen)",
+        "(mezelf|zichzelf) iets aan ~ doen", "iets aandoen", "ophang*", "liever dood", "(was|ben) ik maar dood", "beter dood",
+        "kill (myself|herself|himself|themselves|themself)", "end (it|my life|her life|his life|their life|things|everything)",
+        "take (my|her|his|their) (own )?life", "(want|wants|wanna|wanted) to die", "wanna die", "better off dead",
+        "(dont|doesnt|didnt) want to (live|be here|exist|wake up)", "not want to (live|be alive)", "no reason to live",
+        "hang (myself|herself|himself)", "jump (off|in front)", "sleep and never wake",
+        "intihar*", "(kendimi|kendini|kendisini) oldur*", "olmek (istiyor*|istiyo|isterim|isti)", "olmek ist",
+        "yasamak (istemiyor*|istemem)", "canina kiy*", "canima kiy*", "(hayatima|hayatina) son", "olsem", "olsem daha",
+        "samoboj*", "zabic sie", "sie zabi*", "zabij* sie", "zabiję sie", "zabije sie", "zabil sie", "zabila sie", "odebrac sobie zycie", "chce umrzec", "chce umrzec",
+        "(chce|chcialby|chcialaby) ~ umrzec", "nie chce (juz )?zyc", "skonczyc ze soba", "skoncze ze soba", "powiesic sie",
+        "самогуб*", "суицид*", "суїцид*", "вбити себе", "убити себе", "вбю себе", "покінчити з собою", "покінчу з собою",
+        "покончить с собой", "покончу с собой", "хочу померти", "хоче померти", "хочу умереть", "хочет умереть",
+        "не хочу (більше )?жити", "не хоче (більше )?жити", "не хочу жить", "не хочет жить", "накласти на себе руки",
+        "наклав на себе руки", "наклала на себе руки", "самоубийств*",
+        "انتحار", "انتحر*", "ينتحر", "تنتحر", "سانتحر", "راح انتحر", "ح انتحر", "حانتحر", "(اقتل|يقتل|تقتل) (نفسي|نفسه|نفسها)", "(اريد|يريد|تريد|ابي|بدي|بدو|بدها) ~ (اموت|يموت|تموت)",
+        "(اريد|يريد|تريد) الموت", "لا (اريد|يريد|تريد) ان (اعيش|يعيش|تعيش)", "(انهي|ينهي|تنهي) (حياتي|حياته|حياتها)",
+    ),
+    "suicide_means": (
+        "hoeveel ~ (pillen|paracetamol|slaappillen|tabletten|medicijnen|xanax|oxazepam) ~ (te veel|klaar|nodig|genoeg|dodelijk|dood)", "how (much|many) ~ (pills|paracetamol|tylenol|sleeping pills|xanax) ~ (too many|too much|enough|to die|kill)", "(pillen|tabletten|medicijnen|pills|meds) ~ (verstopt|opgespaard|bewaard|hidden|saved up|stashed)", "(dak|balkon|brug|flat|perron|raam|roof|balcony|bridge|platform|ledge) ~ (springen|spring|jump|jumping|naar beneden)", "(springen|spring|jump|jumping) ~ (dak|balkon|brug|flat|perron|raam|roof|balcony|bridge|platform|ledge)", "(op|on) (het|de|the) (dak|perron|brug|roof|platform|bridge|ledge)", "(touw|rope|riem|belt) ~ (ophangen|hang|nek|neck)",
+        "pillen ~ (gespaard|verzameld|sparen|opgespaard)", "(gespaard|verzameld|opgespaard) ~ (pillen|tabletten|medicijnen)",
+        "hoeveel ~ (pillen|paracetamol|tabletten|slaappillen|medicijnen) ~ (dodelijk|dood|genoeg|om)",
+        "(dodelijke|dodelijk) (dosis|hoeveelheid)", "pijnloos ~ (dood|sterven|doodgaan|doen)", "manier* om ~ (dood|sterven)",
+        "(voor|onder) (de|een) trein", "(springen|spring|sprong) ~ (van|vanaf|voor)", "(van|vanaf) ~ (flat|dak|brug|balkon) ~ (springen|spring)",
+        "(op|op het) (dak|spoor)", "touw", "strop", "emoji_touw",
+        "lethal dose", "how (much|many) ~ (pills|paracetamol|tylenol|tablets) ~ (kill|die|dead|lethal|enough)", "overdose on purpose",
+        "(saved|saving|stockpil*|hoarding) ~ (pills|tablets|meds)", "(pills|meds|tablets) ~ (saved|hidden|stashed)",
+        "painless (way|death|method)", "ways to die", "how to (die|kill)", "rope", "noose", "bridge", "train tracks",
+        "kac (hap|ilac|tane) ~ (oldur*|olum*)", "olumcul doz", "ilaclari (biriktir*|sakla*)", "kopru*", "cati*",
+        "ile (tabletek|tabletki) ~ (zabic|umrzec|smierc)", "dawka smiertelna", "(zbiera|chowa|schowal*) ~ (tabletki|leki)", "most", "dach",
+        "скільки (таблеток|пігулок) ~ (померти|вбити|смерт*)", "смертельн* доз*", "(збира|хова)* ~ таблетки", "мост*", "дах*",
+        "كم حبة ~ (اموت|للموت|تقتل)", "جرعة (قاتلة|مميتة)", "(يجمع|تجمع|خبا|خبات) ~ (الحبوب|الادوية)", "حبل", "جسر", "سطح",
+    ),
+    "farewell": (
+        "(sorry|spijt) ~ (alles|everything)", "het spijt me ~ (alles|laatste)", "(bedankt|dank) voor alles", "thanks for everything", "love you all", "(hou|houd) van jullie ~ (sorry|spijt|dag|doei)", "(gave|given|geeft|gaf|gegeven) ~ (phone|switch|laptop|telefoon|spullen|kleren|stuff) ~ (away|weg|aan (haar|zijn|mijn) (zus|broer|zusje|broertje|vriendin))", "just in case", "voor het geval dat", "(wachtwoorden|passwords) ~ (opgeschreven|wrote down|gegeven|gave)",
+        "afscheidsbrie*", "afscheidsbericht*", "afscheid (genomen|nemen|briefje)", "(brief|brieven|briefjes) (geschreven|achtergelaten) voor",
+        "sorry voor alles", "vergeef me", "(weggegeven|weg gegeven|weggeven|geeft ~ weg)", "(wachtwoorden|accounts|spullen) ~ (gegeven|weggegeven)",
+        "(goodbye|farewell) (letter|note|message)", "suicide note", "(letters|notes) for (my|her|his)", "sorry for everything",
+        "(giving|gave|given) (away|her|his) ~ (stuff|things|belongings|passwords|accounts)", "(passwords|accounts) to",
+        "veda (mektub*|mesaj*|notu)", "her sey icin (ozur|affet)", "sifrelerini ~ verdi", "esyalarini ~ dagit*",
+        "list pozegnaln*", "pozegnal*", "przepraszam za wszystko", "rozdaje ~ rzeczy", "rozdal*",
+        "прощальн*", "прощальное", "вибач* за все", "прости за все", "прости* за всё", "роздає ~ речі", "роздала", "роздав",
+        "رسالة (وداع|الوداع)", "وداع", "سامحوني", "اسف على كل شيء", "(وزع|وزعت) (اغراضه|اغراضها|اشياءه|اشياءها)",
+    ),
+    "hopeless": (
+        "(wil|want) ~ (slapen|sleep) ~ (niet meer wakker|never wake|forever)", "(ik|i) (kan|can) (het|this|it) niet meer", "(geen|no) (reden|zin|point|reason) (meer )?(om|to) ~ (leven|live|gaan|go on)", "i (cant|cannot) take (it|this) anymore", "(ik|i) (trek|hou|houd) (het|dit) niet (meer|langer)",
+        "(een|tot) last", "beter af zonder (mij|me|haar|hem)", "(heeft|heb) (allemaal )?geen zin meer", "geen zin (meer )?in (het )?leven",
+        "uitzichtloos", "geen (uitweg|toekomst)", "kan (het )?niet meer", "trek (het|dit) niet meer", "zie het niet meer zitten",
+        "wil (gewoon )?verdwijnen", "niemand (zou|zal) ~ missen", "dood ~ (rustiger|rust|beter)", "(slapen|slaap) ~ niet (meer )?wakker",
+        "(hoeft|hoef) (allemaal )?niet meer", "klaar met (alles|het leven|leven)", "leeg van binnen", "het leven zat",
+        "burden", "better off without (me|her|him)", "no point", "(cant|cannot) go on", "(cant|cannot) do this anymore", "hopeless",
+        "nobody would (miss|care)", "disappear", "(dead|death) ~ (calmer|peaceful|easier|better)", "done with (everything|life|it all)", "im done",
+        "yuk (oldum|oluyorum)", "umutsuz*", "anlami yok", "kaybolmak isti*", "dayanamiyor*", "kimse ~ ozlemez",
+        "ciezar*", "bez sensu", "nie ma sensu", "nie daje rady", "nie daje (juz )?rady", "zniknac", "nikt ~ (nie )?tesknil",
+        "тягар*", "нема сенсу", "немає сенсу", "не бачу сенсу", "не можу (більше )?так", "зникнути", "нікому не потрібн*", "безнадійн*",
+        "عبء", "لا فائدة", "لا معنى", "ما عاد (اقدر|يقدر|تقدر)", "اختفي", "تعبت من الحياة", "لا امل",
+    ),
+    # -- self-harm ----------------------------------------------------------------------------
+    "self_harm_act": (
+        "(snij|snijd|snijdt|kras|krast|brand) (ik|ze|hij|zij) (weer|nog|steeds|elke)", "(ben|is|heb|heeft) ~ weer (aan het )?(snijden|krassen|gesneden|gekrast)", "(cutting|cut|hurting|burning) (again|every night|every day)", "(gekrast|gesneden|gebrand|geprikt) (in|op) (mijn|haar|zijn|m) (arm|armen|pols|polsen|been|benen|huid|buik|dij|dijen)", "(in|op) (mijn|haar|zijn|m) (arm|armen|pols|polsen|been|benen|huid|dij|dijen) ~ (gekrast|gesneden|gebrand|geprikt|krassen|snijden)", "(cut|cuts|scratched|burned|carved) ~ (her|his|my) (arm|arms|wrist|wrists|legs|thighs|skin)",
+        "zelfbeschadig*", "automutil*", "(snij|snijd|snijdt|sneed|gesneden|snijden|kras|krast|kraste|gekrast|krassen|brand|brandt|verbrand*) ~ (mezelf|zichzelf|zich|haarzelf|hemzelf)",
+        "(mezelf|zichzelf|zich|haarzelf|hemzelf) ~ (snijden|snijdt|snijd|gesneden|krassen|krast|gekrast|branden|verbrand*|pijn (doen|doet|gedaan)|slaan|slaat)",
+        "snijdt in (haar|zijn|mijn) (armen|arm|benen|been|polsen|pols|buik|dijen)", "(krassen|sneetjes|snijwonden|wondjes) op (haar|zijn|mijn) (armen|arm|benen|been|polsen|pols|buik|dijen)",
+        "\\bsh\\b", "self ?harm*", "selfharm*", "(cut|cuts|cutting|cutted|burn|burns|burning|hurt|hurts|hurting|scratch*) ~ (myself|herself|himself|themselves)",
+        "(cuts|cutting|cut) on (her|his|my) (arms|arm|legs|thighs|wrists|wrist)", "(she|he) (cuts|is cutting)",
+        "kendini (kes*|yarala*|jiletle*)", "kendine zarar", "(kolunu|kollarini|bacaklarini|bilegini) (kes*|jilet*)", "jiletl*",
+        "samookalecz*", "okalecza sie", "(tnie|cial|ciela|ciac|pocial|pociela) sie", "tnie (rece|reke|nogi|nadgarstki)", "rani sie", "krzywdzi (sie|siebie)",
+        "самоушкодж*", "ріже себе", "різала себе", "різав себе", "ріже (руки|руку|ноги)", "порізи на (руках|руці|ногах)",
+        "режет себя", "резала себя", "порезы на (руках|руке)", "селфхарм", "шкодить собі", "завдає собі",
+        "(يجرح|تجرح|جرحت|جرح) (نفسي|نفسه|نفسها)", "(يؤذي|تؤذي|اذيت|اذى) (نفسي|نفسه|نفسها)", "ايذاء (النفس|نفس)", "(جروح|جرح) (على|في) (يد|يدي|ذراع|ذراعها|ذراعه|يديها|يديه)",
+    ),
+    "self_harm_sign": (
+        "polsbandjes", "(clean|schoon) ~ (geweest|sinds|dagen|weken|maanden)", "(been|stayed) clean", "snee", "sneden", "wondje*", "pleisters", "(wristbands|bracelets|hoodie|sleeves) ~ (hide|cover|verbergen|verstoppen)",
+        "littekens", "mesje*", "scheermesje*", "snijwond*", "sneetjes", "krassen", "lange mouwen", "bloed ~ (laken|lakens|bed|kussen)",
+        "hoofd ~ (tegen|op) ~ muur", "emoji_mes", "emoji_bloed", "naald", "passer",
+        "scars", "razor*", "blade*", "long sleeves", "blood ~ (sheets|sheet|pillow|tissues|towel)", "needle",
+        "jilet", "kesik*", "yara izleri", "uzun kollu", "kan ~ carsaf",
+        "zyletk*", "blizn*", "zadrapani*", "dlugie rekawy", "krew ~ (posciel|przescieradle)",
+        "шрам*", "лезо", "леза", "лезви*", "порізи", "порезы", "довгі рукави", "кров ~ (простирадл*|постіл*)",
+        "شفرة", "شفرات", "موس", "ندوب", "جروح", "دم على (السرير|الشرشف|الوسادة)",
+    ),
+    # -- sexual harm --------------------------------------------------------------------------
+    "sexual_abuse": (
+        "(seksueel|sexueel|seksuele) (misbruik*|geweld|overschrijd*|intimidatie)", "misbruik*", "aangerand*", "aanrand*", "verkracht*",
+        "ontucht*", "pedo*", "betast*", "(aan|in) (haar|zijn|mijn|m) (plassertje|plasser|piemel|piemeltje|flamoes|poes|poesje|borsten|kruis|billen|onderkant|vagina|penis)",
+        "(plassertje|piemeltje|flamoes) ~ (aangeraakt|aanraken|aanzitten|gezeten|pijn|likken|kietelen)", "(zit|zat|zitten) ~ aan (haar|zijn|mijn|me|mij) (lijf|lichaam|plassertje|piemel|billen|borsten)",
+        "(moest|moet|laat) ~ (aan zijn|zijn) (piemel|plasser|ding)", "seks (met|gehad)", "geheimpje", "groom*",
+        "sexual* (abuse*|assault*|touch*)", "molest*", "rape*", "raped", "(touch|touched|touches|touching) (her|him|me|my) (private|privates|down there|there|breasts|bottom)",
+        "private parts", "privates", "(his|her|my) (wee|willy|pee pee|privates)", "abused", "abusing her", "abusing him",
+        "cinsel (istismar*|taciz*|saldiri*)", "taciz*", "tecavuz*", "istismar*", "(ozel yer*|mahrem*) ~ (dokun*|elle*)", "dokunuyor", "dokundu",
+        "molestow*", "wykorzystywan* seksual*", "wykorzysta*", "zgwalc*", "gwalt*", "dotyka (ja|go|mnie) ~ (w|po) (miejscach|intymn*|krocz*)", "dotykal*", "(intymn*|krocz*) ~ dotyk*",
+        "сексуальн* (насильств*|домаганн*|насилие)", "домага*", "згвалт*", "ізнасил*", "изнасил*", "розбещ*", "растлен*", "торка* ~ (інтимн*|між ніг|там)", "трогал*", "лапа*",
+        "تحرش*", "اغتصاب", "اغتصب*", "اعتداء جنسي", "اعتدى (عليها|عليه|علي)", "(يلمس|لمس|لمسها|لمسه) ~ (اماكن|مناطق|عورت*|الخاصة)", "التحرش",
+    ),
+    "sexual_sign": (
+        "(komt|kwam|gaat|ging) ~ (haar|zijn|mijn|op haar|op zijn) (kamer|bed) ~ (nacht|s nachts|avond)", "(s nachts|nachts|snachts) ~ (haar|zijn|mijn) (kamer|bed)",
+        "in (haar|zijn|mijn) bed", "aangeraakt", "aanraken", "naakt*", "nudes", "dickpic*", "(foto|fotos|foto s) van (haar|mij|me) lichaam", "(oudere|volwassen) (man|vent|jongen)",
+        "(comes|came|goes|went) (into|in) (her|his|my) (room|bed) ~ (night|nights)", "at night ~ (her|his|my) (room|bed)", "touch*", "naked", "nude*", "send pics", "older (man|guy|men)",
+        "(odasina|yatagina) ~ gece", "gece ~ (odasina|yatagina)", "ciplak", "dokun*",
+        "w nocy ~ (pokoju|lozka|lozku)", "(przychodzi|przyszedl) ~ (pokoju|lozka)", "nag* zdjec*", "nagie", "dotyk*",
+        "вночі ~ (кімнат*|ліжк*)", "ночью ~ (комнат*|кроват*)", "(приходить|приходив|заходить) ~ (кімнат*|ліжк*)", "голі фото", "голые фото", "інтимні фото", "торка*",
+        "في الليل ~ (غرفتها|غرفته|غرفتي|سريرها|سريره)", "(يدخل|دخل) ~ (غرفتها|غرفته|غرفتي)", "صور عارية", "عاري*", "يلمس*",
+    ),
+    # -- exploitation and coercion ------------------------------------------------------------
+    "coercion_strong": (
+        "loverboy*", "mensenhandel*", "uitbuit*", "sextort*", "chanter*", "chantage", "afpers*", "(gedwongen|uitgehuwelijkt|uithuwelijk*) ~ (huwelijk|trouwen)?",
+        "(moet|moeten|gedwongen) ~ trouwen", "eerwraak", "eergerelateerd*", "(familie )?eer (van|aantasten|geschonden|bezoedeld)", "familie eer", "schande over (de )?familie",
+        "(dreigt|dreigen|gedreigd) ~ (foto|fotos|video|filmpje|naaktfoto*) ~ (delen|verspreiden|sturen|online|posten|op insta)",
+        "(drugs|pakketjes|pakket*) ~ (vervoeren|brengen|rondbrengen|afleveren) ~ (moet|moeten|dwingen|gedwongen)", "drugsrunner*", "(laten|laat) ~ (haar|hem|me|mij) niet (gaan|weg)", "mag niet weg",
+        "blackmail*", "sextortion", "traffick*", "exploit*", "forced (marriage|to marry|into marriage)", "(make|making|made) (her|him|me) marry", "honou?r (based|killing|violence|related)",
+        "(threaten*|threat) ~ (share|post|send|leak) ~ (pics|photos|pictures|nudes|video)", "county lines", "(wont|will not|dont) let (her|him|me) (leave|go)",
+        "santaj*", "zorla (evlendir*|evlen*|nikah*)", "namus*", "(fotograf*|resim*) ~ (yaymakla|paylasmakla) ~ tehdit*", "kiz kacirma",
+        "szantaz*", "szantazuj*", "handel ludzmi", "(przymusow*|wymuszon*) (malzenstw*|slub*)", "zmuszaj* ~ (slub*|wyjsc za)", "grozi ~ (zdjeci*|zdjec*) ~ (wysl*|opublik*|udostepn*)", "nie pozwala* ~ (wyjsc|odejsc)",
+        "шантаж*", "торгівл* людьми", "торговл* людьми", "(примусов*|вимушен*) (шлюб*|весілл*)", "(змушу*|заставля*) ~ (вийти заміж|одружит*)", "погрожу* ~ (фото|відео) ~ (викласт*|розіслат*|показат*)", "не відпуска*",
+        "ابتزاز", "يبتز*", "تبتز*", "زواج (قسري|بالقوة|بالاكراه)", "(يجبرونها|يجبرها|اجبروها) ~ (الزواج|تتزوج)", "(جرائم|جريمة) الشرف", "(شرف|عار) (العائلة|العيلة)", "يهدد* ~ (بنشر|نشر) ~ (صور|فيديو)", "الاتجار بالبشر",
+    ),
+    "coercion_sign": (
+        "dwingt*", "dwingen", "gedwongen", "dreigt*", "gedreigd", "bedreig*", "oudere (jongens|mannen|vriend)", "schuld (af|afbetalen|terug)", "moet ~ (geld|terugbetalen|afbetalen)",
+        "telefoon (afgepakt|afgenomen)", "paspoort (afgepakt|afgenomen)", "opgesloten", "sluit* ~ op", "(zijn|haar) eer", "trouwen", "pakketjes",
+        "forc*", "threaten*", "threat*", "older (boys|guys|men|boyfriend)", "(owes|owe) ~ (money|them)", "debt", "locked (in|up)", "passport", "marry",
+        "zorla*", "zorluyor*", "tehdit*", "evlen*", "kilitli*", "pasaport*",
+        "zmusza*", "grozi*", "zamkn*", "dlug*", "slub*", "paszport*",
+        "змушу*", "заставля*", "погрожу*", "угрожа*", "замкн*", "борг*", "паспорт*", "заміж",
+        "يجبر*", "تجبر*", "يهدد*", "تهدد*", "تهديد", "(يحبس|محبوس*)", "دين", "جواز", "الزواج", "يزوج*",
+    ),
+    # -- violence at home ---------------------------------------------------------------------
+    "violence": (
+        "(heeft|heb|had) (me|mij|haar|hem|ons|mn moeder|mijn moeder|mama) ~ (geslagen|geschopt|gestompt|geduwd|gewurgd|gegooid)", "(tegen|door) de (kast|muur|deur|grond|vloer) (geslagen|gegooid|geduwd|gesmeten)", "(in|op) (de|het|zijn|haar) (kelder|schuur|kast|zolder|kamer|badkamer|wc) ~ (opgesloten|opsluit|opsluiten|sluit)", "(opgesloten|opsluit) ~ (in|op) (de|het) (kelder|schuur|kast|zolder)", "(ouders|vader|moeder|papa|mama|stiefvader) ~ (vechten|vecht|schreeuwt help|gooit met)", "schreeuwt (om )?help", "(locked|locks) (me|her|him) (in|up)", "(screaming|screams) (for )?help", "(hurt|hurts|hurting) (her|my mom|my mum|mum|mom|us|me)", "(lip|neus|nose) (bloedt|bleeding|is bleeding)",
+        "(slaat|sloeg|slaan|geslagen|schopt|schopte|geschopt|stompt|gestompt|trapt|trapte) ~ (haar|hem|me|mij|ons|de kinderen|mijn moeder|mama|mijn|m)",
+        "(me|mij|haar|hem|ons) ~ (slaat|sloeg|geslagen|schopt|geschopt|stompt|gestompt)", "mishandel*", "huiselijk geweld", "geweld thuis",
+        "wurg*", "keel (dicht|dichtgeknepen|dichtknijpen)", "(knijpt|kneep) ~ keel", "blauwe (plekken|plek|ogen|oog)", "(riem|stok|pollepel) ~ (geslagen|slaat|sloeg)",
+        "pak slaag", "afgeranseld", "(tegen de muur|de trap af|van de trap) ~ (geduwd|gegooid|gesmeten)", "door elkaar geschud",
+        "(hits|hit|beats|beat|beating|beaten|punches|punched|kicks|kicked|slaps|slapped) ~ (her|him|me|us|mum|mom|the kids|my)", "domestic (violence|abuse)",
+        "chok*", "strangl*", "bruise*", "black eye", "threw (her|him|me) ~ (wall|stairs|floor)",
+        "(dovuyor*|dovdu*|dovuldu*|doverdi)", "dayak", "(vuruyor*|vurdu*) ~ (beni|onu|bizi|annem*)", "siddet*", "morluk*", "bogaz*",
+        "(bije|bil|bila|pobil*|bija) ~ (mnie|ja|go|nas|mame|dzieci)", "(mnie|ja|go|nas) ~ (bije|bil|bila|pobil*)", "przemoc*", "dusil*", "siniak*", "uderzyl*",
+        "(бє|бив|била|побив*|бьет|бил|избил*) ~ (мене|її|його|нас|маму|дітей|меня|ее|его)", "(мене|її|його|нас|меня|ее|его) ~ (бє|бив|била|побив|бьет|бил)",
+        "насильств*", "насилие", "душив*", "душил*", "синці", "синяк*", "вдарив*", "ударил*",
+        "(يضرب|ضرب|يضربني|يضربها|يضربه|يضربنا|ضربني|ضربها|ضربه)", "عنف", "(يعنف|معنف*)", "كدمات", "(خنق|يخنق|خنقها|خنقني)",
+    ),
+    "weapon": (
+        "mes", "messen", "keukenmes", "emoji_mes", "pistool", "wapen*", "vuurwapen", "schaar",
+        "knife", "knives", "gun", "weapon*", "blade",
+        "bicak*", "silah*", "noz", "nozem", "nozami", "bron", "ніж", "ножем", "нож", "ножом", "зброя", "пістолет", "سكين", "بسكين", "سلاح", "مسدس",
+    ),
+    "threat_kill": (
+        "(kill|murder|hurt) (my|her|his) (mom|mum|mother|dad|father|sister|brother|kids|children)", "(vermoordt|vermoord|maakt) (hij|ze|zij) (me|mij|haar|hem|ons) ~ (dood|af)?", "(hij|ze|zij) ~ (vermoordt|vermoorden) (me|mij|haar|hem|ons)",
+        "(dreigt|dreigde|gedreigd|zegt|zei|roept|riep) ~ (vermoord*|dood (te )?maken|af te maken|doodmaken|kapot (te )?maken)", "(ik|hij|hem) ~ (vermoord|maak) (je|jullie|haar|ons|de kinderen) ~ (dood|af)?",
+        "(threaten*|said|says|swore) ~ (kill|hurt|murder) ~ (her|us|me|the kids|the children|them)", "(kill|murder) (us|her|me|the kids|the children|you all)",
+        "(olduru*|oldurmek*) ~ tehdit*", "(seni|sizi|onu|hepinizi) olduru*", "olduru*",
+        "(zabije|zabic|zabiję) ~ (was|ja|ciebie|dzieci|mnie|nas)", "grozil* ~ (zabic|smierci*)", "(вб|уб)ю ~ (тебе|вас|її|дітей|нас)", "погрожув* ~ (вбит*|убит*)", "угрожал* ~ убить",
+        "(سيقتل|ساقتل|هيقتل|راح يقتل|يقتلنا|يقتلها)", "هدد* ~ (بالقتل|بقتل|يقتل)",
+    ),
+    # -- missing or runaway -------------------------------------------------------------------
+    "missing": (
+        "(weg|weggefietst|weggelopen|verdwenen) (uit|van) (de tuin|het speelveld|de speeltuin|het park|school|huis|de winkel)", "wandered off", "(kan|kunnen) (hem|haar) (nergens|niet) (vinden|meer vinden)", "(cant|cannot|can not) find (him|her|my son|my daughter)", "(overal|everywhere) ~ (gezocht|searched|looked)", "(zoon|dochter|kind|jongen|meisje|kleine) ~ (kwijt|zoek)", "weg ~ (gefietst|gelopen|gerend)", "(is|zijn|was) (al )?(een|1|twee|2|drie|3) (uur|uren|dagen|nachten) weg",
+        "vermist*", "weggelopen", "(loopt|liep|lopen) ~ weg (van huis)?", "(is|zijn) ~ (gevlucht|weg van huis)", "van huis weg*", "onvindbaar", "spoorloos",
+        "(niet|nooit) (thuis ?gekomen|naar huis gekomen|teruggekomen|thuis geslapen)", "(komt|kwam) ~ niet (thuis|naar huis|terug)",
+        "missing", "ran away", "run away", "running away", "runaway", "(didnt|hasnt|has not|did not|never) (come|came|get) (home|back)", "not (come|came) home", "disappeared",
+        "kayip", "kaybol*", "(evden )?kacti", "evden kac*", "eve (gelmedi|donmedi|gelmiyor)", "ortada yok",
+        "zagin*", "(uciekl*|ucieka|uciekla) ~ (z domu|domu)?", "nie wrocil* ~ (do domu|na noc)?", "nie ma (jej|go) ~ (od wczoraj|od rana|od nocy|w domu)",
+        "зник*", "пропал*", "пропав*", "(втік|втекла|втекли|сбежал*) ~ (з дому|из дома)?", "не (повернув*|повернулась|прийшла|прийшов|вернулся|вернулась|пришла|пришел) ~ (додому|домой)?",
+        "مفقود*", "اختف*", "هرب*", "(لم|ما) (يرجع|ترجع|رجع|رجعت|يعد|تعد) ~ (للبيت|الى البيت|البيت)?", "(هرب|هربت) (من البيت|من المنزل)",
+    ),
+    "missing_sign": (
+        "sinds (gisteren|gisteravond|vannacht|vanochtend|zaterdag|zondag|maandag|dinsdag|woensdag|donderdag|vrijdag)", "al (twee|drie|2|3) (dagen|nachten)",
+        "telefoon (staat )?uit", "neemt (de telefoon )?niet op", "(niet|nergens) (bereikbaar|te vinden)", "durf* ~ niet (naar huis|thuis)", "(bang|angst) ~ (naar huis|thuis)",
+        "slaapt bij (een|iemand|onbekende|vreemde|oudere)", "(op|bij het) (station|straat)", "geen geld", "(bij|met) een (vreemde|onbekende|oudere)",
+        "since (last night|yesterday|this morning|friday|saturday)", "phone (is )?(off|dead)", "not answering", "(afraid|scared) to go home", "(cant|cannot|dont want to) go home",
+        "(sleeping|slept|staying) (at|with) (a|some) (stranger|guy|man|older)", "(at|in) (the|a) (station|street)", "no money",
+        "dun (geceden|aksamdan|sabahtan) beri", "telefonu kapali", "ulasamiyor*", "eve gitmeye korkuy*", "sokakta", "istasyon*",
+        "od wczoraj", "od (nocy|rana)", "telefon (wylaczony|nie odpowiada)", "nie odbiera", "boi sie wrocic", "na dworcu", "bez pieniedzy",
+        "з учора", "з вчорашн*", "со вчера", "телефон вимкнен*", "телефон выключен", "не відповіда*", "не отвечает", "боїться (йти )?додому", "на вокзалі", "без грошей",
+        "منذ (امس|البارحة|الليلة الماضية)", "(هاتفه|هاتفها|جواله|جوالها|تلفونه|تلفونها) (مغلق|مسكر|مقفل)", "لا (يرد|ترد)", "(خايف|خائف|خايفة|خائفة) ~ (البيت|ارجع)", "في (المحطة|الشارع)",
+    ),
+    # -- medical danger -----------------------------------------------------------------------
+    "medical_emergency": (
+        "(wodka|vodka|alcohol|drank|bier) ~ (pillen|pills|xanax|tabletten|medicijnen)", "(pillen|pills|xanax|tabletten|medicijnen) ~ (wodka|vodka|alcohol|drank)", "(xanax|oxazepam|diazepam|temazepam|ritalin|adhd (pillen|tabletten|tablets|meds)|slaappillen|sleeping pills|antidepressiva) ~ (genomen|ingenomen|geslikt|op|took|swallowed|taken|geslikt)", "(took|taken|swallowed|geslikt|genomen|ingenomen) ~ (xanax|oxazepam|diazepam|ritalin|slaappillen|sleeping pills|pills|tablets|pillen|tabletten)", "(got into|in de|bij de|open gekregen|opengemaakt) ~ (pillen|pills|tablets|tabletten|medicijnen|pillepot|medicine|pil pot|pillendoos)", "(swallowed|ingeslikt|doorgeslikt|geslikt) ~ (several|a few|meerdere|een paar|battery|batterij|knoopcelbatterij|magneet|magnets)", "(hart|heart) ~ (racet|bonkt|gaat tekeer|racing|pounding|going crazy)", "(bloed|blood) ~ (overgegeven|overgeven|gespuugd|spugen|vomit*|throwing up|threw up)", "(heeft|hasnt|has not|niet|niks|nothing) ~ (gedronken|drunk|drank) ~ (dagen|days|2|twee|3|drie)", "(word|wordt|wakker) ~ niet (meer )?wakker", "(zit|ligt) ~ (bewusteloos|slap)",
+        "bewusteloos", "buiten bewustzijn", "(wordt|werd|word) ~ niet (meer )?wakker", "niet wakker te krijgen", "ademt ~ (niet|nauwelijks|raar|heel zwaar)", "geen adem",
+        "(spuugt|spugen|gespuugd|braakt|overgeven|overgegeven|hoest|hoesten) ~ bloed", "bloed ~ (spugen|overgeven|braken|gespuugd|ontlasting|poep)",
+        "(drinkt|dronk|gedronken) ~ (niks|niets|geen|niet) ~ (meer|sinds|al)", "drinkt niet meer", "overdosis", "(alle|hele|een hele|een doos|een strip) ~ (pillen|tabletten|paracetamol|strip|doosje|potje) ~ (ingenomen|opgegeten|geslikt|op)",
+        "(ingenomen|geslikt|opgegeten|gedronken) ~ (pillen|tabletten|medicijnen|schoonmaakmiddel|bleek|chloor|wasmiddel|gootsteenontstopper)",
+        "(baby|kindje|zoontje|dochtertje) ~ (geschud|door elkaar geschud)", "(geschud|door elkaar geschud) ~ (baby|kindje)", "stuip*", "(lippen|lip|gezicht) ~ blauw", "slap en (reageert|reageerde) niet",
+        "reageert niet", "(ondergewicht|sondevoeding|bmi (van )?1[0-5])", "(weegt|woog) (nog maar )?(2|3)[0-9] (kilo|kg)", "flauwgevallen ~ (weer|vaak|steeds)",
+        "unconscious", "passed out", "(wont|cant|doesnt|will not|can not|cannot) wake (up|him|her)", "not breathing", "(stopped|stops) breathing", "(vomit*|throwing up|throws up|coughing|coughs) ~ blood",
+        "(stopped|not|isnt|hasnt) ~ drink* ~ (anything|water|days)", "overdos*", "(took|swallowed|taken|ate) ~ (pills|tablets|packet|box|bottle|bleach|meds)", "shook (the|my) baby", "shaken baby", "seizure*",
+        "lips ~ blue", "not responding", "(unresponsive|limp)", "(weighs|weighed) (only |just )?(2|3)[0-9] (kilo|kg|kilos)", "tube fed",
+        "bilinci (kapali|yerinde degil)", "bayildi", "nefes (almiyor|alamiyor)", "uyanmiyor", "kan (kusuyor|kustu|tukuruyor)", "(su|hicbir sey) (icmiyor|icmedi)", "(ilaclari|haplari|butun ilaclar*) ~ (icti|yuttu|aldi)",
+        "bebe* ~ (salladim|sarstim|sarsildi)", "nobet*", "havale geciriyor",
+        "nieprzytomn*", "stracil* przytomnosc", "nie oddycha", "nie (mozna|moge) (go|jej) obudzic", "nie budzi sie", "wymiotuje krwia", "(kaszle|pluje) krwia", "nie pije", "przedawkowal*",
+        "(polknal*|zazyl*|wzial*|wziela) ~ (tabletki|leki|opakowanie)", "(potrzasnal*|potrzasal*) ~ (dzieckiem|niemowlak*|dziecko)", "drgawki",
+        "без свідомості", "без сознания", "непритомн*", "не дихає", "не дышит", "не прокида*", "не просыпа*", "блює кров*", "рвота с кровью", "кров* ~ (блює|блювал*|рвот*)", "не п є", "не пє", "не пьет",
+        "передозув*", "передозир*", "(ковтнув|ковтнула|випив|випила|выпил*|проглотил*) ~ (таблетки|пігулки|таблеток|упаковку)", "(трусив|потрусив|тряс*) ~ (дитину|малюка|ребенка)", "судом*",
+        "فاقد الوعي", "فقد الوعي", "(اغمي|مغمى) (عليه|عليها)", "لا (يتنفس|تتنفس)", "ما (يتنفس|تتنفس)", "لا (يستيقظ|تستيقظ|يصحى|تصحى)", "(يتقيا|تتقيا|يستفرغ|تستفرغ) ~ دم",
+        "(لا|ما) (يشرب|تشرب)", "جرعة زائدة", "(بلع|بلعت|ابتلع|ابتلعت|اخذ|اخذت) ~ (حبوب|الحبوب|الدواء|علبة|كل)", "(هززت|هز|هزت) ~ (الطفل|الرضيع|طفلي)", "تشنج*",
+    ),
+    "medical_sign": (
+        "(heel|erg|super|very|so) (slaperig|suf|sleepy|drowsy)", "(duizelig|dizzy) ~ (staan|stands|opstaan|stand up)", "(dagen|days) ~ (niet|nothing|niks) ~ (gegeten|eaten)",
+        "(eet|at|eten) ~ (niks|niets|bijna niks|bijna niets|niet meer)", "(kilo|kilos) (afgevallen|kwijt)", "heel (mager|dun)", "(flauwgevallen|valt flauw)", "(pillen|tabletten|paracetamol|medicijnen) ~ (ingenomen|geslikt|genomen|op)",
+        "hoge koorts", "(hoofd|val) ~ (overgeven|suf|versuft)", "(eetstoornis|anorexia|boulimia)", "(gif|giftig)",
+        "(not eating|stopped eating|barely eats|doesnt eat)", "lost ~ (kilos|kg|weight)", "(very|so|really) (thin|skinny)", "faint*", "(took|swallowed) ~ (pill|tablet|something)", "anorexi*", "bulimi*", "eating disorder", "poison*",
+        "yemek yemiyor", "(kilo|kg) verdi", "cok zayif", "(ilac|hap) ~ (icti|yuttu|aldi)", "zehir*",
+        "nie je", "(schudl*|stracil*) ~ (kilo|kg)", "bardzo chud*", "zemdlal*", "(tabletki|leki) ~ (polknal*|wzial*|zazyl*)", "anoreks*", "trucizn*",
+        "не їсть", "не ест", "схудл*", "похудел*", "дуже худ*", "знепритомн*", "(таблетки|пігулки|таблетк*) ~ (ковтн*|випил*|випив|выпил*)", "анорекс*", "отру*",
+        "(لا|ما) (ياكل|تاكل)", "(خسر|خسرت) ~ (كيلو|وزن)", "نحيف* جدا", "(اغمي|اغماء)", "(حبوب|دواء) ~ (بلع|ابتلع|اخذ)", "فقدان الشهية", "سم",
+    ),
+    # -- who, when, and the safe side ---------------------------------------------------------
+    "about_child": (
+        "(mijn|m|mn|ons|onze) ~ (kind|kindje|dochter|dochtertje|zoon|zoontje|meisje|jongen|puber|tiener|baby|oudste|jongste|stiefdochter|stiefzoon|pleegkind|pleegdochter|pleegzoon)",
+        "my ~ (child|kid|daughter|son|boy|girl|teen|teenager|baby|stepdaughter|stepson|eldest|youngest)",
+        "(oglum|kizim|cocugum|bebegim|oglumuz|kizimiz|cocugumuz)", "(moj|moja|moje|nasz|nasza) ~ (syn|corka|coreczka|synek|dziecko)", "(syn|corka|synek|coreczka)",
+        "(мій|моя|моє|наш|наша|мой) ~ (син|сина|донька|доньку|дочка|дочку|дитина|дитину|сын|дочь|ребенок)", "(син|донька|дочка|сын|дочь)",
+        "(ابني|بنتي|ابنتي|طفلي|ولدي|طفلتي|ابننا|بنتنا)",
+    ),
+    "about_friend": (
+        "(mijn|m|mn) ~ (vriend|vriendin|beste vriendin|beste vriend|maat|klasgenoot|broer|broertje|zus|zusje)", "(vriend|vriendin) van me",
+        "my ~ (friend|bestie|bff|mate|classmate|brother|sister)", "(arkadasim|kardesim|abim|ablam)", "(przyjaciel*|przyjaciolk*|kolezank*|kolega|brat|siostra)",
+        "(друг|подруга|подруги|брат|сестра|товариш)", "(صديقي|صديقتي|اخي|اختي)",
+    ),
+    "about_pupil": (
+        "(leerling*|cliënt*|client*|jongere|pupil*|student|mentorleerling|een meisje uit|een jongen uit)", "(ogrencim*|ogrenci)", "(uczen|uczennica|podopieczn*)", "(учень|учениця|ученик)", "(طالب|طالبة|تلميذ*)",
+    ),
+    "urgent": (
+        "(nu|nou|vanavond|vannacht|straks|meteen|morgen|vandaag)", "(now|tonight|right now|today|tomorrow)", "(simdi|bu gece|bu aksam|hemen|yarin|bugun)",
+        "(teraz|dzis|dzisiaj|w nocy|jutro)", "(зараз|сьогодні|сегодня|сейчас|вночі|ночью|завтра)", "(الان|الليلة|اليوم|بكرة|غدا)",
+    ),
+    "joke": (
+        "haha*", "hihi*", "lol", "lmao", "lmfao", "xd", "emoji_lach", "grapje", "geintje", "jk", "just kidding", "kidding", "ironisch", "sarcas*",
+        "sakaydi", "saka", "zartuje", "жартую", "шучу", "امزح", "ههه*",
+    ),
+    "idiom": (
+        "(ga|gaat|ging) ~ dood van (de )?(verveling|schaamte|honger|dorst|het lachen|lachen|de hitte|de kou|stress)", "(lach|schrik|schrok|verveel|verveelde) ~ dood",
+        "doodmoe", "doodsbang", "doodop", "doodziek", "doodnormaal", "doodgewoon", "dood graag", "me dood",
+        "(im|i am) dead", "(dying|died) (of|from) (laughter|embarrassment|boredom|laughing)", "killing me", "dying to", "(could|gonna) kill (him|her|them|you)", "killed it", "dead tired", "scared to death", "bored to death",
+        "(olu|oldum) (bitti|yorgun*)", "olucem gulmekten", "umieram (ze smiechu|z nudow)", "вмираю (від|зі) (сміху|нудьги)", "умираю от (смеха|скуки)", "اموت من (الضحك|الملل)",
+    ),
+    "context_fiction": (
+        "(spreekbeurt|werkstuk|profielwerkstuk|presentatie|project|opdracht|les|lesbrief|film|serie|boek|documentaire|nieuws|krant|game|fortnite|gta|minecraft|netflix|tiktok filmpje|liedje)",
+        "(presentation|essay|assignment|project|lesson|class|movie|film|series|show|book|novel|documentary|news|article|game|gaming|song|podcast)",
+        "(odev|proje|dizi|kitap|haber*|oyun)", "(referat|projekt|lekcj*|serial|ksiazk*|wiadomosc*|gra|gre)", "(реферат|проєкт|проект|урок|фільм|серіал|книг*|новин*|гра|гру)", "(مشروع|درس|فيلم|مسلسل|كتاب|الاخبار|لعبة)",
+    ),
+    "context_past": (
+        "vroeger", "(jaren|jaar|lang) geleden", "toen ik (klein|jong|jonger) was", "(is|was) (al )?lang voorbij", "gaat (nu )?(weer )?(goed|beter)",
+        "(years|long time|ages) ago", "when i was (little|young|younger|a kid)", "used to", "(doing|going) (much )?better now", "in the past",
+        "yillar once", "cocukken", "lata temu", "dawno", "років тому", "давно", "منذ سنوات", "زمان",
+    ),
+    "context_toddler": (
+        "(peuter|peutertje|kleuter|tweejarige|driejarige|dreumes)", "(1|2|3|4|een|twee|drie|vier) (jaar|jarig*)", "(toddler|two year old|three year old|2 year old|3 year old|preschooler)",
+        "(yasinda|yasindaki)", "(latek|latka|przedszkol*)", "(рочки|річна|річний|садочок)", "(سنتين|ثلاث سنوات)",
+    ),
+    "context_dose_question": (
+        "(hoeveel|hoe vaak|mag|kan) ~ (geven|innemen|per dag|per keer|tegelijk)", "(maximale|max) dosis", "bijsluiter", "kinderparacetamol", "zetpil*",
+        "how (much|many|often) ~ (can|should|may) ~ (give|take)", "(safe|maximum|max|right) dose", "leaflet", "per day",
+        "(kac|ne kadar) ~ (verebilir*|vermeli*)", "ile (moge|mozna) ~ (dac|podac)", "скільки можна ~ (дати|давати)", "كم (مرة|جرعة) ~ (يمكن|اعطي)",
+    ),
+}
