@@ -6,9 +6,10 @@ noisy-OR (two weak signs make a stronger one, never more than 1). Then the conte
 - who it is about (self, own child, a friend or sibling, a pupil or client) does not change the
   score, only the reply (a parent gets "Is je kind nu veilig?");
 - "now / tonight" makes a present danger a little more likely;
-- a joke or an idiom ("ik ga dood van verveling", "killing me"), fiction, school work or the
-  news, something long ago, a toddler, or a question about the right dose of a medicine lower
-  it: an explicit signal in such a context becomes a question (check-in), not an alarm;
+- a joke ("haha", "kms 😂"), fiction, school work or the news, something long ago, a toddler, a
+  panic attack, an accident, or a question about the right dose of a medicine lower it: an
+  explicit signal in such a context becomes a question (check-in), not an alarm; an idiom
+  ("ik schaam me dood") is blanked out before the signals are looked for;
 - a signal that is only there under a negation ("ik wil niet dood") is at most a check-in.
 
 The thresholds are round numbers set by hand, not fitted: the rules are the net that works
@@ -29,6 +30,7 @@ CATEGORIES = (
 # concept -> (category, weight)
 SIGNALS: dict[str, tuple[str, float]] = {
     "suicide_explicit": ("suicide", 1.0),
+    "suicide_word": ("suicide", 0.5),
     "farewell": ("suicide", 0.7),
     "suicide_means": ("suicide", 0.55),
     "hopeless": ("suicide", 0.45),
@@ -46,7 +48,8 @@ SIGNALS: dict[str, tuple[str, float]] = {
     "medical_emergency": ("medical_danger", 1.0),
     "medical_sign": ("medical_danger", 0.4),
 }
-CONTEXT = ("joke", "idiom", "context_fiction", "context_past", "context_toddler", "context_dose_question")
+CONTEXT = ("joke", "idiom", "context_fiction", "context_past", "context_toddler", "context_dose_question", "context_panic",
+           "context_accident")
 WHO = ("about_child", "about_friend", "about_pupil")
 
 CRISIS_AT = 0.9
@@ -87,8 +90,12 @@ def _damping(hits: Hits, category: str) -> tuple[float, str | None]:
     for concept, value in (("joke", 0.45), ("context_fiction", 0.5), ("context_past", 0.5)):
         if hits.has(concept) and value < factor:
             factor, reason = value, concept
-    if category == "violence_home" and hits.has("context_toddler"):
-        factor, reason = min(factor, 0.3), "context_toddler"
+    if category in ("violence_home", "sexual_abuse") and hits.has("context_toddler"):
+        factor, reason = min(factor, 0.3 if category == "violence_home" else 0.5), "context_toddler"
+    if category in ("medical_danger", "suicide") and hits.has("context_panic"):
+        factor, reason = min(factor, 0.4), "context_panic"
+    if category == "self_harm" and hits.has("context_accident"):
+        factor, reason = min(factor, 0.3), "context_accident"
     if category in ("medical_danger", "suicide") and hits.has("context_dose_question") and not hits.has("suicide_explicit"):
         factor, reason = min(factor, 0.4), "context_dose_question"
     return factor, reason
