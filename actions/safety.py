@@ -7,7 +7,7 @@ import logging
 from typing import Any
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import ActiveLoop, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 log = logging.getLogger("actions.safety")
@@ -53,3 +53,15 @@ class ActionCrisisNet(Action):
             dispatcher.utter_message(json_message=payload)
         log.info("crisis recorded sender=%s category=%s source=%s", tracker.sender_id, category, source or "rasa")
         return [SlotSet("crisis_category", category)]
+
+
+class ActionNotSafe(Action):
+    """"Nee, niet veilig": the bot process has already answered with 112 and the lines for the
+    category; here any form that was running stops, so the next question is not an intake one."""
+
+    def name(self) -> str:
+        return "action_not_safe"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]):
+        log.info("not safe sender=%s: form stopped", tracker.sender_id)
+        return [ActiveLoop(None), SlotSet("requested_slot", None)]

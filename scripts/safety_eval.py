@@ -23,7 +23,6 @@ The fresh run never prints or stores a message or a miss: only counts and rates.
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
 import sys
 import time
@@ -156,6 +155,13 @@ def table(result: dict, rows: list[dict]) -> str:
     add("**safe (hard negatives): check-in** (goal ≤ 0.10)", "safe:check_in", False)
     add("ordinary: crisis reply", "ordinary:crisis", False)
     add("ordinary: check-in", "ordinary:check_in", False)
+    lines += ["", "Per left-out writer (combined net):", "",
+              "| writer | caught | help lines at once | concern caught | safe: crisis | safe: check-in | ordinary: crisis / check-in |",
+              "|---|---|---|---|---|---|---|"]
+    for writer in writers:
+        f = combined[writer]
+        lines.append(f"| {writer} | {f['all:caught']:.2f} | {f['all:crisis']:.2f} | {f['concern:caught']:.2f} | "
+                     f"{f['safe:crisis']:.2f} | {f['safe:check_in']:.2f} | {f['ordinary:crisis']:.2f} / {f['ordinary:check_in']:.2f} |")
     lines += ["", "The same, worst writer, for each net alone:", "",
               "| net | caught | help lines at once | safe: crisis reply | safe: check-in |", "|---|---|---|---|---|"]
     for variant in ("rules", "classifier", "combined"):
@@ -176,30 +182,15 @@ def table(result: dict, rows: list[dict]) -> str:
 
 
 def cost() -> str:
-    """Latency and memory of the shipped screen in this process (rules + classifier)."""
-    import resource
+    """Latency and memory of the shipped screen, measured in a fresh process (``--cost``)."""
+    import subprocess
 
-    from bot.safety import screen
-    from bot.safety.screen import warm_up
-
-    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    t0 = time.monotonic()
-    warm_up()
-    load_s = time.monotonic() - t0
-    texts = [r["text"] for r in corpus.load()][:400]
-    samples = []
-    cpu0 = time.thread_time()
-    for text in texts:
-        t = time.perf_counter()
-        screen(text)
-        samples.append((time.perf_counter() - t) * 1000)
-    cpu = (time.thread_time() - cpu0) * 1000 / len(texts)
-    samples.sort()
-    after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return (f"Shipped screen in one process: warm-up (vocabularies, classifier, language detector) {load_s:.1f} s; "
-            f"per message {cpu:.1f} ms CPU, wall median {statistics.median(samples):.1f} ms, "
-            f"p99 {samples[int(len(samples) * 0.99)]:.1f} ms; peak RSS grew by {(after - before) / 1024:.0f} MB "
-            f"(load average {os.getloadavg()[0]:.1f}).")
+    # A fresh interpreter that imports only what the bot process imports for the screen.
+    code = ("import sys; sys.path.insert(0, 'scripts'); import importlib.util as u; "
+            "spec = u.spec_from_file_location('cost', 'scripts/safety_cost.py'); m = u.module_from_spec(spec); "
+            "spec.loader.exec_module(m); print(m.measure())")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    return result.stdout.strip() or f"(cost measurement failed: {result.stderr[-300:]})"
 
 
 def fresh(path: Path) -> str:

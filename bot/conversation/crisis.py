@@ -1,8 +1,16 @@
-"""Crisis handling inside a turn: the replies, the record, the staff alert, telling Rasa.
+"""Crisis handling inside a turn: the replies, the record, the staff alert, telling Rasa, and
+the check-in question with its answer.
 
-The first crisis replies are built from the category alone (no I/O), so the service can send
-them before it touches the database or Rasa. Everything after that is best effort and never
-stops the person from getting the help lines.
+The first crisis replies are built from the verdict and the text alone (no I/O), so the service
+can send them before it touches the database or Rasa; they speak the message's language when the
+card exists in it. Everything after that is best effort and never stops the person from getting
+the help lines.
+
+The check-in (an uncertain signal) is a direct question with 112 and 113 in it and yes/no
+buttons; the conversation waits for the answer: yes (typed or pressed) is the crisis path, no
+carries on with the message that raised the question, anything else gets a gentle follow-up and
+is answered normally. "Nee, niet veilig" after a crisis card gets the lines for that category,
+112 first, and stops any form that was running (actions/safety.py, action_not_safe).
 """
 
 from __future__ import annotations
@@ -12,21 +20,51 @@ import json
 import logging
 from collections.abc import Awaitable, Callable
 
+from sqlalchemy import select
+
 from bot.conversation.hooks import Hooks
 from bot.conversation.model import Turn
 from bot.conversation.transcript import TranscriptStore
-from bot.replies import Reply
-from bot.safety import Verdict
+from bot.replies import Reply, t
+from bot.safety import Verdict, screen
+from bot.safety.language import card_language
 from bot.safety.replies import (
+    CHECK_IN_THANKS,
     HUISARTSENPOST_CATEGORIES,
+    check_in_follow_up,
     check_in_reply,
     crisis_replies,
     huisartsenpost_reply,
+    not_safe_reply,
+    parse_safe_payload,
 )
+from bot.store.models import Conversation, Message
 
 log = logging.getLogger("bot.conversation")
 
 TellRasa = Callable[[Turn, str], Awaitable[None]]
+ToRasa = Callable[..., Awaitable[None]]  # service.to_rasa(turn, message, *, quiet_errors=False)
+
+_YES = frozenset({"ja", "jaa", "jawel", "jazeker", "jep", "yes", "yeah", "yep", "ya", "evet", "tak", "так", "да",
+                  "نعم", "اي", "ايوه", "اه", "aha"})
+_NO = frozenset({"nee", "neen", "nope", "no", "nah", "hayir", "nie", "niet", "ні", "нет", "لا", "nein"})
+
+
+def answer_of(text: str, *, pressed: bool) -> str | None:
+    """'yes', 'no' or None for the answer to the check-in question: its buttons when pressed (a
+    typed payload is not an answer), else the first word of what was typed."""
+    from bot.safety.fold import fold
+
+    if text.startswith("/"):
+        return {"/affirm_risk": "yes", "/deny_risk": "no"}.get(text) if pressed else None
+    words = fold(text).split()
+    if not words:
+        return None
+    if words[0] in _YES:
+        return "yes"
+    if words[0] in _NO:
+        return "no"
+    return None
 
 
 class AlertSink:
@@ -43,11 +81,13 @@ class CrisisHandler:
         self.hooks = hooks
 
     @staticmethod
-    def first_replies(verdict: Verdict, language: str) -> list[Reply]:
-        """The help lines for the category: pure, sent before any I/O."""
-        return crisis_replies(verdict.category, language)
+    def first_replies(verdict: Verdict, language: str, text: str = "") -> list[Reply]:
+        """The card for the category and voice, in the message's language when the card exists in
+        it (else the conversation's): pure, sent before any I/O."""
+        return crisis_replies(verdict.category, card_language(text, language) if text else language, verdict.about)
 
-    async def follow_up(self, turn: Turn, verdict: Verdict, sent: list[Reply], tell_rasa: TellRasa) -> None:
+    async def follow_up(self, turn: Turn, verdict: Verdict, sent: list[Reply], tell_rasa: TellRasa,
+                        source: str = "screen") -> None:
         """After the first replies went out: store them, the huisartsenpost, record, alert, Rasa."""
         conv = turn.conversation
         if conv is None:  # the database is down: the alert still goes out, without a reference
@@ -59,20 +99,82 @@ class CrisisHandler:
             extra = huisartsenpost_reply(turn.language, name=name, phone=phone)
             if extra is not None:
                 await turn.say(extra)
-        await self.alert(turn, verdict.category, source="screen")
+        await self.alert(turn, verdict.category, source=source)
         # Rasa learns about it so the dialogue (and a handover) can follow up.
         payload = "/crisis" + json.dumps({"crisis_category": verdict.category, "crisis_source": "screen"})
         await tell_rasa(turn, payload)
 
-    async def second_net(self, turn: Turn, category: str | None) -> list[Reply]:
+    async def second_net(self, turn: Turn, category: str | None, about: str | None = None) -> list[Reply]:
         """Rasa's crisis intent fired where the screen did not: the same help lines."""
         category = category or "suicide"
-        replies = crisis_replies(category, turn.language)
+        replies = crisis_replies(category, turn.language, about or "self")
         await self.alert(turn, category, source="rasa")
         return replies
 
     async def check_in(self, turn: Turn) -> None:
-        await turn.say(check_in_reply(turn.language))
+        """Ask the direct question and wait for the answer (the turn goes no further)."""
+        verdict = turn.verdict
+        await turn.say(check_in_reply(turn.language, verdict.category, verdict.about, buttons=True))
+        turn.route = "check_in"
+
+    async def answer(self, turn: Turn, message: str, to_rasa: ToRasa) -> bool:
+        """Handle the answer to a pending check-in or to "Ben je nu veilig?"; False when this turn
+        answers neither."""
+        if turn.conversation is None:
+            return False
+        if turn.pressed and turn.text.startswith("/deny_safe"):
+            return await self._not_safe(turn, to_rasa)
+        pending = await asyncio.to_thread(self.pending_check_in, turn.conversation)
+        if pending is None:
+            return False
+        answer = answer_of(turn.text, pressed=turn.pressed)
+        if answer == "yes":
+            earlier = screen(pending)
+            verdict = Verdict(crisis=True, category=earlier.category or "suicide", rule="check_in:yes",
+                              about=earlier.about)
+            sent = crisis_replies(verdict.category, turn.language, verdict.about)
+            for reply in sent:
+                await turn.emit(reply)
+            turn.route = "check_in_yes"
+            await self.follow_up(turn, verdict, sent, lambda t, m: to_rasa(t, m, quiet_errors=True), source="check_in")
+            return True
+        if answer == "no" and not turn.verdict.check_in:
+            await turn.say(Reply(t(turn.language, CHECK_IN_THANKS), kind="notice"))
+            turn.route = "check_in_no"
+            await to_rasa(turn, pending[:2000])  # carry on with the message that raised the question
+            return True
+        await turn.say(check_in_follow_up(turn.language))
+        turn.route = "check_in_follow_up"
+        await to_rasa(turn, message)
+        return True
+
+    async def _not_safe(self, turn: Turn, to_rasa: ToRasa) -> bool:
+        """"Nee, niet veilig": 112 first and the lines for the category; Rasa stops any form."""
+        category, about = parse_safe_payload(turn.text)
+        if category is None:
+            category = await asyncio.to_thread(self.last_crisis_category, turn.conversation)
+        await turn.say(not_safe_reply(turn.language, category or "suicide", about))
+        turn.route = "not_safe"
+        await to_rasa(turn, "/deny_safe", quiet_errors=True)
+        return True
+
+    def pending_check_in(self, conv) -> str | None:
+        """The text that raised the check-in, when the last thing the bot said was that question and
+        the person's message of this turn is the first since."""
+        with self.transcript.store.session() as s:
+            rows = s.execute(
+                select(Message).where(Message.conversation_id == conv.id).order_by(Message.id.desc()).limit(3)
+            ).scalars().all()
+            if len(rows) < 3 or rows[0].direction != "in" or rows[1].direction != "out" or rows[1].kind != "check_in":
+                return None
+            if rows[2].direction != "in":
+                return None
+            return self.transcript.store.cipher.decrypt(rows[2].body)
+
+    def last_crisis_category(self, conv) -> str | None:
+        with self.transcript.store.session() as s:
+            c = s.get(Conversation, conv.id)
+            return c.crisis_category if c is not None else None
 
     async def alert(self, turn: Turn, category: str, source: str) -> None:
         conv = turn.conversation

@@ -79,7 +79,7 @@ class ConversationService:
         verdict = turn.verdict
         first: list[Reply] = []
         if verdict.crisis:
-            first = self.crisis.first_replies(verdict, turn.language)
+            first = self.crisis.first_replies(verdict, turn.language, turn.text)
             for reply in first:
                 await turn.emit(reply)
 
@@ -113,13 +113,16 @@ class ConversationService:
             turn.route = "not_offered"
             await turn.say(Reply(t(turn.language, NOT_OFFERED), kind="notice"))
             return
-        if verdict.check_in:
-            await self.crisis.check_in(turn)
-
-        # 3. Commands, then the features' turn handlers, then Rasa.
+        # 3. Commands, then an answer to the safety questions, then the check-in question, then
+        # the features' turn handlers, then Rasa.
         message = await self.commands.route(turn)
         if message is None:
             turn.route = "command"
+            return
+        if await self.crisis.answer(turn, message, self.to_rasa):
+            return
+        if verdict.check_in:
+            await self.crisis.check_in(turn)  # and wait for the answer
             return
         for _order, name, handler in self.hooks.turn_handlers:
             if await handler(turn, message):
@@ -157,7 +160,7 @@ class ConversationService:
                 continue
             if item.get("crisis"):
                 # Rasa's crisis intent: the second net behind the screen.
-                replies.extend(await self.crisis.second_net(turn, item.get("category")))
+                replies.extend(await self.crisis.second_net(turn, item.get("category"), item.get("about")))
             if item.get("error"):
                 replies.append(R.unavailable(turn.language))
             for key, handler in self.hooks.payload_handlers.items():

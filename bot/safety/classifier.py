@@ -118,6 +118,8 @@ def decide(rule: rules.RuleResult, prediction: Prediction | None, thresholds: Th
     """The outcome and what decided it.
 
     - No classifier (it could not be loaded): the rules decide alone.
+    - An explicit signal said plainly (:data:`rules.EXPLICIT`, no joke, fiction, past or other
+      context): crisis, whatever the classifier thinks.
     - The classifier's crisis probability over its crisis threshold: crisis.
     - The rules see an explicit signal (rule outcome crisis) and the classifier gives at least
       the agreement threshold of risk: crisis. The rules alone fire on too many hard negatives
@@ -129,6 +131,8 @@ def decide(rule: rules.RuleResult, prediction: Prediction | None, thresholds: Th
     """
     if prediction is None:
         return rule.outcome, "rules"
+    if rule.outcome == "crisis" and rule.reason == "explicit":
+        return "crisis", "rules"
     if prediction.crisis >= thresholds.crisis:
         return "crisis", "classifier"
     if rule.outcome == "crisis":
@@ -160,8 +164,10 @@ def choose_thresholds(rows: list[dict], hits: list[Hits], fit=None) -> Threshold
         model = fit([rows[i] for i in train], [hits[i] for i in train])
         for i, p in zip(test, model.predict_hits([hits[i] for i in test]), strict=True):
             oof[i] = p
-    rule_crisis = np.array([rules.score(h).outcome == "crisis" for h in hits])
-    negated = np.array([(lambda r: r.outcome == "check_in" and r.reason == "negated")(rules.score(h)) for h in hits])
+    scored = [rules.score(h) for h in hits]
+    rule_crisis = np.array([r.outcome == "crisis" for r in scored])
+    explicit = np.array([r.outcome == "crisis" and r.reason == "explicit" for r in scored])
+    negated = np.array([r.outcome == "check_in" and r.reason == "negated" for r in scored])
     p_crisis = np.array([p.crisis for p in oof])
     p_risk = np.array([p.risk for p in oof])
     levels = np.array([level_of(r["label"]) for r in rows])
@@ -172,7 +178,7 @@ def choose_thresholds(rows: list[dict], hits: list[Hits], fit=None) -> Threshold
     grid = [round(x, 3) for x in np.arange(0.05, 0.991, 0.01)]
     best = (grid[-1], 1.01, -1.0)
     for agreement in [*grid, 1.01]:
-        by_rules = rule_crisis & (p_risk >= agreement)
+        by_rules = explicit | (rule_crisis & (p_risk >= agreement))
         for t in grid:
             fired = (p_crisis >= t) | by_rules
             if max(fired[m].mean() for m in safe) <= CRISIS_FALSE_ALARM_CAP:
@@ -181,7 +187,7 @@ def choose_thresholds(rows: list[dict], hits: list[Hits], fit=None) -> Threshold
                     best = (t, agreement, recall)
                 break  # higher thresholds only lose recall
     crisis_t, agreement, _ = best
-    crisis = (p_crisis >= crisis_t) | (rule_crisis & (p_risk >= agreement))
+    crisis = explicit | (p_crisis >= crisis_t) | (rule_crisis & (p_risk >= agreement))
     forced = rule_crisis | negated  # the check-in that the rules alone already ask
     check_t = crisis_t
     for t in grid:

@@ -11,6 +11,8 @@ en blijf bij je kind"), ``other`` (a friend, sibling, teacher or worker about so
 
 from __future__ import annotations
 
+import json
+
 from bot.i18n import _
 from bot.replies import Button, Reply, t
 from bot.safety.helplines import phone_text, placeholders
@@ -122,12 +124,29 @@ SAFE_NOW = {
     "other": _("Is hij of zij nu veilig?"),
 }
 SAFE_BUTTONS = {
-    "self": ((_("Ja, ik ben nu veilig"), "/affirm_safe"), (_("Nee, ik ben niet veilig"), "/deny_safe")),
-    "child": ((_("Ja, nu veilig"), "/affirm_safe"), (_("Nee, niet veilig"), "/deny_safe")),
-    "other": ((_("Ja, nu veilig"), "/affirm_safe"), (_("Nee, niet veilig"), "/deny_safe")),
+    "self": (_("Ja, ik ben nu veilig"), _("Nee, ik ben niet veilig")),
+    "child": (_("Ja, nu veilig"), _("Nee, niet veilig")),
+    "other": (_("Ja, nu veilig"), _("Nee, niet veilig")),
 }
 
 HUISARTSENPOST = _("De huisartsenpost bij jou in de buurt: {name}, bel {phone}.")
+
+# "Nee, niet veilig" after the card: 112 first, then the line for the category, then not to wait.
+NOT_SAFE_FIRST = {
+    "self": _("Bel nu {phone_112}."),
+    "child": _("Bel nu {phone_112} en blijf bij je kind."),
+    "other": _("Bel nu {phone_112}, en blijf bij hem of haar als dat veilig kan."),
+}
+NOT_SAFE_LINE = {
+    "suicide": _("Praten kan ook met 113: bel 24/7 gratis {short_113} of chat op {chat_113}."),
+    "self_harm": _("Praten kan ook met 113: bel 24/7 gratis {short_113} of chat op {chat_113}."),
+    "sexual_abuse": _("Daarna: Centrum Seksueel Geweld, gratis {phone_csg}, dag en nacht."),
+    "exploitation_coercion": _("Geen direct gevaar meer? Bel Veilig Thuis, gratis {phone_vt}, dag en nacht."),
+    "violence_home": _("Geen direct gevaar meer? Bel Veilig Thuis, gratis {phone_vt}, dag en nacht."),
+    "missing_runaway": _("Geen direct gevaar meer? Bel Veilig Thuis, gratis {phone_vt}, dag en nacht."),
+    "medical_danger": _("Is er iets ingenomen? Zeg wat en hoeveel."),
+}
+NOT_SAFE_STAFF = _("De praktijk leest dit op werkdagen, niet 's nachts of in het weekend. Wacht niet op ons.")
 
 # The check-in: a direct, kind question with 113 and 112 in the same message. Asking directly
 # about suicide does not put the idea in someone's head; 113 advises to ask it.
@@ -136,7 +155,7 @@ CHECK_IN_QUESTION = {
     ("suicide", "child"): _("Ik wil je iets direct vragen: denkt je kind aan zelfdoding, of is je kind nu in gevaar?"),
     ("suicide", "other"): _("Ik wil je iets direct vragen: denkt hij of zij aan zelfdoding, of is iemand nu in gevaar?"),
     ("any", "self"): _("Ik wil je iets direct vragen, omdat het belangrijk is: ben je nu in gevaar?"),
-    ("any", "child"): _("Ik wil je iets direct vragen: is je kind nu veilig?"),
+    ("any", "child"): _("Ik wil je iets direct vragen: is je kind nu in gevaar?"),
     ("any", "other"): _("Ik wil je iets direct vragen: is iemand nu in gevaar?"),
 }
 CHECK_IN_LINES = _("Bel bij direct gevaar {phone_112}. Denk je aan zelfdoding? Bel 24/7 gratis {short_113} of chat op {chat_113}.")
@@ -151,7 +170,8 @@ EATING_NOT_URGENT = _("Maak je je zorgen over eten of gewicht, zonder direct gev
 # Every msgid the crisis card and the check-in need: translated in every CARD_LANGUAGES catalog.
 CARD_MSGIDS = (
     tuple(CARD.values()) + tuple(EMERGENCY.values()) + tuple(EMERGENCY_NOW.values()) + (ENGLISH_112, NO_SECRET)
-    + tuple(SAFE_NOW.values()) + tuple(title for buttons in SAFE_BUTTONS.values() for title, _p in buttons)
+    + tuple(SAFE_NOW.values()) + tuple(title for buttons in SAFE_BUTTONS.values() for title in buttons)
+    + tuple(NOT_SAFE_FIRST.values()) + tuple(dict.fromkeys(NOT_SAFE_LINE.values())) + (NOT_SAFE_STAFF,)
     + (HUISARTSENPOST,) + tuple(CHECK_IN_QUESTION.values()) + (CHECK_IN_LINES, CHECK_IN_FOLLOW_UP, CHECK_IN_THANKS)
     + tuple(title for title, _p in CHECK_IN_BUTTONS) + (EATING_NOT_URGENT,)
 )
@@ -176,11 +196,35 @@ def crisis_replies(category: str | None, language: str, about: str = "self") -> 
         text = card + "\n" + t(language, EMERGENCY[who], **values)
     if language != "nl":
         text += " " + t(language, ENGLISH_112)
-    buttons = tuple(Button(t(language, title), payload) for title, payload in SAFE_BUTTONS[who])
+    yes, no = SAFE_BUTTONS[who]
+    # "Nee" carries the category and the voice, so its answer fits without a database (the
+    # button is the bot's own: a typed payload never counts, bot.conversation).
+    deny = "/deny_safe" + json.dumps({"crisis_category": category, "about": who}, separators=(",", ":"))
+    buttons = (Button(t(language, yes), "/affirm_safe"), Button(t(language, no), deny))
     return [
         Reply(text, kind="crisis", meta={"category": category, "about": who}),
         Reply(t(language, NO_SECRET) + "\n\n" + t(language, SAFE_NOW[who]), buttons=buttons, kind="crisis"),
     ]
+
+
+def parse_safe_payload(payload: str) -> tuple[str | None, str]:
+    """(category, voice) from a "/deny_safe{…}" button payload; (None, "self") when it has none."""
+    try:
+        data = json.loads(payload.removeprefix("/deny_safe") or "{}")
+    except ValueError:
+        data = {}
+    category = data.get("crisis_category") if isinstance(data, dict) else None
+    about = data.get("about") if isinstance(data, dict) else None
+    return (category if (category, "self") in CARD else None), voice(about or "self")
+
+
+def not_safe_reply(language: str, category: str, about: str = "self") -> Reply:
+    """The answer to "Nee, niet veilig": 112 first, the line for the category, not to wait for staff."""
+    values = placeholders()
+    who = voice(about)
+    line = NOT_SAFE_LINE.get(category, NOT_SAFE_LINE["suicide"])
+    text = "\n".join((t(language, NOT_SAFE_FIRST[who], **values), t(language, line, **values), t(language, NOT_SAFE_STAFF)))
+    return Reply(text, kind="crisis", meta={"category": category, "about": who})
 
 
 def huisartsenpost_reply(language: str, *, name: str, phone: str) -> Reply | None:

@@ -52,6 +52,11 @@ CONTEXT = ("joke", "idiom", "context_fiction", "context_past", "context_toddler"
            "context_accident")
 WHO = ("about_child", "about_friend", "about_pupil")
 
+# Concepts precise enough that, said plainly (no joke, fiction, past, toddler, panic, accident,
+# dose question, negation), they send the card whatever the classifier thinks: "ik wil dood",
+# "she cuts herself", "hij heeft haar verkracht", "forced marriage", "hij ademt niet".
+EXPLICIT = ("suicide_explicit", "self_harm_act", "sexual_abuse", "coercion_strong", "medical_emergency")
+
 CRISIS_AT = 0.9
 CHECK_IN_AT = 0.35
 
@@ -114,10 +119,12 @@ def score(hits: Hits) -> RuleResult:
     best = scores[category]
     who = about(hits)
     if best >= CRISIS_AT:
-        return RuleResult("crisis", category, best, scores, who, "signal")
+        in_context = any(hits.has(c) for c in CONTEXT if c != "idiom")  # idioms are already blanked out
+        explicit = not in_context and any(hits.has(c) and SIGNALS[c][0] == category for c in EXPLICIT)
+        return RuleResult("crisis", category, best, scores, who, "explicit" if explicit else "signal")
     if best >= CHECK_IN_AT:
         return RuleResult("check_in", category, best, scores, who, reasons[category] or "signal")
-    denied = [SIGNALS[c][0] for c in SIGNALS if hits.denied(c) and SIGNALS[c][1] >= 0.7]
+    denied = [SIGNALS[c][0] for c in SIGNALS if hits.denied(c) and SIGNALS[c][1] >= 0.5]
     if denied:
         return RuleResult("check_in", denied[0], CHECK_IN_AT, scores, who, "negated")
     return RuleResult("none", None, best, scores, who, "none")

@@ -37,6 +37,9 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     "suicide_explicit": (
         "(laatste keer|laatste bericht) ~ (van me|van mij|iets van me|horen)", "last (time|message) ~ (hear from me|from me)", "(jump|springen|spring|te springen) ~ (als|when|voor|in front of) ~ (trein|train|metro|volgende)", "(ik|she|he|i) ~ (overdose|od)", "(wil|want) dat (het|alles) (stopt|ophoudt)", "want (it|everything) to stop",
         "(wil|ga|gaat|denk|dacht|overweeg|van plan|plan) ~ (zelfmoord|zelfdoding) ~ (plegen|doen|te plegen|te doen)?",
+        # Dutch puts the verb last after "dat", "omdat", "als": "… zegt dat ze dood wil".
+        "(zelfmoord|zelfdoding) ~ (wil|wilt|wou|gaat|ga|zou) (plegen|doen)", "(dood|sterven|doodgaan) (wil|wilt|wou)",
+        "niet meer (wil|wilt|wou) (leven|bestaan)", "er niet meer (wil|wilt|wou) zijn", "(eind|einde) aan ~ (wil|wilt|wou|gaat) maken",
         "(zelfmoordgedacht*|zelfmoordplan*|zelfmoordpoging*|suicidaal|suicidale gedachten)", "(heb|heeft|had|hebben) ~ poging ~ gedaan",
         "(want|wants|going|plan|planning|thinking about|think about|considering|thought about) ~ (suicide|killing (myself|herself|himself))",
         "(suicidal|suicide attempt|attempted suicide|tried to kill)",

@@ -42,7 +42,7 @@ def assert_full_crisis_reply(out: dict) -> None:
         assert part in first, (part, first)
     assert any(t.endswith("Ben je nu veilig?") for t in texts)
     payloads = [b["payload"] for r in out["replies"] for b in r["buttons"]]
-    assert payloads == ["/affirm_safe", "/deny_safe"]
+    assert payloads[0] == "/affirm_safe" and payloads[1].startswith("/deny_safe") and len(payloads) == 2
     assert not any("Probeer het zo nog eens" in t for t in texts), "a crisis reply, not an apology"
 
 

@@ -5,7 +5,9 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.safety import ActionCrisisNet, second_net_payload
+from actions.safety import ActionCrisisNet, ActionNotSafe, second_net_payload
+from bot.safety import Verdict
+from bot.safety.screen import with_rasa
 
 
 def tracker(text, entities=()):
@@ -30,15 +32,22 @@ async def test_after_the_screen_the_action_only_records_the_category():
     assert events == [SlotSet("crisis_category", "violence_home")]
 
 
-async def test_when_only_the_model_saw_it_the_bot_process_is_asked_for_the_crisis_reply():
+async def test_when_only_the_model_saw_it_the_bot_process_is_asked_for_the_crisis_reply(monkeypatch):
+    monkeypatch.setattr("bot.safety.screen", lambda text: Verdict(crisis=False))
     messages, events = await run(tracker("het wordt me allemaal te veel, ik wil weg uit deze wereld"))
     assert messages[0]["custom"] == {"crisis": True, "category": "suicide", "about": "self"}
     assert events == [SlotSet("crisis_category", "suicide")]
 
 
-async def test_a_parent_gets_the_parent_voice_from_the_second_net():
-    messages, _ = await run(tracker("mijn dochter doet de laatste tijd zo raar, ik ben bang dat het misgaat"))
-    assert messages[0]["custom"]["about"] == "child"
+def test_a_parent_gets_the_parent_voice_from_the_third_net():
+    decided = with_rasa(Verdict(crisis=False), "mijn dochter doet de laatste tijd zo raar", "crisis")
+    assert decided.crisis and decided.about == "child"
+
+
+def test_the_third_net_adds_nothing_where_the_screen_already_answered_or_rasa_saw_no_crisis():
+    asked = Verdict(crisis=False, check_in=True, category="suicide")
+    assert with_rasa(asked, "wat dan ook", "crisis") is asked
+    assert not with_rasa(Verdict(crisis=False), "hoe laat is het spreekuur", "faq").crisis
 
 
 async def test_the_model_cannot_turn_a_negation_into_the_alarm():
@@ -65,3 +74,12 @@ def test_the_model_cannot_turn_an_idiom_or_a_question_about_death_into_the_alarm
 
 def test_the_veto_never_applies_when_the_screen_itself_sees_a_crisis():
     assert second_net_payload("ik schaam me dood en ik wil zelfmoord plegen", None)["category"] == "suicide"
+
+
+async def test_not_safe_stops_any_running_form_without_saying_anything():
+    from rasa_sdk.events import ActiveLoop
+
+    dispatcher = CollectingDispatcher()
+    events = await ActionNotSafe().run(dispatcher, tracker("/deny_safe"), {})
+    assert dispatcher.messages == []
+    assert events == [ActiveLoop(None), SlotSet("requested_slot", None)]

@@ -15,6 +15,8 @@ from bot.safety.replies import (
     check_in_reply,
     crisis_replies,
     huisartsenpost_reply,
+    not_safe_reply,
+    parse_safe_payload,
 )
 from bot.safety.screen import CATEGORIES
 
@@ -96,7 +98,8 @@ def test_every_crisis_answer_asks_if_someone_is_safe_says_when_staff_read_and_pr
     first, second = crisis_replies(category, "nl", voice)
     assert first.kind == second.kind == "crisis"
     assert len(first.text) < 600, "short: it is read on a phone in a bad moment"
-    assert [b.payload for b in second.buttons] == ["/affirm_safe", "/deny_safe"]
+    assert second.buttons[0].payload == "/affirm_safe"
+    assert parse_safe_payload(second.buttons[1].payload) == (category, voice)
     assert second.text.endswith("veilig?")
     assert "automatische assistent" in second.text and "niet 's nachts of in het weekend" in second.text
     assert "Wacht dus niet op hen" in second.text
@@ -124,7 +127,7 @@ def test_the_card_is_translated_into_every_card_language_with_the_same_numbers(l
         numbers = set(re.findall(r"\+?\d[\d -]{2,}\d|\b11[23]\b", dutch[0].text))
         for number in numbers:
             assert number in other[0].text, (language, category, voice, number)
-        assert [b.payload for b in other[1].buttons] == ["/affirm_safe", "/deny_safe"]
+        assert [b.payload for b in other[1].buttons] == [b.payload for b in dutch[1].buttons]
 
 
 def test_english_is_said_only_where_it_is_true():
@@ -153,6 +156,26 @@ def test_the_check_in_asks_directly_with_112_and_113_in_the_same_message(categor
     assert "112" in reply.text and "113" in reply.text and "113.nl" in reply.text
     assert [b.payload for b in reply.buttons] == ["/affirm_risk", "/deny_risk"]
     assert check_in_reply("nl", category, voice).buttons == ()
+
+
+@pytest.mark.parametrize("category, voice, expected", [
+    ("violence_home", "self", ["Bel nu 112.", "Veilig Thuis", "0800-2000"]),
+    ("suicide", "self", ["Bel nu 112.", "113", "113.nl"]),
+    ("sexual_abuse", "self", ["Bel nu 112.", "0800-0188"]),
+    ("medical_danger", "child", ["Bel nu 112 en blijf bij je kind.", "Zeg wat en hoeveel"]),
+])
+def test_not_safe_gets_112_first_and_the_line_for_its_category(category, voice, expected):
+    reply = not_safe_reply("nl", category, voice)
+    assert reply.text.startswith(expected[0])
+    for part in expected[1:]:
+        assert part in reply.text
+    assert "niet 's nachts of in het weekend" in reply.text
+
+
+def test_a_forged_or_broken_safe_payload_falls_back_to_nothing_special():
+    assert parse_safe_payload("/deny_safe") == (None, "self")
+    assert parse_safe_payload('/deny_safe{"crisis_category": "x"}') == (None, "self")
+    assert parse_safe_payload("/deny_safe{broken") == (None, "self")
 
 
 def test_an_eating_worry_without_danger_goes_to_the_huisarts_the_same_day():

@@ -69,13 +69,47 @@ async def test_without_a_practice_there_is_no_made_up_huisartsenpost_number(sett
     assert not any(r.text.startswith("De huisartsenpost bij jou") for r in out)
 
 
-async def test_a_negated_signal_gets_the_check_in_and_then_the_normal_answer(settings, store):
+async def test_a_denied_signal_gets_the_direct_question_and_waits_for_the_answer(settings, store):
     service, alerts, requests = make_service(settings, store, answer=[{"text": "Waar gaat het over?"}])
     out = await service.handle(Inbound("terminal", "n1", text="ik heb geen gedachten aan zelfmoord hoor"))
-    assert [r.kind for r in out] == ["check_in", "text"]
+    assert [r.kind for r in out] == ["check_in"]
     assert "denk je aan zelfdoding?" in out[0].text and "112" in out[0].text
-    assert alerts.sent == []
-    assert requests[0]["message"] == "ik heb geen gedachten aan zelfmoord hoor"
+    assert [b.payload for b in out[0].buttons] == ["/affirm_risk", "/deny_risk"]
+    assert alerts.sent == [] and requests == []
+
+
+async def test_no_to_the_question_carries_on_with_the_message_that_raised_it(settings, store):
+    service, alerts, requests = make_service(settings, store, answer=[{"text": "Waar gaat het over?"}])
+    await service.handle(Inbound("terminal", "n2", text="ik heb geen gedachten aan zelfmoord hoor"))
+    out = await service.handle(Inbound("terminal", "n2", button="/deny_risk", kind="button"))
+    assert [r.text for r in out] == ["Dank je voor je antwoord. Dan gaan we verder.", "Waar gaat het over?"]
+    assert requests[0]["message"] == "ik heb geen gedachten aan zelfmoord hoor" and alerts.sent == []
+
+
+async def test_yes_to_the_question_is_the_crisis_path_with_alert(settings, store):
+    service, alerts, requests = make_service(settings, store)
+    await service.handle(Inbound("terminal", "n3", text="ik heb geen gedachten aan zelfmoord hoor"))
+    out = await service.handle(Inbound("terminal", "n3", text="ja, eigenlijk wel"))
+    assert out[0].kind == "crisis" and "113" in out[0].text
+    assert [category for _ref, category in alerts.sent] == ["suicide"]
+    assert requests[-1]["message"].startswith("/crisis")
+
+
+async def test_something_else_after_the_question_gets_a_gentle_follow_up_and_a_normal_answer(settings, store):
+    service, alerts, requests = make_service(settings, store, answer=[{"text": "Het spreekuur is om 9 uur."}])
+    await service.handle(Inbound("terminal", "n4", text="ik heb geen gedachten aan zelfmoord hoor"))
+    out = await service.handle(Inbound("terminal", "n4", text="hoe laat is het spreekuur"))
+    assert "Je hoeft niet meteen te antwoorden" in out[0].text and out[1].text == "Het spreekuur is om 9 uur."
+    assert requests[-1]["message"] == "hoe laat is het spreekuur" and alerts.sent == []
+
+
+async def test_not_safe_answers_for_the_category_and_tells_rasa(settings, store):
+    service, alerts, requests = make_service(settings, store)
+    first = await service.handle(Inbound("terminal", "n5", text="mijn vader slaat me elke avond en ik ben bang"))
+    deny = first[1].buttons[1].payload
+    out = await service.handle(Inbound("terminal", "n5", button=deny, kind="button"))
+    assert out[0].text.startswith("Bel nu 112.") and "Veilig Thuis" in out[0].text
+    assert requests[-1]["message"] == "/deny_safe"
 
 
 async def test_rasa_crisis_intent_is_the_second_net(settings, store):
@@ -112,3 +146,14 @@ async def test_a_button_the_bot_never_offered_here_is_refused(settings, store):
     assert other[0].kind == "notice", "offered in another conversation does not count"
     assert pressed[0].text == "Voor wie?"
     assert [r["message"] for r in requests] == ["hoi", '/inform_role{"role":"ouder"}']
+
+
+def test_the_check_in_answer_comes_from_its_buttons_or_the_first_typed_word_never_a_typed_payload():
+    from bot.conversation.crisis import answer_of
+
+    assert answer_of("/affirm_risk", pressed=True) == "yes" and answer_of("/deny_risk", pressed=True) == "no"
+    assert answer_of("/affirm_risk", pressed=False) is None
+    assert answer_of("Ja, eigenlijk wel", pressed=False) == "yes"
+    assert answer_of("nee hoor", pressed=False) == "no"
+    assert answer_of("Evet", pressed=False) == "yes" and answer_of("ні", pressed=False) == "no"
+    assert answer_of("hoe laat is het spreekuur", pressed=False) is None
