@@ -148,7 +148,7 @@ def test_card_texts_are_catalog_msgids_with_placeholders_not_numbers():
     ("suicide", "self", "denk je aan zelfdoding?"),
     ("suicide", "child", "denkt je kind aan zelfdoding"),
     ("violence_home", "other", "is iemand nu in gevaar?"),
-    ("violence_home", "child", "is je kind nu veilig?"),
+    ("violence_home", "child", "is je kind nu in gevaar?"),
 ])
 def test_the_check_in_asks_directly_with_112_and_113_in_the_same_message(category, voice, question):
     reply = check_in_reply("nl", category, voice, buttons=True)

@@ -31,7 +31,7 @@ def test_folding_makes_spellings_comparable(raw, folded):
 
 
 @pytest.mark.parametrize("text, concept", [
-    ("ik denk steeds aan zelfmoord", "suicide_explicit"),
+    ("ik denk steeds aan zelfmoord", "suicide_word"),
     ("i keep thinking i want to die", "suicide_explicit"),
     ("sürekli intihar etmeyi düşünüyorum", "suicide_explicit"),
     ("ciągle myślę, że chcę umrzeć", "suicide_explicit"),
@@ -99,7 +99,7 @@ def test_ordinary_messages_get_nothing(text):
 
 def test_the_rules_decide_when_no_classifier_is_used():
     verdict = screen("ik wil zelfmoord plegen", use_classifier=False)
-    assert verdict == Verdict(crisis=True, category="suicide", confidence=verdict.confidence, rule="rules:signal")
+    assert verdict == Verdict(crisis=True, category="suicide", confidence=verdict.confidence, rule="rules:explicit")
 
 
 def test_a_verdict_never_carries_the_text():
