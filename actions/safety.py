@@ -47,7 +47,10 @@ class ActionCrisisNet(Action):
             # crisis reply (it owns those texts and the staff alert).
             payload = second_net_payload(tracker.latest_message.get("text") or "", category)
             if payload is None:
-                log.info("crisis intent on a negated signal sender=%s: check-in only", tracker.sender_id)
+                # Overruled (the screen asked already, or an idiom): never silence, which the bot
+                # process would have to answer with an apology; ask what it is about instead.
+                log.info("crisis intent overruled by the screen sender=%s", tracker.sender_id)
+                dispatcher.utter_message(response="utter_ask_rephrase")
                 return []
             category = payload["category"]
             dispatcher.utter_message(json_message=payload)

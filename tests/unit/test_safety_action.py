@@ -50,9 +50,9 @@ def test_the_third_net_adds_nothing_where_the_screen_already_answered_or_rasa_sa
     assert not with_rasa(Verdict(crisis=False), "hoe laat is het spreekuur", "faq").crisis
 
 
-async def test_the_model_cannot_turn_a_negation_into_the_alarm():
+async def test_the_model_cannot_turn_a_negation_into_the_alarm_and_the_person_still_gets_an_answer():
     messages, events = await run(tracker("ik heb geen gedachten aan zelfmoord"))
-    assert messages == [] and events == []
+    assert [m.get("response") for m in messages] == ["utter_ask_rephrase"] and events == []
 
 
 def test_the_screen_category_wins_over_the_default():
