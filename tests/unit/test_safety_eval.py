@@ -51,3 +51,22 @@ def test_hard_negatives_of_an_unseen_writer_rarely_get_an_answer_they_should_not
     assert left_out["safe:crisis"] <= 0.08
     assert left_out["safe:check_in"] <= 0.08
     assert left_out["ordinary:crisis"] <= 0.04
+
+
+def test_a_fresh_set_is_scored_once_into_the_history_with_figures_only(safety_eval, tmp_path, monkeypatch, capsys):
+    import json
+
+    from bot.safety import corpus
+
+    rows = [r for r in corpus.load() if r["writer"] == LEFT_OUT][:40]
+    fresh = tmp_path / "fresh-writer.jsonl"
+    fresh.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    history = tmp_path / "benchmarks.md"
+    monkeypatch.setattr(safety_eval, "BENCHMARKS", history)
+    monkeypatch.setattr(safety_eval, "ROOT", tmp_path)
+    assert safety_eval.main(["--fresh", str(fresh)]) == 0
+    printed = capsys.readouterr().out
+    written = history.read_text(encoding="utf-8")
+    assert "fresh-writer.jsonl" in written and written.count("\n| 20") == 1
+    for row in rows:
+        assert row["text"][:30] not in written and row["text"][:30] not in printed
