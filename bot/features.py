@@ -15,6 +15,7 @@ from bot.conversation import AlertSink, ConversationService, Hooks, RasaClient
 FEATURES = (
     "bot.intake.conversation",
     "bot.booking.conversation",
+    "bot.privacy.conversation",  # /mijngegevens, /vergeet
 )
 
 

@@ -36,7 +36,10 @@ class Reply:
     def as_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {"text": self.text, "buttons": [b.as_json() for b in self.buttons]}
         if self.document is not None:
-            data["document"] = {"filename": self.document.filename, "mime_type": self.document.mime_type}
+            import base64
+
+            data["document"] = {"filename": self.document.filename, "mime_type": self.document.mime_type,
+                                "content_b64": base64.b64encode(self.document.content).decode("ascii")}
         return data
 
 
@@ -89,5 +92,14 @@ def conversation_reset(language: str) -> Reply:
 def unknown_practice(language: str, code: str) -> Reply:
     return Reply(
         t(language, _("Ik ken de praktijkcode {code} niet. Je kunt gewoon verder praten.")).format(code=code[:32]),
+        kind="notice",
+    )
+
+
+def started_over(language: str, practice_name: str) -> Reply:
+    """``/start OTHERCODE`` in a conversation of another practice: a new conversation begins."""
+    return Reply(
+        t(language, _("Je begint nu een nieuw gesprek met {practice}. Wat je eerder schreef, blijft bij de "
+                      "vorige praktijk en komt niet in dit gesprek.")).format(practice=practice_name),
         kind="notice",
     )

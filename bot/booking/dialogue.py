@@ -159,7 +159,7 @@ def _reschedule(store, *, sender_id: str, language: str, slot_id: str, now: date
     try:
         with store.session() as s:
             conv = _conversation(s, sender_id)
-            current = B.next_appointment(s, conversation_id=conv.id, now=now) if conv else None
+            current = B.next_appointment(s, conversation_id=conv.id, now=now, practice_id=conv.practice_id) if conv else None
             if current is None:
                 turn.say(t(language, T.NO_APPOINTMENT), [(t(language, T.BOOK_BUTTON), "/request_appointment")])
                 turn.slots["booking_mode"] = None
@@ -180,7 +180,7 @@ def _reschedule(store, *, sender_id: str, language: str, slot_id: str, now: date
 def start_reschedule(store, *, sender_id: str, language: str, now: datetime | None = None) -> Turn:
     with store.session() as s:
         conv = _conversation(s, sender_id)
-        current = B.next_appointment(s, conversation_id=conv.id, now=now) if conv else None
+        current = B.next_appointment(s, conversation_id=conv.id, now=now, practice_id=conv.practice_id) if conv else None
     if current is None:
         turn = Turn(slots={"booking_mode": None})
         turn.say(t(language, T.NO_APPOINTMENT), [(t(language, T.BOOK_BUTTON), "/request_appointment")])
@@ -195,7 +195,7 @@ def cancel(store, *, sender_id: str, language: str, confirm: str | None, now: da
     turn = Turn(slots={"booking_mode": None})
     with store.session() as s:
         conv = _conversation(s, sender_id)
-        current = B.next_appointment(s, conversation_id=conv.id, now=now) if conv else None
+        current = B.next_appointment(s, conversation_id=conv.id, now=now, practice_id=conv.practice_id) if conv else None
         if current is None:
             turn.say(t(language, T.NO_APPOINTMENT), [(t(language, T.BOOK_BUTTON), "/request_appointment")])
             return turn
@@ -217,7 +217,7 @@ def show(store, *, sender_id: str, language: str, now: datetime | None = None) -
     turn = Turn()
     with store.session() as s:
         conv = _conversation(s, sender_id)
-        current = B.next_appointment(s, conversation_id=conv.id, now=now) if conv else None
+        current = B.next_appointment(s, conversation_id=conv.id, now=now, practice_id=conv.practice_id) if conv else None
         if current is None:
             turn.say(t(language, T.NO_APPOINTMENT), [(t(language, T.BOOK_BUTTON), "/request_appointment")])
             return turn

@@ -308,12 +308,16 @@ def _cancel_pending(session: Session, appointment_id: int, now: datetime) -> Non
 # -- queries ------------------------------------------------------------------------------
 
 
-def next_appointment(session: Session, *, conversation_id: int, now: datetime | None = None) -> Appointment | None:
+def next_appointment(session: Session, *, conversation_id: int, now: datetime | None = None,
+                     practice_id: int | None = None) -> Appointment | None:
+    """The conversation's next booked appointment; with ``practice_id``, only one at that practice
+    (the chat's actions never reach an appointment of another practice)."""
     now = now or utcnow()
-    return session.execute(
-        select(Appointment).where(Appointment.conversation_id == conversation_id,
+    q = select(Appointment).where(Appointment.conversation_id == conversation_id,
                                   Appointment.status == STATUS_BOOKED, Appointment.start_utc > now)
-        .order_by(Appointment.start_utc).limit(1)).scalar_one_or_none()
+    if practice_id is not None:
+        q = q.where(Appointment.practice_id == practice_id)
+    return session.execute(q.order_by(Appointment.start_utc).limit(1)).scalar_one_or_none()
 
 
 def upcoming(session: Session, *, now: datetime | None = None, practice_code: str | None = None,

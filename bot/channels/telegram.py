@@ -283,7 +283,7 @@ class TelegramChannel:
         if chat.id in self._left_chats:
             raise ApplicationHandlerStop
         self._left_chats.add(chat.id)
-        log.info("telegram: leaving non-private chat type=%s chat=%s", chat.type, chat.id)
+        log.info("telegram: leaving non-private chat type=%s update_id=%s", chat.type, update.update_id)
         with contextlib.suppress(TelegramError):
             await context.bot.send_message(chat.id, t(self.language, PRIVATE_ONLY))
         with contextlib.suppress(TelegramError):
@@ -302,7 +302,8 @@ class TelegramChannel:
         text = (message.text or message.caption or "") if message is not None else ""
         if text and screen(text).crisis:
             return  # never drop a message that needs the help lines
-        log.info("telegram: flood limit user=%s verdict=%s update_id=%s", user.id, verdict, update.update_id)
+        # Ids of people never go to the log (they would be readable at rest); the update id is enough.
+        log.info("telegram: flood limit verdict=%s update_id=%s", verdict, update.update_id)
         if update.callback_query is not None:
             with contextlib.suppress(TelegramError):
                 await update.callback_query.answer()

@@ -113,6 +113,10 @@ class TerminalChannel:
             buttons = []
             for reply in replies:
                 stdout.write(f"bot> {reply.text}\n")
+                if reply.document is not None:
+                    stdout.write(f"     [bijlage: {reply.document.filename}]\n")
+                    if reply.document.mime_type == "text/plain":
+                        stdout.write(reply.document.content.decode("utf-8", "replace") + "\n")
                 for b in reply.buttons:
                     buttons.append(b)
                     stdout.write(f"     [{len(buttons)}] {b.title}\n")

@@ -89,6 +89,8 @@ class CommandRouter:
             if practice is None:
                 await turn.say(R.unknown_practice(turn.language, code))
             else:
+                if practice.pop("started_over"):
+                    await turn.say(R.started_over(turn.language, practice["practice_name"]))
                 entities = practice
         elif code:
             await turn.say(R.unknown_practice(turn.language, code[:32]))

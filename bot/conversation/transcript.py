@@ -79,15 +79,22 @@ class TranscriptStore:
             conv.sender_id = c.sender_id
 
     def select_practice(self, conv: ConversationRef, code: str) -> dict | None:
+        """Link the conversation to this practice. One practice per conversation: when it
+        belongs to another one, a new conversation starts (``conv`` then names the new one and
+        the result says ``"started_over": True``)."""
         with self.store.session() as s:
             practice = repo.practice_by_code(s, code=code)
             if practice is None:
                 return None
             c = s.get(Conversation, conv.id)
+            started_over = c.practice_id is not None and c.practice_id != practice.id
+            if started_over:
+                c = repo.start_over(s, c)
+                conv.id, conv.reference, conv.sender_id = c.id, c.reference, c.sender_id
             c.practice_id = practice.id
             conv.practice_id = practice.id
             return {"practice_code": practice.code, "practice_name": practice.name,
-                    "worker_title": practice.worker_title}
+                    "worker_title": practice.worker_title, "started_over": started_over}
 
     def set_language(self, conv: ConversationRef, language: str) -> str:
         language = normalise_language(language)

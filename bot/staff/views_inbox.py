@@ -76,7 +76,8 @@ def add_note(ctx: Ctx) -> Response:
 def change_appointment(ctx: Ctx) -> Response:
     row = _row(ctx)
     current = bookings.appointment_for(ctx.db, handover_id=row.id, conversation_id=row.conversation_id)
-    if current is None or str(current.id) != ctx.form.get("appointment", ""):
+    if current is None or str(current.id) != ctx.form.get("appointment", "") \
+            or current.practice_id not in ctx.practice_ids:
         raise NotFound
     action = ctx.form.get("action")
     try:

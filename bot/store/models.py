@@ -12,12 +12,13 @@ from sqlalchemy import (
     Column,
     DateTime,
     ForeignKey,
+    Index,
     Integer,
     LargeBinary,
     String,
     Table,
     Text,
-    UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import declarative_base, relationship
 
@@ -88,7 +89,12 @@ class WeeklyHours(Base):
 
 class Conversation(Base):
     __tablename__ = "conversations"
-    __table_args__ = (UniqueConstraint("channel", "external_hash", name="uq_conversation_channel_user"),)
+    __table_args__ = (
+        # One current conversation per chat (archived ones: see archived_at).
+        Index("uq_conversation_channel_user_current", "channel", "external_hash", unique=True,
+              sqlite_where=text("archived_at IS NULL"), postgresql_where=text("archived_at IS NULL")),
+        Index("ix_conversations_external_hash", "external_hash"),
+    )
 
     id = Column(Integer, primary_key=True)
     # A short, non-identifying reference that staff alerts and handovers use.
@@ -107,6 +113,10 @@ class Conversation(Base):
     crisis_category = Column(String(40), nullable=True)
     # Space-separated keyed hashes of the button payloads offered here, newest last (bounded).
     offered = Column(Text, nullable=False, default="")
+    # Set when the person started over with another practice (/start OTHERCODE): the chat then
+    # has a new current conversation, and this one stays with its practice, found by the chat's
+    # hash only for the person's own /vergeet and /mijngegevens.
+    archived_at = Column(DateTime, nullable=True)
     created_at = Column(DateTime, nullable=False, default=utcnow)
     updated_at = Column(DateTime, nullable=False, default=utcnow, onupdate=utcnow)
 

@@ -33,9 +33,45 @@ def find_conversation(
     """The conversation of this channel id, looked up by its keyed hash under any configured key."""
     hashes = cipher_of(session, cipher).lookup_hashes(external_id)
     return session.execute(
-        select(Conversation).where(Conversation.channel == channel, Conversation.external_hash.in_(hashes))
+        select(Conversation).where(Conversation.channel == channel, Conversation.external_hash.in_(hashes),
+                                   Conversation.archived_at.is_(None))
         .order_by(Conversation.id)
     ).scalars().first()
+
+
+def conversations_of(
+    session: Session, *, channel: str, external_id: str, cipher: Cipher | None = None
+) -> list[Conversation]:
+    """Every conversation of this chat: the current one and those archived by a change of practice."""
+    hashes = cipher_of(session, cipher).lookup_hashes(external_id)
+    return list(session.execute(
+        select(Conversation).where(Conversation.channel == channel, Conversation.external_hash.in_(hashes))
+        .order_by(Conversation.id)
+    ).scalars())
+
+
+def start_over(session: Session, conv: Conversation) -> Conversation:
+    """The person chose another practice: archive this conversation (it stays with its practice,
+    its handover keeps only its own messages) and give the chat a new one. The message that
+    asked for the change moves along; Rasa's tracker of the old conversation is deleted."""
+    from bot.privacy.trackers import delete_trackers
+
+    now = utcnow()
+    conv.archived_at = now
+    session.flush()
+    new = Conversation(
+        reference=new_reference(), channel=conv.channel, external_hash=conv.external_hash,
+        external_id_enc=conv.external_id_enc, sender_id=f"{conv.channel}-{secrets.token_hex(8)}",
+        language=conv.language, created_at=now, updated_at=now,
+    )
+    session.add(new)
+    session.flush()
+    last = session.execute(select(Message).where(Message.conversation_id == conv.id, Message.direction == "in")
+                           .order_by(Message.id.desc()).limit(1)).scalar_one_or_none()
+    if last is not None:
+        last.conversation_id = new.id
+    delete_trackers(session, [conv.sender_id])
+    return new
 
 
 def get_or_create_conversation(

@@ -178,7 +178,8 @@ async def test_rasa_custom_ics_payload_becomes_a_document_on_the_reply_before_it
     await attach_calendar_file(None, items[1], out)
     assert len(out) == 1 and out[0].text == "Je afspraak staat!"
     assert out[0].document.content == content and out[0].document.mime_type == "text/calendar"
-    assert out[0].as_json()["document"] == {"filename": "afspraak.ics", "mime_type": "text/calendar"}
+    assert out[0].as_json()["document"] == {"filename": "afspraak.ics", "mime_type": "text/calendar",
+                                            "content_b64": base64.b64encode(content).decode("ascii")}
 
 
 def test_intake_appointments_json_lists_upcoming_with_offset(store, demo, settings, capsys):

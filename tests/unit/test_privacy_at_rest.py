@@ -165,3 +165,14 @@ def test_children_get_only_the_environment_they_need(tmp_path, monkeypatch):
     assert rasa["INTAKE_SECRET_KEY"] == "k" and "INTAKE_DATABASE_URL" not in rasa
     assert actions["INTAKE_DATABASE_URL"].endswith("@db/intake")
     assert "INTAKE_SECRET_KEY" not in train and "INTAKE_DATABASE_URL" not in train
+
+
+def test_revision_ids_fit_postgresqls_alembic_version_column():
+    # alembic_version.version_num is VARCHAR(32) on PostgreSQL; SQLite would not notice.
+    from alembic.script import ScriptDirectory
+
+    from bot.store.migrate import alembic_config
+
+    script = ScriptDirectory.from_config(alembic_config("sqlite://"))
+    too_long = [r.revision for r in script.walk_revisions() if len(r.revision) > 32]
+    assert too_long == []

@@ -157,17 +157,34 @@ def test_one_instance_claims_the_daily_run(store):
     assert retention.claim(store, owner="b", now=T0 + DAY) is True
 
 
+async def _until(condition, seconds: float = 20.0) -> None:
+    deadline = asyncio.get_running_loop().time() + seconds
+    while not condition():
+        assert asyncio.get_running_loop().time() < deadline, "the job did not run"
+        await asyncio.sleep(0.05)
+
+
+def _last_run(store):
+    with store.session() as s:
+        job = s.get(ScheduledJob, "retention")
+        return job.last_run_at if job else None
+
+
 async def test_the_bot_app_loop_runs_the_job_once_per_day(store, world):
     clock = [T0 + 11 * DAY]
     task = asyncio.create_task(retention.retention_loop(store, every=0.05, clock=lambda: clock[0]))
-    await asyncio.sleep(0.5)
-    assert world["linde_unfinished"] not in _alive(store)
-    with store.session() as s:
-        assert s.get(ScheduledJob, "retention").last_run_at == clock[0]
-    clock[0] = T0 + 31 * DAY
-    await asyncio.sleep(0.5)
-    task.cancel()
-    assert world["anker_unfinished"] not in _alive(store)
+    try:
+        await _until(lambda: _last_run(store) == clock[0])
+        assert world["linde_unfinished"] not in _alive(store)
+        assert world["anker_unfinished"] in _alive(store)
+        clock[0] = T0 + 11 * DAY + timedelta(hours=12)  # the same day: no second run
+        await asyncio.sleep(0.3)
+        assert _last_run(store) == T0 + 11 * DAY
+        clock[0] = T0 + 31 * DAY
+        await _until(lambda: _last_run(store) == clock[0])
+        assert world["anker_unfinished"] not in _alive(store)
+    finally:
+        task.cancel()
 
 
 def test_intake_retention_commands(store, world):
