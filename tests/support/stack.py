@@ -29,9 +29,7 @@ def free_port() -> int:
 
 
 def base_env(data_dir: Path, **extra: str) -> dict[str, str]:
-    # The operator's INTAKE_* settings stay out, except how long Rasa may take to load its model
-    # (on a machine shared by many test runs, 300 s is sometimes not enough).
-    env = {k: v for k, v in os.environ.items() if not k.startswith("INTAKE_") or k == "INTAKE_RASA_STARTUP_TIMEOUT"}
+    env = {k: v for k, v in os.environ.items() if not k.startswith("INTAKE_")}
     env.update(
         {
             "INTAKE_DATA_DIR": str(data_dir),
