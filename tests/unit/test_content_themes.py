@@ -108,3 +108,25 @@ def test_an_answered_theme_becomes_the_intakes_topic_and_stops_waiting():
 def test_low_mood_asks_the_safety_check_in_about_the_right_person(role, about):
     result = answered("somberheid", role, None)
     assert result.payloads == [{"safety_check_in": {"category": "suicide", "about": about, "theme": "somberheid"}}]
+
+
+# Words that name a disorder: an answer never puts one on a child or a young person.
+DIAGNOSES = ("adhd", "add ", "autisme", "autistisch", "depressie", "depressief", "stoornis", "anorexia",
+             "boulimia", "eetstoornis", "angststoornis", "ocd", "dwangstoornis", "borderline", "verslaafd",
+             "verslaving", "dyslexie", "gender dysforie", "genderdysforie")
+
+
+@pytest.mark.parametrize("theme", answered_themes())
+def test_no_answer_names_a_disorder(theme):
+    for role in ROLES:
+        text = render(response_name(theme), role)["text"].lower()
+        assert not [d for d in DIAGNOSES if d in text], (theme, role)
+
+
+@pytest.mark.parametrize("theme", answered_themes())
+def test_young_people_are_addressed_with_je_never_u(theme):
+    import re
+
+    text = render(response_name(theme), "jongere")["text"]
+    assert not re.search(r"\b(?:u|uw)\b", text), theme
+    assert re.search(r"\b(?:je|jij|jou|jouw)\b", text, re.I), theme
