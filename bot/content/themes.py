@@ -53,9 +53,12 @@ _ANSWER_WORDS = {
               "mijn zoon", "mijn dochter", "mother", "father", "mum", "mom", "dad", "parent", "carer",
               "guardian", "grandmother", "grandfather", "grandma", "grandpa", "my son", "my daughter",
               "my child", "my kid"),
-    "jongere": ("mezelf", "mijzelf", "zelf", "ikzelf", "ik", "mij", "over mij", "voor mij", "myself", "me",
-                "about me", "for me", "i am", "i'm"),
+    "jongere": ("mezelf", "mijzelf", "ikzelf", "ik zelf", "over mij", "voor mij", "myself", "about me", "for me"),
 }
+# A bare "ik" or "zelf" answers the question; inside "weet ik niet" it does not.
+_WHOLE_ANSWERS = {"ik": "jongere", "mij": "jongere", "zelf": "jongere", "me": "jongere", "ik ben het": "jongere",
+                  "ouder": "ouder", "ouders": "ouder"}
+_OWN_AGE_RE = re.compile(r"\b(?:i'm|i am|im)\s+(?:only\s+|just\s+)?\d{1,2}\b")
 _SHORT_ANSWER_WORDS = 6
 
 
@@ -77,6 +80,10 @@ def read_role(text: str | None, *, answering: bool = False) -> str | None:
     if not words or len(words) > _SHORT_ANSWER_WORDS:
         return None
     joined = " " + " ".join(words) + " "
+    if joined.strip() in _WHOLE_ANSWERS:
+        return _WHOLE_ANSWERS[joined.strip()]
+    if _OWN_AGE_RE.search(joined):
+        return "jongere"
     for role in ("professional", "ouder", "jongere"):  # "ik ben moeder": the parent, not "ik"
         if any(f" {w} " in joined for w in _ANSWER_WORDS[role]):
             return role

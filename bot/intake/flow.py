@@ -75,7 +75,10 @@ def validate(slot: str, value: Any, slots: dict[str, Any]) -> tuple[dict[str, An
 
 
 def _role(text, value, slots):
-    role = text.lower() if text.lower() in ROLES else parsing.parse_role(text)
+    from bot.content.themes import read_role
+
+    # The same reading as the answer to a theme's "Voor wie schrijf je?": "moeder", "I'm his dad".
+    role = text.lower() if text.lower() in ROLES else read_role(text, answering=True)
     if role is None:
         return {"role": None}, ["utter_intake_invalid_role"]
     if role == "professional":

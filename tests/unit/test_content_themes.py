@@ -76,7 +76,7 @@ def test_help_line_numbers_are_filled_in():
 
 @pytest.mark.parametrize("text, role", [
     ("moeder", "ouder"), ("Ik ben de vader", "ouder"), ("oma", "ouder"), ("I'm his mum", "ouder"),
-    ("parent", "ouder"), ("over mezelf", "jongere"), ("ik", "jongere"), ("myself", "jongere"),
+    ("parent", "ouder"), ("over mezelf", "jongere"), ("ik", "jongere"), ("myself", "jongere"), ("I'm 16", "jongere"),
     ("ik ben 15", "jongere"), ("leerkracht", "professional"), ("I'm a teacher", "professional"),
     ("ik werk in het wijkteam", "professional"),
 ])
@@ -130,3 +130,16 @@ def test_young_people_are_addressed_with_je_never_u(theme):
     text = render(response_name(theme), "jongere")["text"]
     assert not re.search(r"\b(?:u|uw)\b", text), theme
     assert re.search(r"\b(?:je|jij|jou|jouw)\b", text, re.I), theme
+
+
+@pytest.mark.parametrize("text", ["weet ik niet", "hallo", "mag ik iets vragen", "ik weet het niet", "I don't know"])
+def test_an_answer_that_says_nothing_about_who_is_writing_is_not_a_role(text):
+    assert read_role(text, answering=True) is None
+
+
+def test_the_intakes_role_question_reads_typed_answers_the_same_way():
+    from bot.intake.flow import validate
+
+    assert validate("role", "I'm the mother", {})[0]["role"] == "ouder"
+    assert validate("role", "over mezelf", {})[0]["role"] == "jongere"
+    assert validate("role", "weet ik niet", {})[0]["role"] is None
