@@ -16,7 +16,8 @@ from tests.support.stack import INTAKE, ROOT
 
 pytestmark = pytest.mark.stack
 
-SKIP_PAYLOADS = ("/go_back", "/stop", "/correct", "/request_human")
+# Not answers to a question: going back, stopping, a person, or another language (the greeting offers one).
+SKIP_PAYLOADS = ("/go_back", "/stop", "/correct", "/request_human", "/set_language")
 TYPED = [("oud", "9"), ("merk je", "Hij slaapt slecht en is vaak boos."), ("hoop", "Tips voor thuis."),
          ("noemen", "Anna"), ("contact", "Via deze chat")]
 

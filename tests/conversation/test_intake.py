@@ -72,7 +72,7 @@ class Person:
             ("dat je hulp zoekt", "consent_parents", "button"), ("Waar gaat het over", "topic", "button"),
             ("Hoe lang speelt", "duration", "text"), ("naar school", "school", "button"),
             ("dagelijks leven", "impact", "text"), ("Hoe zwaar", "heaviness", "button"),
-            ("hulp bij betrokken", "help", "text"), ("Wat hoop je", "hope", "text"),
+            ("Helpt er al iemand", "help", "text"), ("Wat hoop je", "hope", "text"),
             ("noemen", "name", "text"), ("contact met je opnemen", "contact", "text"),
             ("huisarts", "consent_huisarts", "button"),
         ]
