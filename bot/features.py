@@ -16,6 +16,7 @@ FEATURES = (
     "bot.intake.conversation",
     "bot.booking.conversation",
     "bot.privacy.conversation",  # /mijngegevens, /vergeet
+    "bot.content.conversation",  # first contact in Arabic, Turkish, Polish, Ukrainian
 )
 
 

@@ -48,6 +48,7 @@ class Answers:
     help: list[str] = field(default_factory=list)  # wijkteam, jeugdhulp, ggz, school, jeugdbescherming, geen
     crisis_category: str | None = None
     medical_signs: bool = False  # has_medical_signs() over the person's own words
+    interpreter: str | None = None  # a language code: asked for a conversation with an interpreter
 
 
 @dataclass(frozen=True)
@@ -92,6 +93,8 @@ RULES: tuple[Rule, ...] = (
          lambda a: (a.duration_days or 0) > 182),
     Rule("low_mood_over_2_weeks", None, "Somber langer dan twee weken",
          lambda a: "somberheid" in a.themes and (a.duration_days or 0) > LOW_MOOD_DAYS),
+    Rule("interpreter_requested", None, "Wil een gesprek met een tolk (zie de samenvatting voor de taal)",
+         lambda a: bool(a.interpreter)),
     Rule("jgz_question", None, "Vraag over een baby of peuter: het consultatiebureau (JGZ) is de eerste plek",
          lambda a: "baby_jgz" in a.themes),
 )

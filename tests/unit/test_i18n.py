@@ -8,6 +8,7 @@ from pathlib import Path
 from babel.messages.pofile import read_po
 
 from bot.config import CARD_ONLY_LANGUAGES, PROJECT_ROOT
+from bot.content.first_contact import FIRST_CONTACT_LANGUAGES, FIRST_CONTACT_MSGIDS, NATIVE_NAMES
 from bot.i18n import format_long_time, format_slot_time
 from bot.safety.replies import CARD_MSGIDS
 
@@ -37,10 +38,16 @@ def test_every_language_translates_every_message_without_fuzzy_entries():
     every text of the card."""
     pot = _msgids(PROJECT_ROOT / "locales" / "messages.pot")
     card = set(CARD_MSGIDS)
+    # First contact in these languages: who the bot is, what it does, the interpreter request,
+    # and the languages' own names in the /taal menu.
+    first_contact = set(FIRST_CONTACT_MSGIDS) | set(NATIVE_NAMES.values())
     for po_path in (PROJECT_ROOT / "locales").glob("*/LC_MESSAGES/messages.po"):
         with open(po_path, "rb") as fh:
             catalog = read_po(fh)
-        required = card if po_path.parts[-3] in CARD_ONLY_LANGUAGES else pot
+        language = po_path.parts[-3]
+        required = pot
+        if language in CARD_ONLY_LANGUAGES:
+            required = card | (first_contact if language in FIRST_CONTACT_LANGUAGES else set())
         missing = [m.id for m in catalog if m.id in required and not m.string]
         fuzzy = [m.id for m in catalog if m.id and m.fuzzy]
         ids = {m.id for m in catalog if m.id}
@@ -68,3 +75,14 @@ def test_slot_time_is_short_dutch_in_amsterdam_time():
 
 def test_long_time_in_summer_uses_summer_offset():
     assert format_long_time(datetime(2026, 6, 2, 12, 0, tzinfo=timezone.utc)) == "dinsdag 2 juni om 14:00"
+
+
+def test_every_first_contact_language_has_a_catalog_with_its_texts():
+    from bot.config import CARD_ONLY_LANGUAGES
+
+    assert set(FIRST_CONTACT_LANGUAGES) <= set(CARD_ONLY_LANGUAGES)  # i18n loads their catalogs
+    for language in FIRST_CONTACT_LANGUAGES:
+        with open(PROJECT_ROOT / "locales" / language / "LC_MESSAGES" / "messages.po", "rb") as fh:
+            catalog = read_po(fh)
+        for msgid in FIRST_CONTACT_MSGIDS:
+            assert catalog[msgid].string and catalog[msgid].string != msgid, (language, msgid[:40])

@@ -29,6 +29,7 @@ def answers(**changes) -> Answers:
         ("overloaded_parent_baby", dict(themes=["overbelast_ouder"], age=0), "urgent"),
         ("low_mood_over_2_weeks", dict(themes=["somberheid"], duration_days=21), "regular"),
         ("jgz_question", dict(themes=["baby_jgz"], age=1), "regular"),
+        ("interpreter_requested", dict(interpreter="ar"), "regular"),
     ],
 )
 def test_each_row_sets_its_flag_and_urgency(code, changes, urgency):
@@ -41,7 +42,7 @@ def test_the_table_has_a_test_case_for_every_row():
     tested = {"crisis_signal", "school_absent_over_2_weeks", "heaviness_8_plus", "child_protection_measure",
               "severe_impact_young_child", "light_question", "school_partly_absent", "other_care_involved",
               "long_duration", "self_harm", "eating_medical_signs", "overloaded_parent_baby",
-              "low_mood_over_2_weeks", "jgz_question"}
+              "low_mood_over_2_weeks", "jgz_question", "interpreter_requested"}
     assert {r.code for r in RULES} == tested
 
 
