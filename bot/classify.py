@@ -1,12 +1,16 @@
 """``intake classify``: JSON lines ``{"text": ...}`` on stdin, one JSON line per input on stdout.
 
-    {"text", "topic", "crisis", "crisis_category", "confidence", "safety"}
+    {"text", "topic", "crisis", "crisis_category", "confidence", "safety", "theme"}
 
-topic is one of TOPICS. The Rasa model is loaded once, in-process. ``safety`` (crisis, check_in
-or none) is the decision the conversation takes for the text as a first message: the safety
-screen (rules and risk classifier, bot.safety.screen) and Rasa's crisis intent as the third net
+topic is one of TOPICS (defined once here; ``make nlu-eval`` scores the same mapping). The Rasa
+model is loaded once, in-process. ``safety`` (crisis, check_in or none) is the decision the
+conversation takes for the text as a first message: the safety screen (rules and risk
+classifier, bot.safety.screen) and Rasa's crisis intent as the third net
 (bot.safety.screen.with_rasa). ``crisis`` is true exactly when safety is crisis, and then topic
-is "crisis". Rasa is imported only inside the handler so `intake --help` stays fast.
+is "crisis". ``theme`` is the first-line answer the bot would give for the text as a first
+message: one of THEMES when the model's intent (after the fallback threshold) is
+``ask_<theme>`` and there is no crisis, else null. Rasa is imported only inside the handler so
+`intake --help` stays fast.
 """
 
 from __future__ import annotations
@@ -23,21 +27,30 @@ from typing import IO, Any
 
 log = logging.getLogger("bot.classify")
 
-TOPICS = ("opvoeding", "angst", "school", "crisis", "booking", "info", "greeting", "out_of_scope", "other_care")
+# The first-line answers (ask_<theme> intents); each is also a topic of its own.
+THEMES = (
+    "opvoeding", "angst", "school", "somberheid", "slaap", "scheiding", "driftbuien", "pesten", "adhd_autisme",
+    "examenstress", "zelfbeschadiging", "middelen_gamen", "rouw", "eten", "eenzaamheid", "overbelast_ouder",
+    "gender_seksualiteit", "baby_jgz",
+)
+TOPICS = (*THEMES, "crisis", "booking", "info", "greeting", "answer", "out_of_scope", "other_care")
 
 # Below this confidence a fallback message (emoji, gibberish) is not given a topic of its own;
 # above it, the fallback was a near miss or a tie and the best guess is reported.
 MIN_TOPIC_CONFIDENCE = 0.45
 
 INTENT_TOPICS: dict[str, str] = {
-    "ask_opvoeding": "opvoeding",
-    "ask_angst": "angst",
-    "ask_school": "school",
+    **{f"ask_{theme}": theme for theme in THEMES},
     "crisis": "crisis",
     "deny_safe": "crisis",
+    "not_safe_now": "crisis",
     "request_appointment": "booking",
     "reschedule_appointment": "booking",
     "cancel_appointment": "booking",
+    "afspraak": "booking",
+    "choose_slot": "booking",
+    "more_slots": "booking",
+    "choose_appointment_type": "booking",
     "faq": "info",
     "help": "info",
     "privacy": "info",
@@ -45,20 +58,35 @@ INTENT_TOPICS: dict[str, str] = {
     "request_human": "info",
     "taal": "info",
     "set_language": "info",
+    "request_erasure": "info",
+    "request_my_data": "info",
+    "safety_plan": "info",
     "greet": "greeting",
     "goodbye": "greeting",
     "thanks": "greeting",
     "affirm": "greeting",
     "deny": "greeting",
     "start": "greeting",
-    "affirm_safe": "greeting",
-    "inform_role": "greeting",
+    # Answers to the bot's own questions (intake, practice, safety and waiting-time check-ins)
+    # and the controls inside them: they mean something only after the question.
+    **{intent: "answer" for intent in (
+        "inform_role", "inform_age", "inform_duration", "inform_school", "inform_impact", "inform_heaviness",
+        "inform_help", "inform_hope", "inform_name", "inform_contact", "inform_practice", "inform_consent",
+        "choose_practice", "dont_know", "prefer_not_say", "skip", "go_back", "stop_intake", "correct",
+        "checkin_better", "checkin_same", "checkin_worse", "safe_now", "affirm_safe",
+    )},
     "out_of_scope": "out_of_scope",
     "other_care": "other_care",
 }
 
+
+def intent_topic(intent: str) -> str:
+    """The topic of a (gold or predicted) intent name; ``faq/kosten`` counts as ``faq``."""
+    return INTENT_TOPICS.get(intent.split("/")[0], "out_of_scope")
+
+
 # inform_topic carries its theme in the `topic` entity ("anders" has no theme).
-_TOPIC_ENTITY_VALUES = {"opvoeding", "angst", "school"}
+_TOPIC_ENTITY_VALUES = set(THEMES)
 _HAS_WORD_RE = re.compile(r"[^\W_]")  # a letter or digit in any script
 
 Parse = Callable[[str], dict[str, Any]]
@@ -85,7 +113,18 @@ def topic_for(parse: dict[str, Any]) -> tuple[str, float]:
         values = [e.get("value") for e in parse.get("entities") or [] if e.get("entity") == "topic"]
         theme = next((v for v in values if v in _TOPIC_ENTITY_VALUES), None)
         return (theme or "info"), confidence
-    return INTENT_TOPICS.get(name or "", "out_of_scope"), confidence
+    return intent_topic(name or ""), confidence
+
+
+def theme_for(parse: dict[str, Any]) -> str | None:
+    """The theme whose first-line answer the dialogue gives for this parse, or None (pure).
+
+    A low-confidence message becomes nlu_fallback and gets the clarifying question, not a
+    theme answer, so only the model's final intent counts here (unlike topic_for's best guess).
+    """
+    name = (parse.get("intent") or {}).get("name") or ""
+    theme = name[len("ask_"):] if name.startswith("ask_") else None
+    return theme if theme in THEMES else None
 
 
 def classify_line(raw: str, parse: Parse, screen: Callable[[str], Any]) -> dict[str, Any]:
@@ -97,19 +136,21 @@ def classify_line(raw: str, parse: Parse, screen: Callable[[str], Any]) -> dict[
         data, text = None, None
     if not isinstance(text, str):
         return {"text": None, "topic": None, "crisis": False, "crisis_category": None, "confidence": 0.0,
-                "safety": "none", "error": 'expected a JSON object with a string "text"'}
+                "safety": "none", "theme": None, "error": 'expected a JSON object with a string "text"'}
     from bot.safety.screen import with_rasa
 
     verdict = screen(text)
     if not _HAS_WORD_RE.search(text):
         # Emoji or punctuation only: the bot asks a clarifying question (bot.conversation).
-        topic, confidence = "out_of_scope", 0.0
+        topic, confidence, theme = "out_of_scope", 0.0, None
     else:
         parsed = parse(text)
         topic, confidence = topic_for(parsed)
+        theme = theme_for(parsed)
         verdict = with_rasa(verdict, text, (parsed.get("intent") or {}).get("name"))
     if verdict.crisis:
-        topic = "crisis"
+        # The crisis card goes out instead of any first-line answer.
+        topic, theme = "crisis", None
     elif topic == "crisis":
         topic = "out_of_scope"  # Rasa's crisis intent, overruled (an idiom, a joke): no crisis topic either
     return {
@@ -119,6 +160,7 @@ def classify_line(raw: str, parse: Parse, screen: Callable[[str], Any]) -> dict[
         "crisis_category": verdict.category if verdict.crisis else None,
         "confidence": round(confidence, 4),
         "safety": verdict.outcome,
+        "theme": theme,
     }
 
 

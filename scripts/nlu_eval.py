@@ -1,217 +1,322 @@
-"""Evaluate the NLU model: held-out test set and k-fold cross-validation.
+"""Understanding measured on writers the model was not trained on.
 
-    .venv/bin/python scripts/nlu_eval.py [--model models/intake.tar.gz] [--no-cv] [--folds 5]
+    .venv/bin/python scripts/nlu_eval.py [--writers a,b] [--show-misses] [--no-write]
+    .venv/bin/python scripts/nlu_eval.py --fresh PATH.jsonl
 
-1. Held-out: every message in tests/data/nlu_test.yml (never used for training) is parsed by
-   the trained model; intent accuracy and macro-F1 over the test set's intents, the
-   ResponseSelector's accuracy on the faq questions, and the confusions between the three
-   themes (angst, school, opvoeding) with the test messages that caused them.
-2. Cross-validation: `rasa test nlu --cross-validation --folds 5` on the training data
-   (CPU-heavy: 5 NLU trainings).
+Leave one writer out (the default): for every independent writer in
+nlu_data/data/nlu/writers/, train an NLU model on everything else (the other writers and the
+session1 examples) with nlu_data/config.yml, and score that writer's examples. Scored per
+writer: topic macro-F1 (the topic of `intake classify`, bot.classify.topic_for, over the topics
+of the writer's labels), intent and topic accuracy; over all left-out writers together: F1 per
+theme, the most frequent intent confusions, and how many messages about someone's wellbeing
+(an ask_<theme> or other_care label) got the out_of_scope answer. Results per writer are cached
+in var/nlu-eval/ while the data and config are unchanged.
 
-The results are appended as a dated section to docs/benchmarks.md (and printed).
+--fresh PATH scores a fresh writer's file (JSON lines with text and label) once with the model
+trained on everything (models/intake.tar.gz, trained first when nlu_data/ changed) and appends
+one history row: figures only, no messages.
+
+Both print and append to docs/benchmarks.md (the history table and, for leave-one-writer-out,
+a dated section). Never type these numbers by hand.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import gc
+import hashlib
 import json
 import os
+import re
+import shutil
 import subprocess
 import sys
 import time
 from collections import Counter
 from pathlib import Path
 
+import yaml
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-THEMES = ("ask_angst", "ask_school", "ask_opvoeding")
-FALLBACK = "nlu_fallback"
+from bot.classify import THEMES, intent_topic, topic_for  # noqa: E402
+
+NLU_DIR = ROOT / "nlu_data" / "data" / "nlu"
+WRITERS_DIR = NLU_DIR / "writers"
+# Each theme's messages by one writer never reach a training file (scripts/import_nlu_writers.py):
+# the stack tests send them; here they are scored with the rest of their writer's messages.
+THEME_HOLDOUT = ROOT / "tests" / "data" / "nlu_theme_holdout.jsonl"
+CACHE = ROOT / "var" / "nlu-eval"
+BENCHMARKS = ROOT / "docs" / "benchmarks.md"
+HISTORY_MARK = "<!-- nlu-history: rows are inserted above this line by scripts/nlu_eval.py -->"
+TARGET_WORST = 0.85
+_ANNOTATION = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+WELLBEING = {f"ask_{t}" for t in THEMES} | {"other_care"}
 
 
-def load_test_set(path: Path) -> list[tuple[str, str, str | None]]:
-    """(text, intent, full retrieval intent or None) for every test message."""
-    from rasa.shared.nlu.training_data.loading import load_data
+def plain(example: str) -> str:
+    return _ANNOTATION.sub(r"\1", example).strip()
 
-    data = load_data(str(path))
+
+def writer_examples(path: Path) -> list[tuple[str, str]]:
+    """(text, label) for every example in one writer's YAML file."""
     rows = []
-    for m in data.intent_examples:
-        rows.append((m.get("text"), m.get("intent"), m.get("intent_response_key")))
+    for block in yaml.safe_load(path.read_text(encoding="utf-8"))["nlu"]:
+        if "intent" not in block:
+            continue
+        for line in block["examples"].splitlines():
+            if line.strip().startswith("- "):
+                rows.append((plain(line.strip()[2:]), block["intent"]))
     return rows
 
 
-def predict(parse, text: str) -> tuple[str, float, str | None]:
-    result = parse(text)
-    intent = result.get("intent") or {}
-    selector = (result.get("response_selector") or {}).get("faq") or {}
-    response_key = (selector.get("response") or {}).get("intent_response_key")
-    return intent.get("name"), float(intent.get("confidence") or 0.0), response_key
+def left_out_examples(writer: str) -> list[tuple[str, str]]:
+    rows = writer_examples(WRITERS_DIR / f"{writer}.yml")
+    if THEME_HOLDOUT.exists():
+        for raw in THEME_HOLDOUT.read_text(encoding="utf-8").splitlines():
+            row = json.loads(raw) if raw.strip() else None
+            if row and row.get("writer") == writer:
+                rows.append((row["text"], row["label"]))
+    return rows
 
 
-def held_out(model: Path, test_path: Path) -> dict:
-    from sklearn.metrics import accuracy_score, f1_score
-
-    from bot.classify import load_parser
-
-    rows = load_test_set(test_path)
-    started = time.monotonic()
-    parse = load_parser(model)
-    load_seconds = time.monotonic() - started
-    started = time.monotonic()
-    preds = [predict(parse, text) for text, _, _ in rows]
-    parse_seconds = time.monotonic() - started
-
-    gold = [intent for _, intent, _ in rows]
-    predicted = [p[0] for p in preds]
-    labels = sorted(set(gold))
-    faq = [(full, p[2]) for (_, intent, full), p in zip(rows, preds, strict=True) if intent == "faq" and p[0] == "faq"]
-    faq_total = sum(1 for _, intent, _ in rows if intent == "faq")
-    confusions = Counter((g, p) for g, p in zip(gold, predicted, strict=True) if g != p)
-    theme_errors = [
-        (text, g, p, conf)
-        for (text, g, _), (p, conf, _) in zip(rows, preds, strict=True)
-        if g != p and (g in THEMES or p in THEMES)
-    ]
-    per_intent = f1_score(gold, predicted, labels=labels, average=None, zero_division=0)
-    return {
-        "n": len(rows),
-        "accuracy": accuracy_score(gold, predicted),
-        "macro_f1": f1_score(gold, predicted, labels=labels, average="macro", zero_division=0),
-        "per_intent_f1": dict(zip(labels, (float(x) for x in per_intent), strict=True)),
-        "fallbacks": predicted.count(FALLBACK),
-        "faq_total": faq_total,
-        "faq_answer_correct": sum(1 for full, got in faq if full == got),
-        "confusions": confusions.most_common(),
-        "theme_errors": theme_errors,
-        "theme_matrix": {g: Counter(p for gg, p in zip(gold, predicted, strict=True) if gg == g) for g in THEMES},
-        "load_seconds": load_seconds,
-        "parse_seconds": parse_seconds,
-    }
+def lowo_config(workdir: Path) -> Path:
+    """nlu_data/config.yml without the ResponseSelector: it only picks the FAQ answer inside
+    faq/<topic> and does not change the intent or the topic; leaving it out saves training time."""
+    config = yaml.safe_load((ROOT / "nlu_data" / "config.yml").read_text(encoding="utf-8"))
+    config["pipeline"] = [c for c in config["pipeline"] if c.get("name") != "ResponseSelector"]
+    config.pop("policies", None)
+    path = workdir / "config.yml"
+    path.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+    return path
 
 
-def cv_inputs_hash(folds: int) -> str:
-    """The cross-validation depends only on the NLU data, the config and the fold count."""
-    import hashlib
+def fresh_examples(path: Path) -> list[tuple[str, str]]:
+    rows = []
+    for raw in path.read_text(encoding="utf-8").splitlines():
+        if raw.strip():
+            row = json.loads(raw)
+            rows.append((row["text"], row["label"]))
+    return rows
 
-    digest = hashlib.sha256(str(folds).encode())
-    paths = [ROOT / "nlu_data/config.yml", *sorted((ROOT / "nlu_data/data/nlu").rglob("*.yml"))]
+
+def inputs_hash(*extra: str) -> str:
+    digest = hashlib.sha256("\0".join(extra).encode())
+    paths = [ROOT / "nlu_data" / "config.yml", THEME_HOLDOUT, *sorted(NLU_DIR.rglob("*.yml")), *sorted((ROOT / "nlu_data" / "domain").rglob("*.yml"))]
     for path in paths:
         digest.update(str(path.relative_to(ROOT)).encode() + b"\0" + path.read_bytes() + b"\0")
-    return digest.hexdigest()
+    return digest.hexdigest()[:16]
 
 
-def cross_validation(folds: int, out_dir: Path, reuse: bool = True) -> dict:
-    """Run `rasa test nlu --cross-validation`, or reuse the last run when its inputs are unchanged."""
-    stamp = out_dir / "inputs.sha256"
-    current = cv_inputs_hash(folds)
-    if reuse and stamp.exists() and stamp.read_text() == current and (out_dir / "result.json").exists():
-        return json.loads((out_dir / "result.json").read_text())
-    out_dir.mkdir(parents=True, exist_ok=True)
+def train_without(writer: str, workdir: Path) -> tuple[Path, float]:
+    """Train an NLU-only model on every training file except the writer's; returns (model, seconds)."""
+    data = workdir / "data"
+    if data.exists():
+        shutil.rmtree(data)
+    for path in NLU_DIR.rglob("*.yml"):
+        if path.parent == WRITERS_DIR and path.stem == writer:
+            continue
+        target = data / path.relative_to(NLU_DIR)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(path, target)
+    out = workdir / "models"
     argv = [
-        str(Path(sys.executable).parent / "rasa"), "test", "nlu",
-        "--nlu", str(ROOT / "nlu_data/data/nlu"),
-        "--config", str(ROOT / "nlu_data/config.yml"),
-        "--cross-validation", "--folds", str(folds),
-        "--domain", str(ROOT / "nlu_data/domain"), "--out", str(out_dir), "--no-plot",
+        str(Path(sys.executable).parent / "rasa"), "train", "nlu", "--nlu", str(data),
+        "--config", str(lowo_config(workdir)), "--domain", str(ROOT / "nlu_data" / "domain"),
+        "--out", str(out), "--fixed-model-name", "lowo",
     ]
     env = dict(os.environ, RASA_TELEMETRY_ENABLED="false", TF_CPP_MIN_LOG_LEVEL="3")
     started = time.monotonic()
-    with open(out_dir / "cv.log", "wb") as log:
+    with open(workdir / "train.log", "wb") as log:
         subprocess.run(argv, check=True, stdout=log, stderr=subprocess.STDOUT, env=env, cwd=ROOT)
-    seconds = time.monotonic() - started
-    report = json.loads((out_dir / "intent_report.json").read_text())
-    result = {
-        "folds": folds,
-        "accuracy": report["accuracy"],
-        "macro_f1": report["macro avg"]["f1-score"],
-        "weighted_f1": report["weighted avg"]["f1-score"],
-        "themes": {t: report.get(t, {}).get("f1-score") for t in THEMES},
-        "seconds": seconds,
-        "run_at": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+    return out / "lowo.tar.gz", time.monotonic() - started
+
+
+def predict(model: Path, rows: list[tuple[str, str]]) -> list[dict]:
+    from bot.classify import load_parser
+
+    parse = load_parser(model)
+    out = []
+    for text, label in rows:
+        result = parse(text)
+        intent = (result.get("intent") or {}).get("name") or ""
+        ranking = [r for r in result.get("intent_ranking") or [] if r.get("name") != "nlu_fallback"]
+        topic, _ = topic_for(result)
+        out.append({"text": text, "label": label, "intent": intent, "best": ranking[0]["name"] if ranking else intent,
+                    "gold_topic": intent_topic(label), "topic": topic})
+    del parse
+    gc.collect()
+    return out
+
+
+def score(preds: list[dict]) -> dict:
+    from sklearn.metrics import f1_score
+
+    gold = [p["gold_topic"] for p in preds]
+    got = [p["topic"] for p in preds]
+    labels = sorted(set(gold))
+    return {
+        "n": len(preds),
+        "topic_macro_f1": float(f1_score(gold, got, labels=labels, average="macro", zero_division=0)),
+        "topic_accuracy": sum(g == p for g, p in zip(gold, got, strict=True)) / len(preds),
+        "intent_accuracy": sum(p["label"].split("/")[0] == p["intent"] for p in preds) / len(preds),
+        "fallbacks": sum(p["intent"] == "nlu_fallback" for p in preds),
+        "wellbeing": sum(p["label"] in WELLBEING for p in preds),
+        "wellbeing_out_of_scope": sum(p["label"] in WELLBEING and p["intent"] == "out_of_scope" for p in preds),
+        "wellbeing_fallback": sum(p["label"] in WELLBEING and p["intent"] == "nlu_fallback" for p in preds),
     }
-    (out_dir / "result.json").write_text(json.dumps(result))
-    stamp.write_text(current)
-    return result
 
 
-def render(model: Path, ho: dict | None, cv: dict | None) -> str:
-    now = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
-    lines = [f"## NLU evaluation — {now}", "", f"Model: `{model.relative_to(ROOT) if model.is_relative_to(ROOT) else model}`; "
-             "config: `nlu_data/config.yml` (fixed random seeds). Produced by `make nlu-eval`.", ""]
-    if ho:
-        lines += [
-            f"### Held-out test set (`tests/data/nlu_test.yml`, {ho['n']} messages, never trained on)",
-            "",
-            "| metric | value |",
-            "|---|---|",
-            f"| intent accuracy | {ho['accuracy']:.3f} |",
-            f"| intent macro-F1 | {ho['macro_f1']:.3f} |",
-            f"| sent to the clarifying question (nlu_fallback) | {ho['fallbacks']} |",
-            f"| FAQ answer chosen correctly (ResponseSelector) | {ho['faq_answer_correct']}/{ho['faq_total']} |",
-            f"| model load / parse time | {ho['load_seconds']:.1f} s / {ho['parse_seconds']:.2f} s "
-            f"({ho['n'] / ho['parse_seconds']:.0f} messages/s) |",
-            "",
-            "Per-intent F1: " + ", ".join(f"{k} {v:.2f}" for k, v in ho["per_intent_f1"].items()),
-            "",
-            "Themes (rows: true intent, columns: predicted):",
-            "",
-            "| true \\ predicted | " + " | ".join(THEMES) + " | other |",
-            "|---|---|---|---|---|",
-        ]
-        for g in THEMES:
-            row = ho["theme_matrix"][g]
-            other = sum(v for k, v in row.items() if k not in THEMES)
-            lines.append(f"| {g} | " + " | ".join(str(row.get(p, 0)) for p in THEMES) + f" | {other} |")
-        lines += ["", "All confusions (true → predicted, count): "
-                  + (", ".join(f"{g} → {p} ({n})" for (g, p), n in ho["confusions"]) or "none"), ""]
-        if ho["theme_errors"]:
-            lines += ["Theme errors, with the test message:", ""]
-            for text, g, p, conf in ho["theme_errors"]:
-                lines.append(f"- \"{text}\": {g} → {p} ({conf:.2f})")
-            lines.append("")
-    if cv:
-        lines += [
-            f"### {cv['folds']}-fold cross-validation on the training data",
-            "",
-            "| metric | value |",
-            "|---|---|",
-            f"| intent accuracy | {cv['accuracy']:.3f} |",
-            f"| intent macro-F1 | {cv['macro_f1']:.3f} |",
-            f"| intent weighted-F1 | {cv['weighted_f1']:.3f} |",
-            "| theme F1 | " + ", ".join(f"{k} {v:.2f}" for k, v in cv["themes"].items() if v is not None) + " |",
-            f"| time | {cv['seconds'] / 60:.1f} min (run at {cv.get('run_at', '?')}; reused while the NLU data and config are unchanged) |",
-            "",
-        ]
+def per_theme_f1(preds: list[dict]) -> dict[str, float]:
+    from sklearn.metrics import f1_score
+
+    gold = [p["gold_topic"] for p in preds]
+    got = [p["topic"] for p in preds]
+    themes = [t for t in THEMES if t in gold]
+    values = f1_score(gold, got, labels=themes, average=None, zero_division=0)
+    return dict(zip(themes, (float(v) for v in values), strict=True))
+
+
+def leave_one_writer_out(writers: list[str], show_misses: bool) -> dict:
+    results, all_preds, seconds = {}, [], {}
+    for writer in writers:
+        key = inputs_hash("lowo", writer)
+        cached = CACHE / f"lowo-{writer}-{key}.json"
+        if cached.exists():
+            data = json.loads(cached.read_text())
+        else:
+            workdir = CACHE / f"work-{writer}"
+            workdir.mkdir(parents=True, exist_ok=True)
+            print(f"training without {writer} ...", file=sys.stderr, flush=True)
+            model, took = train_without(writer, workdir)
+            preds = predict(model, left_out_examples(writer))
+            data = {"preds": preds, "train_seconds": took}
+            for old in CACHE.glob(f"lowo-{writer}-*.json"):
+                old.unlink()
+            cached.write_text(json.dumps(data, ensure_ascii=False))
+            shutil.rmtree(workdir, ignore_errors=True)
+        results[writer] = score(data["preds"])
+        seconds[writer] = data["train_seconds"]
+        all_preds += data["preds"]
+        print(f"{writer}: topic macro-F1 {results[writer]['topic_macro_f1']:.3f}", file=sys.stderr, flush=True)
+        if show_misses:
+            for p in data["preds"]:
+                if p["topic"] != p["gold_topic"]:
+                    print(f"  MISS {p['label']} -> {p['intent']} ({p['best']}): {p['text']}", file=sys.stderr)
+    confusions = Counter((p["label"].split("/")[0], p["intent"]) for p in all_preds if p["label"].split("/")[0] != p["intent"])
+    topic_confusions = Counter((p["gold_topic"], p["topic"]) for p in all_preds if p["gold_topic"] != p["topic"])
+    return {"writers": results, "pooled": score(all_preds), "themes": per_theme_f1(all_preds),
+            "confusions": confusions.most_common(25), "topic_confusions": topic_confusions.most_common(15),
+            "train_seconds": seconds}
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+
+
+def render_lowo(res: dict) -> str:
+    writers = res["writers"]
+    f1s = {w: r["topic_macro_f1"] for w, r in writers.items()}
+    worst = min(f1s, key=f1s.get)
+    mean = sum(f1s.values()) / len(f1s)
+    pooled = res["pooled"]
+    lines = [
+        f"## NLU leave-one-writer-out — {_now()}", "",
+        "Produced by `make nlu-eval` (scripts/nlu_eval.py): for each writer, an NLU model trained on the other "
+        "writers and the session1 examples (nlu_data/config.yml), scored on that writer's examples. Topic = the "
+        f"`intake classify` topic (docs/nlu.md). Target: worst writer ≥ {TARGET_WORST:.2f}.", "",
+        "| left-out writer | n | topic macro-F1 | topic accuracy | intent accuracy | clarifying question | training s |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for w, r in writers.items():
+        lines.append(f"| {w} | {r['n']} | {r['topic_macro_f1']:.3f} | {r['topic_accuracy']:.3f} | "
+                     f"{r['intent_accuracy']:.3f} | {r['fallbacks']} | {res['train_seconds'][w]:.0f} |")
+    lines += [
+        "", f"**Mean topic macro-F1 {mean:.3f}; worst writer {worst} {f1s[worst]:.3f}** "
+        f"({'meets' if f1s[worst] >= TARGET_WORST else 'below'} the target {TARGET_WORST:.2f}).", "",
+        f"Messages about someone's wellbeing (ask_<theme> or other_care, {pooled['wellbeing']} over all left-out "
+        f"writers): {pooled['wellbeing_out_of_scope']} got the out_of_scope answer "
+        f"({100 * pooled['wellbeing_out_of_scope'] / max(pooled['wellbeing'], 1):.1f} %), "
+        f"{pooled['wellbeing_fallback']} the clarifying question.", "",
+        "F1 per theme (all left-out writers together): "
+        + ", ".join(f"{t} {v:.2f}" for t, v in sorted(res["themes"].items(), key=lambda kv: kv[1])), "",
+        "Most frequent topic confusions (true → predicted, count): "
+        + ", ".join(f"{g} → {p} ({n})" for (g, p), n in res["topic_confusions"]), "",
+        "Most frequent intent confusions: " + ", ".join(f"{g} → {p} ({n})" for (g, p), n in res["confusions"]), "",
+    ]
     return "\n".join(lines) + "\n"
+
+
+def history_row(kind: str, source: str, n: int, f1: str, extra: str) -> str:
+    return f"| {_now()} | {kind} | {source} | {n} | {f1} | {extra} |"
+
+
+def append(section: str | None, row: str, out: Path) -> None:
+    text = out.read_text() if out.exists() else "# Benchmarks\n"
+    if HISTORY_MARK not in text:
+        text = text.rstrip("\n") + "\n\n" + "\n".join([
+            "## NLU history (leave-one-writer-out and fresh writers)", "",
+            "One row per run of `make nlu-eval` (worst left-out writer) or `scripts/nlu_eval.py --fresh` "
+            "(a new writer's file, scored once with the model trained on all writers).", "",
+            "| when | kind | scored | n | topic macro-F1 | notes |", "|---|---|---|---|---|---|", HISTORY_MARK, ""])
+    text = text.replace(HISTORY_MARK, row + "\n" + HISTORY_MARK)
+    if section:
+        text = text.rstrip("\n") + "\n\n" + section
+    out.write_text(text)
+
+
+def fresh(path: Path) -> tuple[str, dict]:
+    from bot.config import load_settings
+    from bot.runtime import model_path
+    from bot.training import train
+
+    settings = load_settings()
+    train(settings)  # no-op when the model is up to date with nlu_data/
+    rows = fresh_examples(path)
+    preds = predict(model_path(settings), rows)
+    result = score(preds)
+    result["themes"] = per_theme_f1(preds)
+    return path.name, result
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--model", type=Path, default=ROOT / "models" / "intake.tar.gz")
-    ap.add_argument("--test", type=Path, default=ROOT / "tests" / "data" / "nlu_test.yml")
-    ap.add_argument("--no-cv", action="store_true", help="skip the cross-validation")
-    ap.add_argument("--only-cv", action="store_true", help="run only the cross-validation")
-    ap.add_argument("--fresh-cv", action="store_true", help="rerun the cross-validation even if its inputs are unchanged")
-    ap.add_argument("--folds", type=int, default=5)
-    ap.add_argument("--out", type=Path, default=ROOT / "docs" / "benchmarks.md")
+    ap.add_argument("--writers", help="comma-separated writers to leave out (default: all)")
+    ap.add_argument("--fresh", type=Path, help="score a fresh writer's JSON-lines file once (figures only)")
+    ap.add_argument("--show-misses", action="store_true", help="print the missed messages (tuning data only)")
+    ap.add_argument("--out", type=Path, default=BENCHMARKS)
     ap.add_argument("--no-write", action="store_true", help="print only; do not append to --out")
     args = ap.parse_args(argv)
-
     os.environ.setdefault("RASA_TELEMETRY_ENABLED", "false")
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
-    if not args.only_cv and not args.model.exists():
-        print(f"nlu_eval: no model at {args.model}; run `make train` first", file=sys.stderr)
-        return 1
-    ho = None if args.only_cv else held_out(args.model, args.test)
-    cv = None if args.no_cv else cross_validation(args.folds, ROOT / "var" / "nlu-eval" / "cv", reuse=not args.fresh_cv)
-    section = render(args.model.resolve(), ho, cv)
+    CACHE.mkdir(parents=True, exist_ok=True)
+
+    if args.fresh:
+        name, r = fresh(args.fresh)
+        wb = f"{r['wellbeing_out_of_scope']}/{r['wellbeing']} wellbeing → out_of_scope"
+        row = history_row("fresh", f"`{name}`", r["n"], f"{r['topic_macro_f1']:.3f}",
+                          f"topic acc {r['topic_accuracy']:.3f}, intent acc {r['intent_accuracy']:.3f}, {wb}, "
+                          f"lowest theme F1 {min(r['themes'].values()):.2f}" if r["themes"] else wb)
+        print(row)
+        if not args.no_write:
+            append(None, row, args.out)
+        return 0
+
+    writers = sorted(p.stem for p in WRITERS_DIR.glob("*.yml"))
+    if args.writers:
+        writers = [w for w in writers if w in args.writers.split(",")]
+    res = leave_one_writer_out(writers, args.show_misses)
+    section = render_lowo(res)
     print(section)
-    if not args.no_write:
-        args.out.parent.mkdir(parents=True, exist_ok=True)
-        existing = args.out.read_text() if args.out.exists() else "# Benchmarks\n"
-        args.out.write_text(existing.rstrip("\n") + "\n\n" + section)
+    f1s = {w: r["topic_macro_f1"] for w, r in res["writers"].items()}
+    worst = min(f1s, key=f1s.get)
+    row = history_row("leave-one-writer-out", f"{len(f1s)} writers", res["pooled"]["n"], f"{f1s[worst]:.3f} (worst: {worst})",
+                      f"mean {sum(f1s.values()) / len(f1s):.3f}; {res['pooled']['wellbeing_out_of_scope']}/"
+                      f"{res['pooled']['wellbeing']} wellbeing → out_of_scope")
+    if not args.no_write and len(writers) == len(list(WRITERS_DIR.glob("*.yml"))):
+        append(section, row, args.out)
     return 0
 
 

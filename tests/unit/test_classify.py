@@ -3,7 +3,7 @@
 import io
 import json
 
-from bot.classify import TOPICS, classify_line, run, topic_for
+from bot.classify import THEMES, TOPICS, classify_line, run, theme_for, topic_for
 from bot.safety import screen
 
 
@@ -21,6 +21,28 @@ def parse_as(intent: str, confidence: float = 0.9, ranking=None, entities=None):
 def test_theme_intents_map_to_their_topic():
     for intent, topic in [("ask_opvoeding", "opvoeding"), ("ask_angst", "angst"), ("ask_school", "school")]:
         assert topic_for(parse_as(intent)("x")) == (topic, 0.9)
+
+
+def test_each_of_the_18_themes_is_a_topic_and_the_theme_of_its_intent():
+    assert len(THEMES) == 18 and set(THEMES) <= set(TOPICS)
+    for theme in THEMES:
+        assert topic_for(parse_as(f"ask_{theme}")("x"))[0] == theme
+        assert theme_for(parse_as(f"ask_{theme}")("x")) == theme
+
+
+def test_answers_to_the_bots_questions_are_their_own_topic_and_not_safe_is_crisis():
+    for intent in ("inform_age", "dont_know", "skip", "inform_practice", "checkin_worse", "safe_now", "inform_role"):
+        assert topic_for(parse_as(intent)("x"))[0] == "answer"
+    assert topic_for(parse_as("not_safe_now")("x"))[0] == "crisis"
+    assert topic_for(parse_as("request_erasure")("x"))[0] == "info"
+
+
+def test_no_theme_for_other_intents_or_for_the_clarifying_question():
+    assert theme_for(parse_as("faq")("x")) is None
+    assert theme_for(parse_as("out_of_scope")("x")) is None
+    # A near miss gets the clarifying question in the chat, not a theme answer.
+    near = parse_as("nlu_fallback", 0.5, ranking=[{"name": "ask_slaap", "confidence": 0.48}])("x")
+    assert topic_for(near)[0] == "slaap" and theme_for(near) is None
 
 
 def test_booking_info_greeting_and_redirect_intents_map_to_contract_topics():
@@ -56,12 +78,14 @@ def test_a_crisis_from_the_screen_overrides_the_model_topic():
     out = classify_line(line, parse_as("ask_angst"), screen)
     assert out["topic"] == "crisis" and out["crisis"] is True
     assert out["crisis_category"] == "suicide"
+    assert out["theme"] is None  # the crisis card goes out instead of a first-line answer
 
 
 def test_a_safe_message_has_no_crisis_category():
     out = classify_line(json.dumps({"text": "mijn zoon gamet te veel"}), parse_as("ask_opvoeding", 0.97), screen)
     assert out == {"text": "mijn zoon gamet te veel", "topic": "opvoeding", "crisis": False,
-                   "crisis_category": None, "confidence": 0.97, "safety": "none"}
+                   "crisis_category": None, "confidence": 0.97, "safety": "none",
+                   "theme": "opvoeding"}
 
 
 def test_safety_is_the_conversation_decision_and_crisis_is_true_exactly_when_it_is_crisis():
