@@ -72,7 +72,10 @@ def test_the_role_chosen_at_the_start_picks_the_answer_for_a_typed_worry(stack):
 
 def test_a_parent_named_in_the_message_needs_no_role_question(stack):
     user = stack.new_user()
-    (out,) = stack.chat([{"user": user, "text": "mijn zoon van 12 gamet tot diep in de nacht en wordt woest als ik de wifi uitzet"}])
+    # An upbringing message by a writer (gaming is its own theme, middelen_gamen, in the writers' labels).
+    text = ("Goedemiddag, mijn zoon is 11 jaar hij luistert helemaal niet meer naar mij. Als ik zeg huiswerk maken "
+            "hij zegt straks straks en dan niks. Wat moet ik doen alstublieft")
+    (out,) = stack.chat([{"user": user, "text": text}])
     reply = texts(out)
     assert "voor wie schrijf je" not in reply.lower()
     assert "met je kind" in reply and "https://www.opvoeden.nl" in reply
