@@ -9,10 +9,10 @@ out at a time by reading that metadata). The text is never changed; the script o
 entities the intake reads (age, relation, duration, role) where a pattern finds them
 unambiguously, so a re-import of the same file gives the same YAML.
 
-For the stack tests, one writer's messages about each theme stay out of training altogether
+One writer's messages about each theme stay out of training altogether
 (theme i: the i-th writer in name order, round robin) and go to tests/data/nlu_theme_holdout.jsonl:
-so every theme has a writer who wrote none of its training data, and the tests send that
-writer's messages through the real stack. make nlu-eval scores them with their writer.
+so every theme has a writer who wrote none of its training data (for stack tests that send
+them through the real stack). make nlu-eval scores them with their writer.
 
 Run it again when a writer's file changes; never hand-edit the output. A text that two writers
 labelled differently (a bare "7" is an age or a heaviness score, only the question tells) is

@@ -46,7 +46,8 @@ from bot.classify import THEMES, intent_topic, topic_for  # noqa: E402
 NLU_DIR = ROOT / "nlu_data" / "data" / "nlu"
 WRITERS_DIR = NLU_DIR / "writers"
 # Each theme's messages by one writer never reach a training file (scripts/import_nlu_writers.py):
-# the stack tests send them; here they are scored with the rest of their writer's messages.
+# every theme has a writer who wrote none of its training data; here they are scored with the
+# rest of their writer's messages.
 THEME_HOLDOUT = ROOT / "tests" / "data" / "nlu_theme_holdout.jsonl"
 CACHE = ROOT / "var" / "nlu-eval"
 BENCHMARKS = ROOT / "docs" / "benchmarks.md"
