@@ -72,9 +72,12 @@ bench: bootstrap train
 	$(BIN)/python scripts/bench.py
 
 # Leave one writer out: six NLU trainings, each scored on the writer it left out (CPU-heavy,
-# niced; results cached in var/nlu-eval/ while nlu_data/ is unchanged). Appends to docs/benchmarks.md.
+# niced; results cached in var/nlu-eval/ while nlu_data/ is unchanged, so a stopped run resumes).
+# WRITERS=a,b leaves out only those (appended as partial). FRESH=path/to/file.jsonl instead scores a
+# new writer's set once with the model trained on everything (figures only, never a message).
+# Each appends to docs/benchmarks.md.
 nlu-eval: bootstrap
-	nice -n 10 $(BIN)/python scripts/nlu_eval.py
+	nice -n 10 $(BIN)/python scripts/nlu_eval.py $(if $(FRESH),--fresh "$(FRESH)") $(if $(WRITERS),--writers "$(WRITERS)")
 
 # The safety net, leave one writer out on data/risk/ (about 6 minutes on 2 cores): mean and worst
 # writer per category and outcome; appends the table to docs/benchmarks.md. A fresh set by new

@@ -59,3 +59,55 @@ def test_the_leave_one_writer_out_training_is_the_production_pipeline_without_th
     config = yaml.safe_load(nlu_eval.lowo_config(tmp_path).read_text())
     production = yaml.safe_load((ROOT / "nlu_data" / "config.yml").read_text())
     assert config["pipeline"] == [c for c in production["pipeline"] if c["name"] != "ResponseSelector"]
+
+
+def test_intent_macro_f1_is_over_the_writers_intents_and_counts_the_clarifying_question_as_a_miss():
+    preds = [_pred("faq/kosten", "faq"), _pred("faq/wachttijd", "faq"), _pred("greet", "greet"),
+             _pred("greet", "nlu_fallback", "out_of_scope")]
+    result = nlu_eval.score(preds)
+    assert result["intent_macro_f1"] == (1.0 + 2 / 3) / 2  # faq 1.0, greet: precision 1, recall 1/2
+
+
+def _res(f1s):
+    return {"writers": {w: {"topic_macro_f1": f, "intent_macro_f1": f / 2} for w, f in f1s.items()}, "all_writers": 6}
+
+
+def test_mean_and_worst_writer_and_a_run_over_some_writers_is_marked_partial():
+    res = _res({"a": 0.9, "b": 0.6, "c": 0.75})
+    assert nlu_eval.summary(res, "topic_macro_f1") == (0.75, "b", 0.6)
+    assert nlu_eval.summary(res, "intent_macro_f1")[1:] == ("b", 0.3)
+    assert nlu_eval.partial_note(res).startswith("PARTIAL: 3 of 6 writers")
+    res["all_writers"] = 3
+    assert nlu_eval.partial_note(res) == ""
+
+
+def test_a_fresh_file_is_read_with_its_writers_and_a_bad_line_is_named_by_number_never_by_its_text(tmp_path):
+    import pytest
+
+    good = tmp_path / "fresh.jsonl"
+    good.write_text('{"text": "hoi", "label": "greet", "lang": "nl", "writer": "w1"}\n\n'
+                    '{"text": "kost het geld", "label": "faq/kosten", "lang": "nl", "writer": "w2"}\n')
+    assert nlu_eval.fresh_examples(good) == ([("hoi", "greet"), ("kost het geld", "faq/kosten")], ["w1", "w2"])
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"text": "hoi", "label": "greet"}\n{"text": "geheim verhaal van iemand"}\n')
+    with pytest.raises(SystemExit) as err:
+        nlu_eval.fresh_examples(bad)
+    assert "line 2" in str(err.value) and "geheim" not in str(err.value)
+    assert nlu_eval.unknown_labels([("x", "ask_slaap"), ("y", "faq/kosten"), ("z", "ask_typo")]) == {"ask_typo": 1}
+
+
+def test_the_fresh_run_prints_and_appends_figures_only(tmp_path, monkeypatch, capsys):
+    import bot.training
+
+    fresh = tmp_path / "fresh-writer.jsonl"
+    fresh.write_text('{"text": "mijn dochter slaapt al weken slecht", "label": "ask_slaap", "lang": "nl", "writer": "w9"}\n'
+                     '{"text": "wat kost een gesprek", "label": "faq/kosten", "lang": "nl", "writer": "w9"}\n')
+    monkeypatch.setattr(bot.training, "train", lambda settings: False)
+    monkeypatch.setattr(nlu_eval, "predict", lambda model, rows: [_pred(label, "ask_somberheid") for _, label in rows])
+    out = tmp_path / "benchmarks.md"
+    assert nlu_eval.main(["--fresh", str(fresh), "--out", str(out)]) == 0
+    printed = capsys.readouterr()
+    written = out.read_text()
+    for text in ("slaapt", "gesprek"):
+        assert text not in printed.out + printed.err and text not in written
+    assert "`fresh-writer.jsonl`" in written and "writers w9" in written
