@@ -15,7 +15,7 @@ export PYTHONWARNINGS := ignore
 help:
 	@echo "make run    start the whole system (bootstraps .venv, database, model)"
 	@echo "make test   bootstrap and run the whole test suite"
-	@echo "other: make train | lint | update-locales | nlu-eval | safety-eval | bench | clean"
+	@echo "other: make train | lint | update-locales | nlu-eval | safety-eval | bench | bench-scale | clean"
 
 # One resolver run for everything (Rasa pins SQLAlchemy 1.4, pydantic 1.10, packaging 20.9).
 $(STAMP): pyproject.toml scripts/find-python.sh
@@ -56,7 +56,7 @@ lint: bootstrap
 	@mkdir -p var
 	$(BIN)/rasa data validate --fail-on-warnings --data nlu_data/data --domain nlu_data/domain --config nlu_data/config.yml > var/validate.log 2>&1 || { tail -30 var/validate.log; exit 1; }
 
-test: bootstrap train lint browsers postgres
+test: bootstrap train lint browsers postgres redis
 	$(BIN)/pytest -q
 
 # The staff browser tests drive Debian's chromium (Playwright cannot download browsers here).
@@ -99,6 +99,22 @@ postgres:
 	elif command -v sudo >/dev/null && command -v apt-get >/dev/null; then \
 	  sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; \
 	else echo "WARNING: cannot install PostgreSQL (no apt-get/root); its booking tests will skip (fail under CI)"; fi
+
+# Redis server binaries for the shared-state and several-instances tests (tests/support/redis.py
+# starts its own server on a free port). Idempotent: installs only when redis-server is missing.
+.PHONY: redis bench-scale
+redis:
+	@if command -v redis-server >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null; \
+	elif command -v sudo >/dev/null && command -v apt-get >/dev/null; then \
+	  sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null; \
+	else echo "WARNING: cannot install Redis (no apt-get/root); its tests will skip (fail under CI)"; fi
+
+# Throughput and reply times with 1 and 2 Rasa servers (PostgreSQL, Redis, webhook); appends
+# to docs/benchmarks.md. Heavy: run it with the machine otherwise quiet (it uses nice itself).
+bench-scale: bootstrap train postgres redis
+	nice -n 10 $(BIN)/python scripts/bench_scale.py
 
 # Slot search for 20 workers over 8 weeks; prints numbers and appends a row to docs/benchmarks.md.
 bench-slots: bootstrap

@@ -2,8 +2,15 @@
 
 The conversation service queues a ``StaffAlert`` row (the outbox) and then calls
 ``alerts.crisis(reference=..., category=...)``. With INTAKE_STAFF_ALERT_CHAT set, the
-:class:`TelegramAlertSink` sends every unsent row to that chat and marks it sent; without
-it, :class:`LogAlertSink` only logs and the rows stay in the outbox for the staff web.
+:class:`TelegramAlertSink` sends every unsent row to that chat; without it,
+:class:`LogAlertSink` only logs and the rows stay in the outbox for the staff web.
+
+Exactly once across instances and crashes, as the chat outbox (bot.booking.outbox) does it: a
+row is *claimed* with one conditional UPDATE (unsent, and unclaimed or its claim older than
+``LEASE``), only the winner sends, and it marks the row sent right after the send. An instance
+that dies between the send and the mark leaves a claim that another instance may take after
+``LEASE``: at worst a late second alert, never a lost one. When the database is down there is
+no row to claim, so the alert is sent at once without one.
 
 A staff message carries the kind, the conversation reference and the crisis category, never
 what the person wrote: Telegram chats are not end-to-end encrypted.
@@ -13,8 +20,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import time
 from dataclasses import dataclass
+from datetime import timedelta
 
 from bot.conversation import AlertSink
 from bot.i18n import _
@@ -22,8 +29,11 @@ from bot.replies import t
 
 log = logging.getLogger("bot.alerts")
 
-# A crisis call for a reference that was alerted this recently is already covered.
-RECENT_S = 120.0
+# A claim this old without a send is from an instance that died mid-send: take it over.
+LEASE = timedelta(minutes=2)
+# How often each instance looks for alerts that nobody delivered (queued while Telegram or the
+# database was away, or claimed by an instance that died).
+SWEEP_EVERY_S = 30.0
 
 STAFF_ALERT = _(
     "<b>Jeugdintake</b>: {kind} in gesprek <code>{reference}</code> (categorie: {category}). "
@@ -53,35 +63,64 @@ class LogAlertSink(AlertSink):
 
 class TelegramAlertSink(AlertSink):
     def __init__(self, settings, store, bot, chat_id: str):
+        from bot.booking.outbox import instance_id
+
         self.settings = settings
         self.store = store
         self.bot = bot
         self.chat_id = chat_id
-        self._lock = asyncio.Lock()  # two crises at once must not send one row twice
-        self._recent: dict[str, float] = {}  # reference -> when it was last sent
+        self.owner = instance_id()
+        self._lock = asyncio.Lock()  # within one instance, one delivery pass at a time
 
     async def crisis(self, *, reference: str, category: str) -> None:
-        await self.deliver_pending()
-        sent_at = self._recent.get(reference)
-        if sent_at is None or time.monotonic() - sent_at > RECENT_S:
-            # No outbox row (the database was down when it happened): send it anyway.
+        try:
+            await self.deliver_pending()
+            queued = await asyncio.to_thread(self._queued, reference)
+        except Exception as exc:  # noqa: BLE001 - the database is down: there is no row to claim
+            log.error("staff alert: outbox unavailable (%s); sending without it", type(exc).__name__)
+            queued = False
+        if not queued:
+            # No outbox row (recording it failed): send it anyway, once, from here.
             await self._send(kind="crisis", reference=reference, category=category)
 
+    def _queued(self, reference: str) -> bool:
+        """Whether this crisis has its outbox row (then the row's claim decides who sends it)."""
+        from sqlalchemy import select
+
+        from bot.store.models import Conversation, StaffAlert, utcnow
+
+        with self.store.session() as s:
+            return s.execute(
+                select(StaffAlert.id).join(Conversation, StaffAlert.conversation_id == Conversation.id)
+                .where(Conversation.reference == reference, StaffAlert.kind == "crisis",
+                       StaffAlert.created_at > utcnow() - LEASE).limit(1)
+            ).first() is not None
+
     async def deliver_pending(self) -> list[str]:
-        """Send every unsent outbox row, oldest first; returns the references sent."""
+        """Claim and send unsent outbox rows, oldest first; returns the references sent here."""
         async with self._lock:
-            pending = await asyncio.to_thread(self._pending)
+            pending = await asyncio.to_thread(self._claim)
             sent: list[str] = []
-            for alert in pending:
+            for i, alert in enumerate(pending):
                 try:
                     await self._send(kind=alert.kind, reference=alert.reference, category=alert.category,
                                      text=alert.text)
                 except Exception as exc:
                     log.error("staff alert: delivery failed alert=%s error=%s", alert.id, type(exc).__name__)
-                    break  # keep the order: retry this one and the rest next time
+                    # Keep the order: give this one and the rest back for the next pass.
+                    await asyncio.to_thread(self._unclaim, [a.id for a in pending[i:]])
+                    break
                 await asyncio.to_thread(self._mark_sent, alert.id)
                 sent.append(alert.reference)
             return sent
+
+    async def sweep_loop(self, every: float = SWEEP_EVERY_S) -> None:
+        while True:
+            await asyncio.sleep(every)
+            try:
+                await self.deliver_pending()
+            except Exception as exc:  # noqa: BLE001 - the database may be away for a moment
+                log.error("staff alert: sweep failed (%s)", type(exc).__name__)
 
     async def _send(self, *, kind: str, reference: str, category: str, text: str = "") -> None:
         from telegram.constants import ParseMode
@@ -94,39 +133,73 @@ class TelegramAlertSink(AlertSink):
             text = html_message(t(self.settings.default_language, STAFF_ALERT), kind=kind, reference=reference,
                                 category=category or "-")
         await self.bot.send_message(self.chat_id, text, parse_mode=ParseMode.HTML)
-        self._recent[reference] = time.monotonic()
-        if len(self._recent) > 1000:
-            cutoff = time.monotonic() - RECENT_S
-            self._recent = {r: at for r, at in self._recent.items() if at > cutoff}
         log.info("staff alert: sent kind=%s reference=%s category=%s", kind, reference, category)
 
-    def _pending(self) -> list[PendingAlert]:
-        from sqlalchemy import select
+    def _claim(self) -> list[PendingAlert]:
+        return claim(self.store, owner=self.owner)
 
-        from bot.store.models import Conversation, StaffAlert
+    def _unclaim(self, ids: list[int]) -> None:
+        from sqlalchemy import update
+
+        from bot.store.models import StaffAlert
 
         with self.store.session() as s:
-            rows = s.execute(
-                select(StaffAlert, Conversation)
-                .outerjoin(Conversation, StaffAlert.conversation_id == Conversation.id)
-                .where(StaffAlert.sent_at.is_(None))
-                .order_by(StaffAlert.id)
-                .limit(50)
-            ).all()
-            return [
-                PendingAlert(a.id, a.kind, c.reference if c else "-",
-                             (c.crisis_category if c is not None and a.kind == "crisis" else None) or "-",
-                             a.text if a.kind in OWN_TEXT_KINDS else "")
-                for a, c in rows
-            ]
+            s.execute(update(StaffAlert).where(StaffAlert.id.in_(ids), StaffAlert.claimed_by == self.owner,
+                                               StaffAlert.sent_at.is_(None))
+                      .values(claimed_by=None, claimed_at=None).execution_options(synchronize_session=False))
 
     def _mark_sent(self, alert_id: int) -> None:
+        from sqlalchemy import update
+
         from bot.store.models import StaffAlert, utcnow
 
         with self.store.session() as s:
-            alert = s.get(StaffAlert, alert_id)
-            if alert is not None:
-                alert.sent_at = utcnow()
+            s.execute(update(StaffAlert).where(StaffAlert.id == alert_id).values(sent_at=utcnow())
+                      .execution_options(synchronize_session=False))
+
+
+def _claimable(now):
+    from sqlalchemy import and_, or_
+
+    from bot.store.models import StaffAlert
+
+    return and_(StaffAlert.sent_at.is_(None),
+                or_(StaffAlert.claimed_by.is_(None), StaffAlert.claimed_at < now - LEASE))
+
+
+def claim(store, *, owner: str, now=None, limit: int = 50) -> list[PendingAlert]:
+    """Claim unsent alerts for ``owner``, oldest first; only the rows this caller won."""
+    from sqlalchemy import select, update
+
+    from bot.store.models import Conversation, StaffAlert, utcnow
+
+    now = now or utcnow()
+    with store.session() as s:
+        candidates = list(s.execute(select(StaffAlert.id).where(_claimable(now))
+                                    .order_by(StaffAlert.id).limit(limit)).scalars())
+    won: list[int] = []
+    for alert_id in candidates:
+        with store.session() as s:
+            result = s.execute(update(StaffAlert).where(StaffAlert.id == alert_id, _claimable(now))
+                               .values(claimed_by=owner, claimed_at=now)
+                               .execution_options(synchronize_session=False))
+            if result.rowcount == 1:
+                won.append(alert_id)
+    if not won:
+        return []
+    with store.session() as s:
+        rows = s.execute(
+            select(StaffAlert, Conversation)
+            .outerjoin(Conversation, StaffAlert.conversation_id == Conversation.id)
+            .where(StaffAlert.id.in_(won))
+            .order_by(StaffAlert.id)
+        ).all()
+        return [
+            PendingAlert(a.id, a.kind, c.reference if c else "-",
+                         (c.crisis_category if c is not None and a.kind == "crisis" else None) or "-",
+                         a.text if a.kind in OWN_TEXT_KINDS else "")
+            for a, c in rows
+        ]
 
 
 def build_alert_sink(settings, store, bot) -> AlertSink:

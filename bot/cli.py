@@ -1,6 +1,7 @@
 """The ``intake`` command.
 
     intake run                  start and supervise Rasa, the action server and the bot app
+    intake run --only ROLE      run one of them (web, rasa or actions) in the foreground
     intake chat [--json]        talk to the bot in the terminal (or as JSON lines)
     intake train [--force]      train the Rasa model when nlu_data/ changed
     intake db upgrade           apply database migrations
@@ -130,7 +131,7 @@ async def _run(settings: Settings) -> int:
         return 1
     log.info("ready: talk to the bot with `.venv/bin/intake chat` (it uses INTAKE_RASA_URL=%s)", settings.rasa_url)
     log.info("ready: staff web at %s/staff/", settings.web_url)
-    log.info("telegram: %s", "on" if settings.telegram_token else "off (set INTAKE_TELEGRAM_TOKEN to turn it on)")
+    log.info("telegram: %s (%s)", settings.telegram_mode, settings.telegram_mode_reason)
     waiter = asyncio.create_task(supervisor.wait())
     stopper = asyncio.create_task(stop.wait())
     await asyncio.wait({waiter, stopper}, return_when=asyncio.FIRST_COMPLETED)
@@ -143,8 +144,39 @@ async def _run(settings: Settings) -> int:
 
 
 def cmd_run(args, settings: Settings) -> int:
+    if args.only:
+        return _run_only(settings, args.only)
     _prepare(settings)
     return asyncio.run(_run(settings))
+
+
+def _run_only(settings: Settings, role: str) -> int:
+    """One role in the foreground, replacing this process (signals and output go straight to
+    it): a container or service manager supervises it, and several of each can run. Nothing is
+    migrated or trained here: run `intake db upgrade` once per release (and `intake train` when
+    the image is built), so instances starting together do not race."""
+    import os
+
+    from bot.supervisor import StartupError, build_specs
+
+    try:
+        (spec,) = build_specs(settings, with_rasa=True, with_telegram=True, roles=(role,))
+    except StartupError as exc:
+        log.error("%s", exc)
+        return 1
+    if role == "web":
+        log.info("bot app on %s:%s; telegram: %s (%s); shared state: %s; rasa: %s", settings.web_host,
+                 settings.web_port, settings.telegram_mode, settings.telegram_mode_reason,
+                 "redis" if settings.shared_state else "this process only", ", ".join(settings.rasa_urls))
+    elif role == "rasa":
+        log.info("rasa on %s:%s; actions at %s; nlg at %s; lock store: %s", settings.rasa_host,
+                 settings.rasa_port, settings.action_url, settings.nlg_url,
+                 "redis" if settings.redis_url else "in memory (one Rasa server only)")
+    else:
+        log.info("action server on %s:%s", settings.action_host, settings.action_port)
+    os.chdir(spec.cwd or settings.project_root)
+    os.execvpe(spec.argv[0], spec.argv, spec.env)
+    return 1  # not reached
 
 
 # -- chat -----------------------------------------------------------------------------------
@@ -189,7 +221,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="intake", description="Jeugdintake: chatbot voor jeugd- en gezinsondersteuning")
     sub = parser.add_subparsers(dest="command", required=True)
 
-    sub.add_parser("run", help="start and supervise the whole system")
+    run = sub.add_parser("run", help="start and supervise the whole system")
+    run.add_argument("--only", choices=("web", "rasa", "actions"),
+                     help="run one process in the foreground (several machines or containers)")
     chat = sub.add_parser("chat", help="talk to the bot in the terminal")
     chat.add_argument("--json", action="store_true", help="JSON lines in, one JSON line out per input")
     train = sub.add_parser("train", help="train the Rasa model when nlu_data/ changed")

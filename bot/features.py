@@ -17,6 +17,7 @@ FEATURES = (
     "bot.booking.conversation",
     "bot.privacy.conversation",  # /mijngegevens, /vergeet
     "bot.content.conversation",  # first contact in Arabic, Turkish, Polish, Ukrainian
+    "bot.scale.waiting",  # messages kept while Rasa is away ("één moment")
 )
 
 

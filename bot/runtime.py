@@ -40,18 +40,36 @@ def tracker_store_config(database_url: str) -> dict:
     return cfg
 
 
+def lock_store_config(redis_url: str) -> dict:
+    """Rasa's own RedisLockStore: several Rasa servers then take turns per conversation."""
+    from urllib.parse import unquote, urlsplit
+
+    parts = urlsplit(redis_url)
+    cfg = {"type": "redis", "url": parts.hostname, "port": parts.port or 6379,
+           "db": int(parts.path.lstrip("/") or 0), "key_prefix": "intake"}
+    if parts.username:
+        cfg["username"] = unquote(parts.username)
+    if parts.password:
+        cfg["password"] = unquote(parts.password)
+    if parts.scheme == "rediss":
+        cfg["use_ssl"] = True
+    return cfg
+
+
 def write_rasa_files(settings: Settings) -> tuple[Path, Path]:
     """Write endpoints.yml and credentials.yml for the Rasa server into the data dir."""
     run_dir = settings.data_dir / "rasa"
     run_dir.mkdir(parents=True, exist_ok=True)
     endpoints = {
         "action_endpoint": {"url": settings.action_url},
-        "nlg": {"url": f"{settings.web_url}/nlg"},
+        "nlg": {"url": settings.nlg_url},
         "tracker_store": tracker_store_config(settings.database_url),
     }
+    if settings.redis_url:
+        endpoints["lock_store"] = lock_store_config(settings.redis_url)
     endpoints_path = run_dir / "endpoints.yml"
     endpoints_path.write_text(yaml.safe_dump(endpoints, sort_keys=False))
-    os.chmod(endpoints_path, 0o600)  # may hold a database password
+    os.chmod(endpoints_path, 0o600)  # may hold a database or Redis password
     credentials_path = run_dir / "credentials.yml"
     credentials_path.write_text(yaml.safe_dump({"rest": None}))
     return endpoints_path, credentials_path
@@ -75,6 +93,8 @@ SECRETS_FOR = {
     "INTAKE_DATABASE_ADMIN_URL": set(),  # migrations run in `intake run` itself, before the children
     "INTAKE_TELEGRAM_TOKEN": {"web"},
     "INTAKE_TELEGRAM_WEBHOOK_SECRET": {"web"},
+    # Rasa reads its lock store from the generated endpoints.yml.
+    "INTAKE_REDIS_URL": {"web"},
     "INTAKE_STAFF_PASSWORD": set(),
 }
 CHILDREN = ("rasa", "actions", "web", "train")

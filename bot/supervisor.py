@@ -47,13 +47,19 @@ class Child:
     watcher: asyncio.Task | None = field(default=None, repr=False)
 
 
-def build_specs(settings: Settings, *, with_rasa: bool, with_telegram: bool) -> list[ChildSpec]:
+ROLES = ("web", "rasa", "actions")
+
+
+def build_specs(settings: Settings, *, with_rasa: bool, with_telegram: bool,
+                roles: tuple[str, ...] = ROLES) -> list[ChildSpec]:
+    """The processes to start: every role on one machine, or one (``intake run --only``)."""
     py = python()
+    actions_env = child_env(settings, "actions", {"SANIC_HOST": settings.action_host})
     specs = [
         ChildSpec(
             name="actions",
             argv=[py, "-m", "rasa_sdk", "--actions", "actions", "--port", str(settings.action_port)],
-            env=child_env(settings, "actions"),
+            env=actions_env,
             health_url=f"http://127.0.0.1:{settings.action_port}/health",
             startup_timeout=90,
             cwd=settings.project_root,
@@ -70,19 +76,25 @@ def build_specs(settings: Settings, *, with_rasa: bool, with_telegram: bool) -> 
             cwd=settings.project_root,
         ),
     ]
-    if with_rasa:
+    specs = [s for s in specs if s.name in roles]
+    if with_rasa and "rasa" in roles:
         endpoints, credentials = write_rasa_files(settings)
-        host, port = settings.rasa_host_port
+        host, port = settings.rasa_host, settings.rasa_port
         model = model_path(settings)
         if not model.exists():
             raise StartupError(f"no trained model at {model}; run `intake train` first")
+        extra = {}
+        if settings.redis_url:
+            # Rasa's ticket lock in Redis: a server that dies holding one frees it after this.
+            extra["TICKET_LOCK_LIFETIME"] = "30"
+        health_host = "127.0.0.1" if host in ("0.0.0.0", "") else host
         specs.append(
             ChildSpec(
                 name="rasa",
                 argv=[py, "-m", "rasa", "run", "--model", str(model), "--endpoints", str(endpoints),
                       "--credentials", str(credentials), "--interface", host, "--port", str(port)],
-                env=child_env(settings, "rasa"),
-                health_url=f"http://{host}:{port}/",
+                env=child_env(settings, "rasa", extra),
+                health_url=f"http://{health_host}:{port}/",
                 startup_timeout=float(os.environ.get("INTAKE_RASA_STARTUP_TIMEOUT", "300")),
                 cwd=settings.project_root,
             )

@@ -8,10 +8,16 @@ from tests.support.stack import Stack, start_stack, stop_stack
 
 
 @pytest.fixture(scope="session")
-def stack(tmp_path_factory) -> Stack:
+def sqlite_stack(tmp_path_factory) -> Stack:
     s = start_stack(tmp_path_factory.mktemp("stack"))
     yield s
     stop_stack(s)
+
+
+@pytest.fixture(scope="session")
+def stack(sqlite_stack) -> Stack:
+    """The real system on SQLite (tests/conversation also runs on PostgreSQL: see its conftest)."""
+    return sqlite_stack
 
 
 @pytest.fixture

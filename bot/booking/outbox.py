@@ -7,9 +7,12 @@ the database lets exactly one instance win, and only the winner sends. A claim o
 ``LEASE`` without ``sent_at`` (the instance died mid-send) may be claimed again, so a crash
 can at worst cause a late second send, never a lost or doubled one in normal operation.
 
-Delivery: the text is added to the transcript (direction "out", kind = the outbox kind) and,
-for Telegram conversations with INTAKE_TELEGRAM_TOKEN set, sent with the Bot API's
-sendMessage. Terminal conversations cannot be pushed to; they find it in the transcript.
+Delivery: for Telegram conversations with INTAKE_TELEGRAM_TOKEN set, the text is sent with
+the Bot API's sendMessage; the row is marked sent right after that send, and only then is the
+text added to the transcript (direction "out", kind = the outbox kind), so a transcript write
+that fails never causes a second send. Terminal conversations cannot be pushed to; they find
+it in the transcript. Every instance runs the loop; one pass at a time across instances
+(:func:`bot.scale.jobs.exclusive`), and each row is claimed on its own besides.
 """
 
 from __future__ import annotations
@@ -33,7 +36,9 @@ log = logging.getLogger("bot.booking.outbox")
 LEASE = timedelta(minutes=10)
 INTERVAL_SECONDS = 30.0
 
-Deliver = Callable[[dict, str], None]  # (conversation info, text) -> None; raises on failure
+# (conversation info, text) -> None; raises on failure. It may have ``record(info, text)``,
+# called after the row was marked sent (e.g. the transcript line).
+Deliver = Callable[[dict, str], None]
 
 
 def instance_id() -> str:
@@ -104,10 +109,16 @@ def send_claimed(store, row_id: int, deliver: Deliver, *, owner: str, now: datet
             s.execute(update(ChatOutbox).where(ChatOutbox.id == row_id, ChatOutbox.claimed_by == owner)
                       .values(claimed_by=None, claimed_at=None).execution_options(synchronize_session=False))
         return False
-    with store.session() as s:
+    with store.session() as s:  # right after the send: from here on it never goes out again
         s.execute(update(ChatOutbox).where(ChatOutbox.id == row_id).values(sent_at=utcnow())
                   .execution_options(synchronize_session=False))
     log.info("outbox sent id=%s kind=%s conversation=%s", row_id, info["kind"], info["reference"])
+    record = getattr(deliver, "record", None)
+    if record is not None:
+        try:
+            record(info, text)
+        except Exception as exc:
+            log.error("outbox sent but not in the transcript id=%s error=%s", row_id, type(exc).__name__)
     return True
 
 
@@ -135,6 +146,7 @@ class TranscriptDelivery:
                               json={"chat_id": info["external_id"], "text": text}, timeout=15)
             resp.raise_for_status()
 
+    def record(self, info: dict, text: str) -> None:
         with self.store.session() as s:
             conv = s.get(Conversation, info["id"])
             repo.add_message(s, conversation=conv, cipher=self.store.cipher, direction="out", text=text,
@@ -142,10 +154,12 @@ class TranscriptDelivery:
 
 
 async def reminder_loop(store, deliver: Deliver, *, interval: float = INTERVAL_SECONDS) -> None:
+    from bot.scale.jobs import exclusive
+
     owner = instance_id()
     while True:
         try:
-            await asyncio.to_thread(run_once, store, deliver, owner=owner)
+            await asyncio.to_thread(exclusive, store, "chat-outbox", run_once, store, deliver, owner=owner)
         except Exception as exc:  # the database may be away for a moment; try again later
             log.error("outbox loop error=%s", type(exc).__name__)
         await asyncio.sleep(interval)

@@ -5,7 +5,10 @@ Usage (nothing to call by hand): with INTAKE_TELEGRAM_TOKEN set, ``bot.web.app``
 
 - Long polling (the default): the Updater runs inside the ASGI lifespan.
 - Webhook (INTAKE_TELEGRAM_WEBHOOK_URL set): setWebhook with a secret token, and a route on
-  the bot app that checks Telegram's secret-token header before it queues the update.
+  the bot app that checks Telegram's secret-token header, stores the update in the database and
+  then answers 200; :mod:`bot.scale.webhook` processes stored updates once, in order per chat,
+  on whichever instance holds the chat's turn. With INTAKE_REDIS_URL (several instances) the
+  per-chat turn, flood limit and double-press guard live in Redis (:mod:`bot.scale.shared`).
 
 The handlers are thin: they turn an update into a :class:`bot.conversation.Inbound`, call
 the one ConversationService of this process and send its replies. See docs/telegram.md.
@@ -50,7 +53,6 @@ from bot import replies as R
 from bot.channels.telegram_format import (
     CallbackStore,
     FloodLimiter,
-    PressedMessages,
     keyboard,
     split_text,
     strip_bot_mention,
@@ -61,6 +63,7 @@ from bot.features import build_service
 from bot.i18n import _
 from bot.replies import Reply, t
 from bot.safety import screen
+from bot.scale.shared import PRESS_TTL_S, MemoryState, shared_state
 
 log = logging.getLogger("bot.telegram")
 
@@ -95,22 +98,26 @@ def message_kind(message: Message) -> str:
 class TelegramChannel:
     """State shared by the handlers of one Application (one per bot app process)."""
 
-    def __init__(self, settings: Settings, *, flood: FloodLimiter | None = None, store=None):
+    def __init__(self, settings: Settings, *, flood: FloodLimiter | None = None, store=None,
+                 state: MemoryState | None = None):
         self.settings = settings
         self._shared_store = store  # the bot app's Store; None when run on its own
         self.callbacks = CallbackStore()
-        self.pressed = PressedMessages()
-        self.flood = flood or FloodLimiter()
+        # Per-chat turns, flood counts and presses: this process's memory, or Redis when shared.
+        self.state = state or shared_state(settings, flood)
+        self.durable = None  # webhook mode: bot.scale.webhook.DurableUpdates, made in post_init
+        self.stopping = False
         self.webhook_secret = settings.telegram_webhook_secret or secrets.token_urlsafe(32)
         self.service: ConversationService | None = None
         self.alerts = None
         self._store = None
         self._rasa: RasaClient | None = None
-        self._chat_turns: dict[int, list] = {}
         self._left_chats: set[int] = set()
         self.application: Application | None = None
         self.ready = asyncio.Event()
         self._boot_task: asyncio.Task | None = None
+        self._alert_task: asyncio.Task | None = None
+        self._replay_task: asyncio.Task | None = None
         self._post_init_done = False
 
     @property
@@ -166,10 +173,22 @@ class TelegramChannel:
         from bot.store.db import Store
 
         self._store = self._shared_store or Store(self.settings)
-        self._rasa = RasaClient(self.settings.rasa_url, timeout=self.settings.rasa_timeout)
+        self._rasa = RasaClient(self.settings.rasa_urls, timeout=self.settings.rasa_timeout)
         self.alerts = build_alert_sink(self.settings, self._store, application.bot)
         self.service = build_service(self.settings, self._store, self._rasa, alerts=self.alerts)
+        if self.settings.telegram_webhook_url:
+            from bot.booking.outbox import instance_id
+            from bot.scale.webhook import DurableUpdates
+
+            self.durable = DurableUpdates(self._store, self.state, self._process_stored, owner=instance_id())
         self._post_init_done = True
+
+    async def _process_stored(self, data: dict) -> None:
+        await self.application.process_update(Update.de_json(data, self.application.bot))
+
+    def _key(self, kind: str, value) -> str:
+        """A keyed hash for shared-state keys: Redis never sees a chat or user id."""
+        return self._store.cipher.lookup_hash(f"telegram-{kind}:{value}")
 
     async def post_shutdown(self, application: Application) -> None:
         if self._rasa is not None:
@@ -208,15 +227,33 @@ class TelegramChannel:
                 self.settings.telegram_webhook_url, secret_token=self.webhook_secret,
                 allowed_updates=Update.ALL_TYPES,
             )
-            log.info("telegram: on (webhook) bot=@%s", app.bot.username)
+            self.durable.start()  # also picks up updates stored before this start
         else:
             await app.updater.start_polling(allowed_updates=Update.ALL_TYPES, timeout=10)
-            log.info("telegram: on (long polling) bot=@%s", app.bot.username)
+        log.info("telegram: on (%s: %s; shared state: %s) bot=@%s", self.settings.telegram_mode,
+                 self.settings.telegram_mode_reason, "redis" if self.state.shared else "this process",
+                 app.bot.username)
         self.ready.set()
         try:
             await self.alerts.deliver_pending()  # alerts queued while we were down
         except Exception as exc:
             log.error("telegram: delivering queued staff alerts failed (%s)", type(exc).__name__)
+        if hasattr(self.alerts, "sweep_loop"):
+            self._alert_task = asyncio.create_task(self.alerts.sweep_loop())
+        self._replay_task = asyncio.create_task(self._replay().run())
+
+    def _replay(self):
+        """Messages kept while no Rasa server answered, sent when one does (bot.scale.waiting)."""
+        from bot.booking.outbox import instance_id
+        from bot.scale.waiting import Replay
+
+        def push(external_id: str):
+            async def emit(reply: Reply) -> None:
+                await send_reply(self.application.bot, int(external_id), reply, self.callbacks, self.state)
+            return emit
+
+        return Replay(self.service, self._store, self.state, owner=instance_id(), push=push,
+                      turn_key=lambda external_id: self._key("chat", external_id))
 
     async def _set_commands(self, app: Application) -> None:
         try:
@@ -228,6 +265,12 @@ class TelegramChannel:
             log.warning("telegram: setMyCommands failed (%s); the menu stays as it was", type(exc).__name__)
 
     async def stop(self) -> None:
+        self.stopping = True
+        if self.durable is not None:
+            await self.durable.stop()
+        for task in (self._alert_task, self._replay_task):
+            if task is not None:
+                task.cancel()
         if self._boot_task is not None and not self._boot_task.done():
             self._boot_task.cancel()
             with contextlib.suppress(asyncio.CancelledError, Exception):
@@ -244,6 +287,7 @@ class TelegramChannel:
             await app.post_shutdown(app)
         with contextlib.suppress(Exception):
             await app.shutdown()
+        await self.state.aclose()
         log.info("telegram: stopped")
 
     # -- webhook ---------------------------------------------------------------------------
@@ -258,15 +302,18 @@ class TelegramChannel:
         if not hmac.compare_digest(given.encode(), self.webhook_secret.encode()):
             log.warning("telegram webhook: wrong or missing secret token")
             return Response(status_code=403)
-        if not self.ready.is_set() or self.application is None:
-            return Response(status_code=503)  # Telegram retries later
+        if self.stopping or self.durable is None:
+            return Response(status_code=503)  # Telegram (or the load balancer) tries again
         try:
             data = await request.json()
-            update = Update.de_json(data, self.application.bot)
+            if not isinstance(data, dict):
+                raise ValueError("not an object")
         except Exception:
             return JSONResponse({"error": "not a Telegram update"}, status_code=400)
-        await self.application.update_queue.put(update)
-        return Response(status_code=200)
+        status = await self.durable.receive(data, ready=self.ready.is_set())
+        if status == 400:
+            return JSONResponse({"error": "not a Telegram update"}, status_code=400)
+        return Response(status_code=status)
 
     # -- guards (groups -3 and -2) ---------------------------------------------------------
 
@@ -294,7 +341,7 @@ class TelegramChannel:
         user = update.effective_user
         if user is None or update.my_chat_member is not None:
             return
-        verdict = self.flood.hit(user.id)
+        verdict = await self.state.flood_hit(self._key("user", user.id))
         if verdict == "ok":
             return
         # Only what the person wrote; a pressed button's message is the bot's own text.
@@ -341,8 +388,11 @@ class TelegramChannel:
         message = query.message
         chat_id = message.chat.id if message is not None else query.from_user.id
         payload = self.callbacks.decode(query.data)
+        if payload is None and query.data:
+            payload = await self.state.get_payload(query.data)  # made by another instance
         stale = payload is None or message is None or not message.is_accessible
-        if not stale and not self.pressed.first_press(chat_id, message.message_id):
+        if not stale and not await self.state.first(self._key("press", f"{chat_id}:{message.message_id}"),
+                                                    PRESS_TTL_S):
             stale = True
         if not stale:
             try:
@@ -386,30 +436,18 @@ class TelegramChannel:
             language=user.language_code if user else None,
         )
 
-    @contextlib.asynccontextmanager
-    async def _chat_turn(self, chat_id: int):
-        """One message at a time per chat, so Rasa sees a person's messages in order."""
-        entry = self._chat_turns.get(chat_id)
-        if entry is None:
-            entry = self._chat_turns[chat_id] = [asyncio.Lock(), 0]
-        entry[1] += 1
-        try:
-            async with entry[0]:
-                yield
-        finally:
-            entry[1] -= 1
-            if entry[1] == 0:
-                self._chat_turns.pop(chat_id, None)
-
     async def _converse(self, update: Update, context: ContextTypes.DEFAULT_TYPE, inbound: Inbound) -> None:
         if self.service is None:
             raise RuntimeError("telegram channel used before post_init")
         chat_id = update.effective_chat.id
-        async with self._chat_turn(chat_id):
+        # One message at a time per chat, so Rasa sees a person's messages in order. In webhook
+        # mode the stored update is processed while its chat's turn is held already.
+        held = self.durable is not None
+        async with contextlib.nullcontext(True) if held else self.state.chat_turn(self._key("chat", chat_id)):
             typing = asyncio.create_task(self._keep_typing(context.bot, chat_id))
             try:
                 async def emit(reply: Reply) -> None:
-                    await send_reply(context.bot, chat_id, reply, self.callbacks)
+                    await send_reply(context.bot, chat_id, reply, self.callbacks, self.state)
 
                 await self.service.handle_stream(inbound, emit)
             finally:
@@ -424,13 +462,18 @@ class TelegramChannel:
             await asyncio.sleep(TYPING_EVERY_S)
 
 
-async def send_reply(bot, chat_id: int, reply: Reply, callbacks: CallbackStore) -> list[Message]:
+async def send_reply(bot, chat_id: int, reply: Reply, callbacks: CallbackStore,
+                     state: MemoryState | None = None) -> list[Message]:
     """Send one Reply: text split to Telegram's limit, buttons on the last part, then a document.
 
     Replies are sent as plain text (no parse_mode), so nothing a person typed can turn into
     markup; messages we format ourselves use ``telegram_format.html_message``.
     """
     markup = keyboard(reply.buttons, callbacks)
+    if state is not None:
+        # A long payload's short id must be known to the instance that gets the press.
+        for short, payload in callbacks.take_new():
+            await state.put_payload(short, payload)
     sent: list[Message] = []
     parts = split_text(reply.text) if reply.text.strip() else []
     for i, part in enumerate(parts):

@@ -101,15 +101,23 @@ class CallbackStore:
     def __init__(self, capacity: int = 20000):
         self.capacity = capacity
         self._by_id: OrderedDict[str, str] = OrderedDict()
+        self._new: list[tuple[str, str]] = []
 
     def encode(self, payload: str) -> str:
         if len(payload.encode("utf-8")) <= MAX_CALLBACK_BYTES and not payload.startswith(SHORT_ID_PREFIX):
             return payload
         short = SHORT_ID_PREFIX + secrets.token_urlsafe(12)
         self._by_id[short] = payload
+        self._new.append((short, payload))
         while len(self._by_id) > self.capacity:
             self._by_id.popitem(last=False)
+        del self._new[:-self.capacity]
         return short
+
+    def take_new(self) -> list[tuple[str, str]]:
+        """Short ids made since the last call (to share them with the other instances)."""
+        new, self._new = self._new, []
+        return new
 
     def decode(self, data: str | None) -> str | None:
         """The payload for a press, or None when it is unknown (stale)."""

@@ -29,7 +29,7 @@ class TerminalChannel:
             from bot.store.db import Store
 
             self._store = Store(settings)
-            self._rasa = RasaClient(settings.rasa_url, timeout=settings.rasa_timeout)
+            self._rasa = RasaClient(settings.rasa_urls, timeout=settings.rasa_timeout)
             service = build_service(settings, self._store, self._rasa)
         else:
             self._store = None

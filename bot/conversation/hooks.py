@@ -17,7 +17,10 @@ What a feature can register:
 - a **crisis listener**: runs in the database transaction after a crisis was recorded (the
   intake raises its handover to crisis);
 - a **reply filter**: sees Rasa's replies before the person does (a reply about to be sent a
-  third time becomes a way forward).
+  third time becomes a way forward);
+- a **Rasa-unavailable handler**: no Rasa server answered this turn's message; it gets the turn,
+  the message and the RasaUnavailable (did it reach a server, the id sent with it); it may keep
+  the message for later (and say "één moment") and return True, or return False for the apology.
 """
 
 from __future__ import annotations
@@ -34,6 +37,7 @@ TurnHandler = Callable[[Turn, str], Awaitable[bool]]
 PayloadHandler = Callable[[Turn, dict[str, Any], list[Reply]], Awaitable[None]]
 CrisisListener = Callable[..., None]  # (session, *, conversation_id, category, cipher) -> None
 ReplyFilter = Callable[[Turn, list[Reply]], Awaitable[list[Reply]]]
+UnavailableHandler = Callable[[Turn, str, Exception], Awaitable[bool]]
 
 
 @dataclass(frozen=True)
@@ -50,6 +54,7 @@ class Hooks:
     payload_handlers: dict[str, PayloadHandler] = field(default_factory=dict)
     crisis_listeners: list[CrisisListener] = field(default_factory=list)
     reply_filters: list[ReplyFilter] = field(default_factory=list)
+    rasa_unavailable_handlers: list[UnavailableHandler] = field(default_factory=list)
 
     def command(self, name: str, handler: CommandHandler, *, description: str | None = None) -> None:
         name = name.lstrip("/").lower()
@@ -72,6 +77,9 @@ class Hooks:
 
     def reply_filter(self, handler: ReplyFilter) -> None:
         self.reply_filters.append(handler)
+
+    def when_rasa_unavailable(self, handler: UnavailableHandler) -> None:
+        self.rasa_unavailable_handlers.append(handler)
 
     def menu(self) -> list[tuple[str, str]]:
         """(command, description msgid) for the commands that belong in a channel's menu."""

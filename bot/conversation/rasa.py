@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import time
+import zlib
+from collections.abc import Sequence
 from typing import Any
 
 import httpx
@@ -10,27 +13,63 @@ from bot.replies import Button, Reply
 
 
 class RasaUnavailable(Exception):
-    pass
+    """No answer from Rasa. ``reached``: the message got to a server, which may have taken it
+    (a timeout, a dropped connection, an error status) — unlike a refused connection."""
+
+    def __init__(self, *args, reached: bool = True):
+        super().__init__(*args)
+        self.reached = reached
+        self.turn_id: str | None = None  # the id sent along in the message's metadata
+        self.quiet = False  # Rasa only had to be told (a crisis): the person needs no "één moment"
+
+
+# A server that refused a connection is tried last for this long.
+DOWN_FOR_S = 5.0
 
 
 class RasaClient:
-    """One shared HTTP client with keep-alive to Rasa's REST channel."""
+    """One shared HTTP client with keep-alive to Rasa's REST channel.
 
-    def __init__(self, base_url: str, timeout: float = 20.0, client: httpx.AsyncClient | None = None):
-        self.base_url = base_url.rstrip("/")
+    With several Rasa servers (they share the tracker store and Redis lock store), each
+    conversation goes to one of them by a hash of its sender id, so its turns usually meet a
+    warm server; when that server refuses the connection (stopped, restarting), the next one
+    gets the message. A request that reached a server and then failed is not sent elsewhere:
+    Rasa may have taken it, and a second server would take it twice.
+    """
+
+    def __init__(self, base_url: str | Sequence[str], timeout: float = 20.0, client: httpx.AsyncClient | None = None):
+        urls = [base_url] if isinstance(base_url, str) else list(base_url)
+        self.base_urls = [u.rstrip("/") for u in urls]
+        self.base_url = self.base_urls[0]
+        self._down_until = [0.0] * len(self.base_urls)
         self._client = client or httpx.AsyncClient(
             timeout=httpx.Timeout(timeout, connect=3.0),
             limits=httpx.Limits(max_keepalive_connections=64, max_connections=128),
         )
 
+    def _order(self, sender: str) -> list[int]:
+        n = len(self.base_urls)
+        first = zlib.crc32(sender.encode()) % n if n > 1 else 0
+        order = [(first + i) % n for i in range(n)]
+        now = time.monotonic()
+        return sorted(order, key=lambda i: self._down_until[i] > now)  # stable: up ones first
+
     async def send(self, sender: str, message: str, metadata: dict[str, Any] | None = None) -> list[dict[str, Any]]:
         body: dict[str, Any] = {"sender": sender, "message": message}
         if metadata:
             body["metadata"] = metadata
-        try:
-            resp = await self._client.post(f"{self.base_url}/webhooks/rest/webhook", json=body)
-        except httpx.HTTPError as exc:
-            raise RasaUnavailable(type(exc).__name__) from exc
+        resp = None
+        for i in self._order(sender):
+            try:
+                resp = await self._client.post(f"{self.base_urls[i]}/webhooks/rest/webhook", json=body)
+                break
+            except httpx.ConnectError as exc:  # never reached that server: the next one may answer
+                self._down_until[i] = time.monotonic() + DOWN_FOR_S
+                last: Exception = exc
+            except httpx.HTTPError as exc:
+                raise RasaUnavailable(type(exc).__name__) from exc
+        if resp is None:
+            raise RasaUnavailable(type(last).__name__, reached=False) from last
         if resp.status_code != 200:
             raise RasaUnavailable(f"HTTP {resp.status_code}")
         try:
@@ -40,6 +79,16 @@ class RasaClient:
         if not isinstance(data, list):
             raise RasaUnavailable("unexpected body")
         return data
+
+    async def healthy(self) -> bool:
+        """True when at least one Rasa server answers."""
+        for url in self.base_urls:
+            try:
+                if (await self._client.get(f"{url}/", timeout=2.0)).status_code == 200:
+                    return True
+            except httpx.HTTPError:
+                continue
+        return False
 
     async def aclose(self) -> None:
         await self._client.aclose()

@@ -17,6 +17,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
+import uuid
 from typing import Any
 
 from bot import replies as R
@@ -130,13 +131,34 @@ class ConversationService:
                 return
         await self.to_rasa(turn, message)
 
-    async def to_rasa(self, turn: Turn, message: str, *, quiet_errors: bool = False) -> None:
-        """Send one message to Rasa for this turn's conversation and say its replies."""
+    async def to_rasa(self, turn: Turn, message: str, *, quiet_errors: bool = False,
+                      raise_unavailable: bool = False, turn_id: str | None = None,
+                      answered: list[dict[str, Any]] | None = None) -> None:
+        """Send one message to Rasa for this turn's conversation and say its replies.
+
+        The message carries a ``turn_id`` in its metadata (Rasa keeps it in the tracker), so a
+        message that reached a server which did not answer can later be found there.
+        ``raise_unavailable``: a message sent again after Rasa was away raises RasaUnavailable
+        instead of being answered or kept a second time. ``answered``: Rasa's answer, found in
+        the tracker, is said without sending the message again."""
         conv = turn.conversation
+        turn_id = turn_id or uuid.uuid4().hex
         try:
-            raw = await self.rasa.send(conv.sender_id, message, metadata={"language": turn.language})
+            if answered is not None:
+                raw = answered
+            else:
+                raw = await self.rasa.send(conv.sender_id, message,
+                                           metadata={"language": turn.language, "turn_id": turn_id})
         except RasaUnavailable as exc:
             log.error("rasa unavailable conversation=%s error=%s", conv.reference, exc)
+            exc.turn_id, exc.quiet = turn_id, quiet_errors
+            if raise_unavailable:
+                raise
+            for handler in self.hooks.rasa_unavailable_handlers:
+                if await handler(turn, message, exc):  # kept for when Rasa is back
+                    if not quiet_errors:
+                        turn.route = "rasa_waiting"
+                    return
             if not quiet_errors:
                 await turn.say(R.unavailable(turn.language))
             return

@@ -69,6 +69,7 @@ def encrypted_columns() -> list[Column]:
     import bot.store.models_booking  # noqa: F401 - registers the tables with Base.metadata
     import bot.store.models_handover  # noqa: F401
     import bot.store.models_privacy  # noqa: F401
+    import bot.store.models_scale  # noqa: F401
     import bot.store.models_staff  # noqa: F401
     from bot.store.models import Base
 

@@ -238,17 +238,23 @@ def finish(store, *, now: datetime | None = None) -> None:
             synchronize_session=False))
 
 
+def _claimed_run(store, *, owner: str, now: datetime) -> None:
+    if claim(store, owner=owner, now=now):
+        run(store, now=now)
+        finish(store, now=now)
+
+
 async def retention_loop(store, *, every: float = CHECK_EVERY_S, clock=utcnow) -> None:
-    """In the bot app: once a day, one instance deletes what is past its retention period."""
+    """In the bot app: once a day, one instance deletes what is past its retention period
+    (the day's run claimed in the database; one instance at a time by an advisory lock)."""
     from bot.booking.outbox import instance_id
+    from bot.scale.jobs import exclusive
 
     owner = instance_id()
     while True:
         try:
             now = clock()
-            if await asyncio.to_thread(claim, store, owner=owner, now=now):
-                await asyncio.to_thread(run, store, now=now)
-                await asyncio.to_thread(finish, store, now=now)
+            await asyncio.to_thread(exclusive, store, JOB, _claimed_run, store, owner=owner, now=now)
         except Exception as exc:  # the database may be away for a moment; try again later
             log.error("retention job error=%s", type(exc).__name__)
         await asyncio.sleep(every)

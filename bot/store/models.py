@@ -175,3 +175,6 @@ class StaffAlert(Base):
     text = Column(Text, nullable=False)
     created_at = Column(DateTime, nullable=False, default=utcnow)
     sent_at = Column(DateTime, nullable=True)
+    # Which instance is sending it (bot.alerts.claim): each alert goes out once.
+    claimed_by = Column(String(64), nullable=True)
+    claimed_at = Column(DateTime, nullable=True)

@@ -40,9 +40,37 @@ def create_app(settings: Settings) -> Starlette:
         return JSONResponse(result)
 
     async def healthz(_request: Request) -> JSONResponse:
+        """Liveness: the process answers."""
         return JSONResponse({"status": "ok", "uptime_s": round(time.time() - started, 1)})
 
-    routes = [Route("/nlg", nlg, methods=["POST"]), Route("/healthz", healthz)]
+    async def readyz(request: Request) -> JSONResponse:
+        """Readiness, for a load balancer: the database answers, Redis answers (several
+        instances), Telegram is connected and this instance is not stopping."""
+        import asyncio
+
+        from sqlalchemy import text
+
+        checks: dict[str, bool] = {}
+
+        def db_ok() -> bool:
+            with store.engine.connect() as conn:
+                conn.execute(text("SELECT 1"))
+            return True
+
+        try:
+            checks["database"] = await asyncio.wait_for(asyncio.to_thread(db_ok), 3.0)
+        except Exception:  # noqa: BLE001 - any failure means not ready
+            checks["database"] = False
+        telegram = getattr(request.app.state, "telegram", None)
+        if telegram is not None:
+            checks["telegram"] = telegram.ready.is_set() and not telegram.stopping
+            if telegram.state.shared:
+                checks["redis"] = await telegram.state.ping()
+        ok = all(checks.values())
+        return JSONResponse({"status": "ok" if ok else "not ready", "checks": checks},
+                            status_code=200 if ok else 503)
+
+    routes = [Route("/nlg", nlg, methods=["POST"]), Route("/healthz", healthz), Route("/readyz", readyz)]
 
     extra_lifespans = []
     from bot.channels import telegram_app  # local import: optional front end

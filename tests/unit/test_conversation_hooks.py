@@ -110,7 +110,8 @@ def test_a_command_or_payload_cannot_be_registered_twice():
 async def test_the_language_goes_to_rasa_with_every_message(settings, store):
     service, requests = make(settings, store, Hooks())
     await service.handle(Inbound("terminal", "h6", text="hoi"))
-    assert requests[0]["metadata"] == {"language": "nl"}
+    assert requests[0]["metadata"]["language"] == "nl"
+    assert len(requests[0]["metadata"]["turn_id"]) == 32, "an id to find the turn in the tracker"
 
 
 def test_the_composition_root_registers_the_booking_and_intake_features(settings, store):

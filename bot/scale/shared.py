@@ -1,0 +1,210 @@
+"""State the bot app instances share: per-chat turns, flood limits, button presses, long payloads.
+
+One instance (no INTAKE_REDIS_URL): :class:`MemoryState`, all of it in this process, as before.
+Several instances (INTAKE_REDIS_URL): :class:`RedisState`, the same four things in Redis, so a
+person's messages are handled one at a time and in order whichever instance Telegram reaches,
+a flood is counted once, and a button pressed twice counts once.
+
+Redis being away must never silence the bot (the crisis help lines do not need it): every
+Redis call has a short timeout, and on an error the instance falls back to its own memory for
+that call and logs it, once per minute at most. Keys hold keyed hashes, never a chat id.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import time
+import uuid
+from collections.abc import AsyncIterator
+
+from bot.channels.telegram_format import FloodLimiter, PressedMessages
+
+log = logging.getLogger("bot.scale.shared")
+
+PREFIX = "intake:"
+# A chat's turn is held at most this long without renewal (a dead instance's turn frees itself).
+TURN_LEASE_S = 30.0
+RENEW_EVERY_S = 10.0
+PRESS_TTL_S = 14 * 24 * 3600
+CALLBACK_TTL_S = 30 * 24 * 3600
+
+
+class MemoryState:
+    """One instance: everything in this process."""
+
+    shared = False
+
+    def __init__(self, flood: FloodLimiter | None = None):
+        self.flood = flood or FloodLimiter()
+        self._pressed = PressedMessages()
+        self._firsts: dict[str, float] = {}
+        self._payloads: dict[str, str] = {}
+        self._locks: dict[str, list] = {}
+
+    async def flood_hit(self, user_key: str) -> str:
+        return self.flood.hit(user_key)
+
+    async def first(self, key: str, ttl_s: float) -> bool:
+        """True the first time ``key`` is seen within ``ttl_s`` seconds."""
+        now = time.monotonic()
+        seen = self._firsts.get(key)
+        if seen is not None and now - seen < ttl_s:
+            return False
+        self._firsts[key] = now
+        if len(self._firsts) > 100_000:
+            self._firsts = {k: v for k, v in self._firsts.items() if now - v < ttl_s}
+        return True
+
+    async def put_payload(self, short_id: str, payload: str) -> None:
+        self._payloads[short_id] = payload
+        while len(self._payloads) > 20_000:
+            self._payloads.pop(next(iter(self._payloads)))
+
+    async def get_payload(self, short_id: str) -> str | None:
+        return self._payloads.get(short_id)
+
+    @contextlib.asynccontextmanager
+    async def chat_turn(self, chat_key: str, *, wait_s: float | None = None) -> AsyncIterator[bool]:
+        """Hold this chat's turn; yields False when it could not be had within ``wait_s``."""
+        entry = self._locks.get(chat_key)
+        if entry is None:
+            entry = self._locks[chat_key] = [asyncio.Lock(), 0]
+        entry[1] += 1
+        got = False
+        try:
+            if wait_s is None:
+                await entry[0].acquire()
+                got = True
+            elif wait_s <= 0:
+                if not entry[0].locked():
+                    got = await entry[0].acquire()  # free: taken without waiting
+            else:
+                with contextlib.suppress(asyncio.TimeoutError):
+                    await asyncio.wait_for(entry[0].acquire(), wait_s)
+                    got = True
+            yield got
+        finally:
+            if got:
+                entry[0].release()
+            entry[1] -= 1
+            if entry[1] == 0:
+                self._locks.pop(chat_key, None)
+
+    async def ping(self) -> bool:
+        return True
+
+    async def aclose(self) -> None:
+        return None
+
+
+class RedisState(MemoryState):
+    """Several instances: the same operations in Redis (redis-py's asyncio client)."""
+
+    shared = True
+
+    def __init__(self, url: str, *, flood: FloodLimiter | None = None, client=None):
+        super().__init__(flood)
+        import redis.asyncio as aioredis
+
+        self.redis = client or aioredis.from_url(url, socket_timeout=1.0, socket_connect_timeout=1.0,
+                                                 health_check_interval=30)
+        self._last_error_log = 0.0
+
+    def _failed(self, what: str, exc: Exception) -> None:
+        now = time.monotonic()
+        if now - self._last_error_log > 60:
+            self._last_error_log = now
+            log.error("redis unavailable during %s (%s); this instance uses its own memory meanwhile",
+                      what, type(exc).__name__)
+
+    async def flood_hit(self, user_key: str) -> str:
+        limit, window = self.flood.limit, self.flood.window
+        key = f"{PREFIX}flood:{user_key}"
+        now = time.time()
+        try:
+            async with self.redis.pipeline(transaction=True) as pipe:
+                pipe.zremrangebyscore(key, 0, now - window)
+                pipe.zadd(key, {uuid.uuid4().hex: now})
+                pipe.zcard(key)
+                pipe.expire(key, int(window) + 1)
+                count = (await pipe.execute())[2]
+            if count <= limit:
+                await self.redis.delete(f"{key}:told")
+                return "ok"
+            told = await self.redis.set(f"{key}:told", "1", nx=True, ex=int(window))
+            return "notify" if told else "drop"
+        except Exception as exc:  # noqa: BLE001 - see the module docstring
+            self._failed("flood check", exc)
+            return await super().flood_hit(user_key)
+
+    async def first(self, key: str, ttl_s: float) -> bool:
+        try:
+            return bool(await self.redis.set(f"{PREFIX}first:{key}", "1", nx=True, ex=max(1, int(ttl_s))))
+        except Exception as exc:  # noqa: BLE001
+            self._failed("first-time check", exc)
+            return await super().first(key, ttl_s)
+
+    async def put_payload(self, short_id: str, payload: str) -> None:
+        await super().put_payload(short_id, payload)
+        try:
+            await self.redis.set(f"{PREFIX}payload:{short_id}", payload, ex=CALLBACK_TTL_S)
+        except Exception as exc:  # noqa: BLE001
+            self._failed("storing a button payload", exc)
+
+    async def get_payload(self, short_id: str) -> str | None:
+        try:
+            value = await self.redis.get(f"{PREFIX}payload:{short_id}")
+        except Exception as exc:  # noqa: BLE001
+            self._failed("reading a button payload", exc)
+            return await super().get_payload(short_id)
+        return value.decode() if value is not None else None
+
+    @contextlib.asynccontextmanager
+    async def chat_turn(self, chat_key: str, *, wait_s: float | None = None) -> AsyncIterator[bool]:
+        # redis-py's Lock: SET NX PX with a token, released only by its holder; renewed while held.
+        lock = self.redis.lock(f"{PREFIX}turn:{chat_key}", timeout=TURN_LEASE_S, sleep=0.05,
+                               blocking_timeout=wait_s)
+        try:
+            got = await lock.acquire()
+        except Exception as exc:  # noqa: BLE001
+            self._failed("taking a chat's turn", exc)
+            async with super().chat_turn(chat_key, wait_s=wait_s) as local:
+                yield local
+            return
+        renew = asyncio.create_task(self._renew(lock)) if got else None
+        try:
+            yield bool(got)
+        finally:
+            if renew is not None:
+                renew.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await renew
+            if got:
+                with contextlib.suppress(Exception):
+                    await lock.release()
+
+    async def _renew(self, lock) -> None:
+        while True:
+            await asyncio.sleep(RENEW_EVERY_S)
+            try:
+                await lock.reacquire()
+            except Exception as exc:  # noqa: BLE001
+                self._failed("renewing a chat's turn", exc)
+
+    async def ping(self) -> bool:
+        try:
+            return bool(await self.redis.ping())
+        except Exception:  # noqa: BLE001
+            return False
+
+    async def aclose(self) -> None:
+        with contextlib.suppress(Exception):
+            await self.redis.close()
+
+
+def shared_state(settings, flood: FloodLimiter | None = None) -> MemoryState:
+    if settings.redis_url:
+        return RedisState(settings.redis_url, flood=flood)
+    return MemoryState(flood)

@@ -1,0 +1,175 @@
+"""Webhook updates that survive a crash, processed once and in order per chat, on any instance.
+
+1. ``receive``: the update is stored (encrypted) in the database, then Telegram gets its 200.
+   A redelivered update (same ``update_id``) is recognised and not stored twice. With the
+   database down it is processed from memory instead: the crisis help lines do not wait.
+2. ``kick``: this instance takes the chat's turn (Redis with several instances) and processes
+   the chat's unfinished updates oldest first, each marked done right after it was processed.
+   An update stored by another instance is processed by whoever holds the turn next.
+3. ``sweep``: every few seconds, chats with updates that were stored a while ago and are not
+   done (an instance died after answering Telegram, or stopped first) get a turn here. At
+   start this picks up whatever was left.
+
+Stopping (SIGTERM): new updates get 503 (Telegram or the load balancer try another instance),
+the turns in progress finish, and what is left waits in the database for the next turn.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Awaitable, Callable
+from datetime import timedelta
+
+from bot.scale import updates
+from bot.scale.shared import MemoryState
+
+log = logging.getLogger("bot.scale.webhook")
+
+SWEEP_EVERY_S = 2.0
+# An update stored this long ago and not done has no instance working on it (normally it is
+# processed within milliseconds of being stored, or is waiting for its chat's turn).
+STALE_AFTER = timedelta(seconds=3)
+# How long a new update's task waits for its chat's turn before it leaves it to the sweep.
+TURN_WAIT_S = 120.0
+MAX_CONCURRENT_CHATS = 64
+PURGE_EVERY_S = 3600.0
+
+Process = Callable[[dict], Awaitable[None]]
+
+
+class DurableUpdates:
+    def __init__(self, store, state: MemoryState, process: Process, *, owner: str):
+        self.store = store
+        self.state = state
+        self.process = process
+        self.owner = owner
+        self.stopping = False
+        self._active: dict[str, asyncio.Task] = {}
+        self._again: set[str] = set()
+        self._slots = asyncio.Semaphore(MAX_CONCURRENT_CHATS)
+        self._sweeper: asyncio.Task | None = None
+        self.processed = 0
+
+    # -- receiving ---------------------------------------------------------------------------
+
+    async def receive(self, data: dict, *, ready: bool) -> int:
+        """Store one update and start its chat's turn; the HTTP status to answer Telegram."""
+        update_id = data.get("update_id")
+        if not isinstance(update_id, int):
+            return 400
+        key = updates.chat_key(self.store.cipher, updates.chat_of(data))
+        try:
+            fresh = await asyncio.to_thread(updates.store, self.store, update_id=update_id, key=key, data=data)
+        except Exception as exc:  # noqa: BLE001 - the database is down
+            if not ready:
+                return 503
+            log.error("webhook: cannot store update_id=%s (%s); processing it from memory", update_id,
+                      type(exc).__name__)
+            asyncio.create_task(self._process_unstored(key, data))
+            return 200
+        if not fresh:
+            log.info("webhook: update_id=%s was delivered again; already stored", update_id)
+        if ready:
+            self.kick(key)
+        return 200
+
+    async def _process_unstored(self, key: str, data: dict) -> None:
+        async with self._slots, self.state.chat_turn(key, wait_s=TURN_WAIT_S):
+            await self._run(data, update_id=data.get("update_id"))
+
+    # -- processing --------------------------------------------------------------------------
+
+    def kick(self, key: str, *, wait: bool = True) -> None:
+        """Make sure this chat's unfinished updates get processed."""
+        if self.stopping:
+            return
+        task = self._active.get(key)
+        if task is not None and not task.done():
+            self._again.add(key)  # the running turn looks again before it lets go
+            return
+        self._active[key] = asyncio.create_task(self._drain(key, wait))
+
+    async def _drain(self, key: str, wait: bool) -> None:
+        try:
+            async with self._slots, self.state.chat_turn(key, wait_s=TURN_WAIT_S if wait else 0.0) as got:
+                if not got:
+                    return  # another instance has the turn: it processes what is stored
+                while not self.stopping:
+                    self._again.discard(key)
+                    try:
+                        row = await asyncio.to_thread(updates.claim_next, self.store, key=key, owner=self.owner)
+                    except Exception as exc:  # noqa: BLE001 - the database is down: the sweep retries
+                        log.error("webhook: cannot read stored updates (%s)", type(exc).__name__)
+                        return
+                    if row is None:
+                        if key in self._again:
+                            continue
+                        return
+                    if row.attempts > updates.MAX_ATTEMPTS:
+                        log.error("webhook: giving up on update_id=%s after %d attempts", row.update_id,
+                                  row.attempts - 1)
+                    else:
+                        await self._run(row.data, update_id=row.update_id)
+                    try:
+                        await asyncio.to_thread(updates.finish, self.store, row.id)
+                    except Exception as exc:  # noqa: BLE001
+                        log.error("webhook: could not mark update_id=%s done (%s)", row.update_id,
+                                  type(exc).__name__)
+                        return
+        finally:
+            if self._active.get(key) is asyncio.current_task():
+                self._active.pop(key, None)
+
+    async def _run(self, data: dict, *, update_id) -> None:
+        try:
+            await self.process(data)
+            self.processed += 1
+        except Exception as exc:  # noqa: BLE001 - one bad update must not stop the chat
+            log.error("webhook: update_id=%s failed (%s)", update_id, type(exc).__name__)
+
+    # -- the sweep ---------------------------------------------------------------------------
+
+    def start(self) -> None:
+        if self._sweeper is None:
+            self._sweeper = asyncio.create_task(self._sweep_loop())
+
+    async def sweep(self) -> int:
+        """Give a turn to every chat with stale unfinished updates; how many were found."""
+        keys = await asyncio.to_thread(updates.waiting_chats, self.store, older_than=STALE_AFTER)
+        for key in keys:
+            self.kick(key, wait=False)
+        return len(keys)
+
+    async def _sweep_loop(self) -> None:
+        purged_at = 0.0
+        loop = asyncio.get_running_loop()
+        while not self.stopping:
+            try:
+                found = await self.sweep()
+                if found:
+                    log.info("webhook: %d chat(s) with stored updates nobody was processing", found)
+                if loop.time() - purged_at > PURGE_EVERY_S:
+                    purged_at = loop.time()
+                    await asyncio.to_thread(updates.purge, self.store)
+            except Exception as exc:  # noqa: BLE001 - the database may be away for a moment
+                log.error("webhook: sweep failed (%s)", type(exc).__name__)
+            await asyncio.sleep(SWEEP_EVERY_S)
+
+    async def stop(self, timeout: float = 60.0) -> None:
+        """Finish the turns in progress (up to ``timeout``); the rest stays stored."""
+        self.stopping = True
+        if self._sweeper is not None:
+            self._sweeper.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._sweeper
+        tasks = [t for t in self._active.values() if not t.done()]
+        if tasks:
+            log.info("webhook: stopping; finishing %d chat turn(s) in progress", len(tasks))
+            done, pending = await asyncio.wait(tasks, timeout=timeout)
+            for task in pending:
+                task.cancel()
+            if pending:
+                log.warning("webhook: %d turn(s) did not finish in %.0f s; their updates stay stored",
+                            len(pending), timeout)

@@ -1,0 +1,148 @@
+"""Several instances as separate processes, for the several-instances test and `make
+bench-scale`: PostgreSQL and Redis servers of their own, one action server, N Rasa servers and
+M bot apps (each `intake run --only ROLE`), the fake Bot API, a small balancer in front of the
+bot apps' /nlg (the proxy's job in deploy/compose.yaml), and a deliverer that plays Telegram
+behind a load balancer for the webhook."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import os
+import signal
+import subprocess
+import time
+from pathlib import Path
+
+import httpx
+
+from tests.fakes.telegram_api import BotAppProcess, FakeTelegram
+from tests.support.postgres import running_postgres
+from tests.support.redis import running_redis
+from tests.support.stack import INTAKE, ROOT, base_env, free_port, wait_http
+from tests.support.tcp_proxy import TcpBalancer
+
+PATH = "/telegram/webhook"
+SECRET = "several-instances-test-secret"
+HEADER = "X-Telegram-Bot-Api-Secret-Token"
+
+
+class Role:
+    """`intake run --only ROLE` as its own process, with its own data dir and log."""
+
+    def __init__(self, name: str, env: dict[str, str], health: str, root: Path):
+        self.name, self.health = name, health
+        self.env = {**env, "INTAKE_DATA_DIR": str(root / name)}
+        self.log_path = root / f"{name}.log"
+        self.proc: subprocess.Popen | None = None
+
+    def start(self) -> Role:
+        role = self.name.split("-")[0]
+        self.proc = subprocess.Popen([INTAKE, "run", "--only", role], env=self.env, cwd=ROOT,
+                                     stdout=open(self.log_path, "ab"), stderr=subprocess.STDOUT,
+                                     start_new_session=True)
+        return self
+
+    def wait(self, timeout: float) -> None:
+        try:
+            wait_http(self.health, timeout, self.proc)
+        except (TimeoutError, RuntimeError) as exc:
+            raise RuntimeError(f"{self.name} did not start ({exc}):\n{self.log_path.read_text()[-3000:]}") from None
+
+    def kill(self, sig=signal.SIGKILL) -> None:
+        os.killpg(self.proc.pid, sig)
+        self.proc.wait(timeout=60)
+
+    def stop(self) -> None:
+        if self.proc is not None and self.proc.poll() is None:
+            os.killpg(self.proc.pid, signal.SIGTERM)
+            try:
+                self.proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.proc.pid, signal.SIGKILL)
+                self.proc.wait()
+
+
+class Deliverer:
+    """Telegram plus the load balancer: one chat's updates in order, each POSTed to the next bot
+    app in turn, and to the other one when it does not answer 200."""
+
+    def __init__(self, apps: list[BotAppProcess]):
+        self.apps = apps
+        self.turn = 0
+        self.retries = 0
+
+    async def deliver(self, client: httpx.AsyncClient, update: dict) -> None:
+        deadline = time.monotonic() + 300
+        while True:
+            app = self.apps[self.turn % len(self.apps)]
+            self.turn += 1
+            try:
+                resp = await client.post(f"{app.url}{PATH}", json=update, headers={HEADER: SECRET})
+                if resp.status_code == 200:
+                    return
+            except httpx.HTTPError:
+                pass
+            self.retries += 1
+            if time.monotonic() > deadline:
+                raise AssertionError(f"update {update['update_id']} was never accepted")
+            await asyncio.sleep(0.2)
+
+
+
+@contextlib.contextmanager
+def running_system(root: Path, *, rasa_servers: int, bot_apps: int, extra_env: dict[str, str] | None = None,
+                   rasa_urls_for_apps: int | None = None):
+    """Everything started and healthy; yields a dict with the parts."""
+    fake = FakeTelegram().start()
+    try:
+        with running_postgres("run several instances on PostgreSQL") as pg, \
+                running_redis("run several instances with Redis") as redis:
+            env = base_env(root, INTAKE_DATABASE_URL=pg.url, INTAKE_REDIS_URL=redis.url,
+                           INTAKE_RASA_TIMEOUT="60", INTAKE_LOG_LEVEL="INFO")
+            for cmd in (["db", "upgrade"], ["db", "seed", "--demo"]):
+                subprocess.run([INTAKE, *cmd], env=env, check=True, capture_output=True, cwd=ROOT, timeout=300)
+            web_ports = [free_port() for _ in range(bot_apps)]
+            nlg = TcpBalancer(web_ports).start()
+            action_port = free_port()
+            actions = Role("actions", {**env, "INTAKE_ACTION_PORT": str(action_port)},
+                           f"http://127.0.0.1:{action_port}/health", root).start()
+            rasa_ports = [free_port() for _ in range(rasa_servers)]
+            rasas = [Role(f"rasa-{i + 1}", {**env, "INTAKE_RASA_PORT": str(port),
+                                            "INTAKE_ACTION_URL": f"http://127.0.0.1:{action_port}/webhook",
+                                            "INTAKE_NLG_URL": f"{nlg.url}/nlg"},
+                          f"http://127.0.0.1:{port}/", root).start()
+                     for i, port in enumerate(rasa_ports)]
+            apps = [_bot_app(fake, env, root, i, port, rasa_ports, extra_env) for i, port in enumerate(web_ports)]
+            try:
+                actions.wait(180)
+                for app in apps:
+                    app.start(timeout=180)
+                for rasa in rasas:
+                    rasa.wait(float(os.environ.get("INTAKE_RASA_STARTUP_TIMEOUT", "1200")))
+                yield {"fake": fake, "apps": apps, "rasas": rasas, "actions": actions, "pg": pg,
+                       "redis": redis, "env": env, "root": root, "rasa_ports": rasa_ports}
+            finally:
+                for app in apps:
+                    app.stop()
+                for proc in (*rasas, actions):
+                    proc.stop()
+                nlg.stop()
+    finally:
+        fake.stop()
+
+
+def _bot_app(fake, env, root, i, port, rasa_ports, extra_env) -> BotAppProcess:
+    web_env = {**env, "INTAKE_RASA_URL": ",".join(f"http://127.0.0.1:{p}" for p in rasa_ports), **(extra_env or {})}
+    app = BotAppProcess(fake, web_env, root / f"web-{i + 1}.log", webhook_path=PATH, secret=SECRET)
+    app.port = port
+    app.env["INTAKE_WEB_PORT"] = str(port)
+    app.env["INTAKE_TELEGRAM_WEBHOOK_URL"] = f"https://bot.test{PATH}"  # the load balancer's address
+    return app
+
+
+def use_rasa_servers(app: BotAppProcess, rasa_ports: list[int]) -> None:
+    """Restart a bot app with another list of Rasa servers."""
+    app.stop()
+    app.env["INTAKE_RASA_URL"] = ",".join(f"http://127.0.0.1:{p}" for p in rasa_ports)
+    app.start(timeout=180)

@@ -1,0 +1,485 @@
+"""Several instances, without the network: settings, stored webhook updates, claimed staff
+alerts and outbox rows, messages kept while Rasa is away, and the Rasa client's failover."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from datetime import timedelta
+
+import httpx
+import pytest
+import yaml
+
+from bot.config import ConfigError, Settings
+from bot.conversation import ConversationService, Inbound, RasaClient
+from bot.features import build_hooks
+from bot.scale import updates, waiting
+from bot.scale.shared import MemoryState
+from bot.scale.webhook import DurableUpdates
+from bot.store.models import utcnow
+
+TOKEN = "123:ABC"
+SECRET = "a-fixed-secret-of-enough-length"
+
+
+# -- settings ----------------------------------------------------------------------------------
+
+
+def _env(tmp_path, **extra):
+    return {"INTAKE_DATA_DIR": str(tmp_path), **extra}
+
+
+def test_several_instances_refuse_polling_and_say_what_to_set(tmp_path):
+    with pytest.raises(ConfigError, match="INTAKE_TELEGRAM_WEBHOOK_URL.*polling is refused"):
+        Settings.from_env(_env(tmp_path, INTAKE_REDIS_URL="redis://r:6379/0", INTAKE_TELEGRAM_TOKEN=TOKEN))
+
+
+def test_several_instances_need_one_fixed_webhook_secret(tmp_path):
+    with pytest.raises(ConfigError, match="INTAKE_TELEGRAM_WEBHOOK_SECRET.*same value on every instance"):
+        Settings.from_env(_env(tmp_path, INTAKE_REDIS_URL="redis://r:6379/0", INTAKE_TELEGRAM_TOKEN=TOKEN,
+                               INTAKE_TELEGRAM_WEBHOOK_URL="https://bot.example/tg"))
+
+
+def test_several_instances_with_webhook_and_secret_say_why_they_use_the_webhook(tmp_path):
+    s = Settings.from_env(_env(tmp_path, INTAKE_REDIS_URL="redis://r:6379/0", INTAKE_TELEGRAM_TOKEN=TOKEN,
+                               INTAKE_TELEGRAM_WEBHOOK_URL="https://bot.example/tg",
+                               INTAKE_TELEGRAM_WEBHOOK_SECRET=SECRET))
+    assert s.shared_state and s.telegram_mode == "webhook"
+    assert "fixed secret" in s.telegram_mode_reason and "every instance" in s.telegram_mode_reason
+
+
+def test_one_instance_polls_and_says_why(tmp_path):
+    s = Settings.from_env(_env(tmp_path, INTAKE_TELEGRAM_TOKEN=TOKEN))
+    assert s.telegram_mode == "polling" and "only instance" in s.telegram_mode_reason
+
+
+@pytest.mark.parametrize("env, fragment", [
+    ({"INTAKE_REDIS_URL": "http://r:6379"}, "INTAKE_REDIS_URL"),
+    ({"INTAKE_TELEGRAM_WEBHOOK_SECRET": "short"}, "16-256 characters"),
+    ({"INTAKE_TELEGRAM_WEBHOOK_SECRET": "has spaces in it, not allowed"}, "A-Z, a-z, 0-9"),
+])
+def test_bad_values_for_several_instances_are_named(tmp_path, env, fragment):
+    with pytest.raises(ConfigError, match=fragment):
+        Settings.from_env(_env(tmp_path, **env))
+
+
+def test_several_rasa_servers_in_one_variable(tmp_path):
+    s = Settings.from_env(_env(tmp_path, INTAKE_RASA_URL="http://rasa-1:5005, http://rasa-2:5005/"))
+    assert s.rasa_urls == ("http://rasa-1:5005", "http://rasa-2:5005")
+    assert s.rasa_url == "http://rasa-1:5005" and s.rasa_url_explicit
+
+
+def test_rasa_gets_the_redis_lock_store_and_the_addresses_of_actions_and_nlg(tmp_path):
+    from bot.runtime import write_rasa_files
+
+    s = Settings.from_env(_env(tmp_path, INTAKE_REDIS_URL="redis://:pw@redis.internal:6380/2",
+                               INTAKE_ACTION_URL="http://actions:5055/webhook",
+                               INTAKE_NLG_URL="http://web:8080/nlg"))
+    endpoints, _ = write_rasa_files(s)
+    cfg = yaml.safe_load(endpoints.read_text())
+    assert cfg["lock_store"] == {"type": "redis", "url": "redis.internal", "port": 6380, "db": 2,
+                                 "key_prefix": "intake", "password": "pw"}
+    assert cfg["action_endpoint"]["url"] == "http://actions:5055/webhook"
+    assert cfg["nlg"]["url"] == "http://web:8080/nlg"
+    assert oct(endpoints.stat().st_mode & 0o777) == "0o600"
+
+
+def test_one_machine_keeps_rasas_own_memory_lock_store(settings):
+    from bot.runtime import write_rasa_files
+
+    endpoints, _ = write_rasa_files(settings)
+    assert "lock_store" not in yaml.safe_load(endpoints.read_text())
+
+
+# -- stored webhook updates ------------------------------------------------------------------------
+
+
+def _update(update_id: int, chat: int, text: str = "hoi") -> dict:
+    return {"update_id": update_id, "message": {"message_id": update_id, "date": 0, "text": text,
+                                                "chat": {"id": chat, "type": "private"}}}
+
+
+def test_an_update_is_stored_once_encrypted_and_claimed_oldest_first(store):
+    key = updates.chat_key(store.cipher, 77)
+    assert updates.store(store, update_id=11, key=key, data=_update(11, 77, "geheime tekst"))
+    assert updates.store(store, update_id=10, key=key, data=_update(10, 77))
+    assert not updates.store(store, update_id=11, key=key, data=_update(11, 77)), "a redelivery is recognised"
+    with store.engine.connect() as conn:
+        raw = b"".join(r[0] for r in conn.exec_driver_sql("SELECT payload FROM telegram_updates"))
+    assert b"geheime" not in raw and b"77" not in raw
+    first = updates.claim_next(store, key=key, owner="a")
+    assert first.update_id == 10 and first.data["message"]["text"] == "hoi"
+    updates.finish(store, first.id)
+    second = updates.claim_next(store, key=key, owner="a")
+    assert second.update_id == 11
+    updates.finish(store, second.id)
+    assert updates.claim_next(store, key=key, owner="a") is None
+    with store.engine.connect() as conn:
+        assert [r[0] for r in conn.exec_driver_sql("SELECT payload FROM telegram_updates")] == [None, None]
+
+
+def test_only_stale_unfinished_updates_are_swept_and_finished_ones_are_purged_after_a_day(store):
+    key = updates.chat_key(store.cipher, 5)
+    updates.store(store, update_id=1, key=key, data=_update(1, 5))
+    now = utcnow()
+    assert updates.waiting_chats(store, older_than=timedelta(seconds=3), now=now) == []
+    assert updates.waiting_chats(store, older_than=timedelta(seconds=3), now=now + timedelta(seconds=5)) == [key]
+    row = updates.claim_next(store, key=key, owner="a")
+    updates.finish(store, row.id, now=now)
+    assert updates.purge(store, now=now + timedelta(hours=1)) == 0
+    assert updates.purge(store, now=now + timedelta(days=2)) == 1
+
+
+def test_the_chat_of_an_update_is_read_from_messages_presses_and_membership_changes():
+    assert updates.chat_of(_update(1, 9)) == 9
+    assert updates.chat_of({"update_id": 2, "callback_query": {"from": {"id": 3}, "message": {"chat": {"id": 4}}}}) == 4
+    assert updates.chat_of({"update_id": 2, "callback_query": {"from": {"id": 3}}}) == 3
+    assert updates.chat_of({"update_id": 3, "my_chat_member": {"chat": {"id": -100}}}) == -100
+    assert updates.chat_of({"update_id": 4, "poll": {}}) is None
+
+
+async def _settle(durable: DurableUpdates) -> None:
+    for _ in range(200):
+        await asyncio.sleep(0.01)
+        if not any(not t.done() for t in durable._active.values()):
+            return
+
+
+async def test_stored_updates_are_processed_once_in_order_per_chat_even_when_one_fails(store):
+    seen: list[tuple[int, int]] = []
+
+    async def process(data):
+        chat = data["message"]["chat"]["id"]
+        await asyncio.sleep(0.01 if data["update_id"] % 2 else 0.03)
+        if data["message"]["text"] == "kapot":
+            raise RuntimeError("handler bug")
+        seen.append((chat, data["update_id"]))
+
+    durable = DurableUpdates(store, MemoryState(), process, owner="a")
+    statuses = []
+    for uid in (1, 2, 3, 4, 5, 6):
+        chat = 100 + uid % 2
+        statuses.append(await durable.receive(_update(uid, chat, "kapot" if uid == 3 else "hoi"), ready=True))
+    statuses.append(await durable.receive(_update(2, 100), ready=True))  # Telegram delivers it again
+    assert statuses == [200] * 7
+    await _settle(durable)
+    assert [u for c, u in seen if c == 100] == [2, 4, 6]
+    assert [u for c, u in seen if c == 101] == [1, 5], "update 3 failed, the chat went on"
+    assert updates.unfinished(store) == 0
+    assert await durable.receive({"no": "update_id"}, ready=True) == 400
+
+
+async def test_updates_left_by_an_instance_that_stopped_are_processed_by_another(store):
+    seen = []
+
+    async def process(data):
+        seen.append(data["update_id"])
+
+    first = DurableUpdates(store, MemoryState(), process, owner="a")
+    await first.receive(_update(1, 7), ready=False)  # stored, not yet processed (Telegram not booted)
+    await first.receive(_update(2, 7), ready=False)
+    await first.stop()
+    assert seen == [] and updates.unfinished(store) == 2
+    assert await first.receive(_update(3, 7), ready=True) == 200  # stored; a stopping instance takes no turn
+    await asyncio.sleep(0.05)
+    assert seen == []
+    other = DurableUpdates(store, MemoryState(), process, owner="b")
+    with store.session() as s:  # as if stored a while ago
+        from sqlalchemy import update as sql_update
+
+        from bot.store.models_scale import TelegramUpdate
+
+        s.execute(sql_update(TelegramUpdate).values(received_at=utcnow() - timedelta(seconds=10)))
+    assert await other.sweep() == 1
+    await _settle(other)
+    assert seen == [1, 2, 3]
+
+
+async def test_with_the_database_down_an_update_is_still_processed_from_memory(settings):
+    from bot.store.db import Store
+
+    broken = Store(settings.with_overrides(database_url="sqlite:////nonexistent-dir/x.db"))
+    seen = []
+
+    async def process(data):
+        seen.append(data["update_id"])
+
+    durable = DurableUpdates(broken, MemoryState(), process, owner="a")
+    assert await durable.receive(_update(1, 3), ready=True) == 200
+    assert await durable.receive(_update(2, 3), ready=False) == 503, "not booted and not stored: Telegram retries"
+    await asyncio.sleep(0.1)
+    assert seen == [1]
+
+
+# -- staff alerts and the chat outbox: claimed, marked sent right after the send --------------------
+
+
+class RecordingBot:
+    def __init__(self, fail_first: int = 0):
+        self.sent: list[str] = []
+        self.fail_first = fail_first
+
+    async def send_message(self, chat_id, text, **_kw):
+        if self.fail_first:
+            self.fail_first -= 1
+            raise RuntimeError("telegram away")
+        await asyncio.sleep(0.005)
+        self.sent.append(text)
+
+
+def _queue_crises(store, n: int) -> list[str]:
+    from bot.store import repo
+
+    refs = []
+    with store.session() as s:
+        for i in range(n):
+            conv = repo.get_or_create_conversation(s, channel="telegram", external_id=f"9{i}")
+            repo.queue_staff_alert(s, conversation=conv, kind="crisis", text="x")
+            refs.append(conv.reference)
+    return refs
+
+
+async def test_two_instances_deliver_each_staff_alert_once(settings, store):
+    from bot.alerts import TelegramAlertSink
+
+    refs = _queue_crises(store, 12)
+    bots = [RecordingBot(), RecordingBot()]
+    sinks = [TelegramAlertSink(settings, store, b, "-100") for b in bots]
+    sinks[1].owner = "other-instance"
+    await asyncio.gather(*(s.deliver_pending() for s in sinks for _ in range(3)))
+    sent = [t for b in bots for t in b.sent]
+    assert sorted(r for r in refs for t in sent if r in t) == sorted(refs), "each alert exactly once"
+    assert len(sent) == len(refs)
+
+
+async def test_a_failed_alert_is_given_back_and_sent_on_the_next_pass(settings, store):
+    from bot.alerts import TelegramAlertSink
+
+    refs = _queue_crises(store, 2)
+    bot = RecordingBot(fail_first=1)
+    sink = TelegramAlertSink(settings, store, bot, "-100")
+    assert await sink.deliver_pending() == []
+    assert await sink.deliver_pending() == refs
+
+
+async def test_a_crisis_with_its_outbox_row_is_not_sent_a_second_time_by_the_caller(settings, store):
+    from bot.alerts import TelegramAlertSink
+
+    (ref,) = _queue_crises(store, 1)
+    bot = RecordingBot()
+    await TelegramAlertSink(settings, store, bot, "-100").crisis(reference=ref, category="suicide")
+    await TelegramAlertSink(settings, store, bot, "-100").crisis(reference=ref, category="suicide")
+    assert len(bot.sent) == 1
+
+
+def test_an_outbox_message_whose_transcript_write_fails_is_not_sent_twice(store):
+    from bot.booking import outbox
+    from bot.store import repo
+    from bot.store.models_booking import ChatOutbox
+
+    with store.session() as s:
+        conv = repo.get_or_create_conversation(s, channel="telegram", external_id="55")
+        s.add(ChatOutbox(conversation_id=conv.id, kind="staff_message", body="Tot morgen", due_utc=utcnow()))
+    sends = []
+
+    class Delivery:
+        def __call__(self, info, text):
+            sends.append(text)
+
+        def record(self, info, text):
+            raise RuntimeError("transcript write failed")
+
+    later = utcnow() + timedelta(minutes=1)
+    assert outbox.run_once(store, Delivery(), owner="a", now=later) == 1
+    assert outbox.run_once(store, Delivery(), owner="b", now=later + outbox.LEASE * 2) == 0
+    assert sends == ["Tot morgen"]
+
+
+def test_a_job_runs_directly_on_sqlite(store):
+    from bot.scale.jobs import exclusive, lock_key
+
+    assert exclusive(store, "x", lambda a, b=0: a + b, 1, b=2) == 3
+    assert lock_key("retention") == lock_key("retention") != lock_key("chat-outbox")
+
+
+# -- messages kept while Rasa is away -----------------------------------------------------------
+
+
+class FlakyRasa:
+    def __init__(self):
+        self.up = False
+        self.received: list[str] = []
+
+    def handler(self, request: httpx.Request) -> httpx.Response:
+        if request.method == "GET":
+            return httpx.Response(200 if self.up else 503, text="Hello from Rasa")
+        if not self.up:
+            raise httpx.ConnectError("refused", request=request)
+        message = json.loads(request.content)["message"]
+        self.received.append(message)
+        return httpx.Response(200, json=[{"text": f"antwoord op {message}"}])
+
+
+def _service(settings, store, rasa: FlakyRasa) -> ConversationService:
+    client = RasaClient("http://rasa.test", client=httpx.AsyncClient(transport=httpx.MockTransport(rasa.handler)))
+    return ConversationService(settings, store, client, hooks=build_hooks(settings, store))
+
+
+async def test_while_rasa_is_away_telegram_messages_wait_with_one_moment_and_are_answered_in_order(settings, store):
+    rasa = FlakyRasa()
+    service = _service(settings, store, rasa)
+    first = await service.handle(Inbound("telegram", "321", text="mijn zoon slaapt slecht"))
+    second = await service.handle(Inbound("telegram", "321", text="en hij piekert"))
+    assert [r.text for r in first] == [waiting.t("nl", waiting.ONE_MOMENT)]
+    assert second == [], "one 'één moment' per waiting spell"
+    crisis = await service.handle(Inbound("telegram", "321", text="ik wil er niet meer zijn"))
+    assert "113" in crisis[0].text, "a crisis message never waits"
+
+    pushed: list[str] = []
+
+    def push(external_id):
+        async def emit(reply):
+            pushed.append(reply.text)
+        return emit
+
+    replay = waiting.Replay(service, store, MemoryState(), owner="a", push=push, turn_key=lambda x: x)
+    assert await replay.once() == 0, "nothing is sent while Rasa is still away"
+    rasa.up = True
+    assert await replay.once() == 3
+    assert pushed[:2] == ["antwoord op mijn zoon slaapt slecht", "antwoord op en hij piekert"]
+    assert rasa.received[2].startswith("/crisis{"), "Rasa learns about the crisis, in its place"
+    assert await replay.once() == 0
+    later = await service.handle(Inbound("telegram", "321", text="dank je"))
+    assert [r.text for r in later] == ["antwoord op dank je"]
+    with store.engine.connect() as conn:
+        assert conn.exec_driver_sql("SELECT count(*) FROM deferred_turns").scalar() == 0
+
+
+async def test_the_terminal_cannot_be_answered_later_so_it_keeps_the_apology(settings, store):
+    rasa = FlakyRasa()
+    service = _service(settings, store, rasa)
+    out = await service.handle(Inbound("terminal", "t1", text="hallo"))
+    assert "Probeer het zo nog eens" in out[0].text
+
+
+async def test_rasa_client_sends_a_conversation_to_the_next_server_when_its_own_refuses(settings):
+    hits = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        if request.url.host == "rasa-a":
+            raise httpx.ConnectError("refused", request=request)
+        hits.append(request.url.host)
+        return httpx.Response(200, json=[{"text": "ok"}])
+
+    client = RasaClient(["http://rasa-a", "http://rasa-b"],
+                        client=httpx.AsyncClient(transport=httpx.MockTransport(handler)))
+    for sender in ("s1", "s2", "s3", "s4"):
+        assert await client.send(sender, "hoi") == [{"text": "ok"}]
+    assert hits == ["rasa-b"] * 4
+
+
+async def test_rasa_client_does_not_send_a_message_twice_when_a_server_failed_mid_request():
+    hits = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        hits.append(request.url.host)
+        raise httpx.ReadError("connection reset", request=request)
+
+    from bot.conversation.rasa import RasaUnavailable
+
+    client = RasaClient(["http://rasa-a", "http://rasa-b"],
+                        client=httpx.AsyncClient(transport=httpx.MockTransport(handler)))
+    with pytest.raises(RasaUnavailable):
+        await client.send("s1", "hoi")
+    assert len(hits) == 1
+
+
+async def test_a_message_rasa_took_before_it_failed_is_answered_from_the_tracker_not_sent_twice(settings, store):
+    """Rasa got the message, saved its turn and then the answer was lost (a timeout): the
+    message waits until that server must be done, then its replies come from the tracker."""
+    from sqlalchemy import update as sql_update
+
+    from bot.privacy.trackers import EVENTS
+    from bot.store.models_scale import DeferredTurn
+
+    EVENTS.create(store.engine, checkfirst=True)  # the migration makes it; Rasa would too
+    received = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        if request.method == "GET":
+            return httpx.Response(200, text="Hello from Rasa")
+        body = json.loads(request.content)
+        received.append(body)
+        with store.engine.begin() as conn:  # what Rasa saves before the answer is lost
+            conn.execute(EVENTS.insert(), [
+                {"sender_id": body["sender"], "type_name": "user",
+                 "data": store.cipher.encrypt_text(json.dumps({"event": "user", "text": body["message"],
+                                                               "metadata": body["metadata"]}))},
+                {"sender_id": body["sender"], "type_name": "bot",
+                 "data": store.cipher.encrypt_text(json.dumps({"event": "bot", "text": "Hoe oud is hij?",
+                                                               "data": {"buttons": []}}))},
+            ])
+        raise httpx.ReadTimeout("timed out", request=request)
+
+    client = RasaClient("http://rasa.test", client=httpx.AsyncClient(transport=httpx.MockTransport(handler)))
+    service = ConversationService(settings, store, client, hooks=build_hooks(settings, store))
+    out = await service.handle(Inbound("telegram", "654", text="mijn zoon piekert"))
+    assert [r.text for r in out] == [waiting.t("nl", waiting.ONE_MOMENT)]
+    pushed = []
+
+    def push(external_id):
+        async def emit(reply):
+            pushed.append(reply.text)
+        return emit
+
+    replay = waiting.Replay(service, store, MemoryState(), owner="a", push=push, turn_key=lambda x: x)
+    assert await replay.once() == 0, "not before the server that got it must be done"
+    with store.session() as s:
+        s.execute(sql_update(DeferredTurn).values(not_before=utcnow() - timedelta(seconds=1)))
+    assert await replay.once() == 1
+    assert pushed == ["Hoe oud is hij?"]
+    assert len(received) == 1, "the message went to Rasa once"
+
+
+def test_a_kept_message_is_found_in_the_tracker_only_by_its_own_turn_id(store):
+    from bot.privacy.trackers import EVENTS
+
+    EVENTS.create(store.engine, checkfirst=True)  # the migration makes it; Rasa would too
+
+    def event(kind, body):
+        return {"sender_id": "s1", "type_name": kind, "data": store.cipher.encrypt_text(json.dumps(body))}
+
+    with store.engine.begin() as conn:
+        conn.execute(EVENTS.insert(), [
+            event("user", {"text": "a", "metadata": {"turn_id": "t1"}}),
+            event("bot", {"text": "antwoord a", "data": {}}),
+            event("user", {"text": "b", "metadata": {"turn_id": "t2"}}),
+            event("action", {"name": "action_listen"}),
+            event("bot", {"text": "antwoord b", "data": {"buttons": [{"title": "Ja", "payload": "/affirm"}]}}),
+            event("bot", {"data": {"custom": {"ics": "x"}}}),
+        ])
+    assert waiting.answered_in_tracker(store, "s1", "t1") == [{"text": "antwoord a"}]
+    assert waiting.answered_in_tracker(store, "s1", "t2") == [
+        {"text": "antwoord b", "buttons": [{"title": "Ja", "payload": "/affirm"}]}, {"custom": {"ics": "x"}}]
+    assert waiting.answered_in_tracker(store, "s1", "t3") is None
+
+
+async def test_telling_rasa_about_a_crisis_waits_too_but_the_person_only_gets_the_help_lines(settings, store):
+    rasa = FlakyRasa()
+    service = _service(settings, store, rasa)
+    crisis = await service.handle(Inbound("telegram", "777", text="ik wil er niet meer zijn"))
+    notice = waiting.t("nl", waiting.ONE_MOMENT)
+    assert "113" in crisis[0].text and notice not in [r.text for r in crisis]
+    later = await service.handle(Inbound("telegram", "777", text="hallo?"))
+    assert [r.text for r in later] == [notice], "the first ordinary message gets the notice"
+    pushed = []
+
+    def push(external_id):
+        async def emit(reply):
+            pushed.append(reply.text)
+        return emit
+
+    rasa.up = True
+    assert await waiting.Replay(service, store, MemoryState(), owner="a", push=push, turn_key=str).once() == 2
+    assert rasa.received[0].startswith("/crisis{") and rasa.received[1] == "hallo?"
