@@ -180,7 +180,8 @@ class TelegramChannel:
             from bot.booking.outbox import instance_id
             from bot.scale.webhook import DurableUpdates
 
-            self.durable = DurableUpdates(self._store, self.state, self._process_stored, owner=instance_id())
+            self.durable = DurableUpdates(self._store, self.state, self._process_stored, owner=instance_id(),
+                                          turn_timeout=self.settings.rasa_timeout + 30)
         self._post_init_done = True
 
     async def _process_stored(self, data: dict) -> None:

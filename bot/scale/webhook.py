@@ -20,6 +20,7 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import Awaitable, Callable
+from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
 from bot.scale import updates
@@ -40,16 +41,22 @@ Process = Callable[[dict], Awaitable[None]]
 
 
 class DurableUpdates:
-    def __init__(self, store, state: MemoryState, process: Process, *, owner: str):
+    def __init__(self, store, state: MemoryState, process: Process, *, owner: str, turn_timeout: float = 50.0):
         self.store = store
         self.state = state
         self.process = process
         self.owner = owner
+        # How long one update can take (Rasa's timeout and the sends): a stop waits this long.
+        self.turn_timeout = turn_timeout
         self.stopping = False
         self._active: dict[str, asyncio.Task] = {}
+        self._busy: set[str] = set()  # chats with an update claimed and being processed here
         self._again: set[str] = set()
         self._slots = asyncio.Semaphore(MAX_CONCURRENT_CHATS)
         self._sweeper: asyncio.Task | None = None
+        # Storing a new update must never wait behind the turns' database work: Telegram (and
+        # the load balancer) want their 200 at once.
+        self._receiving = ThreadPoolExecutor(4, thread_name_prefix="webhook-store")
         self.processed = 0
 
     # -- receiving ---------------------------------------------------------------------------
@@ -59,9 +66,12 @@ class DurableUpdates:
         update_id = data.get("update_id")
         if not isinstance(update_id, int):
             return 400
+        if self.stopping:
+            return 503  # another instance takes it
         key = updates.chat_key(self.store.cipher, updates.chat_of(data))
         try:
-            fresh = await asyncio.to_thread(updates.store, self.store, update_id=update_id, key=key, data=data)
+            fresh = await asyncio.get_running_loop().run_in_executor(
+                self._receiving, lambda: updates.store(self.store, update_id=update_id, key=key, data=data))
         except Exception as exc:  # noqa: BLE001 - the database is down
             if not ready:
                 return 503
@@ -76,7 +86,7 @@ class DurableUpdates:
         return 200
 
     async def _process_unstored(self, key: str, data: dict) -> None:
-        async with self._slots, self.state.chat_turn(key, wait_s=TURN_WAIT_S):
+        async with self.state.chat_turn(key, wait_s=TURN_WAIT_S), self._slots:
             await self._run(data, update_id=data.get("update_id"))
 
     # -- processing --------------------------------------------------------------------------
@@ -93,34 +103,42 @@ class DurableUpdates:
 
     async def _drain(self, key: str, wait: bool) -> None:
         try:
-            async with self._slots, self.state.chat_turn(key, wait_s=TURN_WAIT_S if wait else 0.0) as got:
+            async with self.state.chat_turn(key, wait_s=TURN_WAIT_S if wait else 0.0) as got:
                 if not got:
                     return  # another instance has the turn: it processes what is stored
-                while not self.stopping:
-                    self._again.discard(key)
-                    try:
-                        row = await asyncio.to_thread(updates.claim_next, self.store, key=key, owner=self.owner)
-                    except Exception as exc:  # noqa: BLE001 - the database is down: the sweep retries
-                        log.error("webhook: cannot read stored updates (%s)", type(exc).__name__)
-                        return
-                    if row is None:
-                        if key in self._again:
-                            continue
-                        return
-                    if row.attempts > updates.MAX_ATTEMPTS:
-                        log.error("webhook: giving up on update_id=%s after %d attempts", row.update_id,
-                                  row.attempts - 1)
-                    else:
-                        await self._run(row.data, update_id=row.update_id)
-                    try:
-                        await asyncio.to_thread(updates.finish, self.store, row.id)
-                    except Exception as exc:  # noqa: BLE001
-                        log.error("webhook: could not mark update_id=%s done (%s)", row.update_id,
-                                  type(exc).__name__)
-                        return
+                async with self._slots:  # bounds the turns this instance works on at once
+                    await self._drain_held(key)
         finally:
+            self._busy.discard(key)
             if self._active.get(key) is asyncio.current_task():
                 self._active.pop(key, None)
+
+    async def _drain_held(self, key: str) -> None:
+        while not self.stopping:
+            self._again.discard(key)
+            try:
+                row = await asyncio.to_thread(updates.claim_next, self.store, key=key, owner=self.owner)
+            except Exception as exc:  # noqa: BLE001 - the database is down: the sweep retries
+                log.error("webhook: cannot read stored updates (%s)", type(exc).__name__)
+                return
+            if row is None:
+                if key in self._again:
+                    continue
+                return
+            self._busy.add(key)
+            if row.attempts > updates.MAX_ATTEMPTS:
+                log.error("webhook: giving up on update_id=%s after %d attempts", row.update_id,
+                          row.attempts - 1)
+            else:
+                await self._run(row.data, update_id=row.update_id)
+            try:
+                await asyncio.to_thread(updates.finish, self.store, row.id)
+            except Exception as exc:  # noqa: BLE001
+                log.error("webhook: could not mark update_id=%s done (%s)", row.update_id,
+                          type(exc).__name__)
+                return
+            finally:
+                self._busy.discard(key)
 
     async def _run(self, data: dict, *, update_id) -> None:
         try:
@@ -157,19 +175,24 @@ class DurableUpdates:
                 log.error("webhook: sweep failed (%s)", type(exc).__name__)
             await asyncio.sleep(SWEEP_EVERY_S)
 
-    async def stop(self, timeout: float = 60.0) -> None:
-        """Finish the turns in progress (up to ``timeout``); the rest stays stored."""
+    async def stop(self, timeout: float | None = None) -> None:
+        """Finish the updates being processed (up to the turn timeout); chats still waiting for
+        their turn let go at once, and what they would have done stays stored."""
         self.stopping = True
         if self._sweeper is not None:
             self._sweeper.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await self._sweeper
-        tasks = [t for t in self._active.values() if not t.done()]
+        waiting = [t for k, t in self._active.items() if k not in self._busy and not t.done()]
+        for task in waiting:
+            task.cancel()  # nothing claimed yet: safe to let go
+        tasks = [t for k, t in self._active.items() if k in self._busy and not t.done()]
         if tasks:
-            log.info("webhook: stopping; finishing %d chat turn(s) in progress", len(tasks))
-            done, pending = await asyncio.wait(tasks, timeout=timeout)
+            log.info("webhook: stopping; finishing %d update(s) being processed", len(tasks))
+            done, pending = await asyncio.wait(tasks, timeout=timeout or self.turn_timeout)
             for task in pending:
                 task.cancel()
             if pending:
                 log.warning("webhook: %d turn(s) did not finish in %.0f s; their updates stay stored",
-                            len(pending), timeout)
+                            len(pending), timeout or self.turn_timeout)
+        self._receiving.shutdown(wait=False)

@@ -97,6 +97,12 @@ def create_app(settings: Settings) -> Starlette:
 
     @contextlib.asynccontextmanager
     async def lifespan(app):
+        import asyncio
+        from concurrent.futures import ThreadPoolExecutor
+
+        # Database work runs in threads (asyncio.to_thread). The default pool has cpu+4 threads:
+        # under load every turn queued behind a few; match the engine's pool (10 + 20 overflow).
+        asyncio.get_running_loop().set_default_executor(ThreadPoolExecutor(32, thread_name_prefix="intake-db"))
         _check_key(store)
         async with contextlib.AsyncExitStack() as stack:
             stack.callback(store.dispose)

@@ -17,10 +17,10 @@ from pathlib import Path
 import httpx
 
 from tests.fakes.telegram_api import BotAppProcess, FakeTelegram
+from tests.support.http_proxy import HttpBalancer
 from tests.support.postgres import running_postgres
 from tests.support.redis import running_redis
 from tests.support.stack import INTAKE, ROOT, base_env, free_port, wait_http
-from tests.support.tcp_proxy import TcpBalancer
 
 PATH = "/telegram/webhook"
 SECRET = "several-instances-test-secret"
@@ -103,7 +103,7 @@ def running_system(root: Path, *, rasa_servers: int, bot_apps: int, extra_env: d
             for cmd in (["db", "upgrade"], ["db", "seed", "--demo"]):
                 subprocess.run([INTAKE, *cmd], env=env, check=True, capture_output=True, cwd=ROOT, timeout=300)
             web_ports = [free_port() for _ in range(bot_apps)]
-            nlg = TcpBalancer(web_ports).start()
+            nlg = HttpBalancer(web_ports).start()
             action_port = free_port()
             actions = Role("actions", {**env, "INTAKE_ACTION_PORT": str(action_port)},
                            f"http://127.0.0.1:{action_port}/health", root).start()

@@ -181,9 +181,9 @@ async def test_updates_left_by_an_instance_that_stopped_are_processed_by_another
     await first.receive(_update(2, 7), ready=False)
     await first.stop()
     assert seen == [] and updates.unfinished(store) == 2
-    assert await first.receive(_update(3, 7), ready=True) == 200  # stored; a stopping instance takes no turn
+    assert await first.receive(_update(3, 7), ready=True) == 503, "a stopped instance sends Telegram elsewhere"
     await asyncio.sleep(0.05)
-    assert seen == []
+    assert seen == [] and updates.unfinished(store) == 2
     other = DurableUpdates(store, MemoryState(), process, owner="b")
     with store.session() as s:  # as if stored a while ago
         from sqlalchemy import update as sql_update
@@ -193,7 +193,7 @@ async def test_updates_left_by_an_instance_that_stopped_are_processed_by_another
         s.execute(sql_update(TelegramUpdate).values(received_at=utcnow() - timedelta(seconds=10)))
     assert await other.sweep() == 1
     await _settle(other)
-    assert seen == [1, 2, 3]
+    assert seen == [1, 2]
 
 
 async def test_with_the_database_down_an_update_is_still_processed_from_memory(settings):
@@ -483,3 +483,26 @@ async def test_telling_rasa_about_a_crisis_waits_too_but_the_person_only_gets_th
     rasa.up = True
     assert await waiting.Replay(service, store, MemoryState(), owner="a", push=push, turn_key=str).once() == 2
     assert rasa.received[0].startswith("/crisis{") and rasa.received[1] == "hallo?"
+
+
+async def test_a_stopping_instance_finishes_the_update_it_is_processing_and_lets_waiting_chats_go(store):
+    state = MemoryState()
+    release = asyncio.Event()
+    seen = []
+
+    async def process(data):
+        seen.append(data["update_id"])
+        await release.wait()
+
+    durable = DurableUpdates(store, state, process, owner="a", turn_timeout=5)
+    async with state.chat_turn(updates.chat_key(store.cipher, 2)):  # another instance has chat 2's turn
+        await durable.receive(_update(1, 1), ready=True)
+        await durable.receive(_update(2, 2), ready=True)
+        await asyncio.sleep(0.1)
+        assert seen == [1]
+        stopping = asyncio.create_task(durable.stop())
+        await asyncio.sleep(0.1)
+        assert not stopping.done(), "update 1 is being processed: the stop waits for it"
+        release.set()
+        await asyncio.wait_for(stopping, 2)
+    assert seen == [1] and updates.unfinished(store) == 1, "update 2 stays stored for another instance"
