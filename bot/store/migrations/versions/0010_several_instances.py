@@ -1,15 +1,15 @@
 """several instances: webhook updates stored before they are answered, messages waiting for Rasa,
 staff alerts claimed by the instance that sends them
 
-Revision ID: 0009_several_instances
-Revises: 0008_staff_least_privilege
+Revision ID: 0010_several_instances
+Revises: 0009_practice_per_conversation
 Create Date: 2026-11-30
 """
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0009_several_instances"
-down_revision = "0008_staff_least_privilege"
+revision = "0010_several_instances"
+down_revision = "0009_practice_per_conversation"
 branch_labels = None
 depends_on = None
 
