@@ -15,7 +15,7 @@ export PYTHONWARNINGS := ignore
 help:
 	@echo "make run    start the whole system (bootstraps .venv, database, model)"
 	@echo "make test   bootstrap and run the whole test suite"
-	@echo "other: make train | lint | update-locales | nlu-eval | safety-eval | bench | bench-scale | clean"
+	@echo "other: make train | lint | update-locales | nlu-eval | safety-eval | bench | bench-scale | test-several | clean"
 
 # One resolver run for everything (Rasa pins SQLAlchemy 1.4, pydantic 1.10, packaging 20.9).
 $(STAMP): pyproject.toml scripts/find-python.sh
@@ -102,7 +102,7 @@ postgres:
 
 # Redis server binaries for the shared-state and several-instances tests (tests/support/redis.py
 # starts its own server on a free port). Idempotent: installs only when redis-server is missing.
-.PHONY: redis bench-scale
+.PHONY: redis bench-scale test-several
 redis:
 	@if command -v redis-server >/dev/null 2>&1; then :; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
@@ -110,6 +110,12 @@ redis:
 	elif command -v sudo >/dev/null && command -v apt-get >/dev/null; then \
 	  sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null; \
 	else echo "WARNING: cannot install Redis (no apt-get/root); its tests will skip (fail under CI)"; fi
+
+# The several-instances load test (tests/e2e/test_several_instances.py): PostgreSQL, Redis, two
+# bot apps, two Rasa servers, 200 chats while a Rasa server and a bot app restart. Too long
+# for `make test`, so it is left out there (pytest's default -m 'not several').
+test-several: bootstrap train postgres redis
+	nice -n 10 $(BIN)/pytest -q -s -m several tests/e2e/test_several_instances.py
 
 # Throughput and reply times with 1 and 2 Rasa servers (PostgreSQL, Redis, webhook); appends
 # to docs/benchmarks.md. Heavy: run it with the machine otherwise quiet (it uses nice itself).
