@@ -97,10 +97,10 @@ def lowo_config(workdir: Path) -> Path:
     return path
 
 
-def fresh_examples(path: Path) -> tuple[list[tuple[str, str]], list[str]]:
-    """(text, label) rows and the writer ids of a fresh JSON-lines file. Errors name the line
-    number, never its text."""
-    rows, writers = [], []
+def fresh_examples(path: Path) -> tuple[list[tuple[str, str]], list[str], list[str]]:
+    """(text, label) rows, the writer ids and each row's language ("?" when not given) of a fresh
+    JSON-lines file. Errors name the line number, never its text."""
+    rows, writers, langs = [], [], []
     for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         if not raw.strip():
             continue
@@ -112,11 +112,12 @@ def fresh_examples(path: Path) -> tuple[list[tuple[str, str]], list[str]]:
         if not isinstance(text, str) or not isinstance(label, str):
             raise SystemExit(f"{path.name} line {number}: text and label must be strings")
         rows.append((text, label))
+        langs.append(str(row.get("lang") or "?"))
         if row.get("writer") and row["writer"] not in writers:
             writers.append(str(row["writer"]))
     if not rows:
         raise SystemExit(f"{path.name}: no examples")
-    return rows, writers
+    return rows, writers, langs
 
 
 def unknown_labels(rows: list[tuple[str, str]]) -> Counter:
@@ -330,13 +331,15 @@ def fresh(path: Path) -> tuple[str, dict]:
     from bot.runtime import model_path
     from bot.training import train
 
-    rows, writers = fresh_examples(path)  # a malformed file fails before a training
+    rows, writers, langs = fresh_examples(path)  # a malformed file fails before a training
     settings = load_settings()
     train(settings)  # no-op when the model is up to date with nlu_data/
     preds = predict(model_path(settings), rows)
     result = score(preds)
     result["themes"] = per_theme_f1(preds)
     result["writers"] = writers
+    result["by_lang"] = {lang: score([p for p, x in zip(preds, langs, strict=True) if x == lang])
+                         for lang in sorted(set(langs))}
     result["unknown"] = unknown_labels(rows)
     return path.name, result
 
@@ -361,6 +364,9 @@ def main(argv: list[str] | None = None) -> int:
         if r["themes"]:
             low = min(r["themes"], key=r["themes"].get)
             parts.append(f"lowest theme F1 {low} {r['themes'][low]:.2f}")
+        if len(r["by_lang"]) > 1:
+            parts.append("topic macro-F1 by language " + ", ".join(
+                f"{lang} {x['topic_macro_f1']:.3f} (n {x['n']})" for lang, x in r["by_lang"].items()))
         if r["writers"]:
             parts.append("writers " + ", ".join(r["writers"]))
         if r["unknown"]:

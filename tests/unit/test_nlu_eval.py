@@ -87,7 +87,7 @@ def test_a_fresh_file_is_read_with_its_writers_and_a_bad_line_is_named_by_number
     good = tmp_path / "fresh.jsonl"
     good.write_text('{"text": "hoi", "label": "greet", "lang": "nl", "writer": "w1"}\n\n'
                     '{"text": "kost het geld", "label": "faq/kosten", "lang": "nl", "writer": "w2"}\n')
-    assert nlu_eval.fresh_examples(good) == ([("hoi", "greet"), ("kost het geld", "faq/kosten")], ["w1", "w2"])
+    assert nlu_eval.fresh_examples(good) == ([("hoi", "greet"), ("kost het geld", "faq/kosten")], ["w1", "w2"], ["nl", "nl"])
     bad = tmp_path / "bad.jsonl"
     bad.write_text('{"text": "hoi", "label": "greet"}\n{"text": "geheim verhaal van iemand"}\n')
     with pytest.raises(SystemExit) as err:
@@ -101,13 +101,15 @@ def test_the_fresh_run_prints_and_appends_figures_only(tmp_path, monkeypatch, ca
 
     fresh = tmp_path / "fresh-writer.jsonl"
     fresh.write_text('{"text": "mijn dochter slaapt al weken slecht", "label": "ask_slaap", "lang": "nl", "writer": "w9"}\n'
-                     '{"text": "wat kost een gesprek", "label": "faq/kosten", "lang": "nl", "writer": "w9"}\n')
+                     '{"text": "what does it cost", "label": "faq/kosten", "lang": "en", "writer": "w9"}\n')
     monkeypatch.setattr(bot.training, "train", lambda settings: False)
-    monkeypatch.setattr(nlu_eval, "predict", lambda model, rows: [_pred(label, "ask_somberheid") for _, label in rows])
+    monkeypatch.setattr(nlu_eval, "predict", lambda model, rows: [_pred(label, "faq" if label.startswith("faq") else "ask_somberheid")
+                                                         for _, label in rows])
     out = tmp_path / "benchmarks.md"
     assert nlu_eval.main(["--fresh", str(fresh), "--out", str(out)]) == 0
     printed = capsys.readouterr()
     written = out.read_text()
-    for text in ("slaapt", "gesprek"):
+    for text in ("slaapt", "cost"):
         assert text not in printed.out + printed.err and text not in written
     assert "`fresh-writer.jsonl`" in written and "writers w9" in written
+    assert "by language en 1.000 (n 1), nl 0.000 (n 1)" in written
