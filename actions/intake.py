@@ -17,14 +17,67 @@ from rasa_sdk.executor import CollectingDispatcher
 
 log = logging.getLogger("actions.intake")
 
-BOOKING_ACTION = "action_offer_slots"
+BOOKING_FORM = "booking_form"
+# Kept when an intake ends: they belong to the person, not to this intake.
+PERSON_SLOTS = ("practice_code",)
 
 
 def _slots(tracker: Tracker) -> dict[str, Any]:
     from bot.intake.flow import INTAKE_SLOTS
 
-    names = (*INTAKE_SLOTS, "crisis_category", "handover_id")
+    names = (*INTAKE_SLOTS, "crisis_category", "handover_id", "practice_name", "worker_title")
     return {name: tracker.get_slot(name) for name in names}
+
+
+def load_practices():
+    """Every practice, for looking up a typed practice (a handful of rows)."""
+    from sqlalchemy import select
+
+    from actions.common import store
+    from bot.dialogue.practices import PracticeInfo
+    from bot.store.models import Practice
+
+    with store().session() as s:
+        rows = s.execute(select(Practice).order_by(Practice.name)).scalars()
+        return [PracticeInfo(p.code, p.name, p.municipality, p.address, p.worker_title) for p in rows]
+
+
+def known_practice(sender_id: str) -> dict[str, Any] | None:
+    """The practice this conversation already has (a deep link, an earlier choice) as slot
+    values; the only practice when there is one; ``{"practice_code": "-"}`` when there are none
+    (the operator was told at start-up); ``None`` when the person must be asked."""
+    from sqlalchemy import func, select
+
+    from actions.common import store
+    from bot.store.models import Conversation, Practice
+
+    with store().session() as s:
+        conv = s.execute(select(Conversation).where(Conversation.sender_id == sender_id)).scalar_one_or_none()
+        practice = s.get(Practice, conv.practice_id) if conv is not None and conv.practice_id else None
+        if practice is None:
+            count = s.execute(select(func.count(Practice.id))).scalar_one()
+            if count == 0:
+                return {"practice_code": "-"}
+            if count > 1:
+                return None
+            practice = s.execute(select(Practice)).scalar_one()
+            if conv is not None:
+                conv.practice_id = practice.id
+        return {"practice_code": practice.code, "practice_name": practice.name, "worker_title": practice.worker_title}
+
+
+def remember_practice(sender_id: str, code: str) -> None:
+    """The chosen practice goes on the conversation: the handover and the booking use it."""
+    from sqlalchemy import select
+
+    from actions.common import store
+    from bot.store.models import Conversation, Practice
+
+    with store().session() as s:
+        conv = s.execute(select(Conversation).where(Conversation.sender_id == sender_id)).scalar_one_or_none()
+        practice = s.execute(select(Practice).where(Practice.code == code)).scalar_one_or_none()
+        if conv is not None and practice is not None:
+            conv.practice_id = practice.id
 
 
 def _typed_history(tracker: Tracker) -> list[str]:
@@ -50,15 +103,25 @@ class ValidateIntakeForm(FormValidationAction):
         slots = _slots(tracker)
         for name in extracted:
             slots[name] = None  # not yet accepted: read it below
+        prefill: dict[str, Any] = {}
+        if slots.get("practice_code") is None and "practice_code" not in extracted and requested != "practice_code":
+            prefill = await asyncio.to_thread(known_practice, tracker.sender_id) or {}
+            slots.update(prefill)
+        practices = None
+        if requested == "practice_code" or "practice_code" in extracted:
+            practices = await asyncio.to_thread(load_practices)
         text = tracker.latest_message.get("text") or ""
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         step = advance(slots, requested=requested, text=text, value=extracted.get(requested), intent=intent,
-                       history=_typed_history(tracker))
+                       history=_typed_history(tracker), practices=practices)
+        step.updates = {**prefill, **step.updates}
         # Entities for other questions in the same message (e.g. an age said in passing).
         for name, value in extracted.items():
             if name == requested or name in step.updates:
                 continue
-            updates, responses = validate(name, value, step.merged(slots))
+            updates, responses = validate(name, value, step.merged(slots), practices)
+            if updates.get(name) is None:
+                continue  # not a usable value ("0612345678" tagged as an age): never undo an answer
             step.updates.update(updates)
             step.responses += responses
         if not step.updates and not step.responses:
@@ -67,25 +130,30 @@ class ValidateIntakeForm(FormValidationAction):
             # still name the next question, or Rasa would pick one in the domain's fixed order.
             log.info("intake turn without answer sender=%s requested=%s intent=%s", tracker.sender_id, requested, intent)
             return [SlotSet("requested_slot", next_question(slots))]
-        for response in step.responses:
-            _send(dispatcher, tracker, response)
         merged = step.merged(slots)
+        chosen = step.updates.get("practice_code")
+        if chosen and chosen != "-" and "practice_code" not in prefill:
+            await asyncio.to_thread(remember_practice, tracker.sender_id, chosen)
+        for response in step.responses:
+            _send(dispatcher, tracker, response, merged)
         nxt = next_question(merged)
         log.info("intake turn sender=%s requested=%s next=%s filled=%s", tracker.sender_id, requested, nxt,
                  ",".join(sorted(k for k, v in step.updates.items() if v is not None)))
         return [SlotSet(k, v) for k, v in step.updates.items()] + [SlotSet("requested_slot", nxt)]
 
 
-def _send(dispatcher: CollectingDispatcher, tracker: Tracker, name: str) -> None:
-    """Send one message from :mod:`bot.intake.texts` in the person's language."""
+def _send(dispatcher: CollectingDispatcher, tracker: Tracker, name: str, slots: dict[str, Any] | None = None) -> None:
+    """Send one message from :mod:`bot.intake.texts` in the person's language; ``slots`` are
+    this turn's values (a practice chosen just now names itself)."""
     from bot.i18n import normalise_language
     from bot.intake.texts import render
 
+    slots = slots or {}
     language = normalise_language(tracker.get_slot("language"))
     text, buttons = render(
         name, language,
-        worker_title=tracker.get_slot("worker_title") or "POH-Jeugd",
-        practice_name=tracker.get_slot("practice_name") or "de huisartsenpraktijk",
+        worker_title=slots.get("worker_title") or tracker.get_slot("worker_title") or "POH-Jeugd",
+        practice_name=slots.get("practice_name") or tracker.get_slot("practice_name") or "de huisartsenpraktijk",
     )
     dispatcher.utter_message(text=text, buttons=buttons or None)
 
@@ -108,6 +176,42 @@ class _Ask(Action, ABC):
 
         _send(dispatcher, tracker, question_name(self.slot, tracker.get_slot("role"), _int(tracker.get_slot("age"))))
         return []
+
+
+class ActionAskPracticeCode(Action):
+    """The practice: buttons for the near matches of what was typed, or for every practice
+    (when there are a few), and the invitation to type a name, a place or a postcode."""
+
+    def name(self) -> str:
+        return "action_ask_practice_code"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
+        ask_practice(dispatcher, tracker, await asyncio.to_thread(load_practices))
+        return []
+
+
+MAX_PRACTICE_BUTTONS = 8
+
+
+def ask_practice(dispatcher: CollectingDispatcher, tracker: Tracker, practices) -> None:
+    import json
+
+    from bot.dialogue import texts as T
+    from bot.i18n import normalise_language
+    from bot.replies import t
+
+    language = normalise_language(tracker.get_slot("language"))
+    options = tracker.get_slot("practice_options") or []
+    shown = [p for p in practices if p.code in options] if options else practices
+    if len(shown) > MAX_PRACTICE_BUTTONS:
+        dispatcher.utter_message(text=t(language, T.ASK_PRACTICE_TYPED))
+        return
+    buttons = [{"title": f"{p.name} ({p.municipality})" if p.municipality else p.name,
+                "payload": "/choose_practice" + json.dumps({"practice_code": p.code}, separators=(",", ":"))}
+               for p in shown]
+    buttons.append({"title": t(language, T.PRACTICE_NOT_LISTED), "payload": T.NOT_LISTED_WORD})
+    text = T.PRACTICE_WHICH if options else T.ASK_PRACTICE
+    dispatcher.utter_message(text=t(language, text), buttons=buttons)
 
 
 class ActionAskAge(_Ask):
@@ -156,9 +260,10 @@ class ActionAskConsentHuisarts(_Ask):
 
 def _reset_events(keep: tuple[str, ...] = ()) -> list[EventType]:
     """Clear the intake so a later request starts a fresh one (what was said is kept in the
-    transcript, and pre-fills the next intake)."""
+    transcript, and pre-fills the next intake). The practice belongs to the person: it stays."""
     from bot.intake.flow import INTAKE_SLOTS
 
+    keep = (*keep, *PERSON_SLOTS)
     return [SlotSet(name, None) for name in INTAKE_SLOTS if name not in keep] + [SlotSet("requested_slot", None)]
 
 
@@ -175,8 +280,8 @@ class ActionIntakeSubmit(Action):
         outcome = slots.get("intake_outcome")
         if outcome == "already_done":
             events = _reset_events(keep=("role", "age", "topic"))
-            if BOOKING_ACTION in (domain.get("actions") or []):
-                return [*events, FollowupAction(BOOKING_ACTION)]
+            if BOOKING_FORM in (domain.get("forms") or {}):
+                return [*events, FollowupAction(BOOKING_FORM)]
             _send(dispatcher, tracker, "utter_intake_contact_follows")
             return events
         if outcome in DONE_OUTCOMES:
@@ -194,8 +299,8 @@ class ActionIntakeSubmit(Action):
         # role, age and topic stay for the booking step; the rest is cleared so that a second
         # request starts a new intake instead of submitting this one twice.
         events: list[EventType] = [*_reset_events(keep=("role", "age", "topic")), SlotSet("handover_id", handover_id)]
-        if BOOKING_ACTION in (domain.get("actions") or []):
-            events.append(FollowupAction(BOOKING_ACTION))
+        if BOOKING_FORM in (domain.get("forms") or {}):
+            events.append(FollowupAction(BOOKING_FORM))
         else:
             _send(dispatcher, tracker, "utter_intake_contact_follows")
         return events

@@ -90,6 +90,22 @@ def cmd_train(args, settings: Settings) -> int:
 # -- run ------------------------------------------------------------------------------------
 
 
+def warn_without_practices(store) -> int:
+    """Tell the operator now, not a parent mid-chat: without a practice nobody gets the handovers."""
+    from sqlalchemy import func, select
+
+    from bot.store.models import Practice
+
+    with store.session() as s:
+        count = s.execute(select(func.count(Practice.id))).scalar_one()
+    if count == 0:
+        log.warning("no practices in the database: conversations work, but no practice receives the "
+                    "handovers and nobody can book. Add the demo practices with `intake db seed --demo`.")
+    else:
+        log.info("practices: %d", count)
+    return count
+
+
 def _prepare(settings: Settings) -> None:
     from bot.privacy.keys import verify
     from bot.store.db import Store
@@ -100,6 +116,7 @@ def _prepare(settings: Settings) -> None:
     store = Store(settings)
     try:
         verify(store)  # a wrong key stops here, before any process starts
+        warn_without_practices(store)
     finally:
         store.dispose()
     if not settings.rasa_url_explicit:

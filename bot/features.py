@@ -18,6 +18,7 @@ FEATURES = (
     "bot.privacy.conversation",  # /mijngegevens, /vergeet
     "bot.content.conversation",  # first contact in Arabic, Turkish, Polish, Ukrainian
     "bot.scale.waiting",  # messages kept while Rasa is away ("één moment")
+    "bot.dialogue.conversation",
 )
 
 

@@ -65,13 +65,18 @@ def please_type(language: str) -> Reply:
     )
 
 
-def unavailable(language: str) -> Reply:
-    """Rasa, the action server or the database is down: apologise, give help lines, ask to retry."""
+def unavailable(language: str, *, failure: str | None = None) -> Reply:
+    """Rasa, the action server or the database is down: apologise, give help lines, ask to retry.
+
+    ``failure`` (in ``meta``) says what failed, for the reply filters: "down", "http", "empty",
+    "action_error".
+    """
     return Reply(
         t(language, _("Sorry, er gaat nu iets mis aan mijn kant. Probeer het zo nog eens."))
         + "\n\n"
         + t(language, HELP_LINES_SHORT, **help_line_numbers()),
         kind="error",
+        meta={"failure": failure} if failure else {},
     )
 
 

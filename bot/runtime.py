@@ -56,6 +56,35 @@ def lock_store_config(redis_url: str) -> dict:
     return cfg
 
 
+def rasa_api_token_path(settings: Settings) -> Path:
+    return settings.data_dir / "rasa" / "api-token"
+
+
+def rasa_api_token(settings: Settings, *, create: bool = False) -> str | None:
+    """The token of Rasa's HTTP API (tracker events), shared through the data folder.
+
+    `intake run` starts Rasa with ``--enable-api --auth-token`` on loopback; the bot process
+    uses the API to put one conversation's dialogue state back on its feet after a failure
+    (bot.dialogue.recovery). ``INTAKE_RASA_TOKEN`` names the token of a Rasa started elsewhere.
+    """
+    import secrets
+
+    explicit = os.environ.get("INTAKE_RASA_TOKEN", "").strip()
+    if explicit:
+        return explicit
+    path = rasa_api_token_path(settings)
+    if path.exists():
+        return path.read_text().strip() or None
+    if not create:
+        return None
+    path.parent.mkdir(parents=True, exist_ok=True)
+    token = secrets.token_urlsafe(32)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w") as f:
+        f.write(token)
+    return token
+
+
 def write_rasa_files(settings: Settings) -> tuple[Path, Path]:
     """Write endpoints.yml and credentials.yml for the Rasa server into the data dir."""
     run_dir = settings.data_dir / "rasa"

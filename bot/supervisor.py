@@ -18,7 +18,7 @@ from pathlib import Path
 import httpx
 
 from bot.config import Settings
-from bot.runtime import child_env, model_path, python, write_rasa_files
+from bot.runtime import child_env, model_path, python, rasa_api_token, write_rasa_files
 
 log = logging.getLogger("supervisor")
 
@@ -92,7 +92,9 @@ def build_specs(settings: Settings, *, with_rasa: bool, with_telegram: bool,
             ChildSpec(
                 name="rasa",
                 argv=[py, "-m", "rasa", "run", "--model", str(model), "--endpoints", str(endpoints),
-                      "--credentials", str(credentials), "--interface", host, "--port", str(port)],
+                      "--credentials", str(credentials), "--interface", host, "--port", str(port),
+                      # The HTTP API (token only) lets the bot process repair one conversation.
+                      "--enable-api", "--auth-token", rasa_api_token(settings, create=True)],
                 env=child_env(settings, "rasa", extra),
                 health_url=f"http://{health_host}:{port}/",
                 startup_timeout=float(os.environ.get("INTAKE_RASA_STARTUP_TIMEOUT", "300")),

@@ -33,6 +33,7 @@ MAX_OFFER = 5
 class Turn:
     messages: list[dict[str, Any]] = field(default_factory=list)
     slots: dict[str, Any] = field(default_factory=dict)
+    retry: bool = False  # the chosen time could not be booked: messages[0] says why, then offers again
 
     def say(self, text: str, buttons: list[tuple[str, str]] | None = None) -> None:
         self.messages.append({"text": text, "buttons": [{"title": a, "payload": b} for a, b in buttons or []]})
@@ -97,6 +98,8 @@ def offer_slots(store, *, sender_id: str, language: str, more: bool = False, aft
         turn.say(t(language, intro).format(worker_title=practice.worker_title), buttons)
         normal = [o for o in offered if not o.held]
         turn.slots["slots_after"] = normal[-1].start_utc.isoformat() if normal else None
+        # What was offered, to read a typed choice ("de eerste", "dinsdag om 9") next turn.
+        turn.slots["offered_slots"] = [f"{o.slot_id}|{o.start_utc.isoformat()}" for o in offered]
     return turn
 
 
@@ -118,6 +121,37 @@ def choose_slot(store, *, sender_id: str, language: str, slot_id: str | None, mo
                  [(T.type_name(k.code, language), _payload("choose_appointment_type", appointment_type=k.code))
                   for k in kinds])
     return turn
+
+
+def ask_type(store, *, sender_id: str, language: str) -> tuple[Turn, list[str]]:
+    """How the conversation takes place: the practice's appointment types as buttons."""
+    turn = Turn()
+    with store.session() as s:
+        conv = _conversation(s, sender_id)
+        practice = _practice(s, conv, None)
+        kinds = B.appointment_types(s, practice_id=practice.id) if practice else []
+        turn.say(t(language, T.ASK_TYPE),
+                 [(T.type_name(k.code, language), _payload("choose_appointment_type", appointment_type=k.code))
+                  for k in kinds])
+        return turn, [k.code for k in kinds]
+
+
+def booking_state(store, *, sender_id: str, practice_code: str | None, now: datetime | None = None) -> dict[str, Any]:
+    """What the booking form must know before it asks: is there a practice, an appointment
+    already, any free time at all, and which appointment types exist."""
+    with store.session() as s:
+        conv = _conversation(s, sender_id)
+        practice = _practice(s, conv, practice_code)
+        if practice is None:
+            return {"practice": None, "appointment": None, "free": False, "types": []}
+        current = B.next_appointment(s, conversation_id=conv.id, now=now) if conv else None
+        handover_id, urgent = B.handover_for(s, conversation_id=conv.id) if conv else (None, False)
+        free = bool(B.find_slots(s, practice_id=practice.id, now=now, limit=1)) or (
+            urgent and bool(B.find_slots(s, practice_id=practice.id, urgent=True, now=now, limit=1)))
+        types = [k.code for k in B.appointment_types(s, practice_id=practice.id)]
+        return {"practice": practice.code, "appointment": current.id if current else None,
+                "current_type": current.type_code if current else None, "free": free, "types": types,
+                "phone": practice.phone}
 
 
 def _ics_message(session, appt: Appointment, language: str) -> dict[str, Any]:
@@ -150,6 +184,7 @@ def book(store, *, sender_id: str, language: str, slot_id: str | None, type_code
         retry.messages.insert(0, {"text": t(language, T.SLOT_TAKEN if exc.code == "slot_taken" else T.SLOT_GONE),
                                   "buttons": []})
         retry.slots["chosen_slot"] = None
+        retry.retry = True
         return retry
     return turn
 
@@ -173,6 +208,7 @@ def _reschedule(store, *, sender_id: str, language: str, slot_id: str, now: date
         retry = offer_slots(store, sender_id=sender_id, language=language, now=now)
         retry.messages.insert(0, {"text": t(language, T.SLOT_TAKEN if exc.code == "slot_taken" else T.SLOT_GONE),
                                   "buttons": []})
+        retry.retry = True
         return retry
     return turn
 

@@ -46,6 +46,14 @@ KEPT = _("Oké, je afspraak blijft staan.")
 REMINDER = _("Herinnering: morgen heb je een afspraak met {worker} ({worker_title}), {when}, {how}. Lukt het niet? Stuur /afspraak om te verzetten of af te zeggen.")
 REMINDER_GENERIC = _("Herinnering: je hebt een afspraak met {worker} ({worker_title}), {when}, {how}. Lukt het niet? Stuur /afspraak om te verzetten of af te zeggen.")
 STAFF_RESCHEDULED = _("De praktijk heeft je afspraak verzet naar {when} ({how}, met {worker}). Past dit niet? Stuur /afspraak of bel {phone}.")
+# Typed answers in the booking form (bot.booking.form).
+NO_LATER_TIMES = _("Er zijn geen latere tijden meer vrij. Dit zijn de eerste vrije tijden weer:")
+INVALID_SLOT = _("Welke tijd bedoel je? Kies een van de knoppen, of typ bijvoorbeeld 'de eerste' of 'dinsdag om 9 uur'.")
+INVALID_TYPE = _("Hoe wil je het gesprek voeren? Kies een knop, of typ 'praktijk', 'video' of 'bellen'.")
+NO_EARLIER_QUESTION = _("Dit is de eerste vraag over je afspraak. Typ 'stop' als je nu geen afspraak wilt maken.")
+STOPPED = _("Oké, ik maak nu geen afspraak. Wil je later toch een afspraak? Stuur dan /afspraak of typ 'afspraak maken'.")
+ALREADY_BOOKED = _("Je hebt al een afspraak staan.")
+CANCEL_INVALID = _("Wil je je afspraak afzeggen? Kies een knop, of typ ja of nee.")
 STAFF_CANCELLED = _("De praktijk heeft je afspraak van {when} afgezegd. Ze nemen contact met je op. Wil je zelf een nieuwe afspraak maken? Stuur /afspraak.")
 
 

@@ -94,4 +94,7 @@ class CommandRouter:
                 entities = practice
         elif code:
             await turn.say(R.unknown_practice(turn.language, code[:32]))
+        if not entities and turn.conversation.practice_id:
+            # A bare /start (or after /stop): the practice this person chose before still holds.
+            entities = await asyncio.to_thread(self.transcript.practice_of, turn.conversation) or {}
         return "/start" + (json.dumps(entities) if entities else "")

@@ -14,11 +14,14 @@ from bot.replies import Button, Reply
 
 class RasaUnavailable(Exception):
     """No answer from Rasa. ``reached``: the message got to a server, which may have taken it
-    (a timeout, a dropped connection, an error status) — unlike a refused connection."""
+    (a timeout, a dropped connection, an error status) — unlike a refused connection.
+    ``failure`` is "http" when a server answered with an error status or a body that is not a
+    list of messages (it is up, but failed on this conversation), "down" otherwise."""
 
-    def __init__(self, *args, reached: bool = True):
+    def __init__(self, *args, reached: bool = True, failure: str = "down"):
         super().__init__(*args)
         self.reached = reached
+        self.failure = failure
         self.turn_id: str | None = None  # the id sent along in the message's metadata
         self.quiet = False  # Rasa only had to be told (a crisis): the person needs no "één moment"
 
@@ -71,13 +74,13 @@ class RasaClient:
         if resp is None:
             raise RasaUnavailable(type(last).__name__, reached=False) from last
         if resp.status_code != 200:
-            raise RasaUnavailable(f"HTTP {resp.status_code}")
+            raise RasaUnavailable(f"HTTP {resp.status_code}", failure="http")
         try:
             data = resp.json()
         except ValueError as exc:
-            raise RasaUnavailable("invalid JSON") from exc
+            raise RasaUnavailable("invalid JSON", failure="http") from exc
         if not isinstance(data, list):
-            raise RasaUnavailable("unexpected body")
+            raise RasaUnavailable("unexpected body", failure="http")
         return data
 
     async def healthy(self) -> bool:

@@ -103,16 +103,16 @@ class ConversationService:
             return
         if turn.inbound.kind not in ("text", "button"):
             turn.route = "non_text"
-            await turn.say(R.please_type(turn.language))
+            await self.say_filtered(turn, [R.please_type(turn.language)])
             return
         if not turn.text.strip():
             turn.route = "empty"
-            await turn.say(R.did_not_understand(turn.language))
+            await self.say_filtered(turn, [R.did_not_understand(turn.language)])
             return
         if turn.pressed and not await asyncio.to_thread(self.transcript.was_offered, turn.conversation, turn.text):
             # Only buttons the bot offered here may set an intent or a slot.
             turn.route = "not_offered"
-            await turn.say(Reply(t(turn.language, NOT_OFFERED), kind="notice"))
+            await self.say_filtered(turn, [Reply(t(turn.language, NOT_OFFERED), kind="notice")])
             return
         # 3. Commands, then an answer to the safety questions, then the check-in question, then
         # the features' turn handlers, then Rasa.
@@ -140,7 +140,11 @@ class ConversationService:
         message that reached a server which did not answer can later be found there.
         ``raise_unavailable``: a message sent again after Rasa was away raises RasaUnavailable
         instead of being answered or kept a second time. ``answered``: Rasa's answer, found in
-        the tracker, is said without sending the message again."""
+        the tracker, is said without sending the message again.
+
+        A failure becomes the apology reply with ``meta["failure"]`` saying what went wrong, and
+        passes the reply filters like any reply: a filter may put the conversation back on its
+        feet instead (bot.dialogue.recovery) when Rasa itself is up."""
         conv = turn.conversation
         turn_id = turn_id or uuid.uuid4().hex
         try:
@@ -159,13 +163,20 @@ class ConversationService:
                     if not quiet_errors:
                         turn.route = "rasa_waiting"
                     return
-            if not quiet_errors:
-                await turn.say(R.unavailable(turn.language))
-            return
-        replies = await self._replies_from_rasa(turn, raw)
-        if not raw and not quiet_errors:
-            # Rasa answered with nothing: the action server is probably down.
-            replies.append(R.unavailable(turn.language))
+            if quiet_errors:
+                return
+            replies = [R.unavailable(turn.language, failure=exc.failure)]
+        else:
+            replies = await self._replies_from_rasa(turn, raw)
+            if not raw and not quiet_errors:
+                # Rasa answered with nothing: the action server is down, or this conversation's
+                # dialogue is stuck (a tripped circuit breaker stays tripped).
+                replies.append(R.unavailable(turn.language, failure="empty"))
+        await self.say_filtered(turn, replies)
+
+    async def say_filtered(self, turn: Turn, replies: list[Reply]) -> None:
+        """Say replies after the features' reply filters (a notice sent a third time in a row
+        becomes a way forward, like any reply)."""
         for reply_filter in self.hooks.reply_filters:
             replies = await reply_filter(turn, replies)
         for reply in replies:
@@ -184,7 +195,7 @@ class ConversationService:
                 # Rasa's crisis intent: the second net behind the screen.
                 replies.extend(await self.crisis.second_net(turn, item.get("category"), item.get("about")))
             if item.get("error"):
-                replies.append(R.unavailable(turn.language))
+                replies.append(R.unavailable(turn.language, failure="action_error"))
             for key, handler in self.hooks.payload_handlers.items():
                 if key in item:
                     await handler(turn, item, replies)

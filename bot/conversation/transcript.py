@@ -22,6 +22,10 @@ def _ref(conv: Conversation, huisartsenpost: tuple[str, str] | None = None) -> C
     )
 
 
+def _practice_entities(practice) -> dict:
+    return {"practice_code": practice.code, "practice_name": practice.name, "worker_title": practice.worker_title}
+
+
 def transcript_text(reply: Reply) -> str:
     """How a reply reads in the transcript: its text and the titles of its buttons."""
     if not reply.buttons:
@@ -93,8 +97,17 @@ class TranscriptStore:
                 conv.id, conv.reference, conv.sender_id = c.id, c.reference, c.sender_id
             c.practice_id = practice.id
             conv.practice_id = practice.id
-            return {"practice_code": practice.code, "practice_name": practice.name,
-                    "worker_title": practice.worker_title, "started_over": started_over}
+            return {**_practice_entities(practice), "started_over": started_over}
+
+    def practice_of(self, conv: ConversationRef) -> dict | None:
+        """The conversation's practice as /start entities, or None."""
+        from bot.store.models import Practice
+
+        if not conv.practice_id:
+            return None
+        with self.store.session() as s:
+            practice = s.get(Practice, conv.practice_id)
+            return _practice_entities(practice) if practice is not None else None
 
     def set_language(self, conv: ConversationRef, language: str) -> str:
         language = normalise_language(language)

@@ -12,14 +12,17 @@ from typing import Any
 
 import phonenumbers
 
+from bot.dialogue import practices as P
 from bot.intake import consent, eligibility, parsing
 
 FORM = "intake_form"
-# Every slot the form can ask, in order; plan() leaves out what does not apply.
-QUESTIONS = ("role", "age", "consent_parents", "topic", "duration_days", "school_attendance", "impact",
-             "heaviness", "help", "hope", "name", "contact", "consent_huisarts")
+# Every slot the form can ask, in order; plan() leaves out what does not apply. The practice
+# is asked only when it is not known yet (the action fills it when there is one practice).
+QUESTIONS = ("role", "practice_code", "topic", "age", "consent_parents", "duration_days", "school_attendance",
+             "impact", "heaviness", "help", "hope", "name", "contact", "consent_huisarts")
 # Slots the form derives from answers; never asked.
-DERIVED = ("relation", "themes", "impact_areas", "impact_severe", "help_kinds", "intake_outcome", "intake_started")
+DERIVED = ("relation", "themes", "impact_areas", "impact_severe", "help_kinds", "intake_outcome", "intake_started",
+           "practice_options", "practice_tries", "open_questions")
 INTAKE_SLOTS = QUESTIONS + DERIVED
 # A first-line answer's theme may already be the topic (bot.content.themes.THEMES), or "anders".
 TOPICS = ("opvoeding", "angst", "school", "somberheid", "slaap", "scheiding", "driftbuien", "pesten",
@@ -27,7 +30,14 @@ TOPICS = ("opvoeding", "angst", "school", "somberheid", "slaap", "scheiding", "d
           "eenzaamheid", "overbelast_ouder", "gender_seksualiteit", "baby_jgz", "anders")
 SCHOOL_TOPICS = ("school", "pesten", "examenstress")
 ROLES = ("ouder", "jongere", "professional")
-DONE_OUTCOMES = ("professional", "over_age", "physical", "stopped", "already_done")
+DONE_OUTCOMES = ("professional", "over_age", "physical", "stopped", "already_done", "no_practice")
+# The value of a question the person skipped, did not know or preferred not to answer: the
+# form goes on, and the handover shows it as not answered.
+SKIPPED = "onbekend"
+# What skipping means for questions where an ordinary answer says it best.
+_SKIP_VALUES = {"topic": "anders", "name": "-", "contact": "telegram", "consent_parents": "onbekend"}
+# Questions that cannot be skipped: the rest of the intake depends on them.
+_NOT_SKIPPABLE = ("role",)
 
 
 def plan(slots: dict[str, Any]) -> list[str]:
@@ -64,14 +74,52 @@ def _as_int(value: Any) -> int | None:
     return None
 
 
-def validate(slot: str, value: Any, slots: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
+def validate(slot: str, value: Any, slots: dict[str, Any],
+             practices: list[P.PracticeInfo] | None = None) -> tuple[dict[str, Any], list[str]]:
     """Read one answer: returns the slot updates and the responses to send.
 
     An update of ``{slot: None}`` with a response means "not understood, asked again".
     """
     text = "" if value is None else str(value).strip()
+    if slot == "practice_code":
+        return practice_answer(text, slots, practices or [])
     fn = _VALIDATORS.get(slot)
     return fn(text, value, slots) if fn else ({slot: value}, [])
+
+
+# After this many answers that name no practice, the intake ends kindly instead of asking on.
+MAX_PRACTICE_TRIES = 3
+
+
+def practice_answer(text: str, slots: dict[str, Any], practices: list[P.PracticeInfo]) -> tuple[dict[str, Any], list[str]]:
+    """The practice, typed (name, place, postcode) or pressed (its code).
+
+    One clear match is chosen; near matches become buttons (``practice_options``, asked by the
+    question's action); three answers that name no practice ("weet ik niet", a place without
+    a practice) end the intake kindly: without a practice nobody can pick the handover up.
+    """
+    tries = int(slots.get("practice_tries") or 0) + 1
+    if text and not text.startswith("/"):
+        if parsing.is_dont_know(text) or parsing.is_skip(text) or text.lower() in ("-", "niet", "staat er niet bij"):
+            if tries >= MAX_PRACTICE_TRIES:
+                return {"practice_code": None, "practice_tries": float(tries), "intake_outcome": "no_practice"}, \
+                    ["utter_intake_redirect_no_practice"]
+            return {"practice_code": None, "practice_options": [], "practice_tries": float(tries)}, \
+                ["utter_practice_unknown"]
+    found = P.find(text, practices)
+    if found.chosen is not None:
+        updates = {"practice_code": found.chosen.code, "practice_options": None, "practice_tries": None,
+                   "practice_name": found.chosen.name}
+        if found.chosen.worker_title:
+            updates["worker_title"] = found.chosen.worker_title
+        return updates, ["utter_practice_chosen"]
+    if found.options:
+        return {"practice_code": None, "practice_options": [p.code for p in found.options],
+                "practice_tries": float(tries)}, []
+    if tries >= MAX_PRACTICE_TRIES:
+        return {"practice_code": None, "practice_tries": float(tries), "intake_outcome": "no_practice"}, \
+            ["utter_intake_redirect_no_practice"]
+    return {"practice_code": None, "practice_options": [], "practice_tries": float(tries)}, ["utter_practice_not_found"]
 
 
 def _role(text, value, slots):
@@ -111,6 +159,8 @@ def _consent_parents(text, value, slots):
 
 
 def _topic(text, value, slots):
+    if text and not parsing.parse_themes(text) and parsing.parse_age(text) is not None and len(text.split()) <= 3:
+        return {"topic": None}, ["utter_intake_invalid_topic"]  # "14": an age, not what it is about
     if parsing.is_physical_complaint(text):
         return {"topic": None, "intake_outcome": "physical"}, ["utter_intake_redirect_physical"]
     themes = list(slots.get("themes") or [])
@@ -231,7 +281,7 @@ _VALIDATORS = {
 }
 
 # Facts from free text that may fill a question before it is asked.
-_FACT_SLOTS = ("role", "age", "topic", "duration_days", "school_attendance")
+_FACT_SLOTS = ("role", "age", "topic", "duration_days", "school_attendance", "contact")
 
 
 def _apply_facts(facts: parsing.Facts, slots: dict[str, Any], step: Step, *, overwrite: bool, skip: str | None) -> list[str]:
@@ -260,6 +310,16 @@ def _apply_facts(facts: parsing.Facts, slots: dict[str, Any], step: Step, *, ove
     return changed
 
 
+def skip(requested: str, slots: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
+    """The person skips the question, does not know, or prefers not to say."""
+    if requested in _NOT_SKIPPABLE:
+        return {requested: None}, ["utter_intake_cannot_skip"]
+    updates: dict[str, Any] = {requested: _SKIP_VALUES.get(requested, SKIPPED)}
+    if requested == "age" and slots.get("consent_parents") is None:
+        updates["consent_parents"] = "onbekend"  # the rule depends on the age: staff ask
+    return updates, ["utter_intake_skipped"]
+
+
 def advance(
     slots: dict[str, Any],
     *,
@@ -268,6 +328,7 @@ def advance(
     value: Any = None,
     intent: str | None = None,
     history: list[str] | None = None,
+    practices: list[P.PracticeInfo] | None = None,
 ) -> Step:
     """One turn of the form.
 
@@ -275,7 +336,8 @@ def advance(
     ``requested``: the question that was asked (None at activation);
     ``text``: what the person typed (None or a "/payload" for a button);
     ``value``: the value Rasa extracted for the requested slot (entity or typed text), if any;
-    ``history``: earlier typed messages, read once at activation to pre-fill answers.
+    ``history``: earlier typed messages, read once at activation to pre-fill answers;
+    ``practices``: the practices a typed practice is looked up in.
     """
     step = Step()
     typed = text if text and not text.startswith("/") else None
@@ -292,7 +354,8 @@ def advance(
             if earlier.strip().isdigit():
                 continue  # a bare number from an earlier, stopped intake says nothing by itself
             _apply_facts(parsing.extract_facts(earlier), slots, step, overwrite=False, skip=None)
-        if any(k in step.updates for k in _FACT_SLOTS) and not step.merged(slots).get("intake_outcome"):
+        noted = [k for k in _FACT_SLOTS if k in step.updates and k != "role"]
+        if noted and not step.merged(slots).get("intake_outcome"):
             step.responses.append("utter_intake_prefilled")
         if requested is None:
             return step
@@ -307,7 +370,8 @@ def advance(
     if typed and (parsing.is_go_back(typed) or intent == "go_back"):
         order = plan(slots)
         before = order[: order.index(requested)] if requested in order else order
-        previous = next((q for q in reversed(before) if slots.get(q) is not None and q != "role"), None)
+        previous = next((q for q in reversed(before) if slots.get(q) is not None and q not in ("role", "practice_code")),
+                        None)
         if requested:
             step.updates[requested] = None
         if previous:
@@ -315,6 +379,19 @@ def advance(
             step.responses.append("utter_intake_go_back")
         else:
             step.responses.append("utter_intake_no_previous")
+        return step
+
+    if requested and intent == "request_appointment" and not (requested == "hope" and typed):
+        # "ik wil een afspraak" during the questions: that is where they lead; go on here.
+        # ("een gesprek" answers "Wat hoop je …?": read below as that answer.)
+        step.updates["intake_started"] = True  # a slot event keeps the form in charge of this turn
+        step.responses.append("utter_intake_appointment_after")
+        return step
+
+    if typed and requested and requested != "practice_code" and (parsing.is_skip(typed) or intent == "skip"):
+        updates, responses = skip(requested, slots)
+        step.updates.update(updates)
+        step.responses += responses
         return step
 
     if typed and (intent == "correct" or parsing.looks_like_correction(typed)):
@@ -328,7 +405,7 @@ def advance(
             return step
         if intent == "correct" and value is None and requested:
             # "nee, nog niemand" can look like a correction but answers the question.
-            updates, responses = validate(requested, typed, step.merged(slots))
+            updates, responses = validate(requested, typed, step.merged(slots), practices)
             if updates.get(requested) is not None:
                 step.updates.update(updates)
                 step.responses += responses
@@ -348,20 +425,40 @@ def advance(
     if answer is None and typed and intent == "faq" and not parsing.looks_like_question(typed):
         # Not a question after all ("iemand om mee te praten"): it answers what was asked,
         # if it reads as an answer to it.
-        updates, responses = validate(requested, typed, step.merged(slots))
+        updates, responses = validate(requested, typed, step.merged(slots), practices)
         if updates.get(requested) is not None:
             answer = typed
+    if answer is None and typed and requested == "hope" and intent == "request_appointment":
+        answer = typed  # "praten", "een gesprek": what they hope for
+    if answer is None and typed and requested != "practice_code" and intent in ("dont_know", "prefer_not_say"):
+        answer = typed  # "weet ik niet" is an answer too (read below)
     if answer is None:
         return step
-    updates, responses = validate(requested, answer, step.merged(slots))
+    updates, responses = validate(requested, answer, step.merged(slots), practices)
     if updates.get(requested) is None and typed and answer != typed and not updates.get("intake_outcome"):
         # The entity was too short to read ("zomervakantie"); the whole message may do.
-        retry_updates, retry_responses = validate(requested, typed, step.merged(slots))
+        retry_updates, retry_responses = validate(requested, typed, step.merged(slots), practices)
         if retry_updates.get(requested) is not None:
             updates, responses = retry_updates, retry_responses
+    not_read = updates.get(requested) is None and not updates.get("intake_outcome") and requested != "practice_code"
+    if not_read and typed and (parsing.is_dont_know(typed) or parsing.is_prefer_not(typed)
+                               or intent in ("dont_know", "prefer_not_say")):
+        updates, responses = skip(requested, step.merged(slots))
+        not_read = updates.get(requested) is None
+    if not_read and typed and parsing.looks_like_question(typed):
+        # A question we have no answer for ("moet ik de leerplichtambtenaar bellen?"): the
+        # support worker gets it with the handover; the same question comes again.
+        asked = list(step.merged(slots).get("open_questions") or [])
+        updates = {requested: None, "open_questions": (asked + [typed[:300]])[-5:]}
+        responses = ["utter_intake_question_noted"]
     step.updates.update(updates)
     step.responses += responses
-    # Extra facts in the same message fill later questions ("drie weken, en hij is 13").
+    # Extra facts in the same message fill later questions ("drie weken, en hij is 13"), and a
+    # phone number given at any point is kept for the contact question.
     if typed and not step.merged(slots).get("intake_outcome"):
-        _apply_facts(parsing.extract_facts(typed), step.merged(slots), step, overwrite=False, skip=requested)
+        before = step.merged(slots).get("contact")
+        changed = _apply_facts(parsing.extract_facts(typed), step.merged(slots), step, overwrite=False, skip=requested)
+        if "contact" in changed and before is None and not_read:
+            step.responses = [r for r in step.responses if not r.startswith("utter_intake_invalid")]
+            step.responses.append("utter_intake_phone_noted")
     return step

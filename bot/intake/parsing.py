@@ -1,4 +1,7 @@
-"""Parse Dutch free-text answers into values: "dertien" -> 13, "drie weken" -> 21 days.
+"""Parse free-text answers into values: "dertien" -> 13, "drie weken" -> 21 days.
+
+Dutch first; the English a conversation in English brings ("thirteen", "three weeks", "my son",
+"I don't know") is read too, so an answer in either language takes the same path.
 
 Pure functions, no I/O. Each returns ``None`` when it finds nothing, so a caller can ask again.
 """
@@ -37,12 +40,38 @@ def _word_numbers(text: str) -> str:
     return _WORD_NUMBER_RE.sub(repl, text)
 
 
+_EN_UNITS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+}
+_EN_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+            "eighty": 80, "ninety": 90}
+_EN_NUMBER_RE = re.compile(
+    r"\b(" + "|".join(_EN_TENS) + r")(?:[- ](" + "|".join(k for k in _EN_UNITS if _EN_UNITS[k] < 10) + r"))?\b"
+    r"|\b(" + "|".join(sorted(_EN_UNITS, key=len, reverse=True)) + r")\b"
+)
+# "ten" is also Dutch ("ten slotte"): a number only alone or before a unit.
+_EN_TEN_RE = re.compile(r"^\s*ten\s*$|\bten(?=\s+(?:years?|months?|weeks?|days?|y/?o)\b)")
+
+
+def _english_numbers(text: str) -> str:
+    def repl(m: re.Match) -> str:
+        if m.group(1):
+            return str(_EN_TENS[m.group(1)] + (_EN_UNITS[m.group(2)] if m.group(2) else 0))
+        return str(_EN_UNITS[m.group(3)])
+
+    text = re.sub(r"\b(?:a|one) and a half\b", "1.5", text)
+    return _EN_TEN_RE.sub("10", _EN_NUMBER_RE.sub(repl, text))
+
+
 def normalise(text: str) -> str:
-    return _word_numbers(" ".join((text or "").lower().split()))
+    return _english_numbers(_word_numbers(" ".join((text or "").lower().split())))
 
 
 _AGE_PATTERNS = [
-    re.compile(r"\b(\d{1,2})\s*(?:jaar|jr|jarig|jarige)\b"),
+    re.compile(r"\b(\d{1,2})\s*(?:jaar|jr|jarig|jarige|years?(?: old)?|yrs|y/?o)\b"),
+    re.compile(r"\b(?:i am|i'm|im|he is|he's|she is|she's|they are|they're|is aged|aged)\s+(?:now\s+|almost\s+|just\s+)?(\d{1,2})\b"),
     re.compile(r"\bvan\s+(\d{1,2})\b(?!\s*(?:dagen|weken|maanden|jaar|uur|keer|op|tot|x))"),
     re.compile(r"\b(?:is|ben|wordt|word)\s+(?:nu\s+|net\s+|bijna\s+)?(\d{1,2})\b(?!\s*(?:dagen|weken|maanden|keer|uur))"),
     re.compile(r"^\s*(\d{1,2})\s*$"),
@@ -62,10 +91,12 @@ def parse_age(text: str) -> int | None:
 
 
 _DURATION_RE = re.compile(
-    r"(\d+(?:[.,]\d+)?)\s*(dag|dagen|week|weken|weekje|weekjes|maand|maanden|jaar|jaren)\b"
+    r"(\d+(?:[.,]\d+)?)\s*(dag|dagen|week|weken|weekje|weekjes|maand|maanden|jaar|jaren"
+    r"|day|days|weeks|month|months|year|years)\b"
 )
 _UNIT_DAYS = {"dag": 1, "dagen": 1, "week": 7, "weken": 7, "weekje": 7, "weekjes": 7,
-              "maand": 30, "maanden": 30, "jaar": 365, "jaren": 365}
+              "maand": 30, "maanden": 30, "jaar": 365, "jaren": 365,
+              "day": 1, "days": 1, "weeks": 7, "month": 30, "months": 30, "year": 365, "years": 365}
 _DURATION_WORDS = [
     (re.compile(r"\bpaar dagen\b"), 3),
     (re.compile(r"\b(?:een )?paar weken\b"), 21),
@@ -77,6 +108,15 @@ _DURATION_WORDS = [
     (re.compile(r"\b(?:zomer|herfst|kerst|voorjaars|mei)vakantie\b"), 60),
     (re.compile(r"\bal (?:heel )?lang\b|\bal jaren\b|\baltijd al\b"), 365),
     (re.compile(r"\bnet\b|\bpas\b"), 3),
+    (re.compile(r"\b(?:a )?few days\b|\ba couple of days\b"), 3),
+    (re.compile(r"\b(?:a )?few weeks\b|\ba couple of weeks\b"), 21),
+    (re.compile(r"\b(?:a )?few months\b|\ba couple of months\b"), 60),
+    (re.compile(r"\byesterday\b"), 1),
+    (re.compile(r"\btoday\b"), 0),
+    (re.compile(r"\blast week\b"), 7),
+    (re.compile(r"\blast month\b"), 30),
+    (re.compile(r"\b(?:summer|christmas|autumn|spring) (?:holiday|break)\b|\bsince the summer\b"), 60),
+    (re.compile(r"\bfor (?:a )?long time\b|\bfor years\b|\bfor ages\b|\balways\b"), 365),
 ]
 
 
@@ -87,7 +127,7 @@ def parse_duration_days(text: str) -> int | None:
     if m:
         number = float(m.group(1).replace(",", "."))
         return int(round(number * _UNIT_DAYS[m.group(2)]))
-    m = re.search(r"\b(?:een|1)\s+(dag|week|maand|jaar)\b", t)
+    m = re.search(r"\b(?:een|1|a|an)\s+(dag|week|maand|jaar|day|month|year)\b", t)
     if m:
         return _UNIT_DAYS[m.group(1)]
     for pattern, days in _DURATION_WORDS:
@@ -108,29 +148,47 @@ def parse_heaviness(text: str) -> int | None:
 
 ROLE_WORDS = {
     "ouder": ("mijn zoon", "mijn dochter", "mijn kind", "onze zoon", "onze dochter", "ons kind",
+              "my son", "my daughter", "my child", "my kid", "i am a parent", "i'm a parent",
+              "i am the mother", "i am the father", "as a parent",
               "mijn pleegzoon", "mijn pleegdochter", "mijn pleegkind", "ik ben moeder", "ik ben vader",
               "ik ben ouder", "als ouder", "als moeder", "als vader", "verzorger", "pleegouder",
               "mijn stiefzoon", "mijn stiefdochter"),
     "professional": ("ik ben leerkracht", "ik ben docent", "ik ben mentor", "ik ben juf",
                      "ik ben meester", "ik werk in het wijkteam", "ik ben jeugdarts", "een leerling van",
-                     "van een gezin", "mijn leerling", "mijn cliënt", "mijn client", "ik werk met"),
+                     "van een gezin", "mijn leerling", "mijn cliënt", "mijn client", "ik werk met",
+                     "i am a teacher", "i'm a teacher", "my student", "my pupil", "my client",
+                     "i work with"),
     # Only strong signals: a parent also writes "ik ben bang dat ...".
     "jongere": ("ik ben zelf", "over mezelf", "voor mezelf", "over mijzelf", "het gaat om mij",
-                "het gaat over mij"),
+                "het gaat over mij", "about myself", "for myself", "it's about me", "it is about me"),
+}
+# One word that answers "Voor wie schrijf je?" on its own.
+ROLE_SINGLE_WORDS = {
+    "ouder": ("ouder", "moeder", "vader", "mama", "papa", "mam", "pap", "moeder van", "vader van",
+              "verzorger", "pleegouder", "opa", "oma", "parent", "mother", "father", "mum", "mom", "dad"),
+    "jongere": ("ik", "mezelf", "mijzelf", "zelf", "ikzelf", "ik zelf", "voor mij", "over mij", "mij",
+                "jongere", "myself", "me", "me myself"),
+    "professional": ("leerkracht", "docent", "mentor", "juf", "meester", "hulpverlener",
+                     "professional", "jeugdarts", "wijkteam", "teacher", "social worker"),
 }
 RELATION_WORDS = {
-    "zoon": ("zoon", "pleegzoon", "stiefzoon"),
-    "dochter": ("dochter", "pleegdochter", "stiefdochter"),
-    "kind": ("kind", "pleegkind", "kindje"),
+    "zoon": ("zoon", "pleegzoon", "stiefzoon", "son"),
+    "dochter": ("dochter", "pleegdochter", "stiefdochter", "daughter"),
+    "kind": ("kind", "pleegkind", "kindje", "child", "kid"),
 }
 
 
 def parse_role(text: str) -> str | None:
     t = normalise(text)
+    bare = t.strip(" .!?")
+    bare = re.sub(r"^(?:ik ben |ik ben de |ik ben een |i am |i'm |i am a |i'm a |als |een |de )", "", bare)
+    for role, words in ROLE_SINGLE_WORDS.items():
+        if bare in words:
+            return role
     for role in ("professional", "ouder", "jongere"):
         if any(w in t for w in ROLE_WORDS[role]):
             return role
-    if re.search(r"\bik ben (?:net |bijna )?\d{1,2}\b(?!\s*(?:dagen|weken|maanden|uur|keer))", t):
+    if re.search(r"\b(?:ik ben|i am|i'm) (?:net |bijna )?\d{1,2}\b(?!\s*(?:dagen|weken|maanden|uur|keer|days|weeks))", t):
         return "jongere"  # "ik ben 16": someone writing about themselves
     return None
 
@@ -138,7 +196,7 @@ def parse_role(text: str) -> str | None:
 def parse_relation(text: str) -> str | None:
     t = normalise(text)
     for relation, words in RELATION_WORDS.items():
-        if re.search(r"\b(?:mijn|onze|ons)\s+(?:" + "|".join(words) + r")\b", t):
+        if re.search(r"\b(?:mijn|onze|ons|my|our)\s+(?:" + "|".join(words) + r")\b", t):
             return relation
     return None
 
@@ -234,7 +292,7 @@ def parse_help(text: str) -> list[str]:
 
 def parse_yes_no(text: str) -> bool | None:
     t = normalise(text)
-    if re.search(r"\b(?:nee|neen|nope|liever niet|niet|geen|no)\b", t):
+    if re.search(r"\b(?:nee|neen|nope|liever niet|niet|geen|no|not)\b", t):
         return False
     if re.search(r"\b(?:ja|jawel|jep|ok|oké|okee|prima|goed|akkoord|mag|zeker|yes|graag)\b", t):
         return True
@@ -249,8 +307,18 @@ def looks_like_correction(text: str) -> bool:
     return bool(CORRECTION_RE.search(normalise(text)))
 
 
-BACK_RE = re.compile(r"^\s*(?:terug|ga terug|vorige(?: vraag)?|een vraag terug|stap terug)\s*[.!]?\s*$")
-STOP_RE = re.compile(r"^\s*(?:stop|stoppen|ik wil stoppen|laat maar|annuleer|annuleren|afbreken|ik stop)\s*[.!]?\s*$")
+BACK_RE = re.compile(r"^\s*(?:terug|ga terug|vorige(?: vraag)?|een vraag terug|stap terug|back|go back"
+                     r"|previous(?: question)?)\s*[.!]?\s*$")
+STOP_RE = re.compile(r"^\s*(?:stop|stoppen|ik wil stoppen|laat maar|annuleer|annuleren|afbreken|ik stop|quit"
+                     r"|cancel|i want to stop|stop the questions|stoppen met de vragen)\s*[.!]?\s*$")
+SKIP_RE = re.compile(r"^\s*(?:overslaan|sla (?:maar |deze |die |deze vraag |die vraag )?over|vraag overslaan"
+                     r"|volgende(?: vraag)?|skip(?: it| this| this question)?|next(?: question)?|pass)\s*[.!]?\s*$")
+DONT_KNOW_RE = re.compile(
+    r"\b(?:weet (?:ik )?(?:het )?niet|ik weet (?:het )?niet|geen idee|geen flauw idee|weet ik veel|idk|onbekend"
+    r"|(?:i )?(?:don't|dont|do not) know|not sure|no idea|dunno)\b")
+PREFER_NOT_RE = re.compile(
+    r"\b(?:liever niet|zeg ik liever niet|(?:dat )?wil ik (?:liever )?niet zeggen|gaat je niks aan"
+    r"|(?:i'd |i would )?(?:prefer not|rather not)(?: to say)?)\b")
 
 
 QUESTION_START_RE = re.compile(
@@ -273,6 +341,37 @@ def is_stop(text: str) -> bool:
     return bool(STOP_RE.match(normalise(text)))
 
 
+def is_skip(text: str) -> bool:
+    """'overslaan', 'volgende vraag', 'skip': leave this question open and go on."""
+    return bool(SKIP_RE.match(normalise(text)))
+
+
+def _short(text: str, words: int = 8) -> bool:
+    return len((text or "").split()) <= words
+
+
+def is_dont_know(text: str) -> bool:
+    """'weet ik niet', 'geen idee', "I don't know" (a short answer, not a sentence about it)."""
+    return _short(text) and bool(DONT_KNOW_RE.search(normalise(text)))
+
+
+def is_prefer_not(text: str) -> bool:
+    """'liever niet', 'zeg ik liever niet', 'prefer not to say'."""
+    return _short(text) and bool(PREFER_NOT_RE.search(normalise(text)))
+
+
+def find_phone(text: str) -> str | None:
+    """A phone number anywhere in a message ("bel me op 06 12345678"), in E.164; else None."""
+    import phonenumbers
+
+    if not re.search(r"\d{2}", text or ""):
+        return None
+    for match in phonenumbers.PhoneNumberMatcher(text, "NL"):
+        if phonenumbers.is_valid_number(match.number):
+            return phonenumbers.format_number(match.number, phonenumbers.PhoneNumberFormat.E164)
+    return None
+
+
 @dataclass
 class Facts:
     """What one message already tells us, for pre-filling the intake."""
@@ -283,6 +382,7 @@ class Facts:
     duration_days: int | None = None
     themes: list[str] = field(default_factory=list)
     school_attendance: str | None = None
+    contact: str | None = None  # a phone number in E.164
 
     def as_slots(self) -> dict[str, object]:
         slots: dict[str, object] = {}
@@ -299,6 +399,8 @@ class Facts:
             slots["themes"] = list(self.themes)
         if self.school_attendance in ("geen", "soms"):
             slots["school_attendance"] = self.school_attendance
+        if self.contact:
+            slots["contact"] = self.contact
         return slots
 
 
@@ -319,4 +421,5 @@ def extract_facts(text: str) -> Facts:
         duration_days=parse_duration_days(text),
         themes=themes,
         school_attendance=school,
+        contact=find_phone(text),
     )

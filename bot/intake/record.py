@@ -15,6 +15,14 @@ def _int(value: Any) -> int | None:
         return None
 
 
+# What the form stores for a question the person skipped (bot.intake.flow.SKIPPED).
+_SKIPPED = "onbekend"
+
+
+def _text(value: Any) -> str | None:
+    return None if value in (None, "", _SKIPPED) else str(value)
+
+
 def _list(value: Any) -> list[str]:
     if value is None:
         return []
@@ -46,6 +54,8 @@ class IntakeRecord:
     consent_parents: str | None = None  # ja | nee | onbekend
     consent_huisarts: bool | None = None
     crisis_category: str | None = None
+    # Questions the bot could not answer during the intake, for the support worker.
+    open_questions: list[str] = field(default_factory=list)
 
     @classmethod
     def from_slots(cls, slots: dict[str, Any]) -> IntakeRecord:
@@ -65,20 +75,21 @@ class IntakeRecord:
             themes=themes,
             duration_days=_int(slots.get("duration_days")),
             duration_text=slots.get("duration_text"),
-            school_attendance=slots.get("school_attendance"),
-            impact_text=slots.get("impact"),
+            school_attendance=_text(slots.get("school_attendance")),
+            impact_text=_text(slots.get("impact")),
             impact_areas=_list(slots.get("impact_areas")),
             impact_severe=bool(slots.get("impact_severe")),
             heaviness=_int(slots.get("heaviness")),
-            help_text=slots.get("help"),
+            help_text=_text(slots.get("help")),
             help_kinds=_list(slots.get("help_kinds")),
-            hope=slots.get("hope"),
+            hope=_text(slots.get("hope")),
             name=None if name in (None, "-", "") else name,
             contact_method=("phone" if phone else "telegram") if contact else None,
             phone=phone,
             consent_parents=slots.get("consent_parents"),
             consent_huisarts=huisarts if isinstance(huisarts, bool) else None,
             crisis_category=slots.get("crisis_category"),
+            open_questions=_list(slots.get("open_questions")),
         )
 
     def triage_answers(self) -> Answers:

@@ -82,6 +82,9 @@ def build_sbar(record: IntakeRecord, result: Triage, *, complete: bool = True) -
               f"Samenvatting delen met huisarts: "
               f"{'ja' if record.consent_huisarts else 'nee' if record.consent_huisarts is False else 'niet gevraagd'}.")
 
+    if record.open_questions:
+        advies += " Vragen die de assistent niet kon beantwoorden: " + " ".join(_quote(q) for q in record.open_questions) + "."
+
     return (f"S — Situatie: {situatie}\n"
             f"B — Achtergrond: {achtergrond}\n"
             f"B — Beoordeling: {beoordeling}\n"

@@ -171,13 +171,31 @@ MESSAGES: dict[str, tuple[str, tuple[tuple[str, str], ...]]] = {
     "utter_intake_go_back": (_("Oké, we gaan een vraag terug."), ()),
     "utter_intake_no_previous": (_("Dit is de eerste vraag. Typ 'stop' als je wilt stoppen."), ()),
     "utter_intake_stopped": (_("Oké, ik stop met de vragen. Er is niets doorgegeven. Je kunt altijd opnieuw beginnen, of een vraag stellen."), ()),
-    "utter_intake_professional": (_("Fijn dat je meedenkt. Deze chat is voor ouders en jongeren zelf. Het gezin kan zelf contact opnemen: via deze chat, of door {practice_name} te bellen en te vragen naar de {worker_title}. De hulp is gratis. Wil je overleggen als professional? Bel dan de praktijk."), ()),
+    "utter_intake_professional": (
+        _("Fijn dat je meedenkt. Deze chat is voor ouders en jongeren zelf. Het gezin kan zelf contact opnemen: via deze chat, of door {practice_name} te bellen en te vragen naar de {worker_title}. De hulp is gratis. Wil je overleggen als professional? Bel dan de praktijk."),
+        ((_("Ik wil met iemand praten"), "/request_human"),),
+    ),
     "utter_intake_redirect_over_age": (_("De {worker_title} helpt kinderen en jongeren tot en met 23 jaar. Ben je 24 of ouder? Dan is de huisarts de beste eerste stap. De huisarts kan je ook doorsturen naar de POH-GGZ. Dat is de praktijkondersteuner voor psychische klachten. Bel {practice_name} voor een afspraak.\nVoel je je niet veilig? Bel 113 of gratis 0800-0113, of 112 bij direct gevaar."), ()),
     "utter_intake_redirect_physical": (_("Dit klinkt als een lichamelijke klacht. Daarvoor is de huisarts de juiste plek: bel {practice_name} voor een afspraak. Is het dringend buiten kantoortijd? Bel de huisartsenpost. Bij direct gevaar: 112.\nMaak je je ook zorgen over hoe het gaat met je kind of met jezelf? Vertel het me gerust."), ()),
     "utter_intake_done": (_("Klaar! Ik heb alles doorgegeven aan de {worker_title} van {practice_name}. Die leest ook dit gesprek."), ()),
     "utter_intake_done_urgent": (_("Ik heb alles doorgegeven aan de {worker_title} van {practice_name}. Omdat het nu zwaar is, kijkt de {worker_title} er zo snel mogelijk naar. Wordt het thuis onveilig of denkt iemand aan zelfmoord? Bel dan meteen 113 (of gratis 0800-0113) of 112."), ()),
     "utter_intake_done_advice": (_("Dat was de laatste vraag. Ik heb alles doorgegeven aan de {worker_title} van {practice_name}. Misschien is een tip of advies al genoeg; een afspraak blijft altijd mogelijk."), ()),
     "utter_intake_contact_follows": (_("De praktijk neemt contact met je op. Heb je intussen een vraag? Stel hem gerust hier."), ()),
+    # Typed answers that are not the answer itself (bot.intake.flow).
+    "utter_intake_appointment_after": (_("Dat regel ik: na deze vragen kies je een tijd."), ()),
+    "utter_intake_skipped": (_("Oké, die vraag sla ik over."), ()),
+    "utter_intake_cannot_skip": (_("Deze vraag heb ik nodig om de goede vragen te stellen. Kies een van de knoppen, of typ het in je eigen woorden."), ()),
+    "utter_intake_invalid_topic": (_("Dat begreep ik niet helemaal. Kies een van de knoppen, of vertel in een paar woorden waar het over gaat."), ()),
+    "utter_intake_phone_noted": (_("Dank je, je telefoonnummer heb ik genoteerd. Dat vraag ik straks niet nog een keer."), ()),
+    "utter_intake_question_noted": (_("Goede vraag. Die kan ik nu niet beantwoorden, maar ik geef hem door aan de {worker_title}. Eerst nog even deze vraag:"), ()),
+    # The practice (bot.dialogue.practices; the question itself is action_ask_practice_code).
+    "utter_practice_chosen": (_("Fijn, dan weet ik het: {practice_name}."), ()),
+    "utter_practice_not_found": (_("Die praktijk kon ik niet vinden."), ()),
+    "utter_practice_unknown": (_("Geen probleem. De naam van de praktijk staat vaak op de website van je huisarts of in een brief van de praktijk."), ()),
+    "utter_intake_redirect_no_practice": (
+        _("Zonder de praktijk van je huisarts kan ik je aanmelding niet doorgeven. Vraag je huisarts naar de hulp voor jongeren en gezinnen, of kom hier terug als je de praktijk weet.\nVoel je je niet veilig? Bel 113 of gratis 0800-0113, of 112 bij direct gevaar."),
+        ((_("Toch een praktijk kiezen"), "/request_appointment"),),
+    ),
 }
 
 

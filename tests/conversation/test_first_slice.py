@@ -25,10 +25,22 @@ def test_greeting_is_dutch_discloses_the_assistant_and_offers_role_buttons(stack
 
 def test_role_button_leads_to_topic_buttons(stack):
     user = stack.new_user()
-    out = stack.chat([{"user": user, "text": "hallo"}, {"user": user, "button": ROLE}])
+    out = stack.chat([{"user": user, "text": "/start LINDE"}, {"user": user, "button": ROLE}])
     topic = out[1]["replies"][-1]
     assert topic["text"] == "Waar gaat het over?"
     assert [b["title"] for b in topic["buttons"]] == ["Opvoeding", "Angst of piekeren", "School", "Iets anders"]
+
+
+def test_without_a_practice_code_the_practice_is_asked_early_with_buttons_and_typed_search(stack):
+    user = stack.new_user()
+    out = stack.chat([{"user": user, "text": "/start"}, {"user": user, "button": ROLE},
+                      {"user": user, "text": "zwole"}])
+    practice = out[1]["replies"][-1]
+    assert practice["text"].startswith("Bij welke huisartsenpraktijk")
+    assert '/choose_practice{"practice_code":"LINDE"}' in [b["payload"] for b in practice["buttons"]]
+    typed = [r["text"] for r in out[2]["replies"]]
+    assert "Gezondheidscentrum Het Anker" in typed[0]  # a typo of the place found it
+    assert typed[-1] == "Waar gaat het over?"
 
 
 def test_every_input_line_gets_exactly_one_output_line_even_when_malformed(stack):

@@ -82,7 +82,7 @@ def test_interactive_chat_answers_in_dutch_and_a_number_presses_a_button(stack):
     out = result.stdout
     assert "bot> Hoi! Ik ben de digitale assistent" in out
     assert "[1] Ik ben ouder of verzorger" in out
-    assert "bot> Waar gaat het over?" in out  # "1" pressed the first button
+    assert "bot> Bij welke huisartsenpraktijk" in out  # "1" pressed the first button; no practice yet
 
 
 def test_rasa_keeps_its_tracker_in_the_configured_database(stack):

@@ -12,6 +12,7 @@ from actions.intake import ActionAskConsentParents, ActionIntakeSubmit, Validate
 def tracker(slots=None, text="", intent="inform", events=None, active=True):
     return Tracker(
         sender_id="s1", slots={"worker_title": "POH-Jeugd", "practice_name": "De Linde", "language": "nl",
+                               "practice_code": "LINDE",
                                **(slots or {})},
         latest_message={"text": text, "intent": {"name": intent}, "entities": []},
         events=events or [], paused=False, followup_action=None,
@@ -40,7 +41,7 @@ def test_an_faq_mid_form_sets_nothing_so_rasa_answers_it_and_keeps_the_question(
     slots = {"role": "ouder", "age": 13.0, "intake_started": True, "requested_slot": "topic"}
     messages, events = run(ValidateIntakeForm(), tracker(slots, text="wat kost het?", intent="faq"))
     assert messages == []
-    assert events == [SlotSet("requested_slot", "consent_parents")]
+    assert events == [SlotSet("requested_slot", "topic")]
 
 
 def test_the_consent_question_follows_the_age_band():
@@ -57,7 +58,7 @@ def test_submit_after_a_redirect_stores_nothing_and_clears_the_intake():
 
 def test_when_already_handed_over_the_booking_step_follows_if_it_exists():
     _, events = run(ActionIntakeSubmit(), tracker({"intake_outcome": "already_done", "handover_id": 3}, active=False),
-                    domain={"actions": ["action_offer_slots"]})
-    assert events[-1] == FollowupAction("action_offer_slots")
+                    domain={"actions": [], "forms": {"booking_form": {}}})
+    assert events[-1] == FollowupAction("booking_form")
     _, events = run(ActionIntakeSubmit(), tracker({"intake_outcome": "already_done", "handover_id": 3}, active=False))
     assert not any(e.get("event") == "followup" for e in events)

@@ -7,7 +7,8 @@ class Form:
     """Drives :func:`advance` the way the form action does."""
 
     def __init__(self, history=None, **slots):
-        self.slots = dict(slots)
+        # The practice is known (a deep link); the practice question has its own tests.
+        self.slots = {"practice_code": "LINDE", **slots}
         self.sent: list[str] = []
         self.asked = self._step(None, "/request_appointment", history=history or [])
 
@@ -38,10 +39,10 @@ def test_a_parent_who_says_several_facts_is_not_asked_them_again():
 def test_questions_come_one_at_a_time_in_order():
     form = Form()
     asked = [form.asked]
-    for answer in ["ouder", "9", "ja", "opvoeding", "twee maanden", "veel ruzie thuis", "5", "nee", "tips",
+    for answer in ["ouder", "opvoeding", "9", "ja", "twee maanden", "veel ruzie thuis", "5", "nee", "tips",
                    "liever niet", "via de chat", "nee"]:
         asked.append(form.say(answer))
-    assert asked == ["role", "age", "consent_parents", "topic", "duration_days", "impact", "heaviness", "help",
+    assert asked == ["role", "topic", "age", "consent_parents", "duration_days", "impact", "heaviness", "help",
                      "hope", "name", "contact", "consent_huisarts", None]
     assert form.slots["name"] == "-" and form.slots["contact"] == "telegram"
     assert form.slots["consent_huisarts"] is False
@@ -86,10 +87,63 @@ def test_stop_ends_the_form_without_an_outcome_that_hands_over():
 
 
 def test_an_unreadable_answer_is_asked_again_kindly():
-    form = Form(role="ouder")
+    form = Form(role="ouder", topic="school")
     assert form.asked == "age"
-    assert form.say("geen idee") == "age"
+    assert form.say("tja lastig") == "age"
     assert form.sent[-1] == "utter_intake_invalid_age"
+
+
+def test_not_knowing_skipping_or_preferring_not_to_say_moves_on_and_nothing_is_made_up():
+    form = Form(role="ouder")
+    assert form.say("liever niet") == "age"
+    assert form.slots["topic"] == "anders"
+    assert form.say("geen idee") == "duration_days"  # the consent rule depends on the age: staff ask
+    assert form.slots["age"] == "onbekend" and form.slots["consent_parents"] == "onbekend"
+    assert "utter_intake_skipped" in form.sent
+    assert form.say("overslaan") == "impact"
+    assert form.say("skip") == "heaviness"
+    assert form.say("I don't know") == "help"
+    assert form.slots["duration_days"] == form.slots["impact"] == form.slots["heaviness"] == "onbekend"
+
+
+def test_the_role_cannot_be_skipped_because_the_questions_depend_on_it():
+    form = Form()
+    assert form.say("overslaan") == "role"
+    assert form.sent[-1] == "utter_intake_cannot_skip"
+
+
+def test_english_answers_are_read_like_dutch_ones():
+    form = Form()
+    for answer in ["I am a parent", "school", "thirteen", "yes", "a few weeks", "no"]:
+        form.say(answer)
+    assert form.slots["role"] == "ouder" and form.slots["age"] == 13
+    assert form.slots["consent_parents"] == "ja" and form.slots["duration_days"] == 21
+    assert form.slots["school_attendance"] == "geen"
+
+
+def test_a_phone_number_given_early_is_kept_and_not_asked_again():
+    form = Form(role="ouder", topic="opvoeding")
+    assert form.say("bel me maar op 06 12345678") == "age"
+    assert form.slots["contact"] == "+31612345678"
+    assert form.sent[-1] == "utter_intake_phone_noted"
+    for answer in ["9", "ja", "twee maanden", "veel ruzie", "5", "nee", "tips", "Anna"]:
+        form.say(answer)
+    assert form.asked == "consent_huisarts"  # the contact question is not asked
+
+
+def test_a_question_we_cannot_answer_is_kept_for_the_support_worker_and_the_question_comes_again():
+    form = Form(role="ouder", age=13.0, consent_parents="ja", topic="school")
+    assert form.asked == "duration_days"
+    assert form.say("moet ik de leerplichtambtenaar bellen?") == "duration_days"
+    assert form.sent[-1] == "utter_intake_question_noted"
+    assert form.slots["open_questions"] == ["moet ik de leerplichtambtenaar bellen?"]
+
+
+def test_an_age_typed_at_the_topic_question_is_not_taken_as_the_topic():
+    form = Form(role="ouder")
+    assert form.asked == "topic"
+    assert form.say("14") == "topic"
+    assert form.sent[-1] == "utter_intake_invalid_topic"
 
 
 def test_a_26_year_old_for_themselves_is_redirected_and_the_form_ends():
@@ -138,7 +192,7 @@ def test_phone_is_checked_and_asked_again_when_wrong():
 
 
 def test_a_correction_that_cannot_be_read_explains_how():
-    form = Form(role="ouder")
+    form = Form(role="ouder", topic="school")
     form.asked = form._step("age", "nee dat klopt niet", intent="correct")
     assert form.asked == "age"
     assert form.sent[-1] == "utter_intake_correct_how"
@@ -161,3 +215,15 @@ def test_an_answer_the_model_took_for_a_faq_still_answers_when_it_is_not_a_quest
     assert form.slots["hope"] == "iemand om mee te praten" and form.asked == "name"
     step = advance(form.slots, requested="name", text="wat kost het?", value=None, intent="faq")
     assert step.updates == {}
+
+
+def test_asking_for_an_appointment_during_the_questions_goes_on_with_the_same_question():
+    form = Form(role="ouder", topic="school")
+    assert form.asked == "age"
+    assert form._step("age", "ik wil graag een afspraak maken", intent="request_appointment") == "age"
+    assert form.sent[-1] == "utter_intake_appointment_after"
+
+
+def test_the_role_alone_is_not_announced_as_something_already_noted():
+    form = Form(history=["ik ben moeder"])
+    assert form.slots["role"] == "ouder" and "utter_intake_prefilled" not in form.sent

@@ -1,0 +1,29 @@
+"""The dialogue's part in the conversation core, as reply filters (bot.conversation.hooks) that
+see a turn's replies before the person does, in this order:
+
+1. recovery after a failure inside this conversation (bot.dialogue.recovery);
+2. the repeat guard: no reply a third time, no sentence twice (bot.dialogue.guard);
+3. a next step: a turn that ends without buttons or a question gets the usual ways on.
+"""
+
+from __future__ import annotations
+
+from bot.conversation import Hooks, RasaClient
+from bot.conversation.transcript import TranscriptStore
+from bot.dialogue.guard import RepeatGuard, next_step_filter
+from bot.dialogue.rasa_admin import RasaAdmin
+from bot.dialogue.recovery import Recovery
+
+
+def register(hooks: Hooks, *, settings, store, **_deps) -> None:
+    from bot.runtime import rasa_api_token
+
+    admin = RasaAdmin(settings.rasa_url, rasa_api_token(settings), action_health_url=_action_health(settings))
+    rasa = RasaClient(settings.rasa_url, timeout=settings.rasa_timeout)
+    hooks.reply_filter(Recovery(admin, rasa, TranscriptStore(store, settings.default_language)))
+    hooks.reply_filter(RepeatGuard(store, admin))
+    hooks.reply_filter(next_step_filter)
+
+
+def _action_health(settings) -> str:
+    return f"http://127.0.0.1:{settings.action_port}/health"

@@ -1,0 +1,102 @@
+"""Rasa's HTTP API for one conversation: read its state, put it back on its feet.
+
+Used only when something went wrong in a conversation (bot.dialogue.recovery) or when the
+repeat guard needs to know which question is open; never on the normal path of a message.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import httpx
+
+log = logging.getLogger("bot.dialogue.rasa_admin")
+
+# Slots that belong to one step in progress, not to what the person told us: they are not
+# carried over when a conversation's dialogue state is reset.
+TRANSIENT_SLOTS = frozenset({
+    "requested_slot", "chosen_slot", "appointment_type", "cancel_confirm", "offered_slots",
+    "slots_more", "slots_after", "booking_mode", "session_started_metadata",
+})
+
+
+class RasaAdmin:
+    def __init__(self, base_url: str, token: str | None, *, action_health_url: str | None = None,
+                 client: httpx.AsyncClient | None = None, timeout: float = 10.0):
+        self.base_url = base_url.rstrip("/")
+        self.token = token
+        self.action_health_url = action_health_url
+        self._client = client or httpx.AsyncClient(timeout=httpx.Timeout(timeout, connect=3.0))
+
+    @property
+    def enabled(self) -> bool:
+        return bool(self.token)
+
+    def _params(self, **extra: str) -> dict[str, str]:
+        return {"token": self.token or "", **extra}
+
+    async def healthy(self) -> bool:
+        """Rasa answers, and so does the action server (when we know where it is)."""
+        urls = [f"{self.base_url}/"] + ([self.action_health_url] if self.action_health_url else [])
+        for url in urls:
+            try:
+                if (await self._client.get(url, timeout=3.0)).status_code != 200:
+                    return False
+            except httpx.HTTPError:
+                return False
+        return True
+
+    async def tracker(self, sender_id: str) -> dict[str, Any] | None:
+        if not self.enabled:
+            return None
+        try:
+            resp = await self._client.get(f"{self.base_url}/conversations/{sender_id}/tracker",
+                                          params=self._params(include_events="NONE"))
+        except httpx.HTTPError as exc:
+            log.warning("rasa tracker unavailable error=%s", type(exc).__name__)
+            return None
+        if resp.status_code != 200:
+            log.warning("rasa tracker refused status=%s", resp.status_code)
+            return None
+        data = resp.json()
+        return data if isinstance(data, dict) else None
+
+    async def reset(self, sender_id: str, keep: dict[str, Any]) -> bool:
+        """Restart this conversation's dialogue and set the kept slots again.
+
+        A restart clears the stuck state (an open form, a prediction loop that tripped the
+        circuit breaker); the slots carry what the person already told us; ``action_listen``
+        makes the tracker wait for the next message.
+        """
+        if not self.enabled:
+            return False
+        events = [{"event": "restart"}]
+        events += [{"event": "slot", "name": k, "value": v} for k, v in keep.items()]
+        events.append({"event": "action", "name": "action_listen"})
+        try:
+            resp = await self._client.post(f"{self.base_url}/conversations/{sender_id}/tracker/events",
+                                           params=self._params(include_events="NONE"), json=events)
+        except httpx.HTTPError as exc:
+            log.warning("rasa reset failed error=%s", type(exc).__name__)
+            return False
+        if resp.status_code != 200:
+            log.warning("rasa reset refused status=%s", resp.status_code)
+            return False
+        return True
+
+    async def aclose(self) -> None:
+        await self._client.aclose()
+
+
+def kept_slots(tracker: dict[str, Any] | None, *, minimal: bool = False) -> dict[str, Any]:
+    """What the person told us, from a tracker: every slot with a value except the transient ones.
+
+    ``minimal`` keeps only who and where (practice, language, role): used when keeping
+    everything did not help.
+    """
+    slots = (tracker or {}).get("slots") or {}
+    if minimal:
+        names = ("practice_code", "practice_name", "worker_title", "language", "role", "handover_id")
+        return {k: slots[k] for k in names if slots.get(k) is not None}
+    return {k: v for k, v in slots.items() if v is not None and k not in TRANSIENT_SLOTS}

@@ -1,0 +1,83 @@
+"""The dialogue's Rasa actions with trackers built from plain data: language, fallbacks, guard."""
+
+import asyncio
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import SlotSet, UserUtteranceReverted
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.dialogue import (
+    ActionDefaultAskAffirmation,
+    ActionDefaultFallback,
+    ActionValidateSlotMappings,
+    candidates,
+)
+from bot.dialogue.unknown_words import is_unknown, vocabulary_of
+
+DOMAIN = {"intents": ["ask_angst", "ask_school", "request_appointment", "deny", "greet", {"faq": {}}],
+          "slots": {"language": {"type": "text", "mappings": [{"type": "custom"}]}}, "forms": {}}
+
+
+def tracker(slots=None, latest=None, events=None, loop=None):
+    return Tracker(sender_id="s1", slots={"language": "nl", **(slots or {})},
+                   latest_message=latest or {"text": "", "intent": {"name": "nlu_fallback"}, "intent_ranking": []},
+                   events=events or [], paused=False, followup_action=None,
+                   active_loop={"name": loop} if loop else {}, latest_action_name="action_listen")
+
+
+def run(action, t):
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(action.run(dispatcher, t, DOMAIN))
+    return dispatcher.messages, events
+
+
+def test_the_language_slot_follows_the_language_the_bot_process_sends_every_turn():
+    def events():
+        return [{"event": "user", "text": "hello", "metadata": {"language": "en"}}]
+
+    _, out = run(ActionValidateSlotMappings(), tracker({"language": "nl"}, events=events()))
+    assert SlotSet("language", "en") in out
+    _, same = run(ActionValidateSlotMappings(), tracker({"language": "en"}, events=events()))
+    assert not any(e.get("name") == "language" for e in same)
+
+
+def test_did_you_mean_offers_likely_intents_in_words_plus_something_else_and_a_person():
+    ranking = [{"name": "nlu_fallback", "confidence": 0.5}, {"name": "ask_angst", "confidence": 0.4},
+               {"name": "deny", "confidence": 0.3}, {"name": "ask_school", "confidence": 0.2},
+               {"name": "greet", "confidence": 0.01}]
+    messages, events = run(ActionDefaultAskAffirmation(),
+                           tracker(latest={"text": "ik lig wakker", "intent": {"name": "nlu_fallback"},
+                                           "intent_ranking": ranking}))
+    payloads = [b["payload"] for b in messages[0]["buttons"]]
+    assert payloads == ["/ask_angst", "/ask_school", "/out_of_scope", "/request_human"]  # deny has no title
+    assert messages[0]["buttons"][0]["title"] == "Angst, zorgen of piekeren"
+    assert events == []
+
+
+def test_with_nothing_worth_guessing_the_fallback_asks_in_other_words_without_a_fixed_theme_list():
+    messages, _ = run(ActionDefaultAskAffirmation(), tracker())
+    assert "in een paar woorden" in messages[0]["text"]
+    assert [b["payload"] for b in messages[0]["buttons"]] == ["/request_appointment", "/help", "/request_human"]
+
+
+def test_candidates_skip_the_fallback_out_of_scope_unknown_and_unlikely_intents():
+    ranking = [{"name": "out_of_scope", "confidence": 0.6}, {"name": "ask_angst", "confidence": 0.05},
+               {"name": "ask_school", "confidence": 0.3}, {"name": "ask_slaap", "confidence": 0.3}]
+    assert candidates(ranking, {"ask_angst", "ask_school", "out_of_scope"}) == ["ask_school"]
+
+
+def test_the_core_fallback_reverts_the_turn_and_offers_a_way_forward_inside_and_outside_a_question():
+    messages, events = run(ActionDefaultFallback(), tracker({"requested_slot": "age"}, loop="intake_form"))
+    assert events == [UserUtteranceReverted()]
+    assert [b["payload"] for b in messages[0]["buttons"]] == ["overslaan", "terug", "stop", "/request_human"]
+    messages, events = run(ActionDefaultFallback(), tracker({"language": "en"}))
+    assert messages[0]["text"].startswith("Sorry, I didn't understand")
+    assert "/request_human" in [b["payload"] for b in messages[0]["buttons"]]
+
+
+def test_words_the_model_never_saw_are_unknown_but_digits_and_near_typos_are_not():
+    vocab = vocabulary_of(["mijn zoon wil niet naar school", "ik ben bang", "hallo", "weet ik niet"])
+    assert is_unknown("xkcdqwe", vocab) and is_unknown("asdkjh qwpoe", vocab) and is_unknown("merhaba", vocab)
+    assert not is_unknown("schooll", vocab)  # a typo of a known word
+    assert not is_unknown("14", vocab) and not is_unknown("06 12345678", vocab)
+    assert not is_unknown("hallo xkcd", vocab) and not is_unknown("", vocab)
