@@ -120,7 +120,7 @@ class ValidateBookingForm(Action):
 
             for message in step.messages:
                 msgid = {"invalid_chosen_slot": T.INVALID_SLOT, "invalid_appointment_type": T.INVALID_TYPE,
-                         "no_previous": T.NO_EARLIER_QUESTION}[message]
+                         "no_previous": T.NO_EARLIER_QUESTION, "no_time_that_day": T.NO_TIME_THAT_DAY}[message]
                 _text(dispatcher, language, msgid)
 
         merged = {**slots, **updates}

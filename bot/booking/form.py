@@ -71,7 +71,8 @@ def offered_times(offered: list[Any] | None) -> list[tuple[str, datetime]]:
 
 
 def pick_slot(text: str, offered: list[tuple[str, datetime]]) -> str | None:
-    """The offered slot a typed answer points to; "more" for other times; None if unclear."""
+    """The offered slot a typed answer points to; "more" for other times; "no_day" when a day
+    is named that none of them is on; None if unclear."""
     t = parsing.normalise(text).strip(" .!?")
     if _MORE_RE.search(t):
         return "more"
@@ -92,6 +93,8 @@ def pick_slot(text: str, offered: list[tuple[str, datetime]]) -> str | None:
     day = next((_WEEKDAYS[w] for w in words if w in _WEEKDAYS), None)
     if day is not None:
         candidates = [c for c in candidates if c[1].weekday() == day]
+        if not candidates:
+            return "no_day"  # a day named, but none of the times is on it
     date = re.search(r"\b(\d{1,2})\s+(?:jan|feb|mrt|maa|apr|mei|jun|jul|aug|sep|okt|oct|nov|dec)", t)
     if date:
         candidates = [c for c in candidates if c[1].day == int(date.group(1))]
@@ -151,6 +154,10 @@ def read(requested: str | None, *, text: str, value: Any, intent: str | None, of
             picked = pick_slot(typed, offered)
             if picked == "more":
                 step.updates.update({"chosen_slot": None, "slots_more": True})
+                return step
+            if picked == "no_day":
+                step.updates["chosen_slot"] = None
+                step.messages.append("no_time_that_day")
                 return step
             if picked:
                 step.updates["chosen_slot"] = picked

@@ -49,6 +49,7 @@ STAFF_RESCHEDULED = _("De praktijk heeft je afspraak verzet naar {when} ({how}, 
 # Typed answers in the booking form (bot.booking.form).
 NO_LATER_TIMES = _("Er zijn geen latere tijden meer vrij. Dit zijn de eerste vrije tijden weer:")
 INVALID_SLOT = _("Welke tijd bedoel je? Kies een van de knoppen, of typ bijvoorbeeld 'de eerste' of 'dinsdag om 9 uur'.")
+NO_TIME_THAT_DAY = _("Op die dag heb ik geen tijd vrij bij deze tijden. Kies een van de knoppen, of typ 'andere tijden'.")
 INVALID_TYPE = _("Hoe wil je het gesprek voeren? Kies een knop, of typ 'praktijk', 'video' of 'bellen'.")
 NO_EARLIER_QUESTION = _("Dit is de eerste vraag over je afspraak. Typ 'stop' als je nu geen afspraak wilt maken.")
 STOPPED = _("Oké, ik maak nu geen afspraak. Wil je later toch een afspraak? Stuur dan /afspraak of typ 'afspraak maken'.")

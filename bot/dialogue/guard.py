@@ -30,7 +30,7 @@ _SPLIT_RE = re.compile(r"(\n+|(?<=[.!?…])\s+)")
 FORMS = ("intake_form", "booking_form", "cancel_form")
 # Answer buttons are kept on the way-forward reply only when there are this few (a 1-10 scale
 # would bury the way out).
-MAX_ANSWER_BUTTONS = 4
+MAX_ANSWER_BUTTONS = 6
 
 
 def _norm(sentence: str) -> str:
@@ -87,9 +87,15 @@ def repeats_last_turns(current: list[str], previous_turns: list[list[str]], time
     return all(text in previous_turns[0] for text in current)
 
 
-def way_forward(language: str, *, repeated: Reply | None, in_question: bool) -> Reply:
+def way_forward(language: str, *, repeated: Reply | None, in_question: bool | str) -> Reply:
+    """``in_question``: False, True, or the name of the form whose question is open (the
+    booking's questions cannot be skipped: a time is needed to book)."""
     answer_buttons = list(repeated.buttons) if repeated and len(repeated.buttons) <= MAX_ANSWER_BUTTONS else []
-    if in_question:
+    if in_question in ("booking_form", "cancel_form"):
+        nav = [(T.PREVIOUS_QUESTION, T.BACK_WORD), (T.STOP_QUESTIONS, T.STOP_WORD),
+               (T.TALK_TO_SOMEONE, T.REQUEST_HUMAN)]
+        text = T.STUCK_IN_QUESTION_NO_SKIP
+    elif in_question:
         nav = [(T.SKIP_QUESTION, T.SKIP_WORD), (T.PREVIOUS_QUESTION, T.BACK_WORD),
                (T.STOP_QUESTIONS, T.STOP_WORD), (T.TALK_TO_SOMEONE, T.REQUEST_HUMAN)]
         text = T.STUCK_IN_QUESTION
@@ -145,12 +151,13 @@ class RepeatGuard:
         log.info("repeat guard conversation=%s in_question=%s", turn.conversation.reference, in_question)
         return [way_forward(turn.language, repeated=replies[-1], in_question=in_question)]
 
-    async def _question_open(self, sender_id: str) -> bool:
+    async def _question_open(self, sender_id: str) -> str | bool:
+        """The form whose question is open, or False."""
         if self.admin is None:
             return False
         tracker = await self.admin.tracker(sender_id)
         loop = ((tracker or {}).get("active_loop") or {}).get("name")
-        return loop in FORMS
+        return loop if loop in FORMS else False
 
     def _previous_turns(self, conversation_id: int, turns: int = 2) -> list[list[str]]:
         """The bot's replies in the last turns before this one, newest turn first."""

@@ -17,6 +17,7 @@ NOT_UNDERSTOOD_IN_QUESTION = _("Sorry, dat begreep ik niet goed. Je kunt de vraa
 DID_YOU_MEAN = _("Ik weet niet zeker of ik je goed begrijp. Bedoel je een van deze?")
 SAY_IT_DIFFERENTLY = _("Sorry, dat begreep ik niet goed. Kun je in een paar woorden vertellen waar het over gaat? Of kies hieronder.")
 STUCK = _("Ik merk dat we vastlopen. Sorry! Wat wil je doen?")
+STUCK_IN_QUESTION_NO_SKIP = _("Ik merk dat we vastlopen bij deze vraag. Sorry! Je kunt een vraag teruggaan, stoppen of iemand van de praktijk spreken.")
 STUCK_IN_QUESTION = _("Ik merk dat we vastlopen bij deze vraag. Sorry! Je kunt hem overslaan, een vraag teruggaan, stoppen met de vragen of iemand van de praktijk spreken.")
 
 SOMETHING_ELSE = _("Iets anders")

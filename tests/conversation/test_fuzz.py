@@ -56,7 +56,8 @@ async def _fuzz(stack, seeds: list[int]) -> tuple[list[Violation], int]:
         while queue:
             seed = queue.pop(0)
             try:
-                turns += len(await play(service, seed, material))
+                played = await play(service, seed, material)
+                turns += len(played)
             except Violation as exc:
                 violations.append(exc)
 

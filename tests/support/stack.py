@@ -41,8 +41,6 @@ def base_env(data_dir: Path, **extra: str) -> dict[str, str]:
             "INTAKE_SECRET_KEY": "test-secret-key-not-for-production",
             "RASA_TELEMETRY_ENABLED": "false",
             "PYTHONWARNINGS": "ignore",
-            # As long as start_stack waits: loading the model takes minutes on a busy machine.
-            "INTAKE_RASA_STARTUP_TIMEOUT": "1200",
         }
     )
     env.update(extra)

@@ -32,8 +32,9 @@ def test_a_time_is_chosen_by_position_day_date_or_hour():
 def test_other_times_are_asked_for_in_words_and_nothing_is_guessed_from_unrelated_text():
     for text in ["andere tijden", "kan het later?", "geen van deze", "die tijden passen niet"]:
         assert pick_slot(text, OFFERED) == "more", text
-    for text in ["hoi", "vrijdag", "om 8 uur", "ik weet het niet"]:
+    for text in ["hoi", "om 8 uur", "ik weet het niet"]:
         assert pick_slot(text, OFFERED) is None, text
+    assert pick_slot("vrijdag", OFFERED) == "no_day"  # said so, instead of "which time?"
 
 
 def test_how_is_read_from_ordinary_words():
