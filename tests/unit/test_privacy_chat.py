@@ -98,7 +98,8 @@ async def test_vergeet_erases_everything_cancels_the_appointment_and_says_what_t
     with store.session() as s:
         conv = repo.find_conversation(s, channel="telegram", external_id=CHAT)
         assert conv.reference != reference and conv.practice_id is None
-        assert [x.text for x in repo.transcript(s, conversation_id=conv.id, cipher=store.cipher)] == ["hallo", "Hoi!"]
+        assert [x.text for x in repo.transcript(s, conversation_id=conv.id, cipher=store.cipher)] == [
+            "hallo", "Hoi!\n[Een afspraak maken] | [Ik heb een vraag] | [Ik wil iemand spreken]"]  # the ways on
 
 
 async def test_start_with_another_practice_starts_a_new_conversation(settings, store):
