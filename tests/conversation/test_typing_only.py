@@ -3,103 +3,18 @@
 
 from __future__ import annotations
 
-import json
-import subprocess
-
 import pytest
 
-from tests.support.stack import INTAKE, ROOT
+from tests.support.typing_journeys import (
+    BOOKED,
+    HANDOVER,
+    PARENT,
+    PROFESSIONAL,
+    YOUNG,
+    TypingPerson,
+)
 
 pytestmark = pytest.mark.stack
-
-BOOKED = "Je afspraak staat!"
-
-
-class TypingPerson:
-    """Types an answer to whatever the bot asks, from its own table; never presses a button."""
-
-    def __init__(self, stack, answers: list[tuple[str, str]], prefix: str):
-        self.answers = answers
-        self.user = stack.new_user(prefix)
-        self.proc = subprocess.Popen([INTAKE, "chat", "--json"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                     stderr=subprocess.DEVNULL, text=True, env=stack.client_env(), cwd=ROOT)
-        self.log: list[tuple[str, list[str]]] = []
-
-    def say(self, text: str) -> list[dict]:
-        self.proc.stdin.write(json.dumps({"user": self.user, "text": text}, ensure_ascii=False) + "\n")
-        self.proc.stdin.flush()
-        out = json.loads(self.proc.stdout.readline())
-        assert "error" not in out, out
-        self.log.append((text, [r["text"] for r in out["replies"]]))
-        return out["replies"]
-
-    def answer(self, replies: list[dict]) -> str:
-        question = replies[-1]["text"] if replies else ""
-        for fragment, typed in self.answers:
-            if fragment in question:
-                return typed
-        raise AssertionError(f"no typed answer for {question!r}; so far: {self.transcript()}")
-
-    def run_until(self, goal: str, limit: int = 30) -> list[dict]:
-        replies = self.say("/start")
-        for _ in range(limit):
-            if any(goal in r["text"] for r in replies):
-                return replies
-            for r in replies:
-                assert "er gaat nu iets mis" not in r["text"], self.transcript()
-            replies = self.say(self.answer(replies))
-        raise AssertionError(f"{goal!r} not reached: {self.transcript()}")
-
-    def transcript(self) -> str:
-        return json.dumps(self.log[-6:], ensure_ascii=False, indent=1)
-
-    def close(self) -> None:
-        self.proc.stdin.close()
-        self.proc.wait(timeout=30)
-
-
-PARENT = [
-    ("Voor wie schrijf je", "ik ben de moeder"),
-    ("huisartsenpraktijk", "de linde in utrecht"),
-    ("Waar gaat het over", "mijn zoon wil niet meer naar school"),
-    ("Hoe oud", "dertien"),
-    ("dat je contact opneemt", "ja dat weet hij"),
-    ("Hoe lang speelt", "een week of drie"),
-    ("naar school", "nee al weken niet"),
-    ("dagelijks leven", "hij slaapt slecht en zit alleen op zijn kamer"),
-    ("Hoe zwaar", "zeven"),
-    ("Helpt er al iemand", "nee nog niemand"),
-    ("Wat hoop je", "tips en een gesprek"),
-    ("noemen", "liever niet"),
-    ("contact met je opnemen", "06 12345678"),
-    ("samenvatting delen", "ja hoor"),
-    ("vrije tijden", "de eerste"),
-    ("snel vrij zijn", "de eerste"),
-    ("Hoe wil je het gesprek", "op de praktijk"),
-]
-YOUNG = [
-    ("Voor wie schrijf je", "het gaat over mezelf"),
-    ("huisartsenpraktijk", "zwolle"),
-    ("Waar gaat het over", "ik pieker heel veel en slaap slecht"),
-    ("Hoe oud", "zestien"),
-    ("ouders erbij betrokken", "liever niet"),
-    ("Hoe lang speelt", "een paar maanden"),
-    ("naar school", "ja gewoon"),
-    ("dagelijks leven", "ik kan me niet concentreren op school"),
-    ("Hoe zwaar", "6"),
-    ("Helpt er al iemand", "weet ik niet"),
-    ("Wat hoop je", "iemand om mee te praten"),
-    ("noemen", "Sam"),
-    ("contact met je opnemen", "via de chat"),
-    ("samenvatting delen", "nee liever niet"),
-    ("vrije tijden", "maakt niet uit"),
-    ("snel vrij zijn", "maakt niet uit"),
-    ("Hoe wil je het gesprek", "video"),
-]
-PROFESSIONAL = [
-    ("Voor wie schrijf je", "ik ben leerkracht van een leerling"),
-    ("professional", "ik wil iemand spreken"),
-]
 
 
 @pytest.mark.parametrize("answers,prefix", [(PARENT, "typing-parent"), (YOUNG, "typing-young")])
@@ -118,7 +33,7 @@ def test_a_parent_and_a_young_person_book_an_appointment_by_typing_only_from_a_b
 def test_a_professional_is_redirected_and_can_ask_for_a_person_by_typing(stack):
     person = TypingPerson(stack, PROFESSIONAL, "typing-professional")
     try:
-        replies = person.run_until("Wil je met een mens praten", limit=6)
+        replies = person.run_until(HANDOVER, limit=6)
         said = " ".join(t for _, texts in person.log for t in texts)
         assert "Deze chat is voor ouders en jongeren zelf" in said
         assert replies
