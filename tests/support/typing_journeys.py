@@ -15,6 +15,11 @@ from tests.support.stack import INTAKE, ROOT
 BOOKED = "Je afspraak staat!"
 
 
+# The safety screen may ask its direct question after an ordinary answer (a false positive);
+# none of these people is in danger, and they say so as anyone would. The turns count.
+SAFETY_ANSWERS = [("in gevaar?", "nee"), ("aan zelfdoding?", "nee")]
+
+
 class TypingPerson:
     """Types an answer to whatever the bot asks, from its own table; never presses a button."""
 
@@ -35,7 +40,7 @@ class TypingPerson:
 
     def answer(self, replies: list[dict]) -> str:
         question = replies[-1]["text"] if replies else ""
-        for fragment, typed in self.answers:
+        for fragment, typed in [*self.answers, *SAFETY_ANSWERS]:
             if fragment in question:
                 return typed
         raise AssertionError(f"no typed answer for {question!r}; so far: {self.transcript()}")
