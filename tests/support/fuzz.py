@@ -76,7 +76,7 @@ ANSWERS = [
 
 def _examples() -> dict[str, list[str]]:
     by_intent: dict[str, list[str]] = {}
-    for path in sorted((ROOT / "nlu_data" / "data" / "nlu").glob("*.yml")):
+    for path in sorted((ROOT / "nlu_data" / "data" / "nlu").rglob("*.yml")):
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         for item in data.get("nlu") or []:
             intent = item.get("intent")

@@ -1,0 +1,41 @@
+"""Off the script on the real stack: /stop in the middle and coming back, and a question asked
+in between that is answered before the same question comes back."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.stack
+
+AGE = "Hoe oud is je kind?"
+
+
+def _to_the_age_question(stack, prefix: str) -> str:
+    user = stack.new_user(prefix)
+    out = stack.chat([{"user": user, "text": "/start LINDE"}, {"user": user, "text": "ik ben de moeder"},
+                      {"user": user, "text": "mijn zoon wil niet meer naar school"}])
+    assert out[1]["replies"][-1]["text"] == "Waar gaat het over?", out[1]
+    assert out[2]["replies"][-1]["text"] == AGE, out[2]
+    return user
+
+
+def test_after_stop_in_the_middle_a_new_message_starts_again_and_the_practice_is_not_asked_twice(stack):
+    user = _to_the_age_question(stack, "stop-back")
+    stopped, hello, role = stack.chat([{"user": user, "text": "/stop"}, {"user": user, "text": "hallo"},
+                                       {"user": user, "text": "ik ben de moeder"}])
+    assert "Ik ben gestopt met dit gesprek" in stopped["replies"][0]["text"]
+    assert any(r["buttons"] for r in stopped["replies"]), stopped  # a way on, not a dead end
+    assert hello["replies"][-1]["text"] == "Voor wie schrijf je?", hello
+    texts = [r["text"] for r in role["replies"]]
+    assert texts[-1] == "Waar gaat het over?", texts  # the practice chosen before still holds
+    assert not any("huisartsenpraktijk ben je ingeschreven" in t for t in texts), texts
+
+
+def test_a_question_in_between_is_answered_and_the_same_question_comes_back(stack):
+    user = _to_the_age_question(stack, "in-between")
+    # A training example of faq/wachttijd: this checks the dialogue, not the understanding.
+    asked, age = stack.chat([{"user": user, "text": "hoe lang moet ik wachten"}, {"user": user, "text": "dertien"}])
+    texts = [r["text"] for r in asked["replies"]]
+    assert len(texts) >= 2 and texts[-1] == AGE, texts
+    assert not any("begreep ik niet" in t for t in texts), texts
+    assert "Weet je kind dat je contact opneemt?" in age["replies"][-1]["text"], age
