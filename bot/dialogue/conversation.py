@@ -19,7 +19,7 @@ def register(hooks: Hooks, *, settings, store, **_deps) -> None:
     from bot.runtime import rasa_api_token
 
     admin = RasaAdmin(settings.rasa_url, rasa_api_token(settings), action_health_url=_action_health(settings))
-    rasa = RasaClient(settings.rasa_url, timeout=settings.rasa_timeout)
+    rasa = RasaClient(settings.rasa_urls or settings.rasa_url, timeout=settings.rasa_timeout)
     hooks.reply_filter(Recovery(admin, rasa, TranscriptStore(store, settings.default_language)))
     hooks.reply_filter(RepeatGuard(store, admin))
     hooks.reply_filter(next_step_filter)
