@@ -3,8 +3,11 @@
 A theme question runs ``action_theme_role`` (reads who is writing from the message when the
 conversation does not know it yet), then the answer ``utter_theme_<theme>`` (the NLG endpoint
 picks the variation for the role, or asks who is writing), then ``action_theme_followup``
-(remembers the theme, asks the safety check-in after low mood, or waits for the role). When the
-person then says who they are, ``action_after_role`` gives the answer that was waiting.
+(remembers the theme, asks the safety check-in after low mood and makes the offer of the support
+worker, or waits for the role). When the person then says who they are, ``action_after_role``
+gives the answer that was waiting and the offer. The offer is sent from these actions, never as a
+rule step: before the role is known it has nothing to say, and an NLG answer without text makes
+Rasa drop the turn's events (the conversation then trips Rasa's circuit breaker).
 Logs carry ids, themes and roles, never message text.
 """
 
@@ -54,7 +57,7 @@ class ActionThemeRole(Action):
 
 
 class ActionThemeFollowup(Action):
-    """After the answer: remember the theme, or wait for the role the answer asked for."""
+    """After the answer: remember the theme and make the offer, or wait for the role the answer asked for."""
 
     def name(self) -> str:
         return "action_theme_followup"
@@ -71,6 +74,7 @@ class ActionThemeFollowup(Action):
             return _events(waiting_for_role(theme))
         result = answered(theme, role, tracker.get_slot("themes"))
         _send_payloads(dispatcher, result.payloads)
+        dispatcher.utter_message(response="utter_offer_appointment", role=role)
         log.info("theme answered sender=%s theme=%s role=%s", tracker.sender_id, theme, role)
         return _events(result.slots)
 
