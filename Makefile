@@ -79,6 +79,11 @@ bench: bootstrap train
 nlu-eval: bootstrap
 	nice -n 10 $(BIN)/python scripts/nlu_eval.py $(if $(FRESH),--fresh "$(FRESH)") $(if $(WRITERS),--writers "$(WRITERS)")
 
+# How readable the Dutch texts are (Flesch-Douma, longest sentence; the test fails above B1):
+# prints the summary and one line per theme answer; appends the summary to docs/benchmarks.md.
+readability: bootstrap
+	$(BIN)/python scripts/readability_report.py --themes --write
+
 # The safety net, leave one writer out on data/risk/ (about 6 minutes on 2 cores): mean and worst
 # writer per category and outcome; appends the table to docs/benchmarks.md. A fresh set by new
 # writers is scored once with `make safety-fresh FRESH=path/to/file.jsonl` (figures only).
@@ -91,7 +96,7 @@ safety-fresh: bootstrap
 
 # PostgreSQL server binaries for the double-booking test (tests/e2e/test_booking_concurrency.py
 # starts its own server with initdb/pg_ctl). Idempotent: installs only when initdb is missing.
-.PHONY: postgres bench-slots profile
+.PHONY: postgres bench-slots profile readability
 postgres:
 	@if ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then :; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \

@@ -49,3 +49,16 @@ def test_the_score_is_textstats_dutch_flesch_on_the_same_plain_text():
 def test_links_placeholders_and_bullets_are_read_as_a_reader_sees_them():
     text = "Wat helpt:\n• Praat met de {worker_title}\n• Kijk op https://www.opvoeden.nl"
     assert plain(text) == "Wat helpt: Praat met de POH-Jeugd. Kijk op."
+
+
+def test_the_readability_report_prints_the_figures_of_every_text_and_of_the_theme_answers():
+    import subprocess
+    import sys
+
+    out = subprocess.run([sys.executable, str(PROJECT_ROOT / "scripts" / "readability_report.py"), "--themes"],
+                         capture_output=True, text=True, check=True, cwd=PROJECT_ROOT).stdout
+    rows = {line.split("|")[1].strip(): line for line in out.splitlines() if line.startswith("| ")}
+    assert rows["every Dutch text"].split("|")[2].strip() == str(len(dutch_texts()))
+    assert rows["every Dutch text"].rstrip(" |").endswith("| 0")  # none above B1, as the test above says
+    assert any(key.startswith("theme answers") for key in rows)
+    assert "angst" in out and "flesch_douma=" in out
