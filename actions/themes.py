@@ -96,9 +96,9 @@ class ActionAfterRole(Action):
         if role not in ROLES:
             role = read_role(_typed(tracker), answering=True)
         if role not in ROLES:
-            # Still not clear: the answer's own question again, with its buttons.
+            # Still not clear: the answer's own question again, with its buttons, and wait on.
             dispatcher.utter_message(response=response_name(theme))
-            return []
+            return [SlotSet("theme_waits_for_role", True)]
         # The role goes along as an argument: the NLG endpoint sees the tracker from before
         # this action's events.
         dispatcher.utter_message(response=response_name(theme), role=role)

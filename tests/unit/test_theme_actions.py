@@ -49,3 +49,10 @@ async def test_the_role_answer_gives_the_waiting_answer_and_then_the_offer():
     assert [(m["response"], m.get("role")) for m in messages] == [
         ("utter_theme_angst", "ouder"), ("utter_offer_appointment", "ouder")]
     assert SlotSet("role", "ouder") in events
+
+
+async def test_a_role_answer_that_says_nothing_asks_again_and_keeps_waiting():
+    t = tracker("inform_role", {"pending_theme": "angst", "theme_waits_for_role": True}, text="weet ik niet")
+    messages, events = await run(ActionAfterRole(), t)
+    assert [m["response"] for m in messages] == ["utter_theme_angst"]
+    assert events == [SlotSet("theme_waits_for_role", True)]
