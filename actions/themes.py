@@ -74,7 +74,8 @@ class ActionThemeFollowup(Action):
             return _events(waiting_for_role(theme))
         result = answered(theme, role, tracker.get_slot("themes"))
         _send_payloads(dispatcher, result.payloads)
-        dispatcher.utter_message(response="utter_offer_appointment", role=role)
+        if result.offer:
+            dispatcher.utter_message(response="utter_offer_appointment", role=role)
         log.info("theme answered sender=%s theme=%s role=%s", tracker.sender_id, theme, role)
         return _events(result.slots)
 
@@ -104,6 +105,7 @@ class ActionAfterRole(Action):
         dispatcher.utter_message(response=response_name(theme), role=role)
         result = answered(theme, role, tracker.get_slot("themes"))
         _send_payloads(dispatcher, result.payloads)
-        dispatcher.utter_message(response="utter_offer_appointment", role=role)
+        if result.offer:
+            dispatcher.utter_message(response="utter_offer_appointment", role=role)
         log.info("theme answered after role sender=%s theme=%s role=%s", tracker.sender_id, theme, role)
         return [SlotSet("role", role), *_events(result.slots)]

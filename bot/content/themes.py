@@ -28,6 +28,9 @@ CHECK_IN_PAYLOAD = "safety_check_in"
 CHECK_IN_THEMES = {"somberheid": "suicide"}
 # Who the check-in is about, by who writes (the voices of bot.safety.replies).
 ABOUT = {"ouder": "child", "jongere": "self", "professional": "other"}
+# Themes whose answer sends the person elsewhere, without the offer of the support worker: babies
+# and toddlers belong at the consultatiebureau (JGZ), not with the huisarts or the POH.
+NO_OFFER_THEMES = frozenset({"baby_jgz"})
 
 
 def theme_of(intent: str | None) -> str | None:
@@ -96,14 +99,15 @@ class Answered:
 
     slots: dict[str, Any] = field(default_factory=dict)
     payloads: list[dict[str, Any]] = field(default_factory=list)
+    offer: bool = True  # the offer of the support worker follows the answer
 
 
 def answered(theme: str, role: str, themes: list[str] | None) -> Answered:
-    """The theme becomes the intake's topic (so the intake does not ask it again), and low mood
-    asks the safety check-in."""
+    """The theme becomes the intake's topic (so the intake does not ask it again), low mood asks
+    the safety check-in, and the offer follows unless the answer sends the person elsewhere."""
     known = [t for t in (themes or []) if t != theme]
     result = Answered(slots={"topic": theme, "themes": [theme, *known], "pending_theme": None,
-                             "theme_waits_for_role": False})
+                             "theme_waits_for_role": False}, offer=theme not in NO_OFFER_THEMES)
     if theme in CHECK_IN_THEMES:
         result.payloads.append({CHECK_IN_PAYLOAD: {"category": CHECK_IN_THEMES[theme],
                                                    "about": ABOUT.get(role, "self"), "theme": theme}})

@@ -101,7 +101,8 @@ def test_an_answered_theme_becomes_the_intakes_topic_and_stops_waiting():
     result = answered("slaap", "ouder", ["school"])
     assert result.slots == {"topic": "slaap", "themes": ["slaap", "school"], "pending_theme": None,
                             "theme_waits_for_role": False}
-    assert result.payloads == []
+    assert result.payloads == [] and result.offer
+    assert not answered("baby_jgz", "ouder", None).offer  # the consultatiebureau, not the POH
 
 
 @pytest.mark.parametrize("role, about", [("ouder", "child"), ("jongere", "self"), ("professional", "other")])

@@ -56,3 +56,12 @@ async def test_a_role_answer_that_says_nothing_asks_again_and_keeps_waiting():
     messages, events = await run(ActionAfterRole(), t)
     assert [m["response"] for m in messages] == ["utter_theme_angst"]
     assert events == [SlotSet("theme_waits_for_role", True)]
+
+
+async def test_babies_go_to_the_consultatiebureau_without_the_offer_of_the_support_worker():
+    messages, events = await run(ActionThemeFollowup(), tracker("ask_baby_jgz", {"role": "ouder"}))
+    assert messages == [] and SlotSet("topic", "baby_jgz") in events
+    t = tracker("inform_role", {"pending_theme": "baby_jgz", "theme_waits_for_role": True}, text="/inform_role",
+                entities=[("role", "ouder")])
+    messages, _ = await run(ActionAfterRole(), t)
+    assert [m["response"] for m in messages] == ["utter_theme_baby_jgz"]
