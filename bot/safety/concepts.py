@@ -18,8 +18,9 @@ from bot.safety.fold import fold
 _LETTERS = re.compile(r"[^\W\d_]+")
 _DROPPED_N = re.compile(r"(?<![\w\\])([a-z]{3,})en(?![\w*(])")
 _ARABIC = re.compile(r"[\u0600-\u06ff]")
-# Arabic writes the article and some prepositions as part of the word: "الانتحار", "بسكين".
-_ARABIC_PREFIX = "(?:و|ف)?(?:ال|بال|لل|ب|ل|ك)?"
+# Arabic writes the article and some prepositions as part of the word: "الانتحار", "بسكين";
+# Moroccan Arabic (Darija) puts ki-/ka-/ta- before a verb in the present: "كيضربها", "كتقول".
+_ARABIC_PREFIX = "(?:و|ف)?(?:ال|بال|لل|ب|ل|ك|كي|كت|كن|تي|تت)?"
 _NEG_ALT = "|".join(sorted((re.escape(w) for w in vocab.NEGATORS), key=len, reverse=True))
 # Up to three words between two parts of a phrase, none of them a negation.
 _GAP = rf"(?:\s+(?!(?:{_NEG_ALT})(?!\w))\w+){{0,3}}\s+"
