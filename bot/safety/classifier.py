@@ -175,7 +175,8 @@ def choose_thresholds(rows: list[dict], hits: list[Hits], fit=None, oof: list[Pr
     classifier together, as :func:`decide` combines them), the one that gives the most crisis
     messages the card at once. Check-in: the lowest threshold at which no training writer's safe
     messages get the check-in more often than CHECK_IN_FALSE_ALARM_CAP. Safe means the labels
-    "safe" and "ordinary".
+    "safe" and "ordinary". Where the rules alone already pass a cap on a writer's safe messages,
+    that writer's cap is what the rules give (the classifier may add nothing there).
     """
     oof = oof if oof is not None else out_of_writer(rows, hits, fit)
     writers = sorted({r["writer"] for r in rows})
@@ -190,13 +191,17 @@ def choose_thresholds(rows: list[dict], hits: list[Hits], fit=None, oof: list[Pr
     safe = [(writer_of == w) & (levels == "none") for w in writers]
     crisis_rows = levels == "crisis"
 
+    # A writer whose safe messages the explicit rules alone already send the card more often
+    # than the cap may get no more than that; without this, one such writer would leave no
+    # feasible threshold and switch the classifier off for everyone.
+    crisis_cap = [max(CRISIS_FALSE_ALARM_CAP, explicit[m].mean()) for m in safe]
     grid = [round(x, 3) for x in np.arange(0.05, 0.991, 0.01)]
     best = (grid[-1], 1.01, -1.0)
     for agreement in [*grid, 1.01]:
         by_rules = explicit | (rule_crisis & (p_risk >= agreement))
         for t in grid:
             fired = (p_crisis >= t) | by_rules
-            if max(fired[m].mean() for m in safe) <= CRISIS_FALSE_ALARM_CAP:
+            if all(fired[m].mean() <= cap for m, cap in zip(safe, crisis_cap, strict=True)):
                 recall = fired[crisis_rows].mean()
                 if recall > best[2]:
                     best = (t, agreement, recall)
@@ -204,10 +209,11 @@ def choose_thresholds(rows: list[dict], hits: list[Hits], fit=None, oof: list[Pr
     crisis_t, agreement, _ = best
     crisis = explicit | (p_crisis >= crisis_t) | (rule_crisis & (p_risk >= agreement))
     forced = rule_crisis | negated  # the check-in that the rules alone already ask
+    check_cap = [max(CHECK_IN_FALSE_ALARM_CAP, (~crisis & forced)[m].mean()) for m in safe]
     check_t = crisis_t
     for t in grid:
         asked = ~crisis & (forced | (p_risk >= t))
-        if max(asked[m].mean() for m in safe) <= CHECK_IN_FALSE_ALARM_CAP:
+        if all(asked[m].mean() <= cap for m, cap in zip(safe, check_cap, strict=True)):
             check_t = t
             break
     return Thresholds(crisis=crisis_t, check_in=check_t, agreement=agreement)

@@ -240,7 +240,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "unconscious", "passed out", "(wont|cant|doesnt|will not|can not|cannot) wake (up|him|her)", "not breathing", "(stopped|stops) breathing", "(vomit*|throwing up|throws up|coughing|coughs) ~ blood",
         "(stopped|not|isnt|hasnt) ~ drink* ~ (anything|water|days)", "overdos*", "(took|swallowed|taken|ate) ~ (pills|tablets|packet|box|bottle|bleach|meds)", "shook (the|my) baby", "shaken baby", "seizure*",
         "lips ~ blue", "(unresponsive|limp)", "(weighs|weighed) only (2|3)[0-9] (kilo|kg|kilos)", "tube fed",
-        "bilinci (kapali|yerinde degil)", "bayildi", "nefes (almiyor|alamiyor)", "uyanmiyor", "kan (kusuyor|kustu|tukuruyor)", "(su|hicbir sey) (icmiyor|icmedi)", "(ilac*|hap*|parasetamol*|tablet*) ~ (icti|ictim|yuttu|yuttum|aldi|aldim|yemis|icmis)", "(gozunu|gozlerini) acmiyor", "(cevap|tepki) (vermiyor*|vermiyo)", "nefesi ~ (yavas|zor|durdu)",
+        "bilinci (kapali|yerinde degil)", "nefes (almiyor|alamiyor)", "uyanmiyor", "kan (kusuyor|kustu|tukuruyor)", "(su|hicbir sey) (icmiyor|icmedi)", "(ilac*|hap*|parasetamol*|tablet*) ~ (icti|ictim|yuttu|yuttum|aldi|aldim|yemis|icmis)", "(gozunu|gozlerini) acmiyor", "(cevap|tepki) (vermiyor*|vermiyo)", "nefesi ~ (yavas|zor|durdu)",
         "bebe* ~ (salladim|sarstim|sarsildi)", "nobet*", "havale geciriyor",
         "nieprzytomn*", "stracil* przytomnosc", "nie oddycha", "nie (mozna|moge) (go|jej) obudzic", "nie budzi sie", "wymiotuje krwia", "(kaszle|pluje) krwia", "nie pije", "przedawkowal*",
         "(polknal*|zazyl*|wzial*|wziela) ~ (tabletki|leki|opakowanie)", "(potrzasnal*|potrzasal*) ~ (dzieckiem|niemowlak*|dziecko)", "drgawki",
@@ -251,7 +251,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     ),
     "medical_sign": (
         "(heel|erg|super|very|so) (slaperig|suf|sleepy|drowsy)", "(duizelig|dizzy) ~ (staan|stands|opstaan|stand up)", "(dagen|days) ~ (niet|nothing|niks) ~ (gegeten|eaten)",
-        "(eet|at|eten) ~ (niks|niets|bijna niks|bijna niets|niet meer)", "(kilo|kilos) (afgevallen|kwijt)", "heel (mager|dun)", "(flauwgevallen|valt flauw)", "(pillen|tabletten|paracetamol|medicijnen) ~ (ingenomen|geslikt|genomen|op)",
+        "(eet|at|eten) ~ (niks|niets|bijna niks|bijna niets|niet meer)", "(kilo|kilos) (afgevallen|kwijt)", "heel (mager|dun)", "(flauwgevallen|valt flauw)", "(bayildi|bayiliyor)", "(pillen|tabletten|paracetamol|medicijnen) ~ (ingenomen|geslikt|genomen|op)",
         "hoge koorts", "(hoofd|val) ~ (overgeven|suf|versuft)", "(eetstoornis|anorexia|boulimia)", "(gif|giftig)",
         "(not eating|stopped eating|barely eats|doesnt eat)", "lost ~ (kilos|kg|weight)", "(very|so|really) (thin|skinny)", "faint*", "(took|swallowed) ~ (pill|tablet|something)", "anorexi*", "bulimi*", "eating disorder", "poison*",
         "yemek yemiyor", "(kilo|kg) verdi", "cok zayif", "(ilac|hap) ~ (icti|yuttu|aldi)", "zehir*",
@@ -281,18 +281,18 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     ),
     "joke": (
         "haha*", "hihi*", "lol", "lmao", "lmfao", "xd", "emoji_lach", "grapje", "geintje", "jk", "just kidding", "kidding", "ironisch", "sarcas*",
-        "sakaydi", "saka", "zartuje", "жартую", "шучу", "امزح", "ههه*",
+        "sakaydi", "saka", "gulerek", "gulerken", "zartuje", "жартую", "шучу", "امزح", "ههه*",
     ),
     "idiom": (
         "(ga|gaat|ging) ~ dood van (de )?(verveling|schaamte|honger|dorst|het lachen|lachen|de hitte|de kou|stress)", "(lach|schrik|schrok|verveel|verveelde) ~ dood",
         "doodmoe", "doodsbang", "doodop", "doodziek", "doodnormaal", "doodgewoon", "dood graag", "me dood",
         "(im|i am) dead", "(dying|died) (of|from) (laughter|embarrassment|boredom|laughing)", "killing me", "dying to", "(could|gonna) kill (him|her|them|you)", "killed it", "dead tired", "scared to death", "bored to death",
-        "(olu|oldum) (bitti|bittim|yorgun*)", "olucem gulmekten", "umieram (ze smiechu|z nudow)", "вмираю (від|зі) (сміху|нудьги)", "умираю от (смеха|скуки)", "اموت من (الضحك|الملل)",
+        "(olu|oldum) (bitti|bittim|yorgun*)", "(ofke|sinir|aglama) nobet*", "olucem gulmekten", "umieram (ze smiechu|z nudow)", "вмираю (від|зі) (сміху|нудьги)", "умираю от (смеха|скуки)", "اموت من (الضحك|الملل)",
     ),
     "context_fiction": (
         "(spreekbeurt|werkstuk|profielwerkstuk|presentatie|project|opdracht|les|lesbrief|film|serie|boek|documentaire|nieuws|krant|game|fortnite|gta|minecraft|netflix|tiktok filmpje|liedje)",
         "(presentation|essay|assignment|project|lesson|class|movie|film|series|show|book|novel|documentary|news|article|game|gaming|song|podcast)",
-        "(odev|proje|dizi|kitap|haberlerde|haberde|haberleri|oyunda|oyundaki|bilgisayar oyun*|video oyun*)", "(referat|projekt|lekcj*|serial|ksiazk*|wiadomosc*|gra|gre)", "(реферат|проєкт|проект|урок|фільм|серіал|книг*|новин*|гра|гру)", "(مشروع|درس|فيلم|مسلسل|كتاب|الاخبار|لعبة)",
+        "(odev|ders|dersi|dersinde|dersten|proje|dizi|kitap|haberlerde|haberde|haberleri|oyunda|oyundaki|bilgisayar oyun*|video oyun*)", "(referat|projekt|lekcj*|serial|ksiazk*|wiadomosc*|gra|gre)", "(реферат|проєкт|проект|урок|фільм|серіал|книг*|новин*|гра|гру)", "(مشروع|درس|فيلم|مسلسل|كتاب|الاخبار|لعبة)",
     ),
     "context_past": (
         "vroeger", "(jaren|jaar|lang|maanden) geleden", "vorig (jaar|schooljaar)", "toen ik (klein|jong|jonger) was", "(is|was) (al )?lang voorbij", "gaat ~ (goed|beter)", "(maanden|weken|jaar) clean",
