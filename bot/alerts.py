@@ -42,7 +42,7 @@ STAFF_ALERT = _(
 
 
 # Alerts of these kinds carry their own text, composed when they were queued (no content).
-OWN_TEXT_KINDS = ("erasure_cancelled",)
+OWN_TEXT_KINDS = ("erasure_cancelled", "crisis_unassigned")
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ from bot.booking import ics
 from bot.booking import service as B
 from bot.booking import texts as T
 from bot.replies import t
+from bot.store import repo
 from bot.store.models import Conversation, Practice
 from bot.store.models_booking import Appointment
 
@@ -53,7 +54,7 @@ def _practice(session, conv: Conversation | None, practice_code: str | None) -> 
     if practice_code:
         practice = session.execute(select(Practice).where(Practice.code == practice_code.upper())).scalar_one_or_none()
         if practice is not None and conv is not None:
-            conv.practice_id = practice.id
+            repo.set_practice(session, conv, practice.id)
         return practice
     practices = list(session.execute(select(Practice).order_by(Practice.code)).scalars())
     return practices[0] if len(practices) == 1 else None

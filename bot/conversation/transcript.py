@@ -95,7 +95,7 @@ class TranscriptStore:
             if started_over:
                 c = repo.start_over(s, c)
                 conv.id, conv.reference, conv.sender_id = c.id, c.reference, c.sender_id
-            c.practice_id = practice.id
+            repo.set_practice(s, c, practice.id)
             conv.practice_id = practice.id
             return {**_practice_entities(practice), "started_over": started_over}
 
@@ -121,8 +121,16 @@ class TranscriptStore:
         with self.store.session() as s:
             c = s.get(Conversation, conv.id)
             repo.record_crisis(s, conversation=c, category=category, source=source)
-            repo.queue_staff_alert(s, conversation=c, kind="crisis",
-                                   text=f"Crisis-signaal in gesprek {c.reference} (categorie: {category}).")
+            if c.practice_id is not None:
+                repo.queue_staff_alert(s, conversation=c, kind="crisis",
+                                       text=f"Crisis-signaal in gesprek {c.reference} (categorie: {category}).")
+            else:
+                # No practice chosen yet: the alert points to the queue every practice sees.
+                repo.queue_staff_alert(
+                    s, conversation=c, kind="crisis_unassigned",
+                    text=f"Crisis-signaal in gesprek {c.reference} (categorie: {category}), nog zonder "
+                         "praktijk. Pak het op in de werkplek, bovenaan de inbox onder "
+                         "'Crisissignalen zonder praktijk'.")
         # Each listener in its own transaction, so a failing one never loses the crisis event.
         for listener in listeners:
             with self.store.session() as s:

@@ -13,6 +13,7 @@ from bot.staff import (
     views_auth,
     views_calendar,
     views_inbox,
+    views_orphans,
     views_rights,
 )
 from bot.staff.web import HERE, SecurityHeaders, StaffApp
@@ -30,6 +31,7 @@ def build_staff_app(settings: Settings, store: Store | None = None) -> SecurityH
         Route("/account", page(views_account.account), methods=both),
         Route("/", page(views_inbox.inbox), methods=get),
         Route("/handovers/{handover_id:int}", page(views_inbox.handover), methods=get),
+        Route("/zonder-praktijk/{handover_id:int}/oppakken", page(views_orphans.claim), methods=["POST"]),
         Route("/handovers/{handover_id:int}/status", page(views_inbox.set_status), methods=["POST"]),
         Route("/handovers/{handover_id:int}/notitie", page(views_inbox.add_note), methods=["POST"]),
         Route("/handovers/{handover_id:int}/afspraak", page(views_inbox.change_appointment), methods=["POST"]),

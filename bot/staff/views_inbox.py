@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from starlette.responses import Response
 
-from bot.staff import bookings, handovers
+from bot.staff import bookings, handovers, orphans
 from bot.staff.audit import record
 from bot.staff.web import Ctx, NotFound
 
@@ -18,9 +18,16 @@ def inbox(ctx: Ctx) -> Response:
     record(ctx.db, actor=ctx.actor, action="view", object_type="inbox",
            detail=f"{len(rows)} overdrachten; filter status={f.status} urgentie={f.urgency or '-'} "
                   f"thema={f.theme or '-'}")
+    # Crises before a practice was chosen: every staff member sees the codes and can pick one up.
+    waiting = orphans.waiting(ctx.db)
+    if waiting:
+        record(ctx.db, actor=ctx.actor, action="view", object_type="orphan_queue",
+               detail=f"{len(waiting)} crisissignalen zonder praktijk: "
+                      + ", ".join(o.reference for o in waiting[:20]))
     q = ctx.request.query_params
     erased = q.get("gewist", "") if q.get("gewist", "").startswith("JI-") else ""
-    return ctx.render("inbox.html", rows=rows, filters=f, available=handovers.available(),
+    return ctx.render("inbox.html", rows=rows, filters=f, available=handovers.available(), orphans=waiting,
+                      orphan_taken=q.get("fout") == "opgepakt",
                       practices=ctx.user.practices, U=handovers, erased=erased[:16],
                       erased_appointments=int(q.get("afspraken", "0")) if q.get("afspraken", "").isdigit() else 0)
 

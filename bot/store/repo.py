@@ -98,6 +98,20 @@ def external_id_of(conversation: Conversation, *, cipher: Cipher) -> str:
     return cipher.decrypt(conversation.external_id_enc)
 
 
+def set_practice(session: Session, conv: Conversation, practice_id: int) -> None:
+    """The person chose (or was linked to) a practice. An open handover that a crisis opened
+    before any practice was known moves to it, so it leaves the queue of crises without a
+    practice and lands in that practice's inbox."""
+    from bot.store.models_handover import Handover
+
+    conv.practice_id = practice_id
+    for h in session.execute(
+        select(Handover).where(Handover.conversation_id == conv.id, Handover.practice_id.is_(None),
+                               Handover.status != "closed")
+    ).scalars():
+        h.practice_id = practice_id
+
+
 def reset_conversation(session: Session, conv: Conversation) -> None:
     """Start a fresh Rasa conversation for this person (``/stop``); the transcript stays.
 
