@@ -63,6 +63,11 @@ def submit_intake(session: Session, *, conversation_id: int, record: IntakeRecor
     h.contact_method = record.contact_method
     h.complete = True
     session.flush()
+    # Consent that can be shown: who gave it, when, and the version of the text shown.
+    from bot.privacy.consent import record_consents
+
+    record_consents(session, conversation=conv, handover_id=h.id, role=record.role, age=record.age,
+                    answers={"consent_parents": record.consent_parents, "consent_huisarts": record.consent_huisarts})
     log.info("handover stored id=%s conversation=%s urgency=%s flags=%s", h.id, conversation_id, urgency, ",".join(flags))
     return h
 

@@ -35,6 +35,7 @@ from bot.store.models import (
 )
 from bot.store.models_booking import STATUS_BOOKED, Appointment, ChatOutbox, UrgentRequest
 from bot.store.models_handover import Handover
+from bot.store.models_privacy import ConsentRecord
 from bot.store.models_staff import StaffNote
 
 log = logging.getLogger("bot.privacy.erasure")
@@ -110,7 +111,7 @@ def delete_conversation(session: Session, conv: Conversation, *, now: datetime |
 def _linked_tables():
     """Tables with a conversation_id, other than messages, handovers and appointments."""
     return [("crisis_events", CrisisEvent), ("staff_alerts", StaffAlert), ("chat_outbox", ChatOutbox),
-            ("urgent_requests", UrgentRequest)]
+            ("urgent_requests", UrgentRequest), ("consent_records", ConsentRecord)]
 
 
 def _cancel_and_tell(session: Session, appt: Appointment, *, reference: str, now: datetime, language: str) -> None:

@@ -37,6 +37,10 @@ SECTION_CONVERSATION = _("Over het gesprek")
 SECTION_INTAKE = _("Wat je bij de aanmelding hebt verteld")
 SECTION_SUMMARY = _("Samenvatting die de praktijk leest")
 SECTION_APPOINTMENTS = _("Afspraken")
+SECTION_CONSENT = _("Toestemming die je gaf")
+CONSENT_KIND = {"consent_parents": _("Ouders betrokken"), "consent_huisarts": _("Samenvatting delen met de huisarts")}
+GIVEN_BY = {"ouder": _("gegeven door een ouder"), "jongere": _("gegeven door de jongere zelf")}
+SHOWN_TEXT = _("De vraag zoals die getoond is")
 SECTION_CRISIS = _("Momenten waarop de assistent hulplijnen gaf")
 SECTION_ACCESS = _("Wie bij de praktijk je gegevens heeft bekeken of veranderd")
 SECTION_TRANSCRIPT = _("Het hele gesprek")
@@ -76,7 +80,7 @@ DIRECTION = {"in": _("Jij"), "out": _("Assistent")}
 ACTIONS = {"view": _("bekeken"), "export": _("geëxporteerd"), "change": _("veranderd"), "erase": _("gewist")}
 URGENCY = {"crisis": _("zo snel mogelijk"), "urgent": _("met voorrang"), "regular": _("gewoon"),
            "advice": _("advies")}
-YES, NO = _("ja"), _("nee")
+YES, NO, UNKNOWN = _("ja"), _("nee"), _("onbekend")  # consent answers are these words
 # The intake answers shown to the person, in this order (keys of bot.intake.record.IntakeRecord).
 ANSWERS = ("role", "age", "themes", "duration_text", "school_attendance", "impact_text", "heaviness",
            "help_text", "hope", "name", "contact_method", "phone", "consent_parents", "consent_huisarts")
@@ -89,6 +93,7 @@ def _iso(value: datetime | None) -> str | None:
 def collect(session: Session, conv: Conversation, *, cipher: Cipher) -> dict[str, Any]:
     """Everything stored about this conversation, decrypted, as JSON-ready data."""
     from bot.intake.repo import answers_of, consent_of, flags_of, summary_of
+    from bot.privacy.consent import consents_of
     from bot.staff.handovers import flag_label
 
     practice = session.get(Practice, conv.practice_id) if conv.practice_id else None
@@ -114,6 +119,9 @@ def collect(session: Session, conv: Conversation, *, cipher: Cipher) -> dict[str
         } for h in handovers],
         "appointments": [{"start": _iso(a.start_utc), "end": _iso(a.end_utc), "worker": worker, "type": a.type_code,
                           "status": a.status} for a, worker in appointments],
+        "consents": [{"kind": c.kind, "answer": c.answer, "given_by": c.given_by, "given_at": _iso(c.given_at),
+                      "text_version": c.version, "text": c.text}
+                     for c in consents_of(session, conversation_id=conv.id)],
         "crisis_signals": [{"at": _iso(c.created_at), "category": c.category} for c in crises],
         "access_log": [{"at": _iso(e.at), "action": e.action, "practice": e.practice_code} for e in access],
         "transcript": [{"at": _iso(line.created_at), "direction": line.direction, "kind": line.kind,
@@ -168,6 +176,13 @@ def render_text(data: dict[str, Any], language: str) -> str:
         if intake["summary"]:
             heading(SECTION_SUMMARY)
             lines.append(intake["summary"])
+
+    if data.get("consents"):
+        heading(SECTION_CONSENT)
+        for c in data["consents"]:
+            lines.append(f"• {t(language, CONSENT_KIND.get(c['kind'], c['kind']))}: {t(language, c['answer'])} "
+                         f"({t(language, GIVEN_BY.get(c['given_by'], c['given_by']))}, {_when(c['given_at'], language)})")
+            lines.append(f"  {t(language, SHOWN_TEXT)}: {c['text']}")
 
     heading(SECTION_APPOINTMENTS)
     for a in data["appointments"] or []:

@@ -173,6 +173,7 @@ class HandoverPage:
     answers: list[tuple[str, str]]
     consent: list[tuple[str, str]]
     transcript: list[TranscriptLine]
+    consents: list = field(default_factory=list)  # bot.privacy.consent.ConsentView: who, when, text version
     notes: list[Note] = field(default_factory=list)
     appointment: object = None
 
@@ -200,6 +201,8 @@ def _answer_text(key: str, value) -> str:
     return str(value)
 
 
+CONSENT_KIND_NL = {"consent_parents": "Ouders betrokken", "consent_huisarts": "Samenvatting delen met huisarts"}
+GIVEN_BY_NL = {"ouder": "een ouder", "jongere": "de jongere zelf"}
 CONSENT_LABELS = {"band": "Leeftijdsgroep", "rule": "Regel", "explained": "Uitleg gegeven",
                   "parents_involved": "Ouders betrokken", "share_with_huisarts": "Delen met huisarts"}
 _CONSENT_ANSWER = {"ja": "ja", "nee": "nee", "onbekend": "weet nog niet"}
@@ -228,6 +231,7 @@ def page(session: Session, *, handover_id: int, practice_ids: set[int], cipher: 
     h = get_row(session, handover_id=handover_id, practice_ids=practice_ids)
     if h is None:
         return None
+    from bot.privacy.consent import consents_of
     from bot.staff import bookings
 
     raw_answers = _json(cipher.decrypt(h.answers) if h.answers else "", {})
@@ -247,6 +251,7 @@ def page(session: Session, *, handover_id: int, practice_ids: set[int], cipher: 
         transcript=transcript(session, conversation_id=h.conversation_id, cipher=cipher),
         notes=[Note(n.created_at, n.user_email, cipher.decrypt(n.body)) for n in notes],
         appointment=bookings.appointment_for(session, handover_id=h.id, conversation_id=h.conversation_id),
+        consents=consents_of(session, conversation_id=h.conversation_id, handover_id=h.id),
     )
 
 
