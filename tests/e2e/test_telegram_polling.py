@@ -111,7 +111,8 @@ def test_menu_commands_help_privacy_taal_stop(bot_app, fake):
     out = fake.exchange(chat, lambda: fake.send_text(chat, "/privacy"))
     assert "geheim" in out[0]["text"]
     out = fake.exchange(chat, lambda: fake.send_text(chat, "/taal"))
-    assert [b["text"] for b in buttons(out[-1])] == ["Nederlands", "English"]
+    # Dutch and English carry the conversation; the four first-contact languages offer an interpreter.
+    assert [b["text"] for b in buttons(out[-1])] == ["Nederlands", "English", "العربية", "Türkçe", "Polski", "Українська"]
     out = fake.exchange(chat, lambda: fake.send_text(chat, "/stop"))
     assert "gestopt met dit gesprek" in out[0]["text"]
     out = fake.exchange(chat, lambda: fake.send_text(chat, "hallo"), min_replies=2)
