@@ -64,6 +64,9 @@ class Person:
         a = self.answers
         if any(DONE in r["text"] for r in replies):
             return None
+        if _button(buttons, "deny_risk"):
+            # The screen's check-in ("ben je nu in gevaar?"): these people are not in danger.
+            return self.press(_button(buttons, "deny_risk"))
         if "Wil je hierover praten" in q or _button(buttons, "request_appointment"):
             return self.ask_appointment()
         table = [
