@@ -1,14 +1,14 @@
 """consent that can be shown: who gave it, when, and the version of the text shown
 
-Revision ID: 0010_consent_records
-Revises: 0009_practice_per_conversation
+Revision ID: 0011_consent_records
+Revises: 0010_several_instances
 Create Date: 2026-11-30
 """
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0010_consent_records"
-down_revision = "0009_practice_per_conversation"
+revision = "0011_consent_records"
+down_revision = "0010_several_instances"
 branch_labels = None
 depends_on = None
 
