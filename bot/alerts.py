@@ -5,7 +5,7 @@ The conversation service queues a ``StaffAlert`` row (the outbox) and then calls
 :class:`TelegramAlertSink` sends every unsent row to that chat; without it,
 :class:`LogAlertSink` only logs and the rows stay in the outbox for the staff web.
 
-Exactly once across instances and crashes, as the chat outbox (bot.booking.outbox) does it: a
+Exactly once across instances and crashes, as the chat outbox (bot.outbox) does it: a
 row is *claimed* with one conditional UPDATE (unsent, and unclaimed or its claim older than
 ``LEASE``), only the winner sends, and it marks the row sent right after the send. An instance
 that dies between the send and the mark leaves a claim that another instance may take after
@@ -32,8 +32,9 @@ log = logging.getLogger("bot.alerts")
 # A claim this old without a send is from an instance that died mid-send: take it over.
 LEASE = timedelta(minutes=2)
 # How often each instance looks for alerts that nobody delivered (queued while Telegram or the
-# database was away, or claimed by an instance that died).
-SWEEP_EVERY_S = 30.0
+# database was away, claimed by an instance that died, or queued by another process: a
+# call-back request from the action server, a person writing in a taken-over conversation).
+SWEEP_EVERY_S = 10.0
 
 STAFF_ALERT = _(
     "<b>Jeugdintake</b>: {kind} in gesprek <code>{reference}</code> (categorie: {category}). "
@@ -41,8 +42,9 @@ STAFF_ALERT = _(
 )
 
 
-# Alerts of these kinds carry their own text, composed when they were queued (no content).
-OWN_TEXT_KINDS = ("erasure_cancelled", "crisis_unassigned")
+# Alerts of these kinds carry their own text, composed when they were queued (no content:
+# a reference, a kind, an urgency). human_message and call_back come from bot.staffchat.
+OWN_TEXT_KINDS = ("erasure_cancelled", "crisis_unassigned", "human_message", "call_back")
 
 
 @dataclass(frozen=True)
@@ -63,7 +65,7 @@ class LogAlertSink(AlertSink):
 
 class TelegramAlertSink(AlertSink):
     def __init__(self, settings, store, bot, chat_id: str):
-        from bot.booking.outbox import instance_id
+        from bot.outbox import instance_id
 
         self.settings = settings
         self.store = store

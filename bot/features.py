@@ -19,6 +19,7 @@ FEATURES = (
     "bot.content.conversation",  # first contact in Arabic, Turkish, Polish, Ukrainian
     "bot.scale.waiting",  # messages kept while Rasa is away ("één moment")
     "bot.dialogue.conversation",
+    "bot.staffchat.conversation",  # the support worker in the chat: takeover, call-back
 )
 
 

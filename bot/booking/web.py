@@ -1,7 +1,8 @@
-"""Booking in the bot app: the secret per-worker iCalendar feed and the outbox loop.
+"""Booking in the bot app: the secret per-worker iCalendar feed.
 
 ``mount(settings, routes)`` adds ``GET /calendar/<calendar_token>.ics`` to the routes and
-returns a lifespan factory that runs the reminder/outbox loop while the app is up.
+returns a lifespan factory (it closes the Store it opened itself). Reminders go out through
+the chat outbox (:mod:`bot.outbox`), whose loop the bot app runs.
 """
 
 from __future__ import annotations
@@ -57,15 +58,9 @@ def mount(settings, routes: list, store=None):
 
     @contextlib.asynccontextmanager
     async def lifespan(_app):
-        from bot.booking.outbox import TranscriptDelivery, reminder_loop
-
-        task = asyncio.create_task(reminder_loop(store(), TranscriptDelivery(store(), settings)))
         try:
             yield
         finally:
-            task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
             if owned and "store" in state:
                 state.pop("store").dispose()
 

@@ -177,7 +177,7 @@ class TelegramChannel:
         self.alerts = build_alert_sink(self.settings, self._store, application.bot)
         self.service = build_service(self.settings, self._store, self._rasa, alerts=self.alerts)
         if self.settings.telegram_webhook_url:
-            from bot.booking.outbox import instance_id
+            from bot.outbox import instance_id
             from bot.scale.webhook import DurableUpdates
 
             self.durable = DurableUpdates(self._store, self.state, self._process_stored, owner=instance_id(),
@@ -245,7 +245,7 @@ class TelegramChannel:
 
     def _replay(self):
         """Messages kept while no Rasa server answered, sent when one does (bot.scale.waiting)."""
-        from bot.booking.outbox import instance_id
+        from bot.outbox import instance_id
         from bot.scale.waiting import Replay
 
         def push(external_id: str):

@@ -110,8 +110,10 @@ def delete_conversation(session: Session, conv: Conversation, *, now: datetime |
 
 def _linked_tables():
     """Tables with a conversation_id, other than messages, handovers and appointments."""
+    from bot.store.models_staffchat import Takeover
+
     return [("crisis_events", CrisisEvent), ("staff_alerts", StaffAlert), ("chat_outbox", ChatOutbox),
-            ("urgent_requests", UrgentRequest), ("consent_records", ConsentRecord)]
+            ("urgent_requests", UrgentRequest), ("consent_records", ConsentRecord), ("takeovers", Takeover)]
 
 
 def _cancel_and_tell(session: Session, appt: Appointment, *, reference: str, now: datetime, language: str) -> None:

@@ -247,7 +247,7 @@ def _claimed_run(store, *, owner: str, now: datetime) -> None:
 async def retention_loop(store, *, every: float = CHECK_EVERY_S, clock=utcnow) -> None:
     """In the bot app: once a day, one instance deletes what is past its retention period
     (the day's run claimed in the database; one instance at a time by an advisory lock)."""
-    from bot.booking.outbox import instance_id
+    from bot.outbox import instance_id
     from bot.scale.jobs import exclusive
 
     owner = instance_id()

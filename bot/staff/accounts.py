@@ -189,8 +189,13 @@ def start_session(session: Session, *, user: StaffUser, now: datetime | None = N
     return token, row
 
 
-def resume_session(session: Session, *, token: str, now: datetime | None = None) -> StaffSession | None:
-    """The live session for this cookie token, touched; None when unknown, ended or expired."""
+def resume_session(session: Session, *, token: str, now: datetime | None = None,
+                   touch: bool = True) -> StaffSession | None:
+    """The live session for this cookie token, touched; None when unknown, ended or expired.
+
+    ``touch=False`` for requests a page makes on its own (polling for new messages): they must
+    not keep an unattended screen logged in.
+    """
     if not token:
         return None
     now = now or utcnow()
@@ -205,7 +210,8 @@ def resume_session(session: Session, *, token: str, now: datetime | None = None)
     if not row.user.active:
         row.ended_at = now
         return None
-    row.last_seen_at = now
+    if touch:
+        row.last_seen_at = now
     return row
 
 

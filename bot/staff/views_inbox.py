@@ -24,10 +24,13 @@ def inbox(ctx: Ctx) -> Response:
         record(ctx.db, actor=ctx.actor, action="view", object_type="orphan_queue",
                detail=f"{len(waiting)} crisissignalen zonder praktijk: "
                       + ", ".join(o.reference for o in waiting[:20]))
+    from bot.staffchat.callback import open_requests
+
+    call_backs = open_requests(ctx.db, practice_ids=ctx.practice_ids)
     q = ctx.request.query_params
     erased = q.get("gewist", "") if q.get("gewist", "").startswith("JI-") else ""
     return ctx.render("inbox.html", rows=rows, filters=f, available=handovers.available(), orphans=waiting,
-                      orphan_taken=q.get("fout") == "opgepakt",
+                      orphan_taken=q.get("fout") == "opgepakt", call_backs=call_backs,
                       practices=ctx.user.practices, U=handovers, erased=erased[:16],
                       erased_appointments=int(q.get("afspraken", "0")) if q.get("afspraken", "").isdigit() else 0)
 
@@ -54,9 +57,11 @@ def handover(ctx: Ctx) -> Response:
     if page.appointment is not None:
         slots = bookings.free_slots(ctx.db, appointment_id=page.appointment.id)
     q = ctx.request.query_params
+    from bot.staff.views_chat import chat_view
+
     return ctx.render("handover.html", h=page, U=handovers, slots=slots,
                       message=q.get("melding", ""), error=q.get("fout", ""),
-                      booking_available=bookings.available())
+                      booking_available=bookings.available(), chat=chat_view(ctx, row, page))
 
 
 def set_status(ctx: Ctx) -> Response:

@@ -95,6 +95,11 @@ class Ctx:
     user: StaffUser | None = None
     login: StaffSession | None = None
     cookies: list[tuple[str, str, dict]] = field(default_factory=list)
+    after: list[Callable[[], None]] = field(default_factory=list)
+
+    def after_commit(self, fn: Callable[[], None]) -> None:
+        """Run ``fn`` once the view's transaction is committed (e.g. wake the outbox loop)."""
+        self.after.append(fn)
 
     @property
     def base(self) -> str:
@@ -117,6 +122,10 @@ class Ctx:
         values.setdefault("csrf", self.login.csrf_token if self.login else "")
         values.setdefault("base", self.base)
         values.setdefault("path", self.request.url.path)
+        if self.user is not None and "attention" not in values:
+            from bot.staffchat.notify import attention  # the count in the navigation
+
+            values["attention"] = attention(self.db, practice_ids=self.practice_ids)
         html = self.app.templates.get_template(template).render(**values)
         return HTMLResponse(html, status_code=status_code)
 
@@ -158,14 +167,16 @@ class StaffApp:
             samesite="strict", secure=self.secure_cookies(request),
         )
 
-    def page(self, view: Callable[[Ctx], Response], *, login: bool = True, admin: bool = False):
+    def page(self, view: Callable[[Ctx], Response], *, login: bool = True, admin: bool = False,
+             touch: bool = True):
+        """``touch=False``: a request the page makes by itself (a poll) does not count as activity."""
         async def endpoint(request: Request) -> Response:
             form: dict[str, Any] = {}
             if request.method == "POST":
                 if not self._same_origin(request):
                     return HTMLResponse("Verzoek van een andere site geweigerd.", status_code=403)
                 form = {k: v for k, v in (await request.form()).multi_items() if isinstance(v, str)}
-            return await run_in_threadpool(self._run, view, request, form, login, admin)
+            return await run_in_threadpool(self._run, view, request, form, login, admin, touch)
 
         return endpoint
 
@@ -181,32 +192,43 @@ class StaffApp:
             return fetch_site == "same-origin"
         return origin.split("://", 1)[-1] == request.headers.get("host", "")
 
-    def _run(self, view, request: Request, form: dict, need_login: bool, need_admin: bool) -> Response:
+    def _run(self, view, request: Request, form: dict, need_login: bool, need_admin: bool,
+             touch: bool = True) -> Response:
+        done: list[Ctx] = []
         with self.store.session() as db:
-            ctx = Ctx(self, request, db, form)
-            token = request.cookies.get(SESSION_COOKIE, "")
-            ctx.login = accounts.resume_session(db, token=token)
-            ctx.user = ctx.login.user if ctx.login else None
-            if need_login and ctx.user is None:
-                expired = bool(token)
-                response = RedirectResponse(
-                    f"{ctx.base}/login" + ("?verlopen=1" if expired else ""), status_code=303
-                )
-                if expired:
-                    response.delete_cookie(SESSION_COOKIE, path=ctx.base or "/")
-                return response
-            if request.method == "POST" and need_login:
-                sent = form.get("csrf", "")
-                if not hmac.compare_digest(sent.encode(), ctx.login.csrf_token.encode()):
-                    return ctx.render("error.html", status_code=403,
-                                      message="Dit formulier is verlopen. Laad de pagina opnieuw.")
-            if need_admin and not ctx.user.is_admin:
-                return ctx.render("error.html", status_code=404, message="Deze pagina bestaat niet.")
-            try:
-                return view(ctx)
-            except NotFound:
-                db.rollback()
-                return ctx.render("error.html", status_code=404, message="Deze pagina bestaat niet.")
+            response = self._run_view(db, done, view, request, form, need_login, need_admin, touch)
+        for ctx in done:
+            for fn in ctx.after:
+                fn()
+        return response
+
+    def _run_view(self, db: Session, done: list, view, request: Request, form: dict, need_login: bool,
+                  need_admin: bool, touch: bool) -> Response:
+        ctx = Ctx(self, request, db, form)
+        done.append(ctx)
+        token = request.cookies.get(SESSION_COOKIE, "")
+        ctx.login = accounts.resume_session(db, token=token, touch=touch)
+        ctx.user = ctx.login.user if ctx.login else None
+        if need_login and ctx.user is None:
+            expired = bool(token)
+            response = RedirectResponse(
+                f"{ctx.base}/login" + ("?verlopen=1" if expired else ""), status_code=303
+            )
+            if expired:
+                response.delete_cookie(SESSION_COOKIE, path=ctx.base or "/")
+            return response
+        if request.method == "POST" and need_login:
+            sent = form.get("csrf", "")
+            if not hmac.compare_digest(sent.encode(), ctx.login.csrf_token.encode()):
+                return ctx.render("error.html", status_code=403,
+                                  message="Dit formulier is verlopen. Laad de pagina opnieuw.")
+        if need_admin and not ctx.user.is_admin:
+            return ctx.render("error.html", status_code=404, message="Deze pagina bestaat niet.")
+        try:
+            return view(ctx)
+        except NotFound:
+            db.rollback()
+            return ctx.render("error.html", status_code=404, message="Deze pagina bestaat niet.")
 
 
 def new_login_csrf() -> str:

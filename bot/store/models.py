@@ -135,6 +135,8 @@ class Message(Base):
     kind = Column(String(20), nullable=False, default="text")  # text, button, sticker, voice, ...
     body = Column(LargeBinary, nullable=False, info=ENCRYPTED)
     intent = Column(String(80), nullable=True)
+    # Set on a line a support worker wrote: their name and title as the person saw them.
+    author = Column(String(200), nullable=True)
     created_at = Column(DateTime, nullable=False, default=utcnow)
 
     conversation = relationship("Conversation", back_populates="messages")

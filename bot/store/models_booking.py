@@ -16,6 +16,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     String,
     Text,
     UniqueConstraint,
@@ -23,7 +24,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import relationship
 
-from bot.store.models import Base, utcnow
+from bot.store.models import ENCRYPTED, Base, utcnow
 
 STATUS_BOOKED = "booked"
 STATUS_CANCELLED = "cancelled"
@@ -118,7 +119,13 @@ class Appointment(Base):
 
 
 class UrgentRequest(Base):
-    """An urgent intake for which no held-back slot was free: staff must call back."""
+    """Staff must contact this person: a call-back request.
+
+    ``reason`` says why: ``no_urgent_slot`` (an urgent intake found no held-back slot free) or
+    ``asked`` (the person asked for a person, see bot.staffchat.callback). The phone number,
+    when the person gave one, is stored encrypted; ``expected_utc`` is when the person was
+    told to expect contact.
+    """
 
     __tablename__ = "urgent_requests"
 
@@ -127,15 +134,21 @@ class UrgentRequest(Base):
     conversation_id = Column(ForeignKey("conversations.id", ondelete="CASCADE"), nullable=True)
     handover_id = Column(Integer, nullable=True)
     reason = Column(String(40), nullable=False, default="no_urgent_slot")
+    urgency = Column(String(10), nullable=False, default="urgent")  # crisis | urgent | regular
+    phone_enc = Column(LargeBinary, nullable=True, info=ENCRYPTED)  # E.164, encrypted
+    expected_utc = Column(DateTime, nullable=True)
     created_at = Column(DateTime, nullable=False, default=utcnow)
     resolved_at = Column(DateTime, nullable=True)
+    resolved_by = Column(String(200), nullable=True)
 
 
 class ChatOutbox(Base):
-    """Messages the bot sends on its own initiative (reminders, changes made by staff).
+    """Messages to a person that do not answer their last message: reminders, changes made by
+    staff, and what a support worker writes from the workspace (see bot.outbox).
 
     A row is claimed with ``UPDATE ... WHERE claimed_by IS NULL`` before it is sent, so two
-    bot instances never send the same row twice. ``body`` holds no health details.
+    bot instances never send the same row twice. ``body`` is for texts the bot composes (no
+    health details); what a worker writes goes in ``body_enc``, encrypted.
     """
 
     __tablename__ = "chat_outbox"
@@ -143,8 +156,13 @@ class ChatOutbox(Base):
     id = Column(Integer, primary_key=True)
     conversation_id = Column(ForeignKey("conversations.id", ondelete="CASCADE"), nullable=False, index=True)
     appointment_id = Column(ForeignKey("appointments.id", ondelete="CASCADE"), nullable=True, index=True)
-    kind = Column(String(30), nullable=False)  # reminder | staff_rescheduled | staff_cancelled
+    # reminder | staff_rescheduled | staff_cancelled | staff_message | takeover_start | takeover_end
+    kind = Column(String(30), nullable=False)
     body = Column(Text, nullable=False, default="")
+    body_enc = Column(LargeBinary, nullable=True, info=ENCRYPTED)
+    # A worker's message: who wrote it (staff_users.id) and how the transcript names them.
+    staff_user_id = Column(Integer, nullable=True)
+    author = Column(String(200), nullable=True)
     due_utc = Column(DateTime, nullable=False, default=utcnow, index=True)
     claimed_by = Column(String(64), nullable=True)
     claimed_at = Column(DateTime, nullable=True)

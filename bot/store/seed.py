@@ -60,4 +60,7 @@ def seed_demo(session: Session) -> list[str]:
     from bot.booking.demo import seed_booking_demo  # held-back urgent slots (issue 7)
 
     seed_booking_demo(session)
+    from bot.staffchat.demo import seed_chat_demo  # opening hours for "when can I expect a call"
+
+    seed_chat_demo(session)
     return added

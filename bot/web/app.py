@@ -83,6 +83,11 @@ def create_app(settings: Settings) -> Starlette:
 
     extra_lifespans.append(booking_web.mount(settings, routes, store=store))
 
+    from bot import outbox  # reminders, staff changes and workers' messages to the person
+    from bot.staffchat.takeover import expire_idle_in
+
+    extra_lifespans.append(outbox.lifespan_for(settings, store, on_tick=lambda: expire_idle_in(store)))
+
     from bot.privacy.retention import (
         lifespan_for,  # deletes what is past its retention period, daily
     )

@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 import pytest
 from sqlalchemy import func, select
 
-from bot.booking import outbox
+from bot import outbox
 from bot.booking import service as B
 from bot.config import Settings
 from bot.store import repo

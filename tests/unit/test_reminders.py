@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 import pytest
 from sqlalchemy import select
 
-from bot.booking import outbox
+from bot import outbox
 from bot.booking import service as B
 from bot.store import repo
 from bot.store.db import Store
@@ -99,10 +99,25 @@ def test_failed_delivery_is_released_and_retried(store):
     assert outbox.run_once(store, lambda i, t: None, owner="b", now=later) == 1
 
 
-def test_transcript_delivery_stores_the_message_in_the_transcript(store, settings):
+def test_a_delivered_reminder_is_in_the_transcript(store):
     _book_many(store, 1)
-    delivery = outbox.TranscriptDelivery(store, settings)
-    assert outbox.run_once(store, delivery, now=BOOKED_AT + timedelta(weeks=9)) == 1
+    assert outbox.run_once(store, lambda info, text: None, now=BOOKED_AT + timedelta(weeks=9)) == 1
     with store.session() as s:
         msg = s.execute(select(Message).where(Message.kind == "reminder")).scalar_one()
         assert store.cipher.decrypt(msg.body).startswith("Herinnering")
+
+
+def test_the_app_loop_leaves_a_terminal_reminder_for_the_persons_next_turn(store, settings):
+    """The terminal channel cannot be pushed to: the reminder waits, then shows on their turn."""
+    _book_many(store, 1)
+    later = BOOKED_AT + timedelta(weeks=9)
+    delivery = outbox.ChannelDelivery(settings)
+    assert outbox.run_once(store, delivery, now=later, channels=outbox.push_channels(settings)) == 0
+    assert outbox.run_once(store, delivery, now=later) == 0  # even unfiltered: not pushable, released
+    with store.session() as s:
+        row = s.execute(select(ChatOutbox)).scalar_one()
+        assert row.sent_at is None and row.claimed_by is None
+        conversation_id = row.conversation_id
+    shown = outbox.take_for_conversation(store, conversation_id, now=later)
+    assert [d.kind for d in shown] == ["reminder"] and shown[0].text.startswith("Herinnering")
+    assert outbox.take_for_conversation(store, conversation_id, now=later) == []

@@ -274,8 +274,8 @@ async def test_a_crisis_with_its_outbox_row_is_not_sent_a_second_time_by_the_cal
     assert len(bot.sent) == 1
 
 
-def test_an_outbox_message_whose_transcript_write_fails_is_not_sent_twice(store):
-    from bot.booking import outbox
+def test_an_outbox_message_whose_transcript_write_fails_is_not_sent_twice(store, monkeypatch):
+    from bot import outbox
     from bot.store import repo
     from bot.store.models_booking import ChatOutbox
 
@@ -284,16 +284,16 @@ def test_an_outbox_message_whose_transcript_write_fails_is_not_sent_twice(store)
         s.add(ChatOutbox(conversation_id=conv.id, kind="staff_message", body="Tot morgen", due_utc=utcnow()))
     sends = []
 
-    class Delivery:
-        def __call__(self, info, text):
-            sends.append(text)
+    def deliver(info, text):
+        sends.append(text)
 
-        def record(self, info, text):
-            raise RuntimeError("transcript write failed")
+    def transcript_write_fails(*_args, **_kwargs):
+        raise RuntimeError("transcript write failed")
 
+    monkeypatch.setattr(repo, "add_message", transcript_write_fails)
     later = utcnow() + timedelta(minutes=1)
-    assert outbox.run_once(store, Delivery(), owner="a", now=later) == 1
-    assert outbox.run_once(store, Delivery(), owner="b", now=later + outbox.LEASE * 2) == 0
+    assert outbox.run_once(store, deliver, owner="a", now=later) == 1
+    assert outbox.run_once(store, deliver, owner="b", now=later + outbox.LEASE * 2) == 0
     assert sends == ["Tot morgen"]
 
 

@@ -1,0 +1,24 @@
+"""What the person reads about the support worker (marked with _() for extraction)."""
+
+from __future__ import annotations
+
+from bot.i18n import _
+
+TAKEN_OVER = _("Je praat nu met {name} ({worker_title}), een medewerker van de praktijk. Je kunt gewoon typen; {name} leest je berichten.")
+# Said on a channel that cannot deliver on its own (the terminal): what is true there.
+TAKEN_OVER_PULL = _("Je praat nu met {name} ({worker_title}), een medewerker van de praktijk. Je kunt gewoon typen. In dit kanaal zie je een antwoord pas als je zelf weer iets stuurt.")
+FORWARDED_PULL = _("Je bericht is doorgestuurd naar {name}. Een antwoord zie je hier als je weer iets stuurt.")
+RELEASED = _("{name} heeft het gesprek teruggegeven aan de assistent. Je praat nu weer met de automatische assistent. Wil je de praktijk nog spreken? Typ dan: ik wil iemand spreken.")
+IDLE_RETURNED = _("{name} is nu niet meer in dit gesprek. Je praat weer met de automatische assistent. Wil je de praktijk nog spreken? Typ dan: ik wil iemand spreken.")
+
+# Call-back requests.
+CALL_BACK_OPEN = _("Ik heb de praktijk gevraagd om contact met je op te nemen. De praktijk is nu open: je hoort vandaag nog van ze, uiterlijk {until}.")
+CALL_BACK_LATER = _("Ik heb de praktijk gevraagd om contact met je op te nemen. De praktijk is nu dicht. Je hoort van ze vanaf {when}.")
+CALL_BACK_UNKNOWN = _("Ik heb de praktijk gevraagd om contact met je op te nemen. Ik weet niet precies wanneer ze open zijn; je kunt de praktijk ook zelf bellen: {phone}.")
+CALL_BACK_PHONE_KNOWN = _("We bellen je op het nummer dat eindigt op {last_digits}.")
+CALL_BACK_ASK_PHONE = _("Wil je gebeld worden? Stuur dan je telefoonnummer. Anders krijg je hier in de chat een bericht.")
+CALL_BACK_ALREADY = _("Je vraag staat al bij de praktijk. Ze nemen zo snel mogelijk contact met je op.")
+CALL_BACK_PHONE_THANKS = _("Dank je. We bellen je op het nummer dat eindigt op {last_digits}.")
+CALL_BACK_NO_PRACTICE = _("Ik weet nog niet bij welke praktijk je hoort, dus ik kan niemand vragen je te bellen. Stuur /start met de code van je praktijk, of bel je huisartsenpraktijk zelf.")
+CANNOT_WAIT = _("Kan het niet wachten?")
+HUISARTSENPOST = _("Dringende medische hulp terwijl de praktijk dicht is: bel {name}, {phone}.")
