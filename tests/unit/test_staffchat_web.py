@@ -4,18 +4,20 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from sqlalchemy import select
 
 from bot.store.models import Conversation, StaffAlert
 from bot.store.models_booking import ChatOutbox
 from bot.store.models_staff import AuditEvent
 from bot.store.models_staffchat import MessageTemplate, Takeover
-from tests.unit.test_staff_web import (
-    _csrf,
-    _fast_hashing,  # noqa: F401 - the autouse fixture
-    login,
-    site,  # noqa: F401 - the fixture
-)
+from tests.unit.test_staff_web import _csrf, _fast_hashing, login, site  # noqa: F401 - fixtures
+
+
+@pytest.fixture
+def chat_site(site):  # noqa: F811 - the staff web's fixture, under the name this module uses
+    return site
+
 
 HTML_FORM = re.compile(r'<form method="post" action="([^"]+/messages)"')
 
@@ -26,8 +28,8 @@ def _page(client, handover_id):
     return r.text
 
 
-def test_the_message_form_posts_text_with_the_csrf_token_and_queues_it_for_the_person(site):  # noqa: F811
-    store, secrets, handovers, app = site
+def test_the_message_form_posts_text_with_the_csrf_token_and_queues_it_for_the_person(chat_site):
+    store, secrets, handovers, app = chat_site
     client = login(app, secrets, "sanne")
     h = handovers["linde"]
     html = _page(client, h["id"])
@@ -48,8 +50,8 @@ def test_the_message_form_posts_text_with_the_csrf_token_and_queues_it_for_the_p
     assert "Hoi, ik bel je." in html and "wacht: de cliënt ziet dit pas" in html
 
 
-def test_a_post_without_the_csrf_token_sends_nothing(site):  # noqa: F811
-    store, secrets, handovers, app = site
+def test_a_post_without_the_csrf_token_sends_nothing(chat_site):
+    store, secrets, handovers, app = chat_site
     client = login(app, secrets, "sanne")
     r = client.post(f"/staff/handovers/{handovers['linde']['id']}/messages", data={"text": "x"})
     assert r.status_code == 403
@@ -57,8 +59,8 @@ def test_a_post_without_the_csrf_token_sends_nothing(site):  # noqa: F811
         assert s.execute(select(ChatOutbox).where(ChatOutbox.kind == "staff_message")).first() is None
 
 
-def test_another_practice_cannot_write_or_take_over(site):  # noqa: F811
-    store, secrets, handovers, app = site
+def test_another_practice_cannot_write_or_take_over(chat_site):
+    store, secrets, handovers, app = chat_site
     client = login(app, secrets, "youssef")
     html = client.get("/staff/").text
     h = handovers["linde"]
@@ -71,8 +73,8 @@ def test_another_practice_cannot_write_or_take_over(site):  # noqa: F811
         assert s.execute(select(ChatOutbox).where(ChatOutbox.kind != "reminder")).first() is None
 
 
-def test_taking_over_and_giving_back_through_the_page(site):  # noqa: F811
-    store, secrets, handovers, app = site
+def test_taking_over_and_giving_back_through_the_page(chat_site):
+    store, secrets, handovers, app = chat_site
     sanne, admin = login(app, secrets, "sanne"), login(app, secrets, "admin")
     h = handovers["linde"]
     html = _page(sanne, h["id"])
@@ -97,10 +99,10 @@ def test_taking_over_and_giving_back_through_the_page(site):  # noqa: F811
     assert kinds == ["takeover_start", "takeover_end"]
 
 
-def test_the_poll_returns_new_lines_as_json_and_counts_as_a_view_but_not_as_activity(site):  # noqa: F811
+def test_the_poll_returns_new_lines_as_json_and_counts_as_a_view_but_not_as_activity(chat_site):
     from bot.store import repo
 
-    store, secrets, handovers, app = site
+    store, secrets, handovers, app = chat_site
     client = login(app, secrets, "sanne")
     h = handovers["linde"]
     html = _page(client, h["id"])
@@ -119,10 +121,10 @@ def test_the_poll_returns_new_lines_as_json_and_counts_as_a_view_but_not_as_acti
     assert "1 nieuwe regel(s) van het gesprek bekeken" in views
 
 
-def test_the_navigation_counts_call_backs_and_unread_conversations(site):  # noqa: F811
+def test_the_navigation_counts_call_backs_and_unread_conversations(chat_site):
     from bot.staffchat import callback
 
-    store, secrets, handovers, app = site
+    store, secrets, handovers, app = chat_site
     with store.session() as s:
         callback.request(s, conversation=s.get(Conversation, handovers["linde"]["conversation_id"]),
                          text="bel me op 0612345678")
@@ -140,8 +142,8 @@ def test_the_navigation_counts_call_backs_and_unread_conversations(site):  # noq
     assert login(app, secrets, "youssef").get("/staff/meldingen").json()["total"] == 0
 
 
-def test_templates_are_edited_per_practice_and_fill_the_message_box(site):  # noqa: F811
-    store, secrets, handovers, app = site
+def test_templates_are_edited_per_practice_and_fill_the_message_box(chat_site):
+    store, secrets, handovers, app = chat_site
     client = login(app, secrets, "sanne")
     html = client.get("/staff/chat-instellingen").text
     assert "Voorstellen" in html  # the defaults, until the practice saves its own
@@ -163,10 +165,10 @@ def test_templates_are_edited_per_practice_and_fill_the_message_box(site):  # no
     assert r.status_code == 404
 
 
-def test_only_admins_change_opening_hours_and_the_idle_time(site):  # noqa: F811
+def test_only_admins_change_opening_hours_and_the_idle_time(chat_site):
     from bot.staffchat import hours as H
 
-    store, secrets, handovers, app = site
+    store, secrets, handovers, app = chat_site
     worker = login(app, secrets, "sanne")
     html = worker.get("/staff/chat-instellingen").text
     assert 'name="hours"' not in html
