@@ -87,7 +87,7 @@ def render(page: HandoverPage, *, exported_by: str) -> bytes:
 
     heading("Gesprek")
     for msg in page.transcript:
-        who = "Cliënt" if msg.direction == "in" else "Bot"
+        who = "Cliënt" if msg.direction == "in" else (msg.author or "Bot")
         pdf.set_font(family, "B", 9)
         pdf.cell(0, 5, clean(f"{who} · {filters.when(msg.created_at)}"), new_x="LMARGIN", new_y="NEXT")
         pdf.set_font(family, "", 9)

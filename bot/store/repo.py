@@ -153,13 +153,14 @@ class TranscriptLine:
     kind: str
     text: str
     created_at: object
+    author: str | None = None  # a support worker's line: "Sanne de Vries (POH-Jeugd)"
 
 
 def transcript(session: Session, *, conversation_id: int, cipher: Cipher) -> list[TranscriptLine]:
     rows = session.execute(
         select(Message).where(Message.conversation_id == conversation_id).order_by(Message.id)
     ).scalars()
-    return [TranscriptLine(m.direction, m.kind, cipher.decrypt(m.body), m.created_at) for m in rows]
+    return [TranscriptLine(m.direction, m.kind, cipher.decrypt(m.body), m.created_at, m.author) for m in rows]
 
 
 def practice_by_code(session: Session, *, code: str) -> Practice | None:

@@ -91,6 +91,8 @@ def test_a_workers_message_is_delivered_once_with_the_name_and_stored_with_the_a
     assert outbox.run_once(store, lambda info, text: sent.append(text)) == 0
     assert transcript(store, conv_id)[-1] == ("out", "staff_message", "Sanne de Vries (POH-Jeugd)",
                                               "Sanne de Vries (POH-Jeugd):\nHoi, ik bel je morgen om 10:00.")
+    with store.session() as s:  # what the handover page and its PDF export read
+        assert repo.transcript(s, conversation_id=conv_id, cipher=store.cipher)[-1].author == SANNE.label
 
 
 def test_a_message_queued_before_a_restart_is_sent_once_after_it(settings, store):
