@@ -9,6 +9,9 @@ For every text or button turn that is not a crisis and not a command:
    practice gets an alert without content, and the turn is handled;
 4. a phone number sent on its own right after a call-back request without one is added to it.
 
+One exception to 3.: a pressed answer to the safety question the crisis reply asks ("Ben je nu
+veilig?" — Ja / Nee) still gets the assistant's immediate answer; the worker sees it too.
+
 The safety screen has already run (the core screens before any turn handler): a crisis
 message in a taken-over conversation gets the help lines at once and alerts the staff, and
 never reaches this handler.
@@ -26,6 +29,9 @@ from bot.replies import Reply, t
 from bot.staffchat import texts
 
 log = logging.getLogger("bot.staffchat")
+
+# Buttons of the crisis reply's safety question: answered at once even in a taken-over chat.
+SAFETY_ANSWERS = ("/affirm_safe", "/deny_safe", "/safe_now", "/not_safe_now")
 
 
 @dataclass
@@ -82,6 +88,8 @@ class StaffChatTurns:
             # Already in the transcript (with its author): emit, do not store twice.
             await turn.emit(Reply(item.text, kind="staff" if item.kind == "staff_message" else "notice"))
         if state.human:
+            if turn.pressed and message.startswith(SAFETY_ANSWERS):
+                return False  # the safety path answers; the worker is alerted and sees it
             if pull and not any(item.kind == "staff_message" for item in state.shown):
                 await turn.say(Reply(t(turn.language, texts.FORWARDED_PULL, name=state.worker_name), kind="notice"))
             return True
