@@ -9,15 +9,15 @@
   person was told to expect contact, and who resolved it;
 - practice_chat_settings, practice_opening_hours and message_templates: per practice.
 
-Revision ID: 0009_staff_chat
-Revises: 0008_staff_least_privilege
+Revision ID: 0010_staff_chat
+Revises: 0009_practice_per_conversation
 Create Date: 2026-12-01
 """
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0009_staff_chat"
-down_revision = "0008_staff_least_privilege"
+revision = "0010_staff_chat"
+down_revision = "0009_practice_per_conversation"
 branch_labels = None
 depends_on = None
 
