@@ -9,15 +9,15 @@
   person was told to expect contact, and who resolved it;
 - practice_chat_settings, practice_opening_hours and message_templates: per practice.
 
-Revision ID: 0010_staff_chat
-Revises: 0009_practice_per_conversation
+Revision ID: 0011_staff_chat
+Revises: 0010_several_instances
 Create Date: 2026-12-01
 """
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0010_staff_chat"
-down_revision = "0009_practice_per_conversation"
+revision = "0011_staff_chat"
+down_revision = "0010_several_instances"
 branch_labels = None
 depends_on = None
 
