@@ -9,15 +9,15 @@
   person was told to expect contact, and who resolved it;
 - practice_chat_settings, practice_opening_hours and message_templates: per practice.
 
-Revision ID: 0011_staff_chat
-Revises: 0010_several_instances
+Revision ID: 0012_staff_chat
+Revises: 0011_consent_records
 Create Date: 2026-12-01
 """
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0011_staff_chat"
-down_revision = "0010_several_instances"
+revision = "0012_staff_chat"
+down_revision = "0011_consent_records"
 branch_labels = None
 depends_on = None
 
