@@ -38,6 +38,8 @@ PayloadHandler = Callable[[Turn, dict[str, Any], list[Reply]], Awaitable[None]]
 CrisisListener = Callable[..., None]  # (session, *, conversation_id, category, cipher) -> None
 ReplyFilter = Callable[[Turn, list[Reply]], Awaitable[list[Reply]]]
 UnavailableHandler = Callable[[Turn, str, Exception], Awaitable[bool]]
+# Reads a typed message as one of the buttons the bot offered (returns its payload, or None).
+TypedAnswerReader = Callable[[Turn, str], Awaitable[str | None]]
 
 
 @dataclass(frozen=True)
@@ -55,6 +57,7 @@ class Hooks:
     crisis_listeners: list[CrisisListener] = field(default_factory=list)
     reply_filters: list[ReplyFilter] = field(default_factory=list)
     rasa_unavailable_handlers: list[UnavailableHandler] = field(default_factory=list)
+    typed_answers: list[TypedAnswerReader] = field(default_factory=list)
 
     def command(self, name: str, handler: CommandHandler, *, description: str | None = None) -> None:
         name = name.lstrip("/").lower()
@@ -77,6 +80,11 @@ class Hooks:
 
     def reply_filter(self, handler: ReplyFilter) -> None:
         self.reply_filters.append(handler)
+
+    def typed_answer(self, reader: TypedAnswerReader) -> None:
+        """A typed answer that means one of the offered buttons goes to Rasa as that button (the
+        core checks that the bot offered the payload in this conversation)."""
+        self.typed_answers.append(reader)
 
     def when_rasa_unavailable(self, handler: UnavailableHandler) -> None:
         self.rasa_unavailable_handlers.append(handler)

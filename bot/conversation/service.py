@@ -129,7 +129,20 @@ class ConversationService:
             if await handler(turn, message):
                 turn.route = name
                 return
-        await self.to_rasa(turn, message)
+        await self.to_rasa(turn, await self._as_button(turn, message))
+
+    async def _as_button(self, turn: Turn, message: str) -> str:
+        """A typed answer that a feature reads as one of the offered buttons ("myself" to "Voor
+        wie schrijf je?") goes to Rasa as that button, so the model need not guess it."""
+        if turn.pressed:
+            return message
+        for reader in self.hooks.typed_answers:
+            payload = await reader(turn, message)
+            if payload and await asyncio.to_thread(self.transcript.was_offered, turn.conversation, payload):
+                log.info("typed answer read as a button conversation=%s intent=%s",
+                         turn.conversation.reference, payload.split("{")[0].lstrip("/"))
+                return payload
+        return message
 
     async def to_rasa(self, turn: Turn, message: str, *, quiet_errors: bool = False,
                       raise_unavailable: bool = False, turn_id: str | None = None,

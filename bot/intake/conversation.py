@@ -1,8 +1,21 @@
-"""The intake's part in the conversation: a crisis raises the handover to "crisis"."""
+"""The intake's part in the conversation: a crisis raises the handover to "crisis", and a short
+typed answer to "Voor wie schrijf je?" ("myself", "moeder", "ik ben leerkracht") counts as the
+button it means."""
 
 from __future__ import annotations
 
+import asyncio
+import json
+import re
+
+from sqlalchemy import select
+
 from bot.conversation import Hooks
+from bot.i18n import _
+from bot.replies import t
+
+ROLE_QUESTION = _("Voor wie schrijf je?")
+SHORT_ANSWER_WORDS = 6  # longer messages tell more than who is writing: Rasa reads those
 
 
 def raise_handover(session, *, conversation_id: int, category: str, cipher) -> None:
@@ -11,5 +24,37 @@ def raise_handover(session, *, conversation_id: int, category: str, cipher) -> N
     upgrade_to_crisis(session, conversation_id, category, cipher=cipher)
 
 
-def register(hooks: Hooks, **_deps) -> None:
+def role_payload(text: str) -> str | None:
+    """The role button a short typed answer means, or None."""
+    from bot.intake.parsing import parse_role
+
+    if not text or text.startswith("/") or len(re.findall(r"[\w']+", text)) > SHORT_ANSWER_WORDS:
+        return None
+    role = parse_role(text)
+    return None if role is None else "/inform_role" + json.dumps({"role": role}, separators=(",", ":"))
+
+
+def register(hooks: Hooks, *, store=None, **_deps) -> None:
     hooks.on_crisis(raise_handover)
+    if store is None:
+        return
+
+    def last_bot_text(conversation_id: int) -> str | None:
+        from bot.store.models import Message
+
+        with store.session() as s:
+            body = s.execute(
+                select(Message.body).where(Message.conversation_id == conversation_id, Message.direction == "out")
+                .order_by(Message.id.desc()).limit(1)
+            ).scalar()
+            return None if body is None else store.cipher.decrypt(body)
+
+    async def typed_role(turn, message: str) -> str | None:
+        payload = role_payload(turn.text.strip())
+        if payload is None:
+            return None
+        last = await asyncio.to_thread(last_bot_text, turn.conversation.id)
+        asked = {t(turn.language, ROLE_QUESTION), t("nl", ROLE_QUESTION)}
+        return payload if last and any(last.startswith(q) for q in asked) else None
+
+    hooks.typed_answer(typed_role)

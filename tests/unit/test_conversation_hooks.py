@@ -120,3 +120,37 @@ def test_the_composition_root_registers_the_booking_and_intake_features(settings
     hooks = build_hooks(settings, store)
     assert "ics" in hooks.payload_handlers and "afspraak" in hooks.commands
     assert hooks.crisis_listeners, "the intake raises its handover on a crisis"
+
+
+async def test_a_short_typed_answer_to_the_role_question_goes_to_rasa_as_the_role_button(settings, store):
+    """'myself' typed at "Voor wie schrijf je?" is the button "Het gaat over mezelf", never a
+    guess of the model (which read it as the crisis intent); elsewhere it stays plain text."""
+    from bot.intake import conversation as intake
+
+    hooks = Hooks()
+    intake.register(hooks, settings=settings, store=store)
+    role_question = [{"text": "Voor wie schrijf je?", "buttons": [
+        {"title": "Ik ben ouder of verzorger", "payload": '/inform_role{"role":"ouder"}'},
+        {"title": "Het gaat over mezelf", "payload": '/inform_role{"role":"jongere"}'}]}]
+    service, requests = make(settings, store, hooks, answer=role_question)
+    await service.handle(Inbound("terminal", "r1", text="hallo"))
+    await service.handle(Inbound("terminal", "r1", text="myself"))
+    await service.handle(Inbound("terminal", "r1", text="mijn zoon van 14 wil niet meer naar school"))
+    assert [r["message"] for r in requests] == [
+        "hallo", '/inform_role{"role":"jongere"}', "mijn zoon van 14 wil niet meer naar school"]
+
+    other = [{"text": "Hoe oud is je kind?"}]
+    service, requests = make(settings, store, hooks, answer=other)
+    await service.handle(Inbound("terminal", "r2", text="hallo"))
+    await service.handle(Inbound("terminal", "r2", text="myself"))
+    assert requests[-1]["message"] == "myself", "not after another question"
+
+
+def test_typed_role_answers():
+    from bot.intake.conversation import role_payload
+
+    assert role_payload("myself") == '/inform_role{"role":"jongere"}'
+    assert role_payload("ik ben leerkracht van een leerling") == '/inform_role{"role":"professional"}'
+    assert role_payload("moeder") == '/inform_role{"role":"ouder"}'
+    assert role_payload("weet ik niet") is None and role_payload("14") is None
+    assert role_payload("mijn zoon van 14 wil al weken niet meer naar school") is None  # Rasa reads it
