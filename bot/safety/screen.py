@@ -69,6 +69,8 @@ def screen(text: str, *, use_classifier: bool = True) -> Verdict:
         outcome, source = decide(rule, prediction, risk.thresholds)
     else:
         outcome, source = rule.outcome, "rules"
+    if outcome == "check_in" and source == "classifier" and _plain_answer(text, hits):
+        outcome = "none"  # "ik ben 15", "liever niet": the model alone must not ask about suicide
     if outcome == "none":
         return Verdict(crisis=False, confidence=round(prediction.risk if prediction else rule.score, 3), about=rule.about)
     category = rule.category if rule.category and rule.scores.get(rule.category, 0) >= rules.CHECK_IN_AT else None
@@ -78,6 +80,27 @@ def screen(text: str, *, use_classifier: bool = True) -> Verdict:
     reason = f"rules:{rule.reason}" if source == "rules" else source
     return Verdict(crisis=outcome == "crisis", category=category, check_in=outcome == "check_in",
                    confidence=round(confidence, 3), rule=reason, about=rule.about)
+
+
+PLAIN_ANSWER_WORDS = 5
+
+
+def _plain_answer(text: str, hits) -> bool:
+    """A short answer to an intake question that says nothing else: an age ("nee, ik ben 15"),
+    "liever niet", "weet ik niet". The classifier alone read such answers as risk (teenagers'
+    crisis messages often start with their age). A message with any concept hit is never a plain
+    answer, and the rules' own check-in and crisis outcomes are never changed here."""
+    from bot.intake import parsing
+
+    if any(hits.plain.values()) or len(text.split()) > PLAIN_ANSWER_WORDS:
+        return False
+    t = parsing.normalise(text)
+    age_only = parsing.parse_age(text) is not None and not set(t.replace(",", " ").split()) - AGE_ANSWER_WORDS
+    return age_only or parsing.is_prefer_not(text) or parsing.is_dont_know(text)
+
+
+AGE_ANSWER_WORDS = {"ik", "ben", "net", "bijna", "jaar", "oud", "nee", "ja", "i", "am", "i'm", "im", "years", "old",
+                    "mijn", "kind", "zoon", "dochter", "is", "hij", "zij", "ze"} | {str(n) for n in range(100)}
 
 
 def with_rasa(verdict: Verdict, text: str, intent: str | None) -> Verdict:
