@@ -30,6 +30,9 @@ def test_a_parent_and_a_young_person_book_an_appointment_by_typing_only_from_a_b
         person.close()
 
 
+@pytest.mark.xfail(strict=True, reason=(
+    "known defect: 'ik wil iemand spreken' after the professional's redirect starts the intake form "
+    "(the call-back rule of staff chat) and asks 'Voor wie schrijf je?' again instead of reaching a person"))
 def test_a_professional_is_redirected_and_can_ask_for_a_person_by_typing(stack):
     person = TypingPerson(stack, PROFESSIONAL, "typing-professional")
     try:

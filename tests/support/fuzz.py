@@ -175,7 +175,7 @@ def check(seed: int, turns: list[Turn]) -> None:
             fail("the same reply three times in a row")
     if len(turns) >= 3 and all([r.text for r in t.replies] == [r.text for r in turn.replies] for t in turns[-3:]):
         fail("the same turn three times in a row")
-    if not (any(r.buttons for r in replies) or "?" in replies[-1].text):
+    if not (any(r.buttons for r in replies) or any(q in replies[-1].text for q in ("?", "؟"))):  # Arabic too
         fail("no next step (no button and no question)")
     if any(r.kind == "crisis" for r in replies) and not any(t.risk for t in turns):
         fail("a crisis text without any risk signal")
