@@ -76,13 +76,14 @@ def test_a_process_that_cannot_start_makes_intake_run_exit_non_zero_with_a_clear
 
 
 def test_interactive_chat_answers_in_dutch_and_a_number_presses_a_button(stack):
-    result = subprocess.run([INTAKE, "chat"], input="1\n", capture_output=True, text=True,
+    result = subprocess.run([INTAKE, "chat"], input="2\n", capture_output=True, text=True,
                             env=stack.client_env(), cwd=ROOT, timeout=120)
     assert result.returncode == 0, result.stderr[-1000:]
     out = result.stdout
     assert "bot> Hoi! Ik ben de digitale assistent" in out
-    assert "[1] Ik ben ouder of verzorger" in out
-    assert "bot> Bij welke huisartsenpraktijk" in out  # "1" pressed the first button; no practice yet
+    # The buttons of all bubbles are numbered on: [1] is the greeting's English button.
+    assert "[1] English" in out and "[2] Ik ben ouder of verzorger" in out
+    assert "bot> Bij welke huisartsenpraktijk" in out  # "2" pressed the parent button; no practice yet
 
 
 def test_rasa_keeps_its_tracker_in_the_configured_database(stack):
