@@ -246,7 +246,9 @@ def test_inbound_message_is_stored_even_when_rasa_is_down(stack, own_fake, tmp_p
     try:
         chat = new_chat()
         out = fake.exchange(chat, lambda: fake.send_text(chat, "mijn dochter slaapt slecht"))
-        assert SORRY in out[-1]["text"] and "113" in out[-1]["text"]
+        # Telegram keeps a message that finds no Rasa and answers it when Rasa is back
+        # (docs/scaling.md); a crisis message still gets the card at once (the screen runs first).
+        assert "Eén moment" in out[-1]["text"] and "je krijgt zo antwoord" in out[-1]["text"]
         assert app.alive()
     finally:
         app.stop()
