@@ -87,7 +87,7 @@ PLAIN_ANSWER_WORDS = 5
 
 def _plain_answer(text: str, hits) -> bool:
     """A short answer to an intake question that says nothing else: an age ("nee, ik ben 15"),
-    "liever niet", "weet ik niet". The classifier alone read such answers as risk (teenagers'
+    "liever niet", "weet ik niet", or a way through the questions ("terug", "overslaan", "stop"). The classifier alone read such answers as risk (teenagers'
     crisis messages often start with their age). A message with any concept hit is never a plain
     answer, and the rules' own check-in and crisis outcomes are never changed here."""
     from bot.intake import parsing
@@ -96,7 +96,8 @@ def _plain_answer(text: str, hits) -> bool:
         return False
     t = parsing.normalise(text)
     age_only = parsing.parse_age(text) is not None and not set(t.replace(",", " ").split()) - AGE_ANSWER_WORDS
-    return age_only or parsing.is_prefer_not(text) or parsing.is_dont_know(text)
+    return (age_only or parsing.is_prefer_not(text) or parsing.is_dont_know(text)
+            or parsing.is_go_back(text) or parsing.is_skip(text) or parsing.is_stop(text))
 
 
 AGE_ANSWER_WORDS = {"ik", "ben", "net", "bijna", "jaar", "oud", "nee", "ja", "i", "am", "i'm", "im", "years", "old",

@@ -5,7 +5,7 @@ import pytest
 from bot.safety.screen import screen
 
 
-@pytest.mark.parametrize("text", ["ik ben 15", "nee, ik ben 15", "15", "vijftien", "liever niet", "weet ik niet"])
+@pytest.mark.parametrize("text", ["ik ben 15", "nee, ik ben 15", "15", "vijftien", "liever niet", "weet ik niet", "terug", "overslaan", "stop"])
 def test_a_plain_answer_to_an_intake_question_gets_no_check_in(text):
     v = screen(text)
     assert not v.crisis and not v.check_in, v
