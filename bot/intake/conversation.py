@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import re
 
 from sqlalchemy import select
 
@@ -15,7 +14,7 @@ from bot.i18n import _
 from bot.replies import t
 
 ROLE_QUESTION = _("Voor wie schrijf je?")
-SHORT_ANSWER_WORDS = 6  # longer messages tell more than who is writing: Rasa reads those
+SHORT_ANSWER_WORDS = 6
 
 
 def raise_handover(session, *, conversation_id: int, category: str, cipher) -> None:
@@ -25,12 +24,13 @@ def raise_handover(session, *, conversation_id: int, category: str, cipher) -> N
 
 
 def role_payload(text: str) -> str | None:
-    """The role button a short typed answer means, or None."""
-    from bot.intake.parsing import parse_role
+    """The role button a short typed answer means, or None: the same reading as the intake form's
+    answer to "Voor wie schrijf je?" (``read_role`` with ``answering``)."""
+    from bot.content.themes import read_role
 
-    if not text or text.startswith("/") or len(re.findall(r"[\w']+", text)) > SHORT_ANSWER_WORDS:
-        return None
-    role = parse_role(text)
+    if len(text.split()) > SHORT_ANSWER_WORDS:
+        return None  # a longer message tells more than who is writing: Rasa reads it whole
+    role = read_role(text, answering=True)
     return None if role is None else "/inform_role" + json.dumps({"role": role}, separators=(",", ":"))
 
 
