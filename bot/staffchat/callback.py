@@ -171,15 +171,14 @@ def reply_texts(session: Session, outcome: Outcome, *, conversation: Conversatio
     if outcome.no_practice:
         return [t(language, texts.CALL_BACK_NO_PRACTICE), _cannot_wait(language, None)]
     practice = session.get(Practice, conversation.practice_id)
-    parts = []
-    if not outcome.created:
-        parts.append(t(language, texts.CALL_BACK_ALREADY))
-    elif outcome.contact is not None and outcome.contact.open_now:
-        parts.append(t(language, texts.CALL_BACK_OPEN, until=_clock(outcome.contact.until, language)))
+    first = texts.CALL_BACK_ASKED if outcome.created else texts.CALL_BACK_ALREADY
+    if outcome.contact is not None and outcome.contact.open_now:
+        when = t(language, texts.WHEN_OPEN, until=_clock(outcome.contact.until, language))
     elif outcome.contact is not None and outcome.contact.next_open is not None:
-        parts.append(t(language, texts.CALL_BACK_LATER, when=format_long_time(outcome.contact.next_open, language)))
+        when = t(language, texts.WHEN_LATER, when=format_long_time(outcome.contact.next_open, language))
     else:
-        parts.append(t(language, texts.CALL_BACK_UNKNOWN, phone=phone_text(practice.phone) if practice else "-"))
+        when = t(language, texts.WHEN_UNKNOWN, phone=phone_text(practice.phone) if practice else "-")
+    parts = [f"{gettext(language, first)} {when}"]
     if outcome.phone_digits:
         parts.append(t(language, texts.CALL_BACK_PHONE_KNOWN, last_digits=outcome.phone_digits))
     elif outcome.created:

@@ -12,12 +12,15 @@ RELEASED = _("{name} heeft het gesprek teruggegeven aan de assistent. Je praat n
 IDLE_RETURNED = _("{name} is nu niet meer in dit gesprek. Je praat weer met de automatische assistent. Wil je de praktijk nog spreken? Typ dan: ik wil iemand spreken.")
 
 # Call-back requests.
-CALL_BACK_OPEN = _("Ik heb de praktijk gevraagd om contact met je op te nemen. De praktijk is nu open: je hoort vandaag nog van ze, uiterlijk {until}.")
-CALL_BACK_LATER = _("Ik heb de praktijk gevraagd om contact met je op te nemen. De praktijk is nu dicht. Je hoort van ze vanaf {when}.")
-CALL_BACK_UNKNOWN = _("Ik heb de praktijk gevraagd om contact met je op te nemen. Ik weet niet precies wanneer ze open zijn; je kunt de praktijk ook zelf bellen: {phone}.")
+# The first sentence says what happened; the second when to expect contact (the same for a
+# new request and for one that is already waiting: never "as soon as possible" at 23:00).
+CALL_BACK_ASKED = _("Ik heb de praktijk gevraagd om contact met je op te nemen.")
+CALL_BACK_ALREADY = _("Je vraag staat al bij de praktijk.")
+WHEN_OPEN = _("De praktijk is nu open: je hoort vandaag nog van ze, uiterlijk {until}.")
+WHEN_LATER = _("De praktijk is nu dicht. Je hoort van ze vanaf {when}.")
+WHEN_UNKNOWN = _("Ik weet niet precies wanneer ze open zijn; je kunt de praktijk ook zelf bellen: {phone}.")
 CALL_BACK_PHONE_KNOWN = _("We bellen je op het nummer dat eindigt op {last_digits}.")
 CALL_BACK_ASK_PHONE = _("Wil je gebeld worden? Stuur dan je telefoonnummer. Anders krijg je hier in de chat een bericht.")
-CALL_BACK_ALREADY = _("Je vraag staat al bij de praktijk. Ze nemen zo snel mogelijk contact met je op.")
 CALL_BACK_PHONE_THANKS = _("Dank je. We bellen je op het nummer dat eindigt op {last_digits}.")
 CALL_BACK_NO_PRACTICE = _("Ik weet nog niet bij welke praktijk je hoort, dus ik kan niemand vragen je te bellen. Stuur /start met de code van je praktijk, of bel je huisartsenpraktijk zelf.")
 CANNOT_WAIT = _("Kan het niet wachten?")

@@ -295,6 +295,15 @@ def test_asking_twice_makes_one_request_and_a_later_number_is_added(store):
         first = callback.request(s, conversation=conv, text="ik wil iemand spreken", now=MONDAY_2300)
         again = callback.request(s, conversation=conv, text="/request_human", now=MONDAY_2300)
         assert first.created and not again.created and first.request_id == again.request_id
+        # Asked again at 23:00: still when the practice opens, not "as soon as possible".
+        told = callback.reply_texts(s, again, conversation=conv, language="nl")[0]
+    assert told.startswith("Je vraag staat al bij de praktijk. De praktijk is nu dicht.")
+    assert "dinsdag 24 november om 08:00" in told and "zo snel" not in told
+    with store.session() as s:
+        tuesday_1000 = MONDAY_2300 + timedelta(hours=11)
+        during = callback.request(s, conversation=s.get(Conversation, conv_id), text="bel me", now=tuesday_1000)
+        told = callback.reply_texts(s, during, conversation=s.get(Conversation, conv_id), language="nl")[0]
+    assert not during.created and "nu open" in told and "uiterlijk" in told
     assert callback.phone_only("0612345678") == "+31612345678"
     assert callback.phone_only("mijn nummer is 06 1234 5678") == "+31612345678"
     assert callback.phone_only("bel me om 06:00 over 3 dagen") is None
