@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
 import re
 
 from bot import replies as R
@@ -21,6 +22,8 @@ from bot.conversation.hooks import Hooks
 from bot.conversation.model import Turn
 from bot.conversation.transcript import TranscriptStore
 from bot.i18n import _
+
+log = logging.getLogger("bot.conversation")
 
 # Rasa gets at most this much of one message; the transcript keeps everything.
 MAX_NLU_CHARS = 2000
@@ -67,6 +70,12 @@ class CommandRouter:
             name, argument = command.group(1).lower(), (command.group(2) or "").strip()
             if name == "stop" and not argument:
                 await asyncio.to_thread(self.transcript.reset, turn.conversation)
+                for listener in self.hooks.reset_listeners:
+                    try:
+                        await listener(turn)
+                    except Exception as exc:  # a feature's trouble must not stop /stop
+                        log.error("reset listener failed conversation=%s error=%s",
+                                  turn.conversation.reference, type(exc).__name__)
                 await turn.say(R.conversation_reset(turn.language))
                 return None
             if name == "start":

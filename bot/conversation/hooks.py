@@ -20,7 +20,9 @@ What a feature can register:
   third time becomes a way forward);
 - a **Rasa-unavailable handler**: no Rasa server answered this turn's message; it gets the turn,
   the message and the RasaUnavailable (did it reach a server, the id sent with it); it may keep
-  the message for later (and say "één moment") and return True, or return False for the apology.
+  the message for later (and say "één moment") and return True, or return False for the apology;
+- a **reset listener**: runs when the person sends ``/stop``, before the core says it stopped
+  (a worker who held the conversation lets go of it).
 """
 
 from __future__ import annotations
@@ -40,6 +42,7 @@ ReplyFilter = Callable[[Turn, list[Reply]], Awaitable[list[Reply]]]
 UnavailableHandler = Callable[[Turn, str, Exception], Awaitable[bool]]
 # Reads a typed message as one of the buttons the bot offered (returns its payload, or None).
 TypedAnswerReader = Callable[[Turn, str], Awaitable[str | None]]
+ResetListener = Callable[[Turn], Awaitable[None]]
 
 
 @dataclass(frozen=True)
@@ -58,6 +61,7 @@ class Hooks:
     reply_filters: list[ReplyFilter] = field(default_factory=list)
     rasa_unavailable_handlers: list[UnavailableHandler] = field(default_factory=list)
     typed_answers: list[TypedAnswerReader] = field(default_factory=list)
+    reset_listeners: list[ResetListener] = field(default_factory=list)
 
     def command(self, name: str, handler: CommandHandler, *, description: str | None = None) -> None:
         name = name.lstrip("/").lower()
@@ -88,6 +92,9 @@ class Hooks:
 
     def when_rasa_unavailable(self, handler: UnavailableHandler) -> None:
         self.rasa_unavailable_handlers.append(handler)
+
+    def on_reset(self, listener: ResetListener) -> None:
+        self.reset_listeners.append(listener)
 
     def menu(self) -> list[tuple[str, str]]:
         """(command, description msgid) for the commands that belong in a channel's menu."""

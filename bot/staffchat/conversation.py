@@ -100,5 +100,27 @@ class StaffChatTurns:
         return False
 
 
+class StopListener:
+    """``/stop`` in a taken-over conversation: the person wants to start over, so the worker
+    lets go of it (the page shows the conversation back with the assistant)."""
+
+    def __init__(self, store):
+        self.store = store
+
+    def _stop(self, conversation_id: int) -> str:
+        from bot.staffchat import takeover as T
+        from bot.store.models import Conversation
+
+        with self.store.session() as s:
+            ended = T.stopped_by_person(s, conversation=s.get(Conversation, conversation_id))
+            return ended.worker_name if ended else ""
+
+    async def __call__(self, turn: Turn) -> None:
+        name = await asyncio.to_thread(self._stop, turn.conversation.id)
+        if name:
+            await turn.say(Reply(t(turn.language, texts.IDLE_RETURNED, name=name), kind="notice"))
+
+
 def register(hooks: Hooks, *, settings, store, **_deps) -> None:
     hooks.turn_handler("staff_chat", StaffChatTurns(settings, store), order=10)
+    hooks.on_reset(StopListener(store))

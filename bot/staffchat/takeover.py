@@ -115,6 +115,16 @@ def release(session: Session, *, conversation: Conversation, by: str, now: datet
     return Ended(row.id, conversation.id, row.worker_name)
 
 
+def stopped_by_person(session: Session, *, conversation: Conversation, now: datetime | None = None) -> Ended | None:
+    """The person sent /stop: the worker lets go (the person is told in that turn)."""
+    now = now or utcnow()
+    row = active(session, conversation_id=conversation.id)
+    if row is None or not _end(session, takeover_id=row.id, now=now, reason="stopped", by=""):
+        return None
+    log.info("takeover ended by the person's /stop id=%s conversation=%s", row.id, conversation.reference)
+    return Ended(row.id, conversation.id, row.worker_name)
+
+
 def touch(session: Session, *, takeover: Takeover, now: datetime | None = None) -> None:
     takeover.last_activity_at = now or utcnow()
 

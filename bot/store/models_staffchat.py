@@ -32,7 +32,7 @@ class Takeover(Base):
     # silent for the practice's takeover_idle_minutes goes back to the assistant.
     last_activity_at = Column(DateTime, nullable=False, default=utcnow)
     ended_at = Column(DateTime, nullable=True)
-    end_reason = Column(String(20), nullable=True)  # released | idle | erased
+    end_reason = Column(String(20), nullable=True)  # released | idle | stopped (the person) | erased
     ended_by = Column(String(200), nullable=True)
     # The newest transcript line a worker has seen on the page (for the unread count).
     staff_seen_message_id = Column(Integer, nullable=False, default=0)

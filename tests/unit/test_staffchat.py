@@ -196,6 +196,27 @@ async def test_giving_back_tells_the_person_and_rasa_answers_again(settings, sto
     assert out[-1].text == "Hoi, ik ben de assistent." and rasa.requests[-1]["message"] == "en nu?"
 
 
+async def test_stop_during_a_takeover_lets_the_worker_go_and_the_assistant_answers_again(settings, store):
+    service, rasa, _ = make_service(settings, store, telegram=True)
+    conv_id = conversation(store, channel="telegram", external_id="9003")
+    take(store, conv_id, pull=False)
+    out = await service.handle(Inbound("telegram", "9003", text="/stop"))
+    assert [r.text for r in out] == [
+        "Sanne de Vries is nu niet meer in dit gesprek. Je praat weer met de automatische assistent. "
+        "Wil je de praktijk nog spreken? Typ dan: ik wil iemand spreken.",
+        "Ik ben gestopt met dit gesprek. Wil je opnieuw beginnen? Stuur dan gewoon een bericht."]
+    with store.session() as s:
+        assert T.active(s, conversation_id=conv_id) is None
+        row = s.execute(select(Takeover).where(Takeover.conversation_id == conv_id)).scalar_one()
+        assert row.end_reason == "stopped"
+    out = await service.handle(Inbound("telegram", "9003", text="hallo"))
+    assert [r.text for r in out] == ["Hoi, ik ben de assistent."] and rasa.requests[-1]["message"] == "hallo"
+    # Without a takeover /stop says only what it always said.
+    out = await service.handle(Inbound("telegram", "9003", text="/stop"))
+    assert [r.text for r in out] == [
+        "Ik ben gestopt met dit gesprek. Wil je opnieuw beginnen? Stuur dan gewoon een bericht."]
+
+
 async def test_a_silent_takeover_returns_to_the_assistant_after_the_practices_idle_time(settings, store):
     service, rasa, _ = make_service(settings, store)
     conv_id = conversation(store, external_id="t3")
