@@ -48,8 +48,9 @@ def register(hooks: Hooks, *, store, **_deps) -> None:
     rights = ChatRights(store)
     hooks.command("mijngegevens", rights.copy, description=_("Bekijk wat er over je bewaard is"))
     hooks.command("vergeet", rights.ask, description=_("Wis al je gegevens"))
-    # Before other features' handlers: the answer to this question is ours.
-    hooks.turn_handler("erasure", rights.confirm, order=10)
+    # Before every other feature's handler, the human takeover (10) included: the press that
+    # answers this question is ours, also while a worker holds the conversation.
+    hooks.turn_handler("erasure", rights.confirm, order=5)
 
 
 class ChatRights:

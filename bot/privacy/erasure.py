@@ -2,9 +2,10 @@
 
 Upcoming appointments are cancelled first and the support worker is told through the staff
 alert outbox, without content (a time, the worker and the reference). Then the conversation
-and everything linked to it is deleted: transcript, handovers and the notes on them, consent
-records, crisis events, staff alerts, chat outbox rows, urgent-call requests, past appointments
-and Rasa's trackers. The audit log keeps one row: that an erasure happened, for which
+and everything linked to it is deleted: transcript, handovers and the notes on them, past
+appointments, Rasa's trackers, and every row of any other table with a ``conversation_id``
+(consent records, crisis events, staff alerts, chat outbox rows, call-back requests, takeovers,
+messages waiting for Rasa). The audit log keeps one row: that an erasure happened, for which
 reference, by whom and how it was asked for. Nothing of the content.
 
 The same deletion serves the retention job (:mod:`bot.privacy.retention`), which writes its own
@@ -17,7 +18,7 @@ import logging
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import Table, delete, select, update
 from sqlalchemy.orm import Session
 
 from bot.i18n import _, format_slot_time
@@ -26,16 +27,15 @@ from bot.replies import t
 from bot.staff.audit import Actor, record
 from bot.store.models import (
     Conversation,
-    CrisisEvent,
     Message,
     Practice,
     StaffAlert,
     Worker,
+    all_tables,
     utcnow,
 )
-from bot.store.models_booking import STATUS_BOOKED, Appointment, ChatOutbox, UrgentRequest
+from bot.store.models_booking import STATUS_BOOKED, Appointment
 from bot.store.models_handover import Handover
-from bot.store.models_privacy import ConsentRecord
 from bot.store.models_staff import StaffNote
 
 log = logging.getLogger("bot.privacy.erasure")
@@ -93,7 +93,7 @@ def delete_conversation(session: Session, conv: Conversation, *, now: datetime |
     d["trackers"] = delete_trackers(session, [conv.sender_id])
     d["staff_notes"] = _count(session.execute(delete(StaffNote).where(StaffNote.handover_id.in_(handover_ids))))
     for name, table in _linked_tables():
-        d[name] = _count(session.execute(delete(table).where(table.conversation_id == conv.id)))
+        d[name] = _count(session.execute(delete(table).where(table.c.conversation_id == conv.id)))
     gone = list(session.execute(select(Appointment.id).where(Appointment.conversation_id == conv.id)).scalars())
     if gone:  # a kept (cancelled) appointment may have been rescheduled from one of these
         session.execute(update(Appointment).where(Appointment.rescheduled_from_id.in_(gone))
@@ -108,12 +108,17 @@ def delete_conversation(session: Session, conv: Conversation, *, now: datetime |
     return report
 
 
-def _linked_tables():
-    """Tables with a conversation_id, other than messages, handovers and appointments."""
-    from bot.store.models_staffchat import Takeover
+# Deleted by delete_conversation itself, in their own order (appointments: upcoming ones stay
+# in the worker's calendar, cancelled and unlinked).
+_OWN_ORDER = {"conversations", "messages", "handovers", "appointments"}
 
-    return [("crisis_events", CrisisEvent), ("staff_alerts", StaffAlert), ("chat_outbox", ChatOutbox),
-            ("urgent_requests", UrgentRequest), ("consent_records", ConsentRecord), ("takeovers", Takeover)]
+
+def _linked_tables() -> list[tuple[str, Table]]:
+    """Every other table with a conversation_id (crisis events, staff alerts, outbox rows,
+    call-back requests, consent records, takeovers, messages waiting for Rasa, and whatever a
+    feature adds later), the ones that refer to others first."""
+    tables = [t for t in reversed(all_tables()) if "conversation_id" in t.c and t.name not in _OWN_ORDER]
+    return [(t.name, t) for t in tables]
 
 
 def _cancel_and_tell(session: Session, appt: Appointment, *, reference: str, now: datetime, language: str) -> None:

@@ -3,9 +3,12 @@ person's conversation, as data (:func:`collect`, for `intake export --json`) and
 text document in the person's language (:func:`render_text`, sent in the chat by /mijngegevens
 and written by `intake export`).
 
-Included: the conversation's details, the whole transcript, each intake (answers, the summary
-the practice reads, urgency and reasons, consent), appointments, crisis signals, and who at the
-practice looked at or changed the data (date, what, practice; not the staff member's address).
+Included: the conversation's details, the whole transcript (a support worker's lines under
+their name, as the person saw them), each intake (answers, the summary the practice reads,
+urgency and reasons, consent), appointments, requests to contact the person (with the phone
+number given), when a support worker chatted with the person themselves, crisis signals, and
+who at the practice looked at or changed the data (date, what, practice; not the staff member's
+address).
 Not included: a support worker's own notes (personal work notes under the WGBO; the practice
 can be asked for them), and Telegram's own copy of the chat, which the person already has.
 """
@@ -41,6 +44,13 @@ SECTION_CONSENT = _("Toestemming die je gaf")
 CONSENT_KIND = {"consent_parents": _("Ouders betrokken"), "consent_huisarts": _("Samenvatting delen met de huisarts")}
 GIVEN_BY = {"ouder": _("gegeven door een ouder"), "jongere": _("gegeven door de jongere zelf")}
 SHOWN_TEXT = _("De vraag zoals die getoond is")
+SECTION_CONTACT = _("Verzoeken aan de praktijk om contact met je op te nemen")
+CONTACT_PHONE = _("op telefoonnummer {phone}")
+CONTACT_NO_PHONE = _("zonder telefoonnummer")
+CONTACT_DONE = _("afgehandeld op {when}")
+CONTACT_OPEN = _("nog open")
+SECTION_STAFF_CHAT = _("Wanneer een medewerker zelf met je chatte")
+STAFF_CHAT_OPEN = _("nu nog")
 SECTION_CRISIS = _("Momenten waarop de assistent hulplijnen gaf")
 SECTION_ACCESS = _("Wie bij de praktijk je gegevens heeft bekeken of veranderd")
 SECTION_TRANSCRIPT = _("Het hele gesprek")
@@ -95,6 +105,8 @@ def collect(session: Session, conv: Conversation, *, cipher: Cipher) -> dict[str
     from bot.intake.repo import answers_of, consent_of, flags_of, summary_of
     from bot.privacy.consent import consents_of
     from bot.staff.handovers import flag_label
+    from bot.staffchat.callback import requests_for
+    from bot.store.models_staffchat import Takeover
 
     practice = session.get(Practice, conv.practice_id) if conv.practice_id else None
     handovers = session.execute(select(Handover).where(Handover.conversation_id == conv.id)
@@ -104,6 +116,8 @@ def collect(session: Session, conv: Conversation, *, cipher: Cipher) -> dict[str
                                    .order_by(Appointment.start_utc)).all()
     crises = session.execute(select(CrisisEvent).where(CrisisEvent.conversation_id == conv.id)
                              .order_by(CrisisEvent.id)).scalars().all()
+    takeovers = session.execute(select(Takeover).where(Takeover.conversation_id == conv.id)
+                                .order_by(Takeover.id)).scalars().all()
     access = session.execute(select(AuditEvent).where(AuditEvent.conversation_reference == conv.reference)
                              .order_by(AuditEvent.id)).scalars().all()
     return {
@@ -122,10 +136,15 @@ def collect(session: Session, conv: Conversation, *, cipher: Cipher) -> dict[str
         "consents": [{"kind": c.kind, "answer": c.answer, "given_by": c.given_by, "given_at": _iso(c.given_at),
                       "text_version": c.version, "text": c.text}
                      for c in consents_of(session, conversation_id=conv.id)],
+        "contact_requests": [{"at": _iso(r.created_at), "reason": r.reason, "phone": r.phone or None,
+                              "expected": _iso(r.expected_utc), "resolved_at": _iso(r.resolved_at)}
+                             for r in reversed(requests_for(session, conversation_id=conv.id, cipher=cipher))],
+        "staff_in_chat": [{"worker": f"{row.worker_name} ({row.worker_title})", "started": _iso(row.started_at),
+                           "ended": _iso(row.ended_at)} for row in takeovers],
         "crisis_signals": [{"at": _iso(c.created_at), "category": c.category} for c in crises],
         "access_log": [{"at": _iso(e.at), "action": e.action, "practice": e.practice_code} for e in access],
         "transcript": [{"at": _iso(line.created_at), "direction": line.direction, "kind": line.kind,
-                        "text": line.text} for line in transcript(session, conversation_id=conv.id, cipher=cipher)],
+                        "author": line.author, "text": line.text} for line in transcript(session, conversation_id=conv.id, cipher=cipher)],
     }
 
 
@@ -190,6 +209,20 @@ def render_text(data: dict[str, Any], language: str) -> str:
     if not data["appointments"]:
         lines.append(t(language, NONE))
 
+    if data.get("contact_requests"):
+        heading(SECTION_CONTACT)
+        for r in data["contact_requests"]:
+            phone = t(language, CONTACT_PHONE, phone=r["phone"]) if r["phone"] else t(language, CONTACT_NO_PHONE)
+            state = (t(language, CONTACT_DONE, when=_when(r["resolved_at"], language)) if r["resolved_at"]
+                     else t(language, CONTACT_OPEN))
+            lines.append(f"• {_when(r['at'], language)}, {phone}: {state}")
+
+    if data.get("staff_in_chat"):
+        heading(SECTION_STAFF_CHAT)
+        for c in data["staff_in_chat"]:
+            until = _when(c["ended"], language) if c["ended"] else t(language, STAFF_CHAT_OPEN)
+            lines.append(f"• {c['worker']}: {_when(c['started'], language)} – {until}")
+
     if data["crisis_signals"]:
         heading(SECTION_CRISIS)
         for c in data["crisis_signals"]:
@@ -204,8 +237,12 @@ def render_text(data: dict[str, Any], language: str) -> str:
 
     heading(SECTION_TRANSCRIPT)
     for line in data["transcript"]:
-        who = t(language, DIRECTION.get(line["direction"], line["direction"]))
-        lines.append(f"[{_when(line['at'], language)}] {who}: {line['text']}")
+        # A support worker's line goes under their name (the chat showed it as its first line).
+        author, text = line.get("author"), line["text"]
+        if author and text.startswith(f"{author}:\n"):
+            text = text[len(author) + 2:]
+        who = author or t(language, DIRECTION.get(line["direction"], line["direction"]))
+        lines.append(f"[{_when(line['at'], language)}] {who}: {text}")
 
     heading(SECTION_NOT_HERE)
     lines.append(t(language, NOT_HERE))

@@ -66,22 +66,16 @@ def verify(store) -> None:
 
 def encrypted_columns() -> list[Column]:
     """Every column of the app's models that holds Fernet tokens."""
-    import bot.store.models_booking  # noqa: F401 - registers the tables with Base.metadata
-    import bot.store.models_handover  # noqa: F401
-    import bot.store.models_privacy  # noqa: F401
-    import bot.store.models_scale  # noqa: F401
-    import bot.store.models_staff  # noqa: F401
-    from bot.store.models import Base
+    from bot.store.models import all_tables
 
-    return [c for t in Base.metadata.sorted_tables for c in t.columns if c.info.get("encrypted")]
+    return [c for t in all_tables() for c in t.columns if c.info.get("encrypted")]
 
 
 def binary_columns_without_decision() -> list[str]:
     """Binary columns that do not say whether they are encrypted (a test keeps this empty)."""
-    encrypted_columns()
-    from bot.store.models import Base
+    from bot.store.models import all_tables
 
-    return [f"{t.name}.{c.name}" for t in Base.metadata.sorted_tables for c in t.columns
+    return [f"{t.name}.{c.name}" for t in all_tables() for c in t.columns
             if isinstance(c.type, LargeBinary) and "encrypted" not in c.info]
 
 

@@ -34,6 +34,23 @@ def utcnow() -> datetime:
     return datetime.now(timezone.utc).replace(tzinfo=None)
 
 
+def all_tables() -> list[Table]:
+    """Every table of the app's models, each feature's ``bot/store/models_*.py`` included.
+
+    Key rotation and erasure walk these, so a table a feature adds later is covered without
+    anyone having to remember to list it.
+    """
+    import importlib
+    import pkgutil
+
+    import bot.store as package
+
+    for module in pkgutil.iter_modules(package.__path__):
+        if module.name.startswith("models_"):
+            importlib.import_module(f"bot.store.{module.name}")
+    return list(Base.metadata.sorted_tables)
+
+
 practice_workers = Table(
     "practice_workers",
     Base.metadata,

@@ -138,3 +138,36 @@ async def test_appointment_actions_reach_only_the_conversations_practice(setting
         anker = repo.practice_by_code(s, code="ANKER")
         assert B.next_appointment(s, conversation_id=conv.id, practice_id=anker.id) is None
         assert B.next_appointment(s, conversation_id=conv.id, now=datetime.utcnow() + timedelta(weeks=20)) is None
+
+
+async def test_vergeet_and_mijngegevens_work_while_a_worker_holds_the_conversation(settings, store):
+    from bot.staffchat import messages as M
+    from bot.staffchat import takeover as T
+    from bot.staffchat.identity import StaffIdentity
+    from bot.store.models_booking import ChatOutbox
+    from bot.store.models_staffchat import Takeover
+
+    svc, fake, reference = await _person_with_a_booking(settings, store)
+    sanne = StaffIdentity(1, "Sanne de Vries", "POH-Jeugd")
+    with store.session() as s:
+        conv = repo.find_conversation(s, channel="telegram", external_id=CHAT)
+        T.take_over(s, conversation=conv, who=sanne, pull=True)
+        M.send(s, conversation=conv, who=sanne, text="Hoi, ik ben Sanne. Hoe gaat het met Bram?")
+    await svc.handle(_say("het gaat niet zo goed"))  # to the worker, not to Rasa
+    sent_to_rasa = len(fake.requests)
+    (copy,) = await svc.handle(_say("/mijngegevens"))
+    body = copy.document.content.decode()
+    assert "Sanne de Vries (POH-Jeugd): Hoi, ik ben Sanne" in body and "Jij: het gaat niet zo goed" in body
+    assert "(POH-Jeugd): Sanne de Vries" not in body  # the name once, not twice
+    assert "Wanneer een medewerker zelf met je chatte" in body
+    (ask,) = await svc.handle(_say("/vergeet"))
+    assert [b.payload for b in ask.buttons] == ["/vergeet_bevestigd", "/vergeet_niet"]
+    # The press is the answer to the erasure question, not a message for the worker.
+    (done,) = await svc.handle(_press("/vergeet_bevestigd"))
+    assert "alles is gewist" in done.text
+    assert len(fake.requests) == sent_to_rasa
+    with store.session() as s:
+        for model in (Conversation, Message, Takeover, ChatOutbox):
+            assert s.execute(select(func.count()).select_from(model)).scalar_one() == 0, model
+        (row,) = list_events(s, action="erase")
+    assert row.conversation_reference == reference

@@ -119,10 +119,18 @@ def test_intake_run_with_a_wrong_key_stops_with_a_clear_message_before_starting_
 
 
 def _fill(store: Store) -> dict:
-    """One conversation with a message, a handover, a staff account and a Rasa event."""
+    """A value in every encrypted column: a conversation with a message, a handover with a staff
+    note, a call-back request with a phone number, a worker's message on its way, a message
+    waiting for Rasa, a stored Telegram update, a staff account re-linking its authenticator,
+    and a Rasa event."""
     from bot.intake.handover import submit_intake
     from bot.intake.record import IntakeRecord
     from bot.staff.accounts import create_user
+    from bot.staffchat import messages as M
+    from bot.staffchat.identity import StaffIdentity
+    from bot.store.models_booking import UrgentRequest
+    from bot.store.models_scale import DeferredTurn, TelegramUpdate
+    from bot.store.models_staff import StaffNote
     from bot.store.seed import seed_demo
 
     with store.session() as s:
@@ -130,9 +138,16 @@ def _fill(store: Store) -> dict:
         conv = repo.get_or_create_conversation(s, channel="telegram", external_id="777001")
         repo.add_message(s, conversation=conv, cipher=store.cipher, direction="in", text="geheim bericht")
         record = IntakeRecord(role="ouder", age=9, themes=["angst"], name="Fenna", phone="+31612345678")
-        submit_intake(s, conversation_id=conv.id, record=record, cipher=store.cipher)
-        create_user(s, cipher=store.cipher, email="a@praktijk.nl", password="een lang wachtwoord",
-                    role="worker", practice_codes=["LINDE"])
+        h = submit_intake(s, conversation_id=conv.id, record=record, cipher=store.cipher)
+        user, _secret = create_user(s, cipher=store.cipher, email="a@praktijk.nl", password="een lang wachtwoord",
+                           role="worker", practice_codes=["LINDE"])
+        user.totp_pending = store.cipher.encrypt("JBSWY3DPEHPK3PXP")
+        s.add(StaffNote(handover_id=h.id, user_email="a@praktijk.nl", body=store.cipher.encrypt("notitie")))
+        s.add(UrgentRequest(practice_id=conv.practice_id or 1, conversation_id=conv.id, reason="asked",
+                            phone_enc=store.cipher.encrypt("+31612345678")))
+        M.send(s, conversation=conv, who=StaffIdentity(1, "Sanne", "POH-Jeugd"), text="geheim van de praktijk")
+        s.add(DeferredTurn(conversation_id=conv.id, sender_id=conv.sender_id, message=store.cipher.encrypt("wacht")))
+        s.add(TelegramUpdate(update_id=1, chat_key="-", payload=store.cipher.encrypt('{"update_id": 1}')))
         EVENTS.create(s.connection(), checkfirst=True)
         s.execute(EVENTS.insert().values(sender_id=conv.sender_id, type_name="user",
                                          data=store.cipher.encrypt_text(json.dumps({"text": "geheim"}))))
@@ -155,10 +170,12 @@ def test_rotation_re_encrypts_every_value_and_then_the_old_key_can_go(tmp_path):
     assert dry.counts["messages.body"] == 1 and dry.counts["events.data"] == 1
     report = keys.rotate(both)
     assert report.counts == dry.counts and not report.unreadable
-    for name in ("messages.body", "handovers.answers", "handovers.summary", "staff_users.totp_secret",
-                 "conversations.external_id_enc", "key_check.token", "events.data",
-                 "conversations.external_hash"):
-        assert report.counts[name] >= 1, name
+    # Every encrypted column of every model (a feature's new one too) was filled and rotated.
+    every = {f"{c.table.name}.{c.name}" for c in keys.encrypted_columns()}
+    assert every >= {"chat_outbox.body_enc", "urgent_requests.phone_enc", "deferred_turns.message",
+                     "telegram_updates.payload", "staff_notes.body"}
+    for name in sorted(every | {"events.data", "conversations.external_hash"}):
+        assert report.counts.get(name, 0) >= 1, name
     assert sum(keys.rotate(both).counts.values()) == 0  # nothing left under the old key
     both.dispose()
 

@@ -18,10 +18,14 @@ from bot.intake.record import IntakeRecord
 from bot.privacy import erasure, export
 from bot.privacy.trackers import EVENTS
 from bot.staff.audit import Actor, list_events
+from bot.staffchat import messages as M
+from bot.staffchat import takeover as T
+from bot.staffchat.identity import StaffIdentity
 from bot.store import repo
-from bot.store.models import Conversation, CrisisEvent, Message, StaffAlert
+from bot.store.models import Conversation, CrisisEvent, Message, StaffAlert, all_tables
 from bot.store.models_booking import Appointment, ChatOutbox, UrgentRequest
 from bot.store.models_handover import Handover
+from bot.store.models_scale import DeferredTurn
 from bot.store.models_staff import StaffNote
 from bot.store.seed import seed_demo
 
@@ -29,6 +33,7 @@ INTAKE = str(Path(sys.executable).parent / "intake")
 ROOT = Path(__file__).resolve().parents[2]
 NOW = datetime(2026, 11, 23, 9, 0)
 MARKER = "vlinderstruikxq"
+SANNE = StaffIdentity(1, "Sanne de Vries", "POH-Jeugd")
 
 
 def _person(store, external_id: str = "tg-1") -> dict:
@@ -48,6 +53,19 @@ def _person(store, external_id: str = "tg-1") -> dict:
         repo.queue_staff_alert(s, conversation=conv, kind="crisis", text="Crisis-signaal")
         s.add(StaffNote(handover_id=h.id, user_email="w@x.nl", body=store.cipher.encrypt(f"notitie {MARKER}")))
         s.add(UrgentRequest(practice_id=linde.id, conversation_id=conv.id, handover_id=h.id))
+        # A call-back request with the phone number the person typed for it.
+        s.add(UrgentRequest(practice_id=linde.id, conversation_id=conv.id, reason="asked", urgency="regular",
+                            phone_enc=store.cipher.encrypt("+31687654321"), created_at=NOW - timedelta(days=1)))
+        # A support worker took the conversation over and wrote to the person (delivered into the
+        # transcript with the author, as bot.outbox does; one more still on its way).
+        T.take_over(s, conversation=conv, who=SANNE, pull=False, now=NOW - timedelta(hours=2))
+        line = repo.add_message(s, conversation=conv, cipher=store.cipher, direction="out",
+                                text=f"{SANNE.label}:\nHoi, ik lees over {MARKER}. Zullen we bellen?")
+        line.author = SANNE.label
+        M.send(s, conversation=conv, who=SANNE, text=f"Nog een vraag over {MARKER}", now=NOW - timedelta(hours=1))
+        # A message that waits for Rasa to come back.
+        s.add(DeferredTurn(conversation_id=conv.id, sender_id=conv.sender_id,
+                           message=store.cipher.encrypt(f"nog voor Rasa: {MARKER}")))
         past = B.book(s, practice_id=linde.id, slot_id=B.find_slots(s, practice_id=linde.id, now=NOW - timedelta(weeks=3),
                                                                      limit=1)[0].slot_id,
                       type_code="praktijk", conversation_id=conv.id, handover_id=h.id, now=NOW - timedelta(weeks=3))
@@ -73,16 +91,29 @@ def _count(s, model, **where) -> int:
     return s.execute(q).scalar_one()
 
 
+def _rows_per_table(s, conversation_id: int) -> dict[str, int]:
+    """Rows of this conversation in every table with a conversation_id (a feature's new one too)."""
+    return {t.name: s.execute(select(func.count()).select_from(t).where(t.c.conversation_id == conversation_id))
+            .scalar_one() for t in all_tables() if "conversation_id" in t.c}
+
+
 def test_erasure_removes_everything_cancels_the_upcoming_appointment_and_tells_the_worker(store):
     p = _person(store)
     other = _person(store, external_id="tg-2")  # someone else: untouched
     with store.session() as s:
+        before = _rows_per_table(s, p["conversation"])
+    # The person left something in every such table, so the check below can fail.
+    assert [name for name, n in before.items() if n == 0] == [], before
+    with store.session() as s:
         report = erasure.erase(s, reference=p["reference"].lower(), actor=Actor(None, "cli:anne", "balie"),
                                via="staff", now=NOW)
     assert report.cancelled_appointments == [p["upcoming"]]
-    assert report.deleted["messages"] == 2 and report.deleted["trackers"] == 1 and report.deleted["staff_notes"] == 1
+    assert report.deleted["messages"] == 3 and report.deleted["trackers"] == 1 and report.deleted["staff_notes"] == 1
+    assert report.deleted["takeovers"] == 1 and report.deleted["deferred_turns"] == 1
+    assert report.deleted["consent_records"] == 1 and report.deleted["urgent_requests"] == 2  # consent: the intake's
     with store.session() as s:
         assert s.get(Conversation, p["conversation"]) is None
+        assert {name: n for name, n in _rows_per_table(s, p["conversation"]).items() if n} == {}
         for model in (Message, CrisisEvent, ChatOutbox, UrgentRequest, Handover):
             assert _count(s, model, conversation_id=p["conversation"]) == 0, model
         assert _count(s, StaffNote, handover_id=p["handover"]) == 0
@@ -100,7 +131,7 @@ def test_erasure_removes_everything_cancels_the_upcoming_appointment_and_tells_t
         assert "Noor" not in row.detail and MARKER not in row.detail
         assert len(list_events(s, reference=p["reference"])) == 2  # the earlier view stays (NEN 7513)
         assert s.get(Conversation, other["conversation"]) is not None
-        assert _count(s, Message, conversation_id=other["conversation"]) == 2
+        assert _count(s, Message, conversation_id=other["conversation"]) == 3
     assert MARKER.encode() not in Path(store.settings.database_url.split(":///")[1]).read_bytes()
     with store.session() as s:
         assert erasure.erase(s, reference=p["reference"], actor=Actor(None, "cli"), via="staff") is None
@@ -115,14 +146,23 @@ def test_the_copy_holds_everything_stored_in_the_persons_language(store):
         conv.language = "en"
         english = export.render_text(export.collect(s, conv, cipher=store.cipher), "en")
     assert data["intakes"][0]["answers"]["name"] == "Noor"
-    assert [x["text"] for x in data["transcript"]] == [f"ik heet {MARKER}", "Dank je. Hoe oud ben je?"]
+    assert [x["text"] for x in data["transcript"]] == [f"ik heet {MARKER}", "Dank je. Hoe oud ben je?",
+                                                      f"{SANNE.label}:\nHoi, ik lees over {MARKER}. Zullen we bellen?"]
+    assert [x["author"] for x in data["transcript"]] == [None, None, "Sanne de Vries (POH-Jeugd)"]
+    assert [(r["reason"], r["phone"]) for r in data["contact_requests"]] == [("no_urgent_slot", None),
+                                                                              ("asked", "06 87654321")]
+    assert [c["worker"] for c in data["staff_in_chat"]] == ["Sanne de Vries (POH-Jeugd)"]
     assert len(data["appointments"]) == 3 and data["crisis_signals"][0]["category"] == "suicide"
     assert data["access_log"] == [{"at": data["access_log"][0]["at"], "action": "view", "practice": "LINDE"}]
     body = doc.content.decode()
     assert doc.filename == f"mijngegevens-{p['reference']}.txt"
     for expected in ("Jouw gegevens bij Jeugdintake", p["reference"], "Noor", "+31612345678", f"Jij: ik heet {MARKER}",
-                     "Assistent: Dank je", "bekeken (LINDE)", "Telegram bewaart het gesprek zelf ook", "/vergeet"):
+                     "Assistent: Dank je", "bekeken (LINDE)", "Telegram bewaart het gesprek zelf ook", "/vergeet",
+                     f"Sanne de Vries (POH-Jeugd): Hoi, ik lees over {MARKER}",
+                     "Verzoeken aan de praktijk om contact met je op te nemen", "op telefoonnummer 06 87654321",
+                     "zonder telefoonnummer", "Wanneer een medewerker zelf met je chatte"):
         assert expected in body, expected
+    assert "Assistent: Hoi, ik lees over" not in body  # a worker's line is never the assistant's
     assert "notitie" not in body and "w@x.nl" not in body  # work notes and staff addresses are not in it
     assert "Your data at Jeugdintake" in english and "You: ik heet" in english
 
@@ -146,7 +186,7 @@ def test_intake_export_and_erase_from_the_command_line(store, tmp_path):
     assert refused.returncode == 2 and "--yes" in refused.stderr
     out = _run(env, "erase", "--reference", p["reference"], "--yes", "--by", "balie: Anne", "--json")
     assert out.returncode == 0, out.stderr
-    assert json.loads(out.stdout)["deleted"]["messages"] == 2
+    assert json.loads(out.stdout)["deleted"]["messages"] == 3
     again = _run(env, "erase", "--reference", p["reference"], "--yes")
     assert again.returncode == 1 and "already erased" in again.stderr
     with store.session() as s:
