@@ -71,7 +71,7 @@ clean:
 bench: bootstrap train
 	$(BIN)/python scripts/bench.py
 
-# Leave one writer out: six NLU trainings, each scored on the writer it left out (CPU-heavy,
+# Leave one writer out: one NLU training per writer (eight), each scored on the writer it left out (CPU-heavy,
 # niced; results cached in var/nlu-eval/ while nlu_data/ is unchanged, so a stopped run resumes).
 # WRITERS=a,b leaves out only those (appended as partial). FRESH=path/to/file.jsonl instead scores a
 # new writer's set once with the model trained on everything (figures only, never a message).

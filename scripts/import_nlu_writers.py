@@ -16,7 +16,8 @@ them through the real stack). make nlu-eval scores them with their writer.
 
 Run it again when a writer's file changes; never hand-edit the output. A text that two writers
 labelled differently (a bare "7" is an age or a heaviness score, only the question tells) is
-left out of both labels and reported, because Rasa refuses one example under two intents. A
+left out of both labels and reported, because Rasa refuses one example under two intents; so is
+a writer's text that another training file (nlu_data/data/nlu/*.yml) has under another intent. A
 text that is (nearly) an evaluation sentence of tests/data is left out too: an evaluation set
 must never be trained on (tests/unit/test_classify_data.py checks the result).
 """
@@ -194,6 +195,30 @@ def ambiguous_texts(by_writer: dict[str, list[dict]]) -> dict[str, set[str]]:
 _ANNOTATION = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 
 
+def other_training_labels(nlu_dir: Path = OUT.parent) -> dict[str, set[str]]:
+    """The intents of every example in the training files outside the writers' folder."""
+    labels: dict[str, set[str]] = defaultdict(set)
+    for path in sorted(nlu_dir.glob("*.yml")):
+        for block in yaml.safe_load(path.read_text(encoding="utf-8")).get("nlu") or []:
+            if "intent" not in block:
+                continue
+            for line in (block.get("examples") or "").splitlines():
+                if line.strip().startswith("- "):
+                    labels[_ANNOTATION.sub(r"\1", line.strip()[2:]).strip().lower()].add(block["intent"])
+    return labels
+
+
+def conflicts_with_other_files(by_writer: dict[str, list[dict]], others: dict[str, set[str]]) -> dict[str, set[str]]:
+    """Writers' texts that another training file labels with another intent (Rasa refuses both)."""
+    found: dict[str, set[str]] = defaultdict(set)
+    for rows in by_writer.values():
+        for row in rows:
+            key = row["text"].strip().lower()
+            if key in others and row["label"] not in others[key]:
+                found[key] |= others[key] | {row["label"]}
+    return dict(found)
+
+
 def normal(text: str) -> str:
     """The form both this script and the leak test compare texts in."""
     return " ".join(re.sub(r"[^\w\s]", " ", _ANNOTATION.sub(r"\1", text).lower()).split())
@@ -255,6 +280,10 @@ def main(argv: list[str] | None = None) -> int:
     skip = ambiguous_texts(by_writer)
     for text, labels in sorted(skip.items()):
         print(f"left out (labelled {' and '.join(sorted(labels))} by different writers): {text!r}", file=sys.stderr)
+    for text, labels in sorted(conflicts_with_other_files(by_writer, other_training_labels(args.out.parent)).items()):
+        print(f"left out (labelled {' and '.join(sorted(labels))} here and in another training file): {text!r}",
+              file=sys.stderr)
+        skip.setdefault(text, set()).update(labels)
     writers = sorted(by_writer)
     held = {f"ask_{theme}": writers[i % len(writers)] for i, theme in enumerate(THEMES)}
     holdout = [row for w in writers for row in by_writer[w] if held.get(row["label"]) == w
