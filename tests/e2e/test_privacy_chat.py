@@ -22,6 +22,15 @@ pytestmark = pytest.mark.stack
 CONFIRM, KEEP = "/vergeet_bevestigd", "/vergeet_niet"
 
 
+def _events_of(stack, sender: str) -> int:
+    store = Store(Settings.from_env(stack.env))
+    try:
+        with store.session() as s:
+            return s.execute(select(func.count()).select_from(EVENTS).where(EVENTS.c.sender_id == sender)).scalar_one()
+    finally:
+        store.dispose()
+
+
 def _state(stack, channel: str, external_id: str, reference: str) -> dict:
     store = Store(Settings.from_env(stack.env))
     try:
@@ -58,14 +67,7 @@ def test_mijngegevens_and_vergeet_in_intake_chat(stack):
     assert "alles is gewist" in done["text"] and "Telegram bewaart" in done["text"]
     after = _state(stack, "terminal", user, before["reference"])
     assert after["reference"] is None
-    store = Store(Settings.from_env(stack.env))
-    try:
-        with store.session() as s:
-            left = s.execute(select(func.count()).select_from(EVENTS).where(EVENTS.c.sender_id == before["sender"])
-                             ).scalar_one()
-    finally:
-        store.dispose()
-    assert left == 0
+    assert _events_of(stack, before["sender"]) == 0
     assert after["erased_by"] == [("cliënt via de chat", "op verzoek via chat")]
 
 
@@ -90,6 +92,8 @@ def test_mijngegevens_and_vergeet_in_telegram(stack, telegram):
     assert doc["document"]["file_name"].startswith("mijngegevens-JI-")
     assert "mijn zoon Ties van 14" in doc["_content"].decode()
     reference = doc["document"]["file_name"].removeprefix("mijngegevens-").removesuffix(".txt")
+    before = _state(stack, "telegram", str(chat), reference)
+    assert before["reference"] == reference and before["events"] > 0, "Rasa's tracker exists before the erasure"
 
     out = fake.exchange(chat, lambda: fake.send_text(chat, "/vergeet"))
     question = out[-1]
@@ -101,3 +105,4 @@ def test_mijngegevens_and_vergeet_in_telegram(stack, telegram):
     assert "alles is gewist" in out[-1]["text"]
     state = _state(stack, "telegram", str(chat), reference)
     assert state["reference"] is None and state["erased_by"] == [("cliënt via de chat", "op verzoek via chat")]
+    assert _events_of(stack, before["sender"]) == 0
