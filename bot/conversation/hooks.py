@@ -18,6 +18,9 @@ What a feature can register:
   intake raises its handover to crisis);
 - a **reply filter**: sees Rasa's replies before the person does (a reply about to be sent a
   third time becomes a way forward);
+- a **typed answer reader**: a typed message that means one of the offered buttons goes to Rasa
+  as that button; a **typed request reader** does the same for a request that is always allowed
+  (asking for a person), offered or not;
 - a **Rasa-unavailable handler**: no Rasa server answered this turn's message; it gets the turn,
   the message and the RasaUnavailable (did it reach a server, the id sent with it); it may keep
   the message for later (and say "één moment") and return True, or return False for the apology;
@@ -62,6 +65,7 @@ class Hooks:
     rasa_unavailable_handlers: list[UnavailableHandler] = field(default_factory=list)
     typed_answers: list[TypedAnswerReader] = field(default_factory=list)
     reset_listeners: list[ResetListener] = field(default_factory=list)
+    typed_requests: list[TypedAnswerReader] = field(default_factory=list)
 
     def command(self, name: str, handler: CommandHandler, *, description: str | None = None) -> None:
         name = name.lstrip("/").lower()
@@ -89,6 +93,11 @@ class Hooks:
         """A typed answer that means one of the offered buttons goes to Rasa as that button (the
         core checks that the bot offered the payload in this conversation)."""
         self.typed_answers.append(reader)
+
+    def typed_request(self, reader: TypedAnswerReader) -> None:
+        """A typed message that asks for something always allowed (a person: ``/request_human``)
+        goes to Rasa as that intent, offered as a button or not, like the menu intents."""
+        self.typed_requests.append(reader)
 
     def when_rasa_unavailable(self, handler: UnavailableHandler) -> None:
         self.rasa_unavailable_handlers.append(handler)

@@ -133,13 +133,20 @@ class ConversationService:
 
     async def _as_button(self, turn: Turn, message: str) -> str:
         """A typed answer that a feature reads as one of the offered buttons ("myself" to "Voor
-        wie schrijf je?") goes to Rasa as that button, so the model need not guess it."""
+        wie schrijf je?") goes to Rasa as that button, so the model need not guess it; a typed
+        request that is always allowed ("ik wil iemand spreken") goes as its intent."""
         if turn.pressed:
             return message
         for reader in self.hooks.typed_answers:
             payload = await reader(turn, message)
             if payload and await asyncio.to_thread(self.transcript.was_offered, turn.conversation, payload):
                 log.info("typed answer read as a button conversation=%s intent=%s",
+                         turn.conversation.reference, payload.split("{")[0].lstrip("/"))
+                return payload
+        for reader in self.hooks.typed_requests:
+            payload = await reader(turn, message)
+            if payload:
+                log.info("typed request read as an intent conversation=%s intent=%s",
                          turn.conversation.reference, payload.split("{")[0].lstrip("/"))
                 return payload
         return message

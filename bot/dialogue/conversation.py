@@ -4,12 +4,16 @@ see a turn's replies before the person does, in this order:
 1. recovery after a failure inside this conversation (bot.dialogue.recovery);
 2. the repeat guard: no reply a third time, no sentence twice (bot.dialogue.guard);
 3. a next step: a turn that ends without buttons or a question gets the usual ways on.
+
+It also reads the bot's own words for asking for a person, typed, as that request
+(bot.dialogue.asking_for_a_person).
 """
 
 from __future__ import annotations
 
 from bot.conversation import Hooks, RasaClient
 from bot.conversation.transcript import TranscriptStore
+from bot.dialogue.asking_for_a_person import read_typed_request
 from bot.dialogue.guard import RepeatGuard, next_step_filter
 from bot.dialogue.rasa_admin import RasaAdmin
 from bot.dialogue.recovery import Recovery
@@ -23,6 +27,7 @@ def register(hooks: Hooks, *, settings, store, **_deps) -> None:
     hooks.reply_filter(Recovery(admin, rasa, TranscriptStore(store, settings.default_language)))
     hooks.reply_filter(RepeatGuard(store, admin))
     hooks.reply_filter(next_step_filter)
+    hooks.typed_request(read_typed_request)
 
 
 def _action_health(settings) -> str:

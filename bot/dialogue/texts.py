@@ -22,6 +22,7 @@ STUCK_IN_QUESTION = _("Ik merk dat we vastlopen bij deze vraag. Sorry! Je kunt h
 
 SOMETHING_ELSE = _("Iets anders")
 TALK_TO_SOMEONE = _("Ik wil iemand spreken")
+TALK_WITH_SOMEONE = _("Ik wil met iemand praten")
 MAKE_APPOINTMENT = _("Een afspraak maken")
 ASK_A_QUESTION = _("Ik heb een vraag")
 SKIP_QUESTION = _("Vraag overslaan")

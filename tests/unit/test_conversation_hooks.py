@@ -154,3 +154,26 @@ def test_typed_role_answers():
     assert role_payload("moeder") == '/inform_role{"role":"ouder"}'
     assert role_payload("weet ik niet") is None and role_payload("14") is None
     assert role_payload("mijn zoon van 14 wil al weken niet meer naar school") is None  # Rasa reads it
+
+
+async def test_the_bots_own_words_for_asking_for_a_person_go_to_rasa_as_that_request_in_any_state(settings, store):
+    """Typed "ik wil iemand spreken" is the call-back request also where no such button was
+    offered (the role question, a form's question); the model read it as an appointment."""
+    from bot.dialogue.asking_for_a_person import read_typed_request
+
+    hooks = Hooks()
+    hooks.typed_request(read_typed_request)
+    service, requests = make(settings, store, hooks, answer=[{"text": "Hoe oud is je kind?"}])
+    for text in ("hallo", "ik wil iemand spreken", "Ik wil graag iemand spreken!", "ik wil niemand spreken",
+                 "ik wil iemand spreken over mijn zoon van 14, hij gaat niet meer naar school"):
+        await service.handle(Inbound("terminal", "p1", text=text))
+    assert [r["message"] for r in requests] == [
+        "hallo", "/request_human", "/request_human", "ik wil niemand spreken",
+        "ik wil iemand spreken over mijn zoon van 14, hij gaat niet meer naar school"]
+
+
+def test_the_composition_root_reads_typed_requests_for_a_person(settings, store):
+    from bot.dialogue.asking_for_a_person import read_typed_request
+    from bot.features import build_hooks
+
+    assert read_typed_request in build_hooks(settings, store).typed_requests
