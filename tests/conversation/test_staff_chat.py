@@ -36,8 +36,6 @@ def conversation_of(db, user: str) -> int:
         return repo.find_conversation(s, channel="terminal", external_id=user).id
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "known defect: asking for a person starts the intake form before the call-back confirmation (staff chat's call-back rule and the dialogue's forms)"))
 def test_asking_for_a_person_makes_a_call_back_request_with_when_and_the_crisis_lines(stack, db):
     user = stack.new_user("callback")
     out = stack.chat([{"user": user, "text": "/start LINDE"}, {"user": user, "text": "ik wil iemand spreken"},

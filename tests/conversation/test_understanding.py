@@ -87,8 +87,6 @@ def test_a_clarifying_button_leads_on_and_something_else_asks_in_other_words(sta
     assert "automatische assistent" in texts(out)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "known defect: the story 'words the model never saw get the two-stage fallback, and a pressed option goes on' predicts action_default_fallback where intake_form should run"))
 def test_the_test_stories_in_nlu_data_tests_pass_with_the_trained_model(stack, tmp_path):
     # The stack fixture has trained models/intake.tar.gz from the current nlu_data/.
     rasa = str(Path(sys.executable).parent / "rasa")

@@ -104,9 +104,11 @@ YOUNG = [
 PROFESSIONAL = [
     ("Voor wie schrijf je", "ik ben leerkracht van een leerling"),
     ("professional", "ik wil iemand spreken"),
+    ("huisartsenpraktijk", "de linde in utrecht"),
 ]
 
-HANDOVER = "Wil je met een mens praten"
+# The call-back request is made: the practice is asked to contact the person.
+CALL_BACK = "Ik heb de praktijk gevraagd om contact met je op te nemen"
 # (name, answers, goal, turn limit)
 JOURNEYS = [("parent", PARENT, BOOKED, 30), ("young person", YOUNG, BOOKED, 30),
-            ("professional", PROFESSIONAL, HANDOVER, 6)]
+            ("professional", PROFESSIONAL, CALL_BACK, 6)]
