@@ -81,8 +81,18 @@ def remember_practice(sender_id: str, code: str) -> None:
 
 
 def _typed_history(tracker: Tracker) -> list[str]:
-    return [e.get("text") or "" for e in tracker.events
-            if e.get("event") == "user" and (e.get("text") or "") and not (e.get("text") or "").startswith("/")]
+    """What the person typed earlier: each message's text, and for a typed answer the bot sent
+    as its button ("ik ben 16" as "Voor mezelf") the typed words it kept in the metadata."""
+    typed = []
+    for e in tracker.events:
+        if e.get("event") != "user":
+            continue
+        text = e.get("text") or ""
+        if text.startswith("/"):
+            text = str((e.get("metadata") or {}).get("typed") or "")
+        if text:
+            typed.append(text)
+    return typed
 
 
 class ValidateIntakeForm(FormValidationAction):

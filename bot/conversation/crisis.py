@@ -10,7 +10,10 @@ The check-in (an uncertain signal) is a direct question with 112 and 113 in it a
 buttons; the conversation waits for the answer: yes (typed or pressed) is the crisis path, no
 carries on with the message that raised the question, anything else gets a gentle follow-up and
 is answered normally. "Nee, niet veilig" after a crisis card gets the lines for that category,
-112 first, and stops any form that was running (actions/safety.py, action_not_safe).
+112 first, and stops any form that was running (actions/safety.py, action_not_safe). A typed
+answer to "Ben je nu veilig?" counts as its button ("nee ik ben niet veilig", "ja, we zijn veilig")
+when it is the person's first message after the crisis card, also when a question of the form
+came after the card in the same batch.
 """
 
 from __future__ import annotations
@@ -48,6 +51,36 @@ ToRasa = Callable[..., Awaitable[None]]  # service.to_rasa(turn, message, *, qui
 _YES = frozenset({"ja", "jaa", "jawel", "jazeker", "jep", "yes", "yeah", "yep", "ya", "evet", "tak", "так", "да",
                   "نعم", "اي", "ايوه", "اه", "aha"})
 _NO = frozenset({"nee", "neen", "nope", "no", "nah", "hayir", "nie", "niet", "ні", "нет", "لا", "nein"})
+
+
+_SAFE_WORDS = ("veilig", "safe", "guvende", "bezpieczn", "безпец", "безпечн", "آمن", "امان")
+_NEGATIONS = frozenset({"niet", "geen", "nee", "neen", "nooit", "no", "not", "never", "nie", "degil", "degilim",
+                        "не", "ні", "нет", "لا", "مش", "غير", "لست", "onveilig", "unsafe"})
+
+
+def safety_answer_of(text: str) -> str | None:
+    """'safe', 'unsafe' or None for a typed answer to "Ben je nu veilig?" / "Is je kind nu veilig?".
+    With the word "veilig" (safe): unsafe when any negation is in the message ("ja maar ik ben niet
+    meer veilig", "nee hoor, veilig" counts as unsafe too: a doubt gets the lines, not silence);
+    without it: the first word, yes or no."""
+    from bot.safety.fold import fold
+
+    if not text or text.startswith("/"):
+        return None
+    folded = fold(text)
+    words = [w.strip(".,!?;:") for w in folded.replace("n't", " not").split()]
+    words = [w for w in words if w]
+    if not words or len(words) > 12:
+        return None  # a longer message tells more than an answer: it is read as a message
+    if any(w in _NEGATIONS for w in words) and any(v in folded for v in _SAFE_WORDS + ("onveilig", "unsafe")):
+        return "unsafe"
+    if any(v in folded for v in _SAFE_WORDS):
+        return "safe"
+    if words[0] in _NO:
+        return "unsafe"
+    if words[0] in _YES:
+        return "safe"
+    return None
 
 
 def answer_of(text: str, *, pressed: bool) -> str | None:
@@ -124,6 +157,16 @@ class CrisisHandler:
             return False
         if turn.pressed and turn.text.startswith("/deny_safe"):
             return await self._not_safe(turn, to_rasa)
+        if not turn.pressed and not turn.verdict.crisis:
+            typed = safety_answer_of(turn.text)
+            if typed and await asyncio.to_thread(self.safety_question_pending, turn.conversation):
+                log.info("typed answer to the safety question conversation=%s answer=%s",
+                         turn.conversation.reference, typed)
+                if typed == "unsafe":
+                    return await self._not_safe(turn, to_rasa)
+                turn.route = "safe_typed"
+                await to_rasa(turn, "/affirm_safe", quiet_errors=True)
+                return True
         pending = await asyncio.to_thread(self.pending_check_in, turn.conversation)
         if pending is None:
             return False
@@ -170,6 +213,23 @@ class CrisisHandler:
             if rows[2].direction != "in":
                 return None
             return self.transcript.store.cipher.decrypt(rows[2].body)
+
+    def safety_question_pending(self, conv) -> bool:
+        """Whether the bot's messages since the person's previous message hold the crisis card
+        (with "Ben je nu veilig?"), and this turn's message is the first since."""
+        with self.transcript.store.session() as s:
+            rows = s.execute(
+                select(Message.direction, Message.kind).where(Message.conversation_id == conv.id)
+                .order_by(Message.id.desc()).limit(12)
+            ).all()
+        if not rows or rows[0].direction != "in":
+            return False
+        for row in rows[1:]:
+            if row.direction != "out":
+                return False
+            if row.kind == "crisis":
+                return True
+        return False
 
     def last_crisis_category(self, conv) -> str | None:
         with self.transcript.store.session() as s:

@@ -35,6 +35,7 @@ from bot.safety import Verdict, screen, warm_up
 log = logging.getLogger("bot.conversation")
 
 NOT_OFFERED = _("Die knop hoort niet bij dit gesprek. Kies een knop bij mijn laatste bericht, of typ gewoon je antwoord.")
+MAX_TYPED_CHARS = 500  # a typed answer read as a button is short (six words); this only bounds it
 
 
 class ConversationService:
@@ -129,7 +130,10 @@ class ConversationService:
             if await handler(turn, message):
                 turn.route = name
                 return
-        await self.to_rasa(turn, await self._as_button(turn, message))
+        payload = await self._as_button(turn, message)
+        # A typed answer sent as its button keeps what was typed ("ik ben 16" says the age too):
+        # the intake form reads earlier typed messages once, when it starts (actions/intake.py).
+        await self.to_rasa(turn, payload, typed=message if payload != message else None)
 
     async def _as_button(self, turn: Turn, message: str) -> str:
         """A typed answer that a feature reads as one of the offered buttons ("myself" to "Voor
@@ -153,7 +157,7 @@ class ConversationService:
 
     async def to_rasa(self, turn: Turn, message: str, *, quiet_errors: bool = False,
                       raise_unavailable: bool = False, turn_id: str | None = None,
-                      answered: list[dict[str, Any]] | None = None) -> None:
+                      answered: list[dict[str, Any]] | None = None, typed: str | None = None) -> None:
         """Send one message to Rasa for this turn's conversation and say its replies.
 
         The message carries a ``turn_id`` in its metadata (Rasa keeps it in the tracker), so a
@@ -171,8 +175,10 @@ class ConversationService:
             if answered is not None:
                 raw = answered
             else:
-                raw = await self.rasa.send(conv.sender_id, message,
-                                           metadata={"language": turn.language, "turn_id": turn_id})
+                metadata = {"language": turn.language, "turn_id": turn_id}
+                if typed:
+                    metadata["typed"] = typed[:MAX_TYPED_CHARS]
+                raw = await self.rasa.send(conv.sender_id, message, metadata=metadata)
         except RasaUnavailable as exc:
             log.error("rasa unavailable conversation=%s error=%s", conv.reference, exc)
             exc.turn_id, exc.quiet = turn_id, quiet_errors

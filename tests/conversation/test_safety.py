@@ -100,6 +100,26 @@ def test_not_safe_gets_112_first_and_the_line_for_its_category_and_stops_the_int
     assert len(texts(not_safe)) == 1, "no intake question after 'not safe': the form stopped"
 
 
+def test_a_young_person_who_types_everything_is_not_asked_the_age_twice_and_typed_not_safe_gets_112(stack):
+    # No button pressed: "ik ben 16" answers "Voor wie schrijf je?" (and says the age), a crisis
+    # comes in the middle of the intake, and "nee ik ben niet veilig" answers the card's question
+    # although the form asked its next question after the card.
+    user = stack.new_user("typing-young-crisis")
+    out = stack.chat([
+        {"user": user, "text": "/start ANKER"},
+        {"user": user, "text": "ik ben 16"},
+        {"user": user, "text": "ik pieker heel veel en slaap slecht"},
+        {"user": user, "text": "ik wil er niet meer zijn"},
+        {"user": user, "text": "nee ik ben niet veilig"},
+    ])
+    asked = [text for turn in out for text in texts(turn)]
+    assert not any(text.startswith("Hoe oud ben je") for text in asked), asked
+    assert "113" in texts(out[3])[0]
+    not_safe = texts(out[4])
+    assert not_safe[0].startswith("Bel nu 112") and "113" in not_safe[0], not_safe
+    assert len(not_safe) == 1, "no intake question after 'not safe': the form stopped"
+
+
 @pytest.mark.parametrize("typed", [
     '/deny_safe{"crisis_category":"violence_home","about":"self"}',
     '/crisis{"crisis_category":"suicide","crisis_source":"screen"}',

@@ -62,3 +62,14 @@ def test_when_already_handed_over_the_booking_step_follows_if_it_exists():
     assert events[-1] == FollowupAction("booking_form")
     _, events = run(ActionIntakeSubmit(), tracker({"intake_outcome": "already_done", "handover_id": 3}, active=False))
     assert not any(e.get("event") == "followup" for e in events)
+
+
+def test_a_typed_answer_sent_as_its_button_still_prefills_what_it_said():
+    # "ik ben 16" to "Voor wie schrijf je?" went to Rasa as the button "Voor mezelf"; the typed
+    # words ride along in the metadata, so the form does not ask the age again.
+    history = [{"event": "user", "text": '/inform_role{"role":"jongere"}', "metadata": {"typed": "ik ben 16"}},
+               {"event": "user", "text": "/request_appointment"}]
+    messages, events = run(ValidateIntakeForm(), tracker(text="/request_appointment", intent="request_appointment",
+                                                         events=history, active=False))
+    slots = {e["name"]: e["value"] for e in events}
+    assert slots["age"] == 16 and slots["requested_slot"] != "age"

@@ -157,3 +157,34 @@ def test_the_check_in_answer_comes_from_its_buttons_or_the_first_typed_word_neve
     assert answer_of("nee hoor", pressed=False) == "no"
     assert answer_of("Evet", pressed=False) == "yes" and answer_of("ні", pressed=False) == "no"
     assert answer_of("hoe laat is het spreekuur", pressed=False) is None
+
+
+async def test_a_typed_not_safe_after_the_crisis_card_gets_112_first_even_when_a_form_question_followed(settings, store):
+    # Rasa's form asks its next question in the same batch as the card ("Hoe oud ben je?"); the
+    # person answers the card's "Ben je nu veilig?" by typing.
+    service, alerts, requests = make_service(settings, store, answer=[{"text": "Hoe oud ben je?"}])
+    first = await service.handle(Inbound("terminal", "ts1", text="mijn vader slaat me elke avond en ik ben bang"))
+    assert first[0].kind == "crisis"
+    out = await service.handle(Inbound("terminal", "ts1", text="nee ik ben niet veilig"))
+    assert out[0].text.startswith("Bel nu 112.") and "Veilig Thuis" in out[0].text
+    assert requests[-1]["message"] == "/deny_safe", "Rasa stops the form"
+
+
+async def test_a_typed_safe_after_the_crisis_card_is_its_button_and_not_the_next_answer(settings, store):
+    service, alerts, requests = make_service(settings, store, answer=[{"text": "Hoe oud ben je?"}])
+    await service.handle(Inbound("terminal", "ts2", text="ik wil niet meer leven"))
+    await service.handle(Inbound("terminal", "ts2", text="ja ik ben nu veilig"))
+    assert requests[-1]["message"] == "/affirm_safe"
+    # Only the first message after the card: later a "ja" is an ordinary answer again.
+    await service.handle(Inbound("terminal", "ts2", text="ja"))
+    assert requests[-1]["message"] == "ja"
+
+
+def test_a_typed_answer_to_the_safety_question_doubts_towards_unsafe():
+    from bot.conversation.crisis import safety_answer_of as answer
+
+    assert answer("nee ik ben niet veilig") == answer("nee") == answer("niet echt veilig eigenlijk") == "unsafe"
+    assert answer("ja maar ik ben niet meer veilig") == answer("nee hoor, ik ben veilig") == "unsafe"
+    assert answer("no, I'm not safe") == answer("güvende değilim") == answer("ні, я не в безпеці") == "unsafe"
+    assert answer("ja ik ben nu veilig") == answer("ja") == answer("Yes we are safe now") == "safe"
+    assert answer("15") is None and answer("hoe laat is het spreekuur") is None and answer("/affirm_safe") is None
