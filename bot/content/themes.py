@@ -63,6 +63,10 @@ _WHOLE_ANSWERS = {"ik": "jongere", "mij": "jongere", "zelf": "jongere", "me": "j
                   "ouder": "ouder", "ouders": "ouder"}
 _OWN_AGE_RE = re.compile(r"\b(?:i'm|i am|im)\s+(?:only\s+|just\s+)?\d{1,2}\b")
 _SHORT_ANSWER_WORDS = 6
+_SOMEONE_ELSES = re.compile(
+    r" (?:mijn|m'n|mn|onze|my|our|zijn|haar|his|her) (?:moeder|vader|mama|papa|mam|pap|ouders?|oma|opa|"
+    r"stiefmoeder|stiefvader|mother|father|mum|mom|dad|parents?|grandma|grandpa|grandmother|grandfather|"
+    r"mentor|juf|meester|docent|leraar|lerares|teacher|begeleider|voogd)(?= )")
 
 
 def read_role(text: str | None, *, answering: bool = False) -> str | None:
@@ -87,6 +91,8 @@ def read_role(text: str | None, *, answering: bool = False) -> str | None:
         return _WHOLE_ANSWERS[joined.strip()]
     if _OWN_AGE_RE.search(joined):
         return "jongere"
+    # "mijn moeder is ziek": someone else's parent is not who is writing.
+    joined = _SOMEONE_ELSES.sub(" ", joined)
     for role in ("professional", "ouder", "jongere"):  # "ik ben moeder": the parent, not "ik"
         if any(f" {w} " in joined for w in _ANSWER_WORDS[role]):
             return role

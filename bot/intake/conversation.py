@@ -14,7 +14,8 @@ from bot.i18n import _
 from bot.replies import t
 
 ROLE_QUESTION = _("Voor wie schrijf je?")
-SHORT_ANSWER_WORDS = 6
+SHORT_ANSWER_WORDS = 6  # up to here any short answer ("moeder", "over mezelf")
+LONG_ANSWER_WORDS = 12  # up to here only a plain statement of who is writing
 
 
 def raise_handover(session, *, conversation_id: int, category: str, cipher) -> None:
@@ -28,9 +29,20 @@ def role_payload(text: str) -> str | None:
     answer to "Voor wie schrijf je?" (``read_role`` with ``answering``)."""
     from bot.content.themes import read_role
 
-    if len(text.split()) > SHORT_ANSWER_WORDS:
-        return None  # a longer message tells more than who is writing: Rasa reads it whole
-    role = read_role(text, answering=True)
+    words = len(text.split())
+    if words > LONG_ANSWER_WORDS:
+        return None
+    if words > SHORT_ANSWER_WORDS:
+        # "ik ben de moeder van een jongen": a plain statement of who is writing; but a message
+        # that also names a worry ("mijn zoon van 14 wil niet naar school") goes to Rasa whole.
+        from bot.intake.parsing import extract_facts
+
+        facts = extract_facts(text)
+        if facts.role is None or facts.themes or facts.school_attendance:
+            return None
+        role = facts.role
+    else:
+        role = read_role(text, answering=True)
     return None if role is None else "/inform_role" + json.dumps({"role": role}, separators=(",", ":"))
 
 

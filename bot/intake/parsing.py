@@ -178,6 +178,12 @@ RELATION_WORDS = {
 }
 
 
+_PARENT_STATEMENT = re.compile(
+    r"\b(?:ik ben|wij zijn|we zijn|i am|i'm|we are|we're) (?:de |een |zijn |haar |hun |the |a |his |her |their )?"
+    r"(?:moeder|vader|mama|papa|ouders?|oma|opa|pleegouders?|pleegmoeder|pleegvader|stiefmoeder|stiefvader|"
+    r"mother|father|mum|mom|dad|parents?|grandmother|grandfather|foster parents?)\b")
+
+
 def parse_role(text: str) -> str | None:
     t = normalise(text)
     bare = t.strip(" .!?")
@@ -188,6 +194,8 @@ def parse_role(text: str) -> str | None:
     for role in ("professional", "ouder", "jongere"):
         if any(w in t for w in ROLE_WORDS[role]):
             return role
+    if _PARENT_STATEMENT.search(t):
+        return "ouder"  # "ik ben de moeder van een jongen", "I'm the dad of two"
     if re.search(r"\b(?:ik ben|i am|i'm) (?:net |bijna )?\d{1,2}\b(?!\s*(?:dagen|weken|maanden|uur|keer|days|weeks))", t):
         return "jongere"  # "ik ben 16": someone writing about themselves
     return None

@@ -154,6 +154,12 @@ def test_typed_role_answers():
     assert role_payload("moeder") == '/inform_role{"role":"ouder"}'
     assert role_payload("weet ik niet") is None and role_payload("14") is None
     assert role_payload("mijn zoon van 14 wil al weken niet meer naar school") is None  # Rasa reads it
+    # A plain statement of who is writing, longer than a short answer, still counts.
+    assert role_payload("ik ben de moeder van een jongen") == '/inform_role{"role":"ouder"}'
+    assert role_payload("I'm his dad, he is in year nine") == '/inform_role{"role":"ouder"}'
+    # Someone else's parent or mentor is not who is writing.
+    assert role_payload("mijn moeder is ziek") is None and role_payload("my mum says I should ask") is None
+    assert role_payload("ik ben zijn moeder") == '/inform_role{"role":"ouder"}'
 
 
 async def test_the_bots_own_words_for_asking_for_a_person_go_to_rasa_as_that_request_in_any_state(settings, store):
