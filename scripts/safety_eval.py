@@ -243,10 +243,20 @@ def fresh(path: Path) -> str:
     row = (f"| {stamp} | {path.name} | {risk.version} | {int(f.get('all:n', 0))} | {g('all:caught')} | {g('all:crisis')} | "
            f"{g('concern:caught')} | {g('safe:crisis')} | {g('safe:check_in')} | {g('ordinary:crisis')} / {g('ordinary:check_in')} |\n")
     text = BENCHMARKS.read_text(encoding="utf-8") if BENCHMARKS.exists() else "# Benchmarks\n"
-    if FRESH_HEADER not in text:
-        text += FRESH_HEADER
-    BENCHMARKS.write_text(text + row, encoding="utf-8")
+    BENCHMARKS.write_text(add_fresh_row(text, row), encoding="utf-8")
     return row
+
+
+def add_fresh_row(text: str, row: str) -> str:
+    """``text`` with ``row`` at the end of the fresh-writer history table (which other sections
+    may follow), the table started at the end when there is none yet."""
+    if FRESH_HEADER not in text:
+        return text + FRESH_HEADER + row
+    start = text.index(FRESH_HEADER) + len(FRESH_HEADER)
+    end = start
+    while end < len(text) and text.startswith("|", end):
+        end = text.find("\n", end) + 1 or len(text)
+    return text[:end] + row + text[end:]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -70,3 +70,11 @@ def test_a_fresh_set_is_scored_once_into_the_history_with_figures_only(safety_ev
     assert "fresh-writer.jsonl" in written and written.count("\n| 20") == 1
     for row in rows:
         assert row["text"][:30] not in written and row["text"][:30] not in printed
+
+
+def test_a_fresh_row_joins_its_history_table_when_other_sections_follow_it(safety_eval):
+    first, second = "| 2026-01-01 | a.jsonl |\n", "| 2026-01-02 | b.jsonl |\n"
+    text = safety_eval.add_fresh_row("# Benchmarks\n", first) + "\n## Another section\n\n| x | y |\n"
+    text = safety_eval.add_fresh_row(text, second)
+    table, rest = text.split("\n## Another section", 1)
+    assert table.endswith(first + second) and "jsonl" not in rest
