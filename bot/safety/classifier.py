@@ -37,6 +37,18 @@ CONCEPT_WEIGHT = 1.0
 # check-in at most this often, on out-of-writer predictions (the goals for unseen writers).
 CRISIS_FALSE_ALARM_CAP = 0.03
 CHECK_IN_FALSE_ALARM_CAP = 0.10
+# Ordinary messages (a first question about school, sleep or upbringing; an intake answer) are
+# most of what the bot reads, so they get their own, tighter caps, over all training writers'
+# ordinary messages together (a writer has 15 to 56 of them: too few for a per-writer rate).
+# Pooled with the hard negatives they were a small minority, and the check-in threshold could
+# ask "denk je aan zelfdoding?" on one ordinary message in six of a writer.
+ORDINARY_CRISIS_CAP = 0.01
+ORDINARY_CHECK_IN_CAP = 0.03
+# For the same reason an ordinary message weighs three times in the level model's training: the
+# writers wrote about 1 ordinary message to 2.4 hard negatives and 3 crisis messages, while in the
+# bot ordinary messages are nearly all of them; at 3 the ordinary messages together weigh about
+# as much as the hard negatives (see docs/safety.md for what it changed).
+ORDINARY_WEIGHT = 3.0
 # An explicit rule signal becomes a crisis when the classifier gives at least this much risk.
 RULE_AGREEMENT = 0.3
 
@@ -87,7 +99,8 @@ class RiskClassifier:
         thresholds, which never look at the category, in half the time)."""
         hits = hits if hits is not None else [find(t) for t in texts]
         x = self._matrix(hits, fit=True)
-        self.level.fit(x, [level_of(label) for label in labels])
+        self.level.fit(x, [level_of(label) for label in labels],
+                       sample_weight=[ORDINARY_WEIGHT if label == "ordinary" else 1.0 for label in labels])
         if with_category:
             risky = [i for i, label in enumerate(labels) if level_of(label) != "none"]
             self.category.fit(x[risky], [categories[i] for i in risky])
@@ -175,8 +188,10 @@ def choose_thresholds(rows: list[dict], hits: list[Hits], fit=None, oof: list[Pr
     classifier together, as :func:`decide` combines them), the one that gives the most crisis
     messages the card at once. Check-in: the lowest threshold at which no training writer's safe
     messages get the check-in more often than CHECK_IN_FALSE_ALARM_CAP. Safe means the labels
-    "safe" and "ordinary". Where the rules alone already pass a cap on a writer's safe messages,
-    that writer's cap is what the rules give (the classifier may add nothing there).
+    "safe" and "ordinary". The ordinary messages of all training writers together must also stay
+    under ORDINARY_CRISIS_CAP and ORDINARY_CHECK_IN_CAP. Where the rules alone already pass a cap
+    on a writer's safe messages, that writer's cap is what the rules give (the classifier may add
+    nothing there).
     """
     oof = oof if oof is not None else out_of_writer(rows, hits, fit)
     writers = sorted({r["writer"] for r in rows})
@@ -189,12 +204,16 @@ def choose_thresholds(rows: list[dict], hits: list[Hits], fit=None, oof: list[Pr
     levels = np.array([level_of(r["label"]) for r in rows])
     writer_of = np.array([r["writer"] for r in rows])
     safe = [(writer_of == w) & (levels == "none") for w in writers]
+    ordinary = np.array([r["label"] == "ordinary" for r in rows])
     crisis_rows = levels == "crisis"
 
     # A writer whose safe messages the explicit rules alone already send the card more often
     # than the cap may get no more than that; without this, one such writer would leave no
     # feasible threshold and switch the classifier off for everyone.
     crisis_cap = [max(CRISIS_FALSE_ALARM_CAP, explicit[m].mean()) for m in safe]
+    if ordinary.any():  # the same rule for the rules' own alarms on ordinary messages
+        safe.append(ordinary)
+        crisis_cap.append(max(ORDINARY_CRISIS_CAP, explicit[ordinary].mean()))
     grid = [round(x, 3) for x in np.arange(0.05, 0.991, 0.01)]
     best = (grid[-1], 1.01, -1.0)
     for agreement in [*grid, 1.01]:
@@ -210,6 +229,8 @@ def choose_thresholds(rows: list[dict], hits: list[Hits], fit=None, oof: list[Pr
     crisis = explicit | (p_crisis >= crisis_t) | (rule_crisis & (p_risk >= agreement))
     forced = rule_crisis | negated  # the check-in that the rules alone already ask
     check_cap = [max(CHECK_IN_FALSE_ALARM_CAP, (~crisis & forced)[m].mean()) for m in safe]
+    if ordinary.any():
+        check_cap[-1] = max(ORDINARY_CHECK_IN_CAP, (~crisis & forced)[ordinary].mean())
     check_t = crisis_t
     for t in grid:
         asked = ~crisis & (forced | (p_risk >= t))
