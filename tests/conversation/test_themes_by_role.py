@@ -75,8 +75,6 @@ def test_a_young_person_and_a_professional_get_the_answer_written_for_them(stack
     assert answer_in(as_young)[0] == answer_in(as_professional)[0]  # the same theme, another answer
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "known defect: the safety screen's classifier asks the check-in question ('denk je aan zelfdoding?') on ordinary school-avoidance and upbringing messages ('ze durft niet naar school, ze zit al weken thuis'), so the theme answer does not come first"))
 def test_the_role_chosen_at_the_start_picks_the_answer_for_a_typed_worry(stack):
     parent, young = stack.new_user(), stack.new_user()
     as_parent = stack.chat([{"user": parent, "text": "hallo"}, {"user": parent, "button": PARENT},
@@ -89,7 +87,10 @@ def test_the_role_chosen_at_the_start_picks_the_answer_for_a_typed_worry(stack):
 
 
 @pytest.mark.xfail(strict=True, reason=(
-    "known defect: the safety screen's classifier asks the check-in question ('denk je aan zelfdoding?') on ordinary school-avoidance and upbringing messages ('ze durft niet naar school, ze zit al weken thuis'), so the theme answer does not come first"))
+    "known defect: the safety screen's classifier asks the check-in question on this upbringing message "
+    "(P(crisis) 0.84 with the 14-writer model): 'straks' is a time word of the 'urgent' concept, and that concept "
+    "alone weighs heavily toward crisis because the risk writers put 'nu/vanavond' in many crisis messages; "
+    "the ordinary caps and weight fixed the school-avoidance messages, not this one"))
 def test_a_parent_named_in_the_message_needs_no_role_question(stack):
     user = stack.new_user()
     # An upbringing message by a writer; which theme it reaches does not matter here.

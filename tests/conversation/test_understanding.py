@@ -38,8 +38,6 @@ def test_a_cost_question_in_the_middle_is_answered_and_the_next_step_still_works
     assert out[2]["replies"] == reference[1]["replies"]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "known defect: the safety screen's classifier asks the check-in question ('denk je aan zelfdoding?') on ordinary school-avoidance and upbringing messages ('ze durft niet naar school, ze zit al weken thuis'), so the theme answer does not come first"))
 def test_a_worry_gets_first_line_tips_with_a_source_and_the_offer_of_a_conversation(stack):
     user = stack.new_user()
     out = stack.chat([
