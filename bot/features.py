@@ -20,6 +20,7 @@ FEATURES = (
     "bot.scale.waiting",  # messages kept while Rasa is away ("één moment")
     "bot.dialogue.conversation",
     "bot.staffchat.conversation",  # the support worker in the chat: takeover, call-back
+    "bot.waiting.conversation",  # the waiting-time check-in, the safety plan
 )
 
 

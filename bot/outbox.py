@@ -45,7 +45,18 @@ log = logging.getLogger("bot.outbox")
 LEASE = timedelta(minutes=10)
 INTERVAL_SECONDS = 30.0
 
-Deliver = Callable[[dict, str], None]  # (conversation info, text) -> None; raises on failure
+# (conversation info, text) -> None; raises on failure. ``info["buttons"]``: the buttons that
+# go with the text (the waiting-time check-in), as bot.replies.Button.
+Deliver = Callable[[dict, str], None]
+
+CHECKIN = "checkin"
+
+
+@dataclass(frozen=True)
+class Later:
+    """Not now: the row goes back with this due time (naive UTC), unsent."""
+
+    due_utc: datetime
 
 
 class NotPushable(Exception):
@@ -124,21 +135,32 @@ class Delivered:
     id: int
     kind: str
     text: str
+    buttons: tuple = ()  # bot.replies.Button
 
 
-def _prepare(store, row_id: int, *, owner: str, now: datetime) -> tuple[dict, str] | None:
+def _prepare(store, row_id: int, *, owner: str, now: datetime, pull: bool = False) -> tuple[dict, str] | None:
     with store.session() as s:
         row = s.get(ChatOutbox, row_id)
         if row is None or row.claimed_by != owner or row.sent_at is not None:
             return None
-        text = render(s, row, now, store.cipher)
-        if text is None:
+        if row.kind == CHECKIN:
+            from bot.waiting.checkin import render as render_checkin
+
+            out = render_checkin(s, row, now, pull=pull)
+        else:
+            out = render(s, row, now, store.cipher)
+        if out is None:
             row.cancelled_at = now
             return None
+        if isinstance(out, Later):  # e.g. a check-in due in the night: it waits for the morning
+            row.due_utc, row.claimed_by, row.claimed_at = out.due_utc, None, None
+            log.info("outbox later id=%s kind=%s due=%s", row_id, row.kind, out.due_utc.isoformat())
+            return None
+        text, buttons = (out, ()) if isinstance(out, str) else (out.text, out.buttons)
         conv = s.get(Conversation, row.conversation_id)
         info = {"id": conv.id, "channel": conv.channel,
                 "external_id": repo.external_id_of(conv, cipher=store.cipher),
-                "reference": conv.reference, "kind": row.kind, "outbox_id": row.id}
+                "reference": conv.reference, "kind": row.kind, "outbox_id": row.id, "buttons": buttons}
     return info, text
 
 
@@ -148,22 +170,37 @@ def _release(store, row_id: int, owner: str) -> None:
                   .values(claimed_by=None, claimed_at=None).execution_options(synchronize_session=False))
 
 
-def _record_sent(store, row_id: int, text: str, *, mark_sent: bool = True) -> None:
-    """The transcript line (with its author), and sent_at in the same transaction when asked."""
+def _record_sent(store, row_id: int, text: str, buttons: tuple = (), *, mark_sent: bool = True) -> None:
+    """The transcript line (with its author; the buttons it offered count from now), and sent_at
+    in the same transaction when asked."""
+    from bot.conversation.transcript import remember_offered, transcript_text
+    from bot.replies import Reply
+
     with store.session() as s:
         row = s.get(ChatOutbox, row_id)
         conv = s.get(Conversation, row.conversation_id)
+        reply = Reply(text, tuple(buttons))
         msg = repo.add_message(s, conversation=conv, cipher=store.cipher, direction="out",
-                               text=text, kind=row.kind[:20])
+                               text=transcript_text(reply), kind=row.kind[:20])
         msg.author = row.author
+        remember_offered(conv, [reply], store.cipher)
         if mark_sent:
-            row.sent_at = utcnow()
+            _set_sent(s, row)
+
+
+def _set_sent(session, row: ChatOutbox) -> None:
+    row.sent_at = utcnow()
+    if row.kind == CHECKIN:
+        from bot.waiting.checkin import mark_sent
+
+        mark_sent(session, outbox_id=row.id, at=row.sent_at)
 
 
 def _mark_sent(store, row_id: int) -> None:
     with store.session() as s:
-        s.execute(update(ChatOutbox).where(ChatOutbox.id == row_id).values(sent_at=utcnow())
-                  .execution_options(synchronize_session=False))
+        row = s.get(ChatOutbox, row_id)
+        if row.sent_at is None:
+            _set_sent(s, row)
 
 
 def send_claimed(store, row_id: int, deliver: Deliver, *, owner: str, now: datetime | None = None) -> bool:
@@ -184,7 +221,7 @@ def send_claimed(store, row_id: int, deliver: Deliver, *, owner: str, now: datet
     _mark_sent(store, row_id)  # right after the send: from here on it never goes out again
     log.info("outbox sent id=%s kind=%s conversation=%s", row_id, info["kind"], info["reference"])
     try:
-        _record_sent(store, row_id, text, mark_sent=False)
+        _record_sent(store, row_id, text, info["buttons"], mark_sent=False)
     except Exception as exc:
         log.error("outbox sent but not in the transcript id=%s error=%s", row_id, type(exc).__name__)
     return True
@@ -199,6 +236,19 @@ def run_once(store, deliver: Deliver, *, owner: str | None = None, now: datetime
     return sent
 
 
+def make_due(store, *, as_of: datetime, except_channels: tuple[str, ...] = ()) -> int:
+    """``intake outbox run --as-of``: rows of pull channels that are due at ``as_of`` become due
+    now, so the person's next turn shows them (trying the check-in out in ``intake chat``)."""
+    now = utcnow()
+    pull = select(Conversation.id).where(Conversation.channel.notin_(except_channels))
+    with store.session() as s:
+        result = s.execute(update(ChatOutbox).where(
+            ChatOutbox.sent_at.is_(None), ChatOutbox.cancelled_at.is_(None), ChatOutbox.due_utc <= as_of,
+            ChatOutbox.due_utc > now, ChatOutbox.conversation_id.in_(pull))
+            .values(due_utc=now).execution_options(synchronize_session=False))
+        return max(result.rowcount or 0, 0)
+
+
 def take_for_conversation(store, conversation_id: int, *, now: datetime | None = None) -> list[Delivered]:
     """Pull delivery: the due rows of this conversation, marked sent and in the transcript, for
     the caller to show in the person's current turn (a channel the bot cannot push to)."""
@@ -206,12 +256,12 @@ def take_for_conversation(store, conversation_id: int, *, now: datetime | None =
     owner = f"turn:{instance_id()}:{threading.get_ident()}"
     out = []
     for row_id in claim(store, owner=owner, now=now, conversation_id=conversation_id):
-        prepared = _prepare(store, row_id, owner=owner, now=now)
+        prepared = _prepare(store, row_id, owner=owner, now=now, pull=True)
         if prepared is None:
             continue
         info, text = prepared
-        _record_sent(store, row_id, text)
-        out.append(Delivered(row_id, info["kind"], text))
+        _record_sent(store, row_id, text, info["buttons"])
+        out.append(Delivered(row_id, info["kind"], text, info["buttons"]))
     return out
 
 
@@ -226,12 +276,17 @@ class ChannelDelivery:
             raise NotPushable(info["channel"])
         import httpx
 
-        from bot.channels.telegram_format import split_text
+        from bot.channels.telegram_format import CallbackStore, keyboard, split_text
 
         base = (self.settings.telegram_base_url or "https://api.telegram.org").rstrip("/")
-        for part in split_text(text):
-            resp = httpx.post(f"{base}/bot{self.settings.telegram_token}/sendMessage",
-                              json={"chat_id": info["external_id"], "text": part}, timeout=15)
+        # Payloads that fit Telegram's 64 bytes go as they are (the outbox's always do).
+        markup = keyboard(info.get("buttons") or (), CallbackStore())
+        parts = split_text(text)
+        for i, part in enumerate(parts):
+            body: dict = {"chat_id": info["external_id"], "text": part}
+            if markup is not None and i == len(parts) - 1:
+                body["reply_markup"] = markup.to_dict()
+            resp = httpx.post(f"{base}/bot{self.settings.telegram_token}/sendMessage", json=body, timeout=15)
             resp.raise_for_status()
 
 

@@ -5,6 +5,7 @@
 - :mod:`bot.booking.service`: the database side: find, book, reschedule and cancel, with the
   unique index on ``(worker_id, start_utc)`` for booked appointments as the last word;
 - :mod:`bot.booking.ics`: iCalendar files and the per-worker feed;
-- reminders and staff changes reach the person exactly once through the chat outbox (:mod:`bot.outbox`);
-- :mod:`bot.booking.cli`: ``intake appointments`` and ``intake availability``.
+- reminders, waiting-time check-ins and staff changes reach the person exactly once through the
+  chat outbox (:mod:`bot.outbox`);
+- :mod:`bot.booking.cli`: ``intake appointments``, ``intake availability`` and ``intake outbox``.
 """

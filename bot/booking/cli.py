@@ -7,7 +7,12 @@
     intake availability exception --worker W --from 2026-12-24 [--to 2026-12-26] [--kind holiday|sick|other]
     intake availability hold --worker W --practice CODE --weekday 1 --start 09:00 [--remove]
     intake availability settings --practice CODE [--lead-time-hours N] [--horizon-weeks N]
-                                 [--reminder-hours N] [--slot-minutes N]
+                                 [--reminder-hours N] [--slot-minutes N] [--checkin-days N]
+
+    intake outbox list [--json]                 messages the bot will send on its own (reminders, check-ins)
+    intake outbox run [--as-of 2026-12-07T10:00] [--json]   send what is due now (the bot app does this
+                                                 every 30 s); --as-of: as if it were then (to try it out;
+                                                 a terminal conversation gets it at its next turn)
 
 W is a worker id or e-mail address. Dates and times are Europe/Amsterdam wall-clock time;
 ``--from``/``--to`` take a date (whole days, --to inclusive) or a date and time (2026-12-24T13:00).
@@ -52,12 +57,62 @@ def register(subparsers) -> dict:
     hold.add_argument("--weekday", type=int, required=True, choices=range(7))
     hold.add_argument("--start", required=True)
     hold.add_argument("--remove", action="store_true")
-    cfg = sub.add_parser("settings", help="lead time, horizon, reminder and slot length")
+    cfg = sub.add_parser("settings", help="lead time, horizon, reminder, slot length and the waiting-time check-in")
     cfg.add_argument("--practice", required=True)
     for flag in ("lead-time-hours", "horizon-weeks", "reminder-hours", "slot-minutes",
                  "urgent-lead-time-hours", "urgent-window-days"):
         cfg.add_argument(f"--{flag}", type=int)
-    return {"appointments": cmd_appointments, "availability": cmd_availability}
+    cfg.add_argument("--checkin-days", type=int,
+                     help="send one check-in while a family waits more than N days for the appointment (0: off)")
+    box = subparsers.add_parser("outbox", help="reminders and check-ins the bot sends on its own")
+    box_sub = box.add_subparsers(dest="outbox_command", required=True)
+    listing = box_sub.add_parser("list", help="what is waiting to be sent, and when")
+    listing.add_argument("--json", action="store_true")
+    run = box_sub.add_parser("run", help="send what is due (the bot app does this every 30 seconds)")
+    run.add_argument("--as-of", dest="as_of", help="Europe/Amsterdam date-time: send what is due then")
+    run.add_argument("--json", action="store_true")
+    return {"appointments": cmd_appointments, "availability": cmd_availability, "outbox": cmd_outbox}
+
+
+def cmd_outbox(args, settings) -> int:
+    from sqlalchemy import select
+
+    from bot import outbox
+    from bot.booking.slots import to_local
+    from bot.store.models import Conversation
+    from bot.store.models_booking import ChatOutbox
+
+    store = _store(settings)
+    try:
+        if args.outbox_command == "list":
+            with store.session() as s:
+                rows = [{"id": r.id, "kind": r.kind, "reference": ref, "due": to_local(r.due_utc).isoformat()}
+                        for r, ref in s.execute(
+                            select(ChatOutbox, Conversation.reference)
+                            .join(Conversation, Conversation.id == ChatOutbox.conversation_id)
+                            .where(ChatOutbox.sent_at.is_(None), ChatOutbox.cancelled_at.is_(None))
+                            .order_by(ChatOutbox.due_utc, ChatOutbox.id))]
+            if args.json:
+                print(json.dumps(rows, ensure_ascii=False))
+            else:
+                for r in rows:
+                    print(f"{r['id']:>5} {r['due']} {r['kind']:<18} {r['reference']}")
+            return 0
+        now = None
+        if args.as_of:
+            try:
+                now = _moment(args.as_of, end=False)
+            except ValueError:
+                print("intake outbox: --as-of must be a date-time like 2026-12-07T10:00", file=sys.stderr)
+                return 2
+        push = outbox.push_channels(settings)
+        sent = outbox.run_once(store, outbox.ChannelDelivery(settings), now=now, channels=push)
+        waiting = outbox.make_due(store, as_of=now, except_channels=push) if now is not None else 0
+        print(json.dumps({"sent": sent, "waiting_for_next_turn": waiting}) if args.json
+              else f"sent {sent}; {waiting} shown at the person's next turn")
+        return 0
+    finally:
+        store.dispose()
 
 
 def _store(settings):
@@ -186,7 +241,7 @@ def _availability(s, args) -> int:
             row = booking_settings(s, practice_id=practice.id)
             s.add(row)
         for attr in ("lead_time_hours", "horizon_weeks", "reminder_hours", "slot_minutes",
-                     "urgent_lead_time_hours", "urgent_window_days"):
+                     "urgent_lead_time_hours", "urgent_window_days", "checkin_days"):
             value = getattr(args, attr)
             if value is not None:
                 if value < 0:
@@ -196,7 +251,7 @@ def _availability(s, args) -> int:
         print(json.dumps({"practice": practice.code, "lead_time_hours": row.lead_time_hours,
                           "horizon_weeks": row.horizon_weeks, "reminder_hours": row.reminder_hours,
                           "slot_minutes": row.slot_minutes, "urgent_lead_time_hours": row.urgent_lead_time_hours,
-                          "urgent_window_days": row.urgent_window_days}))
+                          "urgent_window_days": row.urgent_window_days, "checkin_days": row.checkin_days}))
         return 0
 
     worker = _worker(s, args.worker)

@@ -65,7 +65,7 @@ def booking_settings(session: Session, *, practice_id: int) -> BookingSettings:
         return found
     # Defaults (not added to the session): the column defaults of BookingSettings.
     return BookingSettings(practice_id=practice_id, lead_time_hours=24, horizon_weeks=8, slot_minutes=45,
-                           urgent_lead_time_hours=2, urgent_window_days=7, reminder_hours=24,
+                           urgent_lead_time_hours=2, urgent_window_days=7, reminder_hours=24, checkin_days=7,
                            observe_public_holidays=True)
 
 
@@ -215,17 +215,25 @@ def book(session: Session, *, practice_id: int, slot_id: str, type_code: str,
         session.rollback()
         raise SlotTaken("slot already booked") from None
     _schedule_reminder(session, appt, now=now)
+    from bot.waiting import checkin  # the waiting-time check-in rides on the same outbox
+
+    checkin.plan(session, appt, now=now)
     log.info("appointment booked id=%s practice=%s worker=%s urgent=%s", appt.id, practice_id, worker_id, urgent)
     return appt
 
 
 def reschedule(session: Session, *, appointment_id: int, slot_id: str, now: datetime | None = None,
-               changed_by: str = "client") -> Appointment:
-    """Move an appointment: the old row becomes 'rescheduled', a new 'booked' row is made."""
+               changed_by: str = "client", urgent: bool | None = None) -> Appointment:
+    """Move an appointment: the old row becomes 'rescheduled', a new 'booked' row is made.
+
+    ``urgent=True`` moves it to a held-back urgent slot (the waiting-time check-in found that
+    things got worse); by default the appointment keeps its own urgency.
+    """
     now = now or utcnow()
     old = _active(session, appointment_id)
     new = book(session, practice_id=old.practice_id, slot_id=slot_id, type_code=old.type_code,
-               conversation_id=old.conversation_id, handover_id=old.handover_id, urgent=old.urgent, now=now,
+               conversation_id=old.conversation_id, handover_id=old.handover_id,
+               urgent=old.urgent if urgent is None else urgent, now=now,
                changed_by=changed_by, rescheduled_from=old)
     _cancel_pending(session, old.id, now)
     return new
@@ -300,7 +308,7 @@ def _queue_message(session: Session, appt: Appointment, *, kind: str, body: str,
 
 def _cancel_pending(session: Session, appointment_id: int, now: datetime) -> None:
     for row in session.execute(select(ChatOutbox).where(
-            ChatOutbox.appointment_id == appointment_id, ChatOutbox.kind == "reminder",
+            ChatOutbox.appointment_id == appointment_id, ChatOutbox.kind.in_(("reminder", "checkin")),
             ChatOutbox.sent_at.is_(None), ChatOutbox.cancelled_at.is_(None))).scalars():
         row.cancelled_at = now
 

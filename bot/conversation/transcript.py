@@ -33,6 +33,14 @@ def transcript_text(reply: Reply) -> str:
     return reply.text + "\n" + " | ".join(f"[{b.title}]" for b in reply.buttons)
 
 
+def remember_offered(conv: Conversation, replies: list[Reply], cipher) -> None:
+    """Keep the keyed hashes of the buttons these replies offer (a press counts only then)."""
+    offered = [cipher.lookup_hash(b.payload) for reply in replies for b in reply.buttons]
+    if offered:
+        known = [h for h in (conv.offered or "").split() if h not in offered]
+        conv.offered = " ".join((known + list(dict.fromkeys(offered)))[-OFFERED_KEEP:])
+
+
 class TranscriptStore:
     def __init__(self, store, default_language: str = "nl"):
         self.store = store
@@ -63,10 +71,7 @@ class TranscriptStore:
             for reply in replies:
                 repo.add_message(s, conversation=c, cipher=cipher, direction="out",
                                  text=transcript_text(reply), kind=reply.kind)
-            offered = [cipher.lookup_hash(b.payload) for reply in replies for b in reply.buttons]
-            if offered:
-                known = [h for h in (c.offered or "").split() if h not in offered]
-                c.offered = " ".join((known + list(dict.fromkeys(offered)))[-OFFERED_KEEP:])
+            remember_offered(c, replies, cipher)
 
     def was_offered(self, conv: ConversationRef, payload: str) -> bool:
         with self.store.session() as s:

@@ -107,6 +107,7 @@ def collect(session: Session, conv: Conversation, *, cipher: Cipher) -> dict[str
     from bot.staff.handovers import flag_label
     from bot.staffchat.callback import requests_for
     from bot.store.models_staffchat import Takeover
+    from bot.waiting import export as waiting
 
     practice = session.get(Practice, conv.practice_id) if conv.practice_id else None
     handovers = session.execute(select(Handover).where(Handover.conversation_id == conv.id)
@@ -145,6 +146,7 @@ def collect(session: Session, conv: Conversation, *, cipher: Cipher) -> dict[str
         "access_log": [{"at": _iso(e.at), "action": e.action, "practice": e.practice_code} for e in access],
         "transcript": [{"at": _iso(line.created_at), "direction": line.direction, "kind": line.kind,
                         "author": line.author, "text": line.text} for line in transcript(session, conversation_id=conv.id, cipher=cipher)],
+        **waiting.collect(session, conv.id, cipher=cipher),
     }
 
 
@@ -227,6 +229,10 @@ def render_text(data: dict[str, Any], language: str) -> str:
         heading(SECTION_CRISIS)
         for c in data["crisis_signals"]:
             lines.append(f"• {_when(c['at'], language)} ({c['category']})")
+
+    from bot.waiting import export as waiting
+
+    waiting.render(data, language, heading=heading, add=lines.append, when=lambda iso: _when(iso, language))
 
     heading(SECTION_ACCESS)
     for e in data["access_log"] or []:

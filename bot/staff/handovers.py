@@ -54,8 +54,10 @@ def available() -> bool:
     return _models() is not None
 
 
-# Flags set outside the triage table (by booking, issue 7).
-OTHER_FLAG_LABELS = {"geen_spoedplek": "Geen spoedplek vrij: bel de cliënt terug"}
+# Flags set outside the triage table (by booking, and by the waiting-time check-in).
+OTHER_FLAG_LABELS = {"geen_spoedplek": "Geen spoedplek vrij: bel de cliënt terug",
+                     "wachttijd_slechter": "Bij de wachttijd-check: het gaat slechter"}
+CHECKIN_NL = {"better": "beter", "same": "hetzelfde", "worse": "slechter"}
 CALL_BACK_FLAG = "geen_spoedplek"
 
 
@@ -93,6 +95,8 @@ class InboxRow:
     appointment: object = None
     call_back: bool = False
     conversation_id: int | None = None
+    checkin: str | None = None  # the answer to the waiting-time check-in: better | same | worse
+    checkin_at: datetime | None = None
 
 
 @dataclass
@@ -137,13 +141,14 @@ def inbox(session: Session, *, practice_ids: set[int], filters: Filters) -> list
             id=h.id, reference=reference, practice_code=code, urgency=h.urgency, themes=themes,
             age_band=h.age_band or "", role=h.role or "", status=h.status, created_at=h.created_at,
             complete=bool(h.complete), call_back=CALL_BACK_FLAG in _json(h.flags, []),
-            conversation_id=h.conversation_id,
+            conversation_id=h.conversation_id, checkin=h.checkin_answer, checkin_at=h.checkin_at,
         ))
     appointments = bookings.appointments_for_many(session, pairs=[(r.id, r.conversation_id) for r in rows])
     for r in rows:
         r.appointment = appointments.get(r.id)
-    # Most urgent first; within one urgency, the one waiting longest first.
-    rows.sort(key=lambda r: (-URGENCY_RANK.get(r.urgency, 1), r.created_at, r.id))
+    # Most urgent first; within one urgency, a family that said "worse" at the waiting-time
+    # check-in first, then the one waiting longest.
+    rows.sort(key=lambda r: (-URGENCY_RANK.get(r.urgency, 1), r.checkin != "worse", r.created_at, r.id))
     return rows
 
 
@@ -176,6 +181,8 @@ class HandoverPage:
     consents: list = field(default_factory=list)  # bot.privacy.consent.ConsentView: who, when, text version
     notes: list[Note] = field(default_factory=list)
     appointment: object = None
+    checkin: object = None  # bot.waiting.staff.CheckinView
+    safety_plan: object = None  # bot.waiting.staff.PlanView, only when the person shared it
 
 
 def get_row(session: Session, *, handover_id: int, practice_ids: set[int]):
@@ -233,6 +240,7 @@ def page(session: Session, *, handover_id: int, practice_ids: set[int], cipher: 
         return None
     from bot.privacy.consent import consents_of
     from bot.staff import bookings
+    from bot.waiting import staff as waiting
 
     raw_answers = _json(cipher.decrypt(h.answers) if h.answers else "", {})
     answers = [(label, _answer_text(key, raw_answers.get(key))) for key, label in ANSWER_LABELS]
@@ -252,6 +260,8 @@ def page(session: Session, *, handover_id: int, practice_ids: set[int], cipher: 
         notes=[Note(n.created_at, n.user_email, cipher.decrypt(n.body)) for n in notes],
         appointment=bookings.appointment_for(session, handover_id=h.id, conversation_id=h.conversation_id),
         consents=consents_of(session, conversation_id=h.conversation_id, handover_id=h.id),
+        checkin=waiting.checkin_view(session, conversation_id=h.conversation_id, handover_id=h.id, cipher=cipher),
+        safety_plan=waiting.shared_plan(session, conversation_id=h.conversation_id, cipher=cipher),
     )
 
 

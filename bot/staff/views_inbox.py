@@ -53,6 +53,8 @@ def handover(ctx: Ctx) -> Response:
     row = _row(ctx)
     page = handovers.page(ctx.db, handover_id=row.id, practice_ids=ctx.practice_ids, cipher=ctx.app.store.cipher)
     _audit(ctx, row, "view", "overdracht, antwoorden en gesprek bekeken")
+    if page.safety_plan is not None:
+        _audit(ctx, row, "view", "veiligheidsplan bekeken (gedeeld door de cliënt)", object_type="safety_plan")
     slots = []
     if page.appointment is not None:
         slots = bookings.free_slots(ctx.db, appointment_id=page.appointment.id)

@@ -86,7 +86,7 @@ class StaffChatTurns:
             return False
         for item in state.shown:
             # Already in the transcript (with its author): emit, do not store twice.
-            await turn.emit(Reply(item.text, kind="staff" if item.kind == "staff_message" else "notice"))
+            await turn.emit(Reply(item.text, item.buttons, kind="staff" if item.kind == "staff_message" else "notice"))
         if state.human:
             if turn.pressed and message.startswith(SAFETY_ANSWERS):
                 return False  # the safety path answers; the worker is alerted and sees it

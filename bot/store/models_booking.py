@@ -58,6 +58,9 @@ class BookingSettings(Base):
     urgent_lead_time_hours = Column(Integer, nullable=False, default=2)
     urgent_window_days = Column(Integer, nullable=False, default=7)
     reminder_hours = Column(Integer, nullable=False, default=24)
+    # The waiting-time check-in: sent once when the appointment is more than this many days
+    # away at booking (bot.waiting.timing); 0 turns it off.
+    checkin_days = Column(Integer, nullable=False, default=7)
     observe_public_holidays = Column(Boolean, nullable=False, default=True)
 
 
@@ -156,7 +159,7 @@ class ChatOutbox(Base):
     id = Column(Integer, primary_key=True)
     conversation_id = Column(ForeignKey("conversations.id", ondelete="CASCADE"), nullable=False, index=True)
     appointment_id = Column(ForeignKey("appointments.id", ondelete="CASCADE"), nullable=True, index=True)
-    # reminder | staff_rescheduled | staff_cancelled | staff_message | takeover_start | takeover_end
+    # reminder | checkin | staff_rescheduled | staff_cancelled | staff_message | takeover_start | takeover_end
     kind = Column(String(30), nullable=False)
     body = Column(Text, nullable=False, default="")
     body_enc = Column(LargeBinary, nullable=True, info=ENCRYPTED)

@@ -46,6 +46,10 @@ class Handover(Base):
     # When the handover was closed (taken into the practice's own record): the retention job
     # counts from here. Set by the listener below whichever code changes the status.
     closed_at = Column(DateTime, nullable=True)
+    # The family's answer to the waiting-time check-in (better | same | worse) and when: the
+    # inbox shows it, and "worse" sorts the handover above others of the same urgency.
+    checkin_answer = Column(String(10), nullable=True)
+    checkin_at = Column(DateTime, nullable=True)
     created_at = Column(DateTime, nullable=False, default=utcnow)
     updated_at = Column(DateTime, nullable=False, default=utcnow, onupdate=utcnow)
 

@@ -62,8 +62,8 @@ def test_two_instances_claiming_concurrently_send_each_reminder_once(store, sett
         t.join()
     assert len(sent) == 30 and set(sent.values()) == {1}
     with store.session() as s:
-        rows = list(s.execute(select(ChatOutbox)).scalars())
-        assert all(r.sent_at is not None for r in rows)
+        rows = list(s.execute(select(ChatOutbox).where(ChatOutbox.kind == "reminder")).scalars())
+        assert len(rows) == 30 and all(r.sent_at is not None for r in rows)
     assert outbox.run_once(store, deliver, owner="bot-c", now=later) == 0
 
 

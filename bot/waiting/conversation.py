@@ -1,0 +1,127 @@
+"""The waiting feature's part in the conversation (registered in bot.features).
+
+- ``/veiligheidsplan`` and Rasa's ``safety_plan`` intent open the safety plan;
+- turn handler 30: the open safety-plan step takes the typed answer and the plan's buttons;
+- turn handler 40: the check-in's buttons, and typed answers to its follow-up questions; a typed
+  "better / the same / worse" goes to Rasa, whose ``checkin_*`` intents come back as the custom
+  payload ``{"checkin": …}``;
+- after a crisis, an open plan step pauses and an open check-in dialogue ends;
+- after "I am safe now", a young person is offered the plan.
+
+The core screens every message before any of this runs; crisis turns never get here.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+from bot.conversation import Hooks, SafetyAnswer, Turn
+from bot.i18n import _
+from bot.replies import Reply
+
+log = logging.getLogger("bot.waiting")
+
+
+def register(hooks: Hooks, *, store, **_deps) -> None:
+    from bot.waiting.checkin_dialogue import CheckinDialogue
+    from bot.waiting.plan_dialogue import PlanDialogue
+
+    Feature(PlanDialogue(store), CheckinDialogue(store), store).register(hooks)
+
+
+class Feature:
+    def __init__(self, plans, checkins, store):
+        self.plans = plans
+        self.checkins = checkins
+        self.store = store
+
+    def register(self, hooks: Hooks) -> None:
+        hooks.command("veiligheidsplan", self.plan_command, description=_("Je veiligheidsplan maken of bekijken"))
+        hooks.turn_handler("safety_plan", self.plan_turn, order=30)
+        hooks.turn_handler("waiting_checkin", self.checkin_turn, order=40)
+        hooks.payload("safety_plan", self.plan_payload)
+        hooks.payload("checkin", self.checkin_payload)
+        hooks.on_crisis(self.after_crisis)
+        hooks.on_safety_answer(self.after_safety_answer)
+        hooks.reply_filter(self.after_safe_button)
+
+    # -- the safety plan -----------------------------------------------------------------------
+
+    async def plan_command(self, turn: Turn, _argument: str) -> None:
+        for reply in await asyncio.to_thread(self.plans.menu, turn.conversation):
+            await turn.say(reply)
+        return None
+
+    async def plan_payload(self, turn: Turn, _custom: dict, replies: list[Reply]) -> None:
+        replies.extend(await asyncio.to_thread(self.plans.menu, turn.conversation))
+
+    async def plan_turn(self, turn: Turn, message: str) -> bool:
+        if turn.pressed:
+            if not message.startswith("/plan_"):
+                return False
+            replies = await asyncio.to_thread(self.plans.pressed, turn.conversation, message)
+        else:
+            replies = await asyncio.to_thread(self.plans.typed, turn.conversation, turn.text,
+                                              check_in=turn.verdict.check_in)
+        if replies is None:
+            return False
+        for reply in replies:
+            await turn.say(reply)
+        return True
+
+    # -- the check-in --------------------------------------------------------------------------
+
+    async def checkin_turn(self, turn: Turn, message: str) -> bool:
+        conv = turn.conversation
+        if turn.pressed:
+            if not message.startswith("/checkin_"):
+                return False
+            replies = await asyncio.to_thread(self.checkins.pressed, conv.id, message)
+        else:
+            replies = await asyncio.to_thread(self.checkins.typed, conv.id, turn.text,
+                                              hold=turn.verdict.check_in)
+        if replies is None:
+            return False
+        for reply in replies:
+            await turn.say(reply)
+        return True
+
+    async def checkin_payload(self, turn: Turn, custom: dict, replies: list[Reply]) -> None:
+        answer = custom.get("checkin")
+        if answer not in ("better", "same", "worse"):
+            return
+        replies.extend(await asyncio.to_thread(self.checkins.understood, turn.conversation.id, answer,
+                                               "" if turn.pressed else turn.text))
+
+    # -- safety --------------------------------------------------------------------------------
+
+    def after_crisis(self, session, *, conversation_id: int, category: str, cipher) -> None:
+        from bot.waiting.checkin_dialogue import end_after_crisis
+        from bot.waiting.plan import pause_after_crisis
+
+        pause_after_crisis(session, conversation_id=conversation_id, cipher=cipher)
+        end_after_crisis(session, conversation_id=conversation_id)
+
+    async def after_safety_answer(self, turn: Turn, answer: SafetyAnswer) -> None:
+        if not answer.safe or _offered(turn):
+            return
+        if answer.after == "crisis":
+            replies = await asyncio.to_thread(self.plans.offer_after_safe, turn.conversation, about=answer.about)
+        else:
+            replies = await asyncio.to_thread(self.plans.offer_to_continue, turn.conversation)
+        replies += await asyncio.to_thread(self.checkins.resume_after_hold, turn.conversation.id)
+        for reply in replies:
+            await turn.say(reply)
+
+    async def after_safe_button(self, turn: Turn, replies: list[Reply]) -> list[Reply]:
+        """While "Ja, ik ben nu veilig" is answered by Rasa's dialogue, the offer follows its
+        reply here; a safety feature that answers it itself calls ``hooks.safety_answered``."""
+        if not (turn.pressed and turn.text == "/affirm_safe") or _offered(turn, replies):
+            return replies
+        return replies + await asyncio.to_thread(self.plans.offer_after_safe, turn.conversation)
+
+
+def _offered(turn: Turn, replies: list[Reply] = ()) -> bool:
+    """The plan was already offered in this turn (by the hook or the fallback)."""
+    return any(r.meta.get("plan_offer") for r in [*turn.outbound, *replies])
