@@ -46,8 +46,8 @@ KEEP_OLD_BUTTON = _("Mijn afspraak houden")
 WORSE_URGENT_NO_SLOT = _("Dank je. Dit kan beter niet wachten tot {when}. Ik heb de {worker_title} gevraagd "
                          "zo snel mogelijk contact met je op te nemen, op de eerstvolgende werkdag.")
 WORSE_URGENT_ALREADY = _("Dank je. Ik heb dit doorgegeven aan de {worker_title}. Je afspraak op {when} is al zo vroeg mogelijk.")
-WORSE_PASSED_ON = _("Dank je. Ik heb dit doorgegeven aan de {worker_title}. Die leest het vóór je afspraak op {when}, "
-                    "en neemt contact op als het eerder nodig is.")
+WORSE_PASSED_ON = _("Dank je. Ik heb dit doorgegeven aan de {worker_title}. Die leest het vóór je afspraak op {when}. "
+                    "Is het eerder nodig? Dan neemt die contact met je op.")
 MOVED = _("Je afspraak is verzet naar {when}. De oude tijd vervalt. Tot dan!")
 MOVE_FAILED = _("Die tijd is net door iemand anders gekozen. Kies een andere tijd:")
 ALREADY_ANSWERED = _("Dank je, je hebt deze vraag al beantwoord.")
