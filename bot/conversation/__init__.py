@@ -11,12 +11,12 @@ Importing this package has no side effects.
 """
 
 from bot.conversation.crisis import AlertSink
-from bot.conversation.hooks import Hooks, SafetyAnswer
+from bot.conversation.hooks import Hooks
 from bot.conversation.model import ConversationRef, Emit, Inbound, Turn
 from bot.conversation.rasa import RasaClient, RasaUnavailable, rasa_to_replies
 from bot.conversation.service import ConversationService
 
 __all__ = [
     "AlertSink", "ConversationRef", "ConversationService", "Emit", "Hooks", "Inbound", "RasaClient",
-    "RasaUnavailable", "SafetyAnswer", "Turn", "rasa_to_replies",
+    "RasaUnavailable", "Turn", "rasa_to_replies",
 ]

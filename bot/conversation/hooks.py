@@ -26,11 +26,6 @@ What a feature can register:
   the message for later (and say "één moment") and return True, or return False for the apology;
 - a **reset listener**: runs when the person sends ``/stop``, before the core says it stopped
   (a worker who held the conversation lets go of it).
-  the message for later (and say "één moment") and return True, or return False for the apology.
-- a **safety-answer listener**: runs after a person answered a safety question ("Ben je nu
-  veilig?" after the help lines, or the direct check-in question). The safety feature calls
-  :meth:`Hooks.safety_answered` once it has replied; a listener may add replies (the safety plan
-  is offered to a young person who is safe now).
 """
 
 from __future__ import annotations
@@ -54,18 +49,6 @@ ResetListener = Callable[[Turn], Awaitable[None]]
 
 
 @dataclass(frozen=True)
-class SafetyAnswer:
-    """What a person answered to a safety question."""
-
-    safe: bool  # True: safe now, or no thoughts of suicide; False: not safe, or at risk
-    about: str = "self"  # self | child | other: whose safety the question was about
-    after: str = "crisis"  # crisis: after the help lines | check_in: the direct question
-
-
-SafetyListener = Callable[[Turn, SafetyAnswer], Awaitable[None]]
-
-
-@dataclass(frozen=True)
 class Command:
     name: str  # without the slash
     handler: CommandHandler
@@ -83,7 +66,6 @@ class Hooks:
     typed_answers: list[TypedAnswerReader] = field(default_factory=list)
     reset_listeners: list[ResetListener] = field(default_factory=list)
     typed_requests: list[TypedAnswerReader] = field(default_factory=list)
-    safety_listeners: list[SafetyListener] = field(default_factory=list)
 
     def command(self, name: str, handler: CommandHandler, *, description: str | None = None) -> None:
         name = name.lstrip("/").lower()
@@ -119,13 +101,6 @@ class Hooks:
 
     def when_rasa_unavailable(self, handler: UnavailableHandler) -> None:
         self.rasa_unavailable_handlers.append(handler)
-    def on_safety_answer(self, listener: SafetyListener) -> None:
-        self.safety_listeners.append(listener)
-
-    async def safety_answered(self, turn: Turn, answer: SafetyAnswer) -> None:
-        """Called by the feature that asked the safety question, after its own reply."""
-        for listener in self.safety_listeners:
-            await listener(turn, answer)
 
     def on_reset(self, listener: ResetListener) -> None:
         self.reset_listeners.append(listener)

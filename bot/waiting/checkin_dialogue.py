@@ -100,9 +100,9 @@ class CheckinDialogue:
                 return [Reply(t(conv.language, T.ALREADY_ANSWERED), kind="notice")]
             if name == "skip" and c.step == "change":
                 return self._after_change(s, conv, c, None)
-            if name == "level" and c.step in ("heaviness", "held"):
+            if name == "level" and c.step == "heaviness":
                 return self._heaviness(s, conv, c, values.get("n"), now)
-            if name == "school" and c.step in ("school", "held"):
+            if name == "school" and c.step == "school":
                 return self._school(s, conv, c, values.get("v"), now)
             if name == "move" and c.step == "slots":
                 return self._move(s, conv, c, str(values.get("slot", "")), now)
@@ -111,13 +111,8 @@ class CheckinDialogue:
                 return [Reply(t(conv.language, T.KEPT).format(when=self._when(s, conv, c)))]
             return [Reply(t(conv.language, T.ALREADY_ANSWERED), kind="notice")]
 
-    def typed(self, conversation_id: int, text: str, *, hold: bool = False,
-              now: datetime | None = None) -> list[Reply] | None:
-        """Typed text while a step waits for it; None: not for the check-in (Rasa gets it).
-
-        ``hold``: the safety screen asked its direct question about this message. That question
-        comes first: what changed is kept, and the next question waits for the answer.
-        """
+    def typed(self, conversation_id: int, text: str, *, now: datetime | None = None) -> list[Reply] | None:
+        """Typed text while a step waits for it; None: not for the check-in (Rasa gets it)."""
         now = now or utcnow()
         with self.store.session() as s:
             c = self._open(s, conversation_id)
@@ -128,11 +123,6 @@ class CheckinDialogue:
                 return None
             from bot.intake.parsing import is_stop
 
-            if hold:
-                if c.step == "change":
-                    c.change = self.store.cipher.encrypt(text.strip()[:MAX_CHANGE])
-                c.step = "held"
-                return []
             if is_stop(text):
                 c.step = "done"
                 return [Reply(t(conv.language, T.STOPPED).format(when=self._when(s, conv, c)))]
@@ -141,20 +131,6 @@ class CheckinDialogue:
             if c.step == "heaviness":
                 return self._heaviness(s, conv, c, parse_heaviness(text), now)
             return self._school(s, conv, c, _school_from_text(text), now)
-
-    def resume_after_hold(self, conversation_id: int, *, now: datetime | None = None) -> list[Reply]:
-        """The person answered the screen's question and is safe: ask the waiting question again."""
-        now = now or utcnow()
-        with self.store.session() as s:
-            c = self._open(s, conversation_id)
-            conv = s.get(Conversation, conversation_id)
-            if c is None or c.step != "held" or not self._still_current(s, conv, c, now):
-                return []
-            if c.heaviness_after is None:
-                return self._after_change(s, conv, c, None)
-            handover = s.get(Handover, c.handover_id) if c.handover_id else None
-            c.step = "school"
-            return [Reply(t(conv.language, T.ASK_SCHOOL[voice_of(handover)]), _school_buttons(conv.language))]
 
     def understood(self, conversation_id: int, answer: str, text: str, *,
                    now: datetime | None = None) -> list[Reply]:

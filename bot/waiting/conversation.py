@@ -6,7 +6,7 @@
   "better / the same / worse" goes to Rasa, whose ``checkin_*`` intents come back as the custom
   payload ``{"checkin": …}``;
 - after a crisis, an open plan step pauses and an open check-in dialogue ends;
-- after "I am safe now", a young person is offered the plan.
+- after "Ja, ik ben nu veilig", a young person is offered the plan (or to go on with it).
 
 The core screens every message before any of this runs; crisis turns never get here.
 """
@@ -16,7 +16,7 @@ from __future__ import annotations
 import asyncio
 import logging
 
-from bot.conversation import Hooks, SafetyAnswer, Turn
+from bot.conversation import Hooks, Turn
 from bot.i18n import _
 from bot.replies import Reply
 
@@ -43,7 +43,6 @@ class Feature:
         hooks.payload("safety_plan", self.plan_payload)
         hooks.payload("checkin", self.checkin_payload)
         hooks.on_crisis(self.after_crisis)
-        hooks.on_safety_answer(self.after_safety_answer)
         hooks.reply_filter(self.after_safe_button)
 
     # -- the safety plan -----------------------------------------------------------------------
@@ -62,8 +61,7 @@ class Feature:
                 return False
             replies = await asyncio.to_thread(self.plans.pressed, turn.conversation, message)
         else:
-            replies = await asyncio.to_thread(self.plans.typed, turn.conversation, turn.text,
-                                              check_in=turn.verdict.check_in)
+            replies = await asyncio.to_thread(self.plans.typed, turn.conversation, turn.text)
         if replies is None:
             return False
         for reply in replies:
@@ -79,8 +77,7 @@ class Feature:
                 return False
             replies = await asyncio.to_thread(self.checkins.pressed, conv.id, message)
         else:
-            replies = await asyncio.to_thread(self.checkins.typed, conv.id, turn.text,
-                                              hold=turn.verdict.check_in)
+            replies = await asyncio.to_thread(self.checkins.typed, conv.id, turn.text)
         if replies is None:
             return False
         for reply in replies:
@@ -103,25 +100,9 @@ class Feature:
         pause_after_crisis(session, conversation_id=conversation_id, cipher=cipher)
         end_after_crisis(session, conversation_id=conversation_id)
 
-    async def after_safety_answer(self, turn: Turn, answer: SafetyAnswer) -> None:
-        if not answer.safe or _offered(turn):
-            return
-        if answer.after == "crisis":
-            replies = await asyncio.to_thread(self.plans.offer_after_safe, turn.conversation, about=answer.about)
-        else:
-            replies = await asyncio.to_thread(self.plans.offer_to_continue, turn.conversation)
-        replies += await asyncio.to_thread(self.checkins.resume_after_hold, turn.conversation.id)
-        for reply in replies:
-            await turn.say(reply)
-
     async def after_safe_button(self, turn: Turn, replies: list[Reply]) -> list[Reply]:
-        """While "Ja, ik ben nu veilig" is answered by Rasa's dialogue, the offer follows its
-        reply here; a safety feature that answers it itself calls ``hooks.safety_answered``."""
-        if not (turn.pressed and turn.text == "/affirm_safe") or _offered(turn, replies):
+        """"Ja, ik ben nu veilig" is answered by Rasa's safety dialogue: the offer of the plan (or
+        to go on with a paused one) follows that answer, for someone safe about themselves."""
+        if not (turn.pressed and turn.text == "/affirm_safe"):
             return replies
         return replies + await asyncio.to_thread(self.plans.offer_after_safe, turn.conversation)
-
-
-def _offered(turn: Turn, replies: list[Reply] = ()) -> bool:
-    """The plan was already offered in this turn (by the hook or the fallback)."""
-    return any(r.meta.get("plan_offer") for r in [*turn.outbound, *replies])

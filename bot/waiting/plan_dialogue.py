@@ -3,8 +3,7 @@
 Every step offers skip, back and stop (buttons, or typed "overslaan", "terug", "stop"); any
 other typed text is the answer, in the person's own words. The core screens every message
 before it gets here: a crisis answer gets the help lines and pauses the plan
-(:func:`bot.waiting.plan.pause_after_crisis`); an answer that makes the screen ask its direct
-question is kept, and the plan waits until the person chooses to go on.
+(:func:`bot.waiting.plan.pause_after_crisis`); after "Ja, ik ben nu veilig" the person may go on.
 
 Synchronous, one short transaction per call: the conversation side runs it in a thread.
 """
@@ -89,7 +88,7 @@ class PlanDialogue:
                 return [Reply(t(language, T.PLAN_CLOSED), kind="notice")]
             return replies
 
-    def typed(self, conv: ConversationRef, text: str, *, check_in: bool = False) -> list[Reply] | None:
+    def typed(self, conv: ConversationRef, text: str) -> list[Reply] | None:
         """The answer to the open step; None when no step waits (the message goes on to Rasa)."""
         with self.store.session() as s:
             row = P.row_of(s, conv.id)
@@ -104,16 +103,10 @@ class PlanDialogue:
             words = normalise(text).strip()
             control = ("skip" if _SKIP_RE.match(words) else "back" if _BACK_RE.match(words)
                        else "stop" if _STOP_RE.match(words) else "keep" if _KEEP_RE.match(words) else None)
-            if control is not None and not check_in:
+            if control is not None:
                 return self._on_press(s, conv, state, practice, control, {})
             cut = P.answer(state, text)
             more = P.advance(state)
-            if check_in:
-                # The screen asked its direct question about safety: that comes first. The
-                # answer is kept; the plan goes on when the person chooses to.
-                state.paused = True
-                P.save(s, conv.id, state, self.store.cipher)
-                return []
             replies = [Reply(t(conv.language, T.PLAN_TOO_LONG), kind="notice")] if cut else []
             if more:
                 P.save(s, conv.id, state, self.store.cipher)
@@ -141,18 +134,6 @@ class PlanDialogue:
                               meta={"plan_offer": True})]
             return [Reply(t(language, T.PLAN_OFFER_AFTER_SAFE),
                           (Button(t(language, T.START_BUTTON), _payload("start")), later),
-                          meta={"plan_offer": True})]
-
-    def offer_to_continue(self, conv: ConversationRef) -> list[Reply]:
-        """After a calm answer to the screen's direct question: the paused plan is waiting."""
-        with self.store.session() as s:
-            state = P.state_of(P.row_of(s, conv.id), self.store.cipher)
-            if not state.paused:
-                return []
-            language = conv.language
-            return [Reply(t(language, T.PLAN_OFFER_CONTINUE),
-                          (Button(t(language, T.CONTINUE_BUTTON), _payload("resume")),
-                           Button(t(language, T.LATER_BUTTON), _payload("later"))),
                           meta={"plan_offer": True})]
 
     # -- buttons -------------------------------------------------------------------------------
