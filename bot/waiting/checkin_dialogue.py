@@ -35,6 +35,7 @@ from bot.store.models_handover import Handover
 from bot.store.models_waiting import Checkin
 from bot.waiting import texts as T
 from bot.waiting.checkin import voice_of
+from bot.waiting.parsing import asks_something
 
 log = logging.getLogger("bot.waiting.checkin")
 
@@ -126,6 +127,8 @@ class CheckinDialogue:
             if is_stop(text):
                 c.step = "done"
                 return [Reply(t(conv.language, T.STOPPED).format(when=self._when(s, conv, c)))]
+            if asks_something(text):
+                return None  # a question in between: the dialogue answers it, this one waits
             if c.step == "change":
                 return self._after_change(s, conv, c, text)
             if c.step == "heaviness":

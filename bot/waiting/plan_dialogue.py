@@ -23,6 +23,7 @@ from bot.store.models import Conversation, Practice
 from bot.store.models_handover import Handover
 from bot.waiting import plan as P
 from bot.waiting import texts as T
+from bot.waiting.parsing import asks_something
 
 log = logging.getLogger("bot.waiting.plan")
 
@@ -99,6 +100,8 @@ class PlanDialogue:
                 P.stop(state)
                 P.save(s, conv.id, state, self.store.cipher)
                 return None
+            if asks_something(text):
+                return None  # a question in between: the dialogue answers it, the step waits
             practice = self._practice(s, conv)
             words = normalise(text).strip()
             control = ("skip" if _SKIP_RE.match(words) else "back" if _BACK_RE.match(words)

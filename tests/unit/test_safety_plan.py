@@ -238,3 +238,14 @@ async def test_the_plan_is_in_the_person_s_copy_of_their_data(settings, store):
     assert data["safety_plan"]["plan"]["contacts"] == ANSWERS["contacts"] and not data["safety_plan"]["shared"]
     copy = render_text(data, "nl")
     assert "Je veiligheidsplan" in copy and ANSWERS["reasons"] in copy and "Gedeeld met de praktijk: nee" in copy
+
+
+async def test_a_question_in_between_goes_to_the_dialogue_and_the_step_waits(settings, store):
+    person, sent = await start(settings, store)
+    await person.say("/veiligheidsplan")
+    await person.press("/plan_start")
+    out = await person.say("Wat is De Kindertelefoon?")
+    assert out[0].text == "(rasa)" and sent[-1]["message"] == "Wat is De Kindertelefoon?"
+    out = await person.say(ANSWERS["warning_signs"])
+    assert "Stap 2 van 6" in out[0].text
+    assert stored_plan(store).draft == {"warning_signs": ANSWERS["warning_signs"]}
