@@ -103,6 +103,6 @@ class Feature:
     async def after_safe_button(self, turn: Turn, replies: list[Reply]) -> list[Reply]:
         """"Ja, ik ben nu veilig" is answered by Rasa's safety dialogue: the offer of the plan (or
         to go on with a paused one) follows that answer, for someone safe about themselves."""
-        if not (turn.pressed and turn.text == "/affirm_safe"):
+        if not (turn.pressed and turn.text.startswith("/affirm_safe")):
             return replies
         return replies + await asyncio.to_thread(self.plans.offer_after_safe, turn.conversation)
