@@ -150,9 +150,12 @@ class CrisisHandler:
         await turn.say(check_in_reply(turn.language, verdict.category, verdict.about, buttons=True))
         turn.route = "check_in"
 
-    async def answer(self, turn: Turn, message: str, to_rasa: ToRasa) -> bool:
+    async def answer(self, turn: Turn, message: str, to_rasa: ToRasa, carry_on: TellRasa | None = None) -> bool:
         """Handle the answer to a pending check-in or to "Ben je nu veilig?"; False when this turn
-        answers neither."""
+        answers neither. ``carry_on(turn, text)`` goes on with a message as an ordinary turn (the
+        features' handlers, then Rasa): the question may have interrupted a feature's own
+        question (a step of the safety plan), which then gets its answer."""
+        carry_on = carry_on or to_rasa
         if turn.conversation is None:
             return False
         if turn.pressed and turn.text.startswith("/deny_safe"):
@@ -184,11 +187,11 @@ class CrisisHandler:
         if answer == "no" and not turn.verdict.check_in:
             await turn.say(Reply(t(turn.language, CHECK_IN_THANKS), kind="notice"))
             turn.route = "check_in_no"
-            await to_rasa(turn, pending[:2000])  # carry on with the message that raised the question
+            await carry_on(turn, pending[:2000])  # carry on with the message that raised the question
             return True
         await turn.say(check_in_follow_up(turn.language))
         turn.route = "check_in_follow_up"
-        await to_rasa(turn, message)
+        await carry_on(turn, message)
         return True
 
     async def _not_safe(self, turn: Turn, to_rasa: ToRasa) -> bool:

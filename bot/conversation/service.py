@@ -15,6 +15,7 @@ the help lines.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import logging
 import time
 import uuid
@@ -121,11 +122,14 @@ class ConversationService:
         if message is None:
             turn.route = "command"
             return
-        if await self.crisis.answer(turn, message, self.to_rasa):
+        if await self.crisis.answer(turn, message, self.to_rasa, carry_on=self._carry_on):
             return
         if verdict.check_in:
             await self.crisis.check_in(turn)  # and wait for the answer
             return
+        await self._features_then_rasa(turn, message)
+
+    async def _features_then_rasa(self, turn: Turn, message: str) -> None:
         for _order, name, handler in self.hooks.turn_handlers:
             if await handler(turn, message):
                 turn.route = name
@@ -154,6 +158,16 @@ class ConversationService:
                          turn.conversation.reference, payload.split("{")[0].lstrip("/"))
                 return payload
         return message
+
+    async def _carry_on(self, turn: Turn, text: str) -> None:
+        """Go on with ``text`` as an ordinary typed turn of this person, after the check-in
+        question was answered: it was screened when it came in, and the answer said it is safe
+        to go on. Replies join this turn's."""
+        again = dataclasses.replace(
+            turn, text=text, verdict=Verdict(crisis=False), route="rasa",
+            inbound=dataclasses.replace(turn.inbound, text=text, button=None, kind="text"))
+        await self._features_then_rasa(again, text)
+        turn.route = f"{turn.route}+{again.route}"
 
     async def to_rasa(self, turn: Turn, message: str, *, quiet_errors: bool = False,
                       raise_unavailable: bool = False, turn_id: str | None = None,

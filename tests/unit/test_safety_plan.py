@@ -44,6 +44,13 @@ class Person:
     async def press(self, payload):
         return await self.service.handle(Inbound("terminal", self.user, button=payload, kind="button"))
 
+    async def answer(self, words):
+        """Say an answer; when the screen asks its direct question about it, answer "nee"."""
+        out = await self.say(words)
+        if out and out[0].kind == "check_in":
+            out = await self.say("nee")
+        return out
+
 
 def payloads(replies):
     return [b.payload for r in replies for b in r.buttons]
@@ -80,8 +87,8 @@ async def test_a_plan_made_step_by_step_shown_changed_and_shared(settings, store
     assert "Stap 1 van 6" in out[0].text
     await person.say(ANSWERS["warning_signs"])
     for code in P.STEPS[1:-1]:
-        out = await person.say(ANSWERS[code])
-    assert "Stap 6 van 6" in out[0].text
+        out = await person.answer(ANSWERS[code])  # "scheermesjes" makes the screen ask first
+    assert "Stap 6 van 6" in out[-1].text
     out = await person.press("/plan_skip")  # "what makes it worth it" can wait
     assert "klaar" in out[0].text
     shown = out[1].text
@@ -119,7 +126,7 @@ async def test_editing_every_step_keeps_what_is_not_changed_and_stop_changes_not
     await person.say("/veiligheidsplan")
     await person.press("/plan_start")
     for code in P.STEPS:
-        await person.say(ANSWERS[code])
+        await person.answer(ANSWERS[code])
     await person.press("/plan_noshare")
     await person.say("/veiligheidsplan")
     await person.press("/plan_edit")
@@ -144,7 +151,7 @@ async def test_a_crisis_in_a_plan_answer_gets_the_help_lines_and_pauses_the_plan
     assert state.paused and state.draft["warning_signs"] == "Dan denk ik: ik wil niet meer leven"
     assert sent[-1]["message"].startswith("/crisis")
     # while paused, the conversation is the safety conversation's: nothing is taken as an answer
-    out = await person.say("ik weet het niet")
+    out = await person.say("oké")
     assert out[0].text == "(rasa)"
     out = await person.press("/affirm_safe")
     assert "/plan_resume" in payloads(out)
@@ -162,13 +169,29 @@ async def test_after_a_crisis_and_safe_now_a_young_person_is_offered_a_plan(sett
     assert "Stap 1 van 6" in out[0].text
 
 
-async def test_the_direct_question_of_the_screen_comes_first_and_the_answer_is_kept(settings, store):
-    person, _ = await start(settings, store)
+async def test_the_screen_s_direct_question_comes_first_and_no_carries_on_with_the_plan(settings, store):
+    person, sent = await start(settings, store)
     await person.say("/veiligheidsplan")
     await person.press("/plan_start")
     out = await person.say("Ik heb geen gedachten aan zelfmoord, ik word gewoon stil")
-    assert "113" in out[0].text and "Stap" not in out[0].text  # the screen's question first
+    assert len(out) == 1 and "113" in out[0].text and "Stap" not in out[0].text  # only the question
+    assert stored_plan(store).draft == {}
+    rasa_calls = len(sent)
+    out = await person.say("nee")
+    # thanks, then the message that raised the question is the plan's answer after all
+    assert "Stap 2 van 6" in out[-1].text and len(sent) == rasa_calls
     assert stored_plan(store).draft["warning_signs"].startswith("Ik heb geen gedachten")
+
+
+async def test_yes_to_the_screen_s_direct_question_gets_the_help_lines_and_pauses_the_plan(settings, store):
+    person, _ = await start(settings, store)
+    await person.say("/veiligheidsplan")
+    await person.press("/plan_start")
+    await person.say("Ik heb geen gedachten aan zelfmoord, ik word gewoon stil")
+    out = await person.say("ja")
+    assert out[0].kind == "crisis" and "113" in out[0].text
+    state = stored_plan(store)
+    assert state.paused and state.draft["warning_signs"].startswith("Ik heb geen gedachten")
 
 
 async def test_stop_in_the_middle_keeps_what_was_written_and_slash_stop_ends_the_step(settings, store):
@@ -231,7 +254,7 @@ async def test_the_plan_is_in_the_person_s_copy_of_their_data(settings, store):
     await person.say("/veiligheidsplan")
     await person.press("/plan_start")
     for code in P.STEPS:
-        await person.say(ANSWERS[code])
+        await person.answer(ANSWERS[code])
     with store.session() as s:
         conv = repo.find_conversation(s, channel="terminal", external_id="jong-1", cipher=store.cipher)
         data = collect(s, s.get(Conversation, conv.id), cipher=store.cipher)

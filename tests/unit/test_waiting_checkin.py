@@ -189,8 +189,11 @@ async def test_worse_with_a_heavier_score_becomes_urgent_and_moves_to_a_held_slo
     out = await service.handle(Inbound("terminal", "fam-1", button="/checkin_worse", kind="button"))
     assert "Wat is er veranderd" in out[0].text
     out = await service.handle(Inbound("terminal", "fam-1", text="Hij komt zijn kamer niet meer uit"))
-    assert "Hoe zwaar is het nu" in out[0].text and "een 5" in out[0].text
-    assert [b.title for b in out[0].buttons] == [str(n) for n in range(1, 11)]
+    assert out[0].kind == "check_in" and len(out) == 1  # the screen asks its direct question first
+    out = await service.handle(Inbound("terminal", "fam-1", text="nee"))
+    # "no" carries on with what they wrote, as the answer to "what changed"
+    assert "Hoe zwaar is het nu" in out[-1].text and "een 5" in out[-1].text
+    assert [b.title for b in out[-1].buttons] == [str(n) for n in range(1, 11)]
     out = await service.handle(Inbound("terminal", "fam-1", button='/checkin_level{"n":9}', kind="button"))
     assert "Er is eerder plek" in out[0].text
     moves = [b for b in out[0].buttons if b.payload.startswith("/checkin_move")]
