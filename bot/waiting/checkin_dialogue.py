@@ -61,6 +61,19 @@ def parse_payload(payload: str) -> tuple[str, dict] | None:
     return m.group(1), values if isinstance(values, dict) else {}
 
 
+def typed_answer(text: str, language: str) -> str | None:
+    """'better' for "Beter", "beter!" or "Slechter, ze komt haar bed niet uit" typed instead of
+    pressing: the title of one of the check-in's buttons (in the conversation's language or in
+    Dutch), alone or followed by a comma, full stop, colon or dash and their own words. Other
+    phrasings are Rasa's (the checkin_* intents)."""
+    words = normalise(text).strip()
+    for title, payload in T.CHECKIN_BUTTONS:
+        for name in dict.fromkeys((normalise(t(language, title)), normalise(title))):
+            if re.fullmatch(rf"{re.escape(name)}\W*|{re.escape(name)}\s*[,.:;\u2013\u2014-]\s*\w.*", words, re.S):
+                return payload.removeprefix("/checkin_")
+    return None
+
+
 def _payload(name: str, **values) -> str:
     return f"/checkin_{name}" + (json.dumps(values, separators=(",", ":")) if values else "")
 
@@ -117,11 +130,14 @@ class CheckinDialogue:
         now = now or utcnow()
         with self.store.session() as s:
             c = self._open(s, conversation_id)
-            if c is None or c.step not in ("change", "heaviness", "school"):
+            if c is None or c.step not in ("answer", "change", "heaviness", "school"):
                 return None
             conv = s.get(Conversation, conversation_id)
             if not self._still_current(s, conv, c, now):
                 return None
+            if c.step == "answer":  # the check-in waits: a button's title typed is that answer
+                answer = typed_answer(text, conv.language)
+                return None if answer is None else self._answer(s, conv, answer, text, now)
             from bot.intake.parsing import is_stop
 
             if is_stop(text):

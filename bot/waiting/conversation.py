@@ -2,9 +2,9 @@
 
 - ``/veiligheidsplan`` and Rasa's ``safety_plan`` intent open the safety plan;
 - turn handler 30: the open safety-plan step takes the typed answer and the plan's buttons;
-- turn handler 40: the check-in's buttons, and typed answers to its follow-up questions; a typed
-  "better / the same / worse" goes to Rasa, whose ``checkin_*`` intents come back as the custom
-  payload ``{"checkin": …}``;
+- turn handler 40: the check-in's buttons, a button's word typed ("Slechter, …"), and typed
+  answers to its follow-up questions; other phrasings go to Rasa, whose ``checkin_*`` intents
+  (once the NLU data has them) come back as the custom payload ``{"checkin": …}``;
 - after a crisis, an open plan step pauses and an open check-in dialogue ends;
 - after "Ja, ik ben nu veilig", a young person is offered the plan (or to go on with it).
 

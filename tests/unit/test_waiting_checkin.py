@@ -224,7 +224,7 @@ async def test_worse_typed_with_what_changed_skips_that_question(store, settings
     rasa, _ = fake_rasa([{"custom": {"checkin": "worse"}}])  # Rasa understood checkin_worse
     service = build_service(settings, store, rasa)
     await _deliver_checkin(store, settings, fam)
-    out = await service.handle(Inbound("terminal", "fam-1", text="slechter, ze gaat helemaal niet meer"))
+    out = await service.handle(Inbound("terminal", "fam-1", text="het is slechter, ze gaat helemaal niet meer"))
     assert "Hoe zwaar is het nu" in out[0].text
     out = await service.handle(Inbound("terminal", "fam-1", text="een 6"))
     assert "naar school" in out[0].text
@@ -236,6 +236,25 @@ async def test_worse_typed_with_what_changed_skips_that_question(store, settings
         # no school at all, and the worry is older than two weeks: the rule table says urgent
         assert h.urgency == "urgent" and "school_absent_over_2_weeks" in json.loads(h.flags)
     assert "Er is eerder plek" in out[0].text
+
+
+async def test_a_button_s_title_typed_is_that_answer_without_rasa(store, settings):
+    fam = waiting_family(store)
+    rasa, sent = fake_rasa()
+    service = build_service(settings, store, rasa)
+    await _deliver_checkin(store, settings, fam)
+    out = await service.handle(Inbound("terminal", "fam-1", text="Slechter, hij slaapt slecht en eet weinig"))
+    assert "Hoe zwaar is het nu" in out[-1].text and sent == []  # what changed is said already
+    with store.session() as s:
+        c = s.execute(select(Checkin)).scalar_one()
+        assert c.answer == "worse" and store.cipher.decrypt(c.change).startswith("Slechter, hij slaapt")
+
+    other = waiting_family(store, user="fam-2")
+    await _deliver_checkin(store, settings, other)
+    out = await service.handle(Inbound("terminal", "fam-2", text="beter!"))
+    assert [b.payload for b in out[0].buttons] == ["/checkin_keep", "/cancel_appointment"] and sent == []
+    out = await service.handle(Inbound("terminal", "fam-2", text="beter gezegd: wanneer is de afspraak"))
+    assert out[0].text == "(rasa)"  # not a title followed by their words: the dialogue's
 
 
 async def test_worse_but_not_urgent_by_the_rules_is_passed_on_and_sorted_up(store, settings):
