@@ -141,9 +141,13 @@ def checkin_row(store, conv_id: int):
 
 
 def local(moment_utc: datetime) -> str:
+    """For --as-of: the first whole second at or after the moment, local time (a moment cut to
+    the minute would be before it, and nothing would be due yet)."""
     from bot.booking.slots import to_local
 
-    return to_local(moment_utc).strftime("%Y-%m-%dT%H:%M")
+    if moment_utc.microsecond:
+        moment_utc = moment_utc.replace(microsecond=0) + timedelta(seconds=1)
+    return to_local(moment_utc).strftime("%Y-%m-%dT%H:%M:%S")
 
 
 @pytest.fixture
