@@ -1,7 +1,8 @@
 """The waiting feature's part in the conversation (registered in bot.features).
 
 - ``/veiligheidsplan`` and Rasa's ``safety_plan`` intent open the safety plan;
-- turn handler 30: the open safety-plan step takes the typed answer and the plan's buttons;
+- turn handler 30: the open safety-plan step takes the typed answer and the plan's buttons; a
+  yes, no, "verder", a title or a number typed to the plan's last menu counts as that button;
 - turn handler 40: the check-in's buttons, a button's word typed ("Slechter, …"), and typed
   answers to its follow-up questions; other phrasings go to Rasa, whose ``checkin_*`` intents
   (once the NLU data has them) come back as the custom payload ``{"checkin": …}``;
@@ -62,6 +63,8 @@ class Feature:
             replies = await asyncio.to_thread(self.plans.pressed, turn.conversation, message)
         else:
             replies = await asyncio.to_thread(self.plans.typed, turn.conversation, turn.text)
+            if replies is None:  # no step waits: perhaps a typed choice in the plan's last menu
+                replies = await asyncio.to_thread(self.plans.typed_menu, turn.conversation, turn.text)
         if replies is None:
             return False
         for reply in replies:

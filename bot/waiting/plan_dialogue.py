@@ -33,10 +33,43 @@ _SKIP_RE = re.compile(r"^(?:overslaan|sla over|sla deze over|skip|volgende|weet 
 _BACK_RE = re.compile(r"^(?:terug|ga terug|vorige|vorige vraag|back)[.!]?$")
 _STOP_RE = re.compile(r"^(?:stop|stoppen|ik wil stoppen|ik stop|laat maar|later|nu niet)[.!]?$")
 _KEEP_RE = re.compile(r"^(?:zo laten|laat maar zo|hetzelfde|klopt nog)[.!]?$")
+# The buttons of a message as the transcript keeps them: "text\n[Title] | [Title]".
+_TITLES_RE = re.compile(r"\[([^\]]+)\]")
+# Typed to a menu of the plan instead of pressing its first button ("Ja, begin maar", "Verder…").
+_GO_RE = re.compile(r"^(?:verder|ga verder|doorgaan|ga door|begin|beginnen|begin maar|start|starten|"
+                    r"laat zien|laat maar zien|go on|continue)[.!]?$")
+# A yes or no typed to a menu counts only in a short message; a longer one is someone's own words.
+MENU_WORDS = 4
+# The menu buttons "no" means, in order of preference.
+_NO_CHOICES = ("later", "noshare", "close")
+_YES_CHOICES = ("start", "resume", "show")  # never "share" from the menu: only its own question
 
 
 def _payload(name: str, **values) -> str:
     return f"/plan_{name}" + (json.dumps(values, separators=(",", ":")) if values else "")
+
+
+def _choose(text: str, offered: list[tuple[str, str]]) -> str | None:
+    """The payload a typed text picks from a menu's buttons (title, payload), or None."""
+    from bot.intake.parsing import parse_yes_no
+
+    words = normalise(text).strip().rstrip(".!")
+    for title, payload in offered:
+        if words == normalise(title).rstrip(".!"):
+            return payload
+    if words.isdigit() and 1 <= int(words) <= len(offered):
+        return offered[int(words) - 1][1]
+    if asks_something(text) or len(words.split()) > MENU_WORDS:
+        return None
+    names = {payload.removeprefix("/plan_"): payload for _title, payload in offered}
+    yes = parse_yes_no(words)
+    if yes is True or _GO_RE.match(words):
+        if "share" in names and "noshare" in names:  # the question whether to share: a yes is consent
+            return names["share"]
+        return next((names[n] for n in _YES_CHOICES if n in names), None)
+    if yes is False or _STOP_RE.match(words):
+        return next((names[n] for n in _NO_CHOICES if n in names), None)
+    return None
 
 
 class PlanDialogue:
@@ -59,6 +92,9 @@ class PlanDialogue:
             language = conv.language
             if state.step is not None and not state.paused and state.sender_id == conv.sender_id:
                 return [self._ask(state, language)]
+            if state.step is not None and not state.paused:  # /stop since the question: it stopped there
+                P.stop(state)
+                P.save(s, conv.id, state, self.store.cipher)
             if P.waiting(state):
                 buttons = [Button(t(language, T.CONTINUE_BUTTON), _payload("resume"))]
                 if state.finished:
@@ -115,6 +151,39 @@ class PlanDialogue:
                 P.save(s, conv.id, state, self.store.cipher)
                 return replies + [self._ask(state, conv.language, noted=not cut)]
             return replies + self._finish(s, conv, state, practice)
+
+    def typed_menu(self, conv: ConversationRef, text: str) -> list[Reply] | None:
+        """Typed instead of pressed, to the plan's menu the bot sent last ("ja" to "Zullen we
+        beginnen?", "verder", "nee", a button's title or its number): that button. None when the
+        last message was no plan menu, or the text is no choice (it goes on to Rasa)."""
+        with self.store.session() as s:
+            from bot.store.models import Message
+
+            rows = s.execute(select(Message).where(Message.conversation_id == conv.id)
+                             .order_by(Message.id.desc()).limit(2)).scalars().all()
+            if len(rows) < 2 or rows[0].direction != "in" or rows[1].direction != "out":
+                return None
+            last_line = self.store.cipher.decrypt(rows[1].body).rsplit("\n", 1)[-1]
+            table = self._menu_table(conv.language, self._practice(s, conv))
+        titles = _TITLES_RE.findall(last_line)
+        if not titles or any(title not in table for title in titles):
+            return None
+        choice = _choose(text, [(title, table[title]) for title in titles])
+        return None if choice is None else self.pressed(conv, choice)
+
+    @staticmethod
+    def _menu_table(language: str, practice: Practice | None) -> dict[str, str]:
+        """Every menu button of the plan (not a step's own buttons): title -> payload."""
+        table = {t(language, title): _payload(name) for title, name in (
+            (T.START_BUTTON, "start"), (T.LATER_BUTTON, "later"), (T.SHOW_BUTTON, "show"),
+            (T.CONTINUE_BUTTON, "resume"), (T.RESTART_BUTTON, "restart"), (T.EDIT_BUTTON, "edit"),
+            (T.UNSHARE_BUTTON, "unshare"), (T.CLOSE_BUTTON, "close"), (T.SHARE_YES_BUTTON, "share"),
+            (T.SHARE_NO_BUTTON, "noshare"), (T.ALL_STEPS_BUTTON, "edit_all"))}
+        if practice is not None:
+            table[t(language, T.SHARE_BUTTON).format(worker_title=practice.worker_title)] = _payload("share")
+        for n, code in enumerate(P.STEPS, start=1):
+            table[f"{n}. {t(language, P.HEADINGS[code])}"] = _payload("edit", step=code)
+        return table
 
     def offer_after_safe(self, conv: ConversationRef, *, about: str | None = None) -> list[Reply]:
         """The person said they are safe now (after the help lines): offer the plan to a young

@@ -272,3 +272,41 @@ async def test_a_question_in_between_goes_to_the_dialogue_and_the_step_waits(set
     out = await person.say(ANSWERS["warning_signs"])
     assert "Stap 2 van 6" in out[0].text
     assert stored_plan(store).draft == {"warning_signs": ANSWERS["warning_signs"]}
+
+
+async def test_typed_instead_of_pressed_in_the_plan_s_menus(settings, store):
+    person, sent = await start(settings, store)
+    await person.say("/veiligheidsplan")
+    rasa_calls = len(sent)
+    out = await person.say("ja")  # to "Zullen we beginnen?" with [Ja, begin maar] [Nu niet]
+    assert "Stap 1 van 6" in out[0].text and len(sent) == rasa_calls
+    for code in P.STEPS:
+        out = await person.answer(ANSWERS[code])
+    assert "/plan_noshare" in payloads(out)  # the question whether to share it
+    await person.say("nee")
+    assert stored_plan(store).finished and not stored_plan(store).shared
+    out = await person.say("/veiligheidsplan")
+    assert "/plan_share" in payloads(out)  # the plan's menu: Aanpassen | Delen met … | Klaar
+    out = await person.say("ja")  # a yes to that menu is no consent to share: not a choice
+    assert out[0].text == "(rasa)" and not stored_plan(store).shared
+    await person.say("/veiligheidsplan")
+    out = await person.say("1")  # its first button, Aanpassen: which step?
+    assert "/plan_edit_all" in payloads(out)
+    out = await person.say("alles langslopen")
+    assert "Stap 1 van 6" in out[0].text
+
+
+async def test_verder_typed_after_stop_goes_on_with_the_plan_and_long_words_are_no_choice(settings, store):
+    person, sent = await start(settings, store)
+    await person.say("/veiligheidsplan")
+    await person.press("/plan_start")
+    await person.answer(ANSWERS["warning_signs"])
+    await person.say("/stop")
+    out = await person.say("/veiligheidsplan")
+    assert "/plan_resume" in payloads(out)
+    out = await person.say("nee ik wil eerst weten wie mijn plan kan lezen")
+    assert out[0].text == "(rasa)"  # their own words, not a choice in the menu
+    await person.say("/veiligheidsplan")
+    out = await person.say("verder")
+    assert "Stap 2 van 6" in out[0].text
+    assert stored_plan(store).draft["warning_signs"] == ANSWERS["warning_signs"]
