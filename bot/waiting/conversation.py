@@ -5,7 +5,7 @@
   yes, no, "verder", a title or a number typed to the plan's last menu counts as that button;
 - turn handler 40: the check-in's buttons, a button's word typed ("Slechter, …"), and typed
   answers to its follow-up questions; other phrasings go to Rasa, whose ``checkin_*`` intents
-  (once the NLU data has them) come back as the custom payload ``{"checkin": …}``;
+  come back as the custom payload ``{"checkin": …}``;
 - after a crisis, an open plan step pauses and an open check-in dialogue ends;
 - after "Ja, ik ben nu veilig", a young person is offered the plan (or to go on with it).
 
