@@ -163,10 +163,11 @@ class PlanDialogue:
                              .order_by(Message.id.desc()).limit(2)).scalars().all()
             if len(rows) < 2 or rows[0].direction != "in" or rows[1].direction != "out":
                 return None
-            last_line = self.store.cipher.decrypt(rows[1].body).rsplit("\n", 1)[-1]
+            titles = _TITLES_RE.findall(self.store.cipher.decrypt(rows[1].body).rsplit("\n", 1)[-1])
+            if not titles:
+                return None
             table = self._menu_table(conv.language, self._practice(s, conv))
-        titles = _TITLES_RE.findall(last_line)
-        if not titles or any(title not in table for title in titles):
+        if any(title not in table for title in titles):
             return None
         choice = _choose(text, [(title, table[title]) for title in titles])
         return None if choice is None else self.pressed(conv, choice)
