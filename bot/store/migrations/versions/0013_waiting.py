@@ -1,14 +1,14 @@
 """waiting: the waiting-time check-in (per-practice days, answers) and the safety plan
 
-Revision ID: 0011_waiting
-Revises: 0010_staff_chat
+Revision ID: 0013_waiting
+Revises: 0012_staff_chat
 Create Date: 2026-11-30
 """
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0011_waiting"
-down_revision = "0010_staff_chat"
+revision = "0013_waiting"
+down_revision = "0012_staff_chat"
 branch_labels = None
 depends_on = None
 
