@@ -18,9 +18,11 @@ FEATURES = (
     "bot.privacy.conversation",  # /mijngegevens, /vergeet
     "bot.content.conversation",  # first contact in Arabic, Turkish, Polish, Ukrainian
     "bot.scale.waiting",  # messages kept while Rasa is away ("één moment")
+    # Before the dialogue: reply filters run in this order, and the safety plan's offer after
+    # "Ja, ik ben nu veilig" must pass the dialogue's repeat guard and next-step filter.
+    "bot.waiting.conversation",  # the waiting-time check-in, the safety plan
     "bot.dialogue.conversation",
     "bot.staffchat.conversation",  # the support worker in the chat: takeover, call-back
-    "bot.waiting.conversation",  # the waiting-time check-in, the safety plan
 )
 
 
