@@ -122,7 +122,7 @@ def _fill(store: Store) -> dict:
     """A value in every encrypted column: a conversation with a message, a handover with a staff
     note, a call-back request with a phone number, a worker's message on its way, a message
     waiting for Rasa, a stored Telegram update, a staff account re-linking its authenticator,
-    and a Rasa event."""
+    a waiting-time check-in answer and a safety plan (made and being changed), and a Rasa event."""
     from bot.intake.handover import submit_intake
     from bot.intake.record import IntakeRecord
     from bot.staff.accounts import create_user
@@ -131,6 +131,7 @@ def _fill(store: Store) -> dict:
     from bot.store.models_booking import UrgentRequest
     from bot.store.models_scale import DeferredTurn, TelegramUpdate
     from bot.store.models_staff import StaffNote
+    from bot.store.models_waiting import Checkin, SafetyPlan
     from bot.store.seed import seed_demo
 
     with store.session() as s:
@@ -148,6 +149,10 @@ def _fill(store: Store) -> dict:
         M.send(s, conversation=conv, who=StaffIdentity(1, "Sanne", "POH-Jeugd"), text="geheim van de praktijk")
         s.add(DeferredTurn(conversation_id=conv.id, sender_id=conv.sender_id, message=store.cipher.encrypt("wacht")))
         s.add(TelegramUpdate(update_id=1, chat_key="-", payload=store.cipher.encrypt('{"update_id": 1}')))
+        s.add(Checkin(conversation_id=conv.id, handover_id=h.id, sender_id=conv.sender_id, answer="worse",
+                      change=store.cipher.encrypt("slaapt slecht")))
+        s.add(SafetyPlan(conversation_id=conv.id, content=store.cipher.encrypt('{"warning_signs": "mijn plan"}'),
+                         draft=store.cipher.encrypt('{"warning_signs": "veranderd"}')))
         EVENTS.create(s.connection(), checkfirst=True)
         s.execute(EVENTS.insert().values(sender_id=conv.sender_id, type_name="user",
                                          data=store.cipher.encrypt_text(json.dumps({"text": "geheim"}))))

@@ -27,6 +27,7 @@ from bot.store.models_booking import Appointment, ChatOutbox, UrgentRequest
 from bot.store.models_handover import Handover
 from bot.store.models_scale import DeferredTurn
 from bot.store.models_staff import StaffNote
+from bot.store.models_waiting import Checkin, SafetyPlan
 from bot.store.seed import seed_demo
 
 INTAKE = str(Path(sys.executable).parent / "intake")
@@ -66,6 +67,10 @@ def _person(store, external_id: str = "tg-1") -> dict:
         # A message that waits for Rasa to come back.
         s.add(DeferredTurn(conversation_id=conv.id, sender_id=conv.sender_id,
                            message=store.cipher.encrypt(f"nog voor Rasa: {MARKER}")))
+        # A waiting-time check-in answered "worse" in their own words, and their safety plan.
+        s.add(Checkin(conversation_id=conv.id, handover_id=h.id, sender_id=conv.sender_id, answer="worse",
+                      change=store.cipher.encrypt(f"slechter door {MARKER}")))
+        s.add(SafetyPlan(conversation_id=conv.id, content=store.cipher.encrypt(json.dumps({"warning_signs": MARKER}))))
         past = B.book(s, practice_id=linde.id, slot_id=B.find_slots(s, practice_id=linde.id, now=NOW - timedelta(weeks=3),
                                                                      limit=1)[0].slot_id,
                       type_code="praktijk", conversation_id=conv.id, handover_id=h.id, now=NOW - timedelta(weeks=3))
