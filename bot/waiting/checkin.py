@@ -43,8 +43,10 @@ def _checkins(session: Session, conversation_id: int) -> list[Checkin]:
 
 def plan(session: Session, appt: Appointment, *, now: datetime) -> Checkin | None:
     """After a booking: plan the check-in, or move the one not yet sent to this appointment."""
-    if appt.conversation_id is None or appt.urgent:
-        return None  # an urgent appointment is within days: no "how are things while you wait"
+    if appt.conversation_id is None:
+        return None
+    # An urgent appointment usually is within days, and then the days rule below says no; an
+    # urgent family that chose a time further ahead waits too, and needs the check-in most.
     from bot.booking.service import booking_settings
 
     conv = session.get(Conversation, appt.conversation_id)

@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 import logging
 import re
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -46,6 +46,8 @@ MAX_URGENT_OFFER = 3
 # Typed in the "worse" answer, more than this many words also say what changed.
 CHANGE_WORDS = 3
 
+_KEEP_RE = re.compile(r"(ik )?(wil )?(de |mijn )?(afspraak )?(houden|laten staan|blijft staan|houd ik|hou ik)"
+                      r"( hem| die)?( graag| maar| wel)?")
 _PAYLOAD_RE = re.compile(r"^/checkin_(\w+?)(\{.*\})?$")
 
 
@@ -130,11 +132,13 @@ class CheckinDialogue:
         now = now or utcnow()
         with self.store.session() as s:
             c = self._open(s, conversation_id)
-            if c is None or c.step not in ("answer", "change", "heaviness", "school"):
+            if c is None or c.step not in ("answer", "change", "heaviness", "school", "keep"):
                 return None
             conv = s.get(Conversation, conversation_id)
             if not self._still_current(s, conv, c, now):
                 return None
+            if c.step == "keep":
+                return self._typed_keep(s, conv, c, text)
             if c.step == "answer":  # the check-in waits: a button's title typed is that answer
                 answer = typed_answer(text, conv.language)
                 return None if answer is None else self._answer(s, conv, answer, text, now)
@@ -150,6 +154,29 @@ class CheckinDialogue:
             if c.step == "heaviness":
                 return self._heaviness(s, conv, c, parse_heaviness(text), now)
             return self._school(s, conv, c, _school_from_text(text), now)
+
+    def _typed_keep(self, s: Session, conv: Conversation, c: Checkin, text: str) -> list[Reply] | None:
+        """Typed to "keep the appointment, or cancel it?": "houden", "laten staan" or the keep
+        button's title keep it; "ja" or "1" only right after that question (a later "ja" answers
+        something else). Anything else, "afzeggen" too, goes on to the dialogue (the booking
+        dialogue asks to confirm a cancellation)."""
+        words = normalise(text).strip().rstrip(".!")
+        keep = normalise(t(conv.language, T.KEEP_BUTTON)).rstrip(".!")
+        if not (words == keep or _KEEP_RE.fullmatch(words)):
+            if not (words == "1" or parse_yes_no(words) is True) or not self._just_asked_keep(s, conv, keep):
+                return None
+        c.step = "done"
+        return [Reply(t(conv.language, T.KEPT).format(when=self._when(s, conv, c)))]
+
+    def _just_asked_keep(self, s: Session, conv: Conversation, keep: str) -> bool:
+        from bot.store.models import Message
+
+        last = s.execute(select(Message).where(Message.conversation_id == conv.id, Message.direction == "out")
+                         .order_by(Message.id.desc()).limit(1)).scalar_one_or_none()
+        if last is None:
+            return False
+        buttons = self.store.cipher.decrypt(last.body).rsplit("\n", 1)[-1]
+        return f"[{keep}]" in normalise(buttons)
 
     def understood(self, conversation_id: int, answer: str, text: str, *,
                    now: datetime | None = None) -> list[Reply]:
@@ -259,18 +286,23 @@ class CheckinDialogue:
         result = self._retriage(s, conv, c, handover, now)
         if TR.URGENCY_RANK.get(result.urgency, 0) > TR.URGENCY_RANK.get(c.urgency_before or TR.REGULAR, 1):
             _alert_staff(s, conv, result.urgency, raised=True)
-        if result.urgency in (TR.URGENT, TR.CRISIS) and appt is not None and not appt.urgent:
+        if appt is not None and (result.urgency in (TR.URGENT, TR.CRISIS) or appt.urgent):
+            # An urgent appointment can still be far ahead (the family chose a later time): an
+            # earlier held-back slot is offered then too, and "as early as possible" is said
+            # only when it is within the practice's urgent window.
             slots = [x for x in B.find_slots(s, practice_id=appt.practice_id, urgent=True, now=now,
                                              limit=MAX_URGENT_OFFER) if x.start_utc < appt.start_utc]
             if slots:
                 c.step = "slots"
                 return [Reply(t(language, T.WORSE_URGENT_SLOTS).format(when=when, worker_title=title),
                               _slot_buttons(slots, language)), help_lines]
+            window = timedelta(days=B.booking_settings(s, practice_id=appt.practice_id).urgent_window_days)
+            if appt.urgent and appt.start_utc - now <= window:
+                return [Reply(t(language, T.WORSE_URGENT_ALREADY).format(when=when, worker_title=title)),
+                        help_lines]
             B.record_no_urgent_slot(s, practice_id=appt.practice_id, conversation_id=conv.id,
                                     handover_id=c.handover_id)
             return [Reply(t(language, T.WORSE_URGENT_NO_SLOT).format(when=when, worker_title=title)), help_lines]
-        if appt is not None and appt.urgent:
-            return [Reply(t(language, T.WORSE_URGENT_ALREADY).format(when=when, worker_title=title)), help_lines]
         return [Reply(t(language, T.WORSE_PASSED_ON).format(when=when, worker_title=title)), help_lines]
 
     def _retriage(self, s: Session, conv: Conversation, c: Checkin, handover: Handover | None,

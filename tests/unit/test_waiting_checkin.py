@@ -36,7 +36,7 @@ def fake_rasa(answer=None):
 
 
 def waiting_family(store, *, user="fam-1", role="ouder", age=9, themes=("angst",), heaviness=5, days_ahead=12,
-                   channel="terminal", **record):
+                   channel="terminal", urgent=False, **record):
     """A conversation with a handover and an appointment ``days_ahead`` days from now."""
     now = utcnow()
     with store.session() as s:
@@ -48,7 +48,7 @@ def waiting_family(store, *, user="fam-1", role="ouder", age=9, themes=("angst",
             role=role, age=age, themes=list(themes), heaviness=heaviness, duration_days=30, **record))
         slot = B.find_slots(s, practice_id=linde.id, now=now, after_utc=now + timedelta(days=days_ahead), limit=1)[0]
         appt = B.book(s, practice_id=linde.id, slot_id=slot.slot_id, type_code="video", conversation_id=conv.id,
-                      handover_id=h.id, now=now)
+                      handover_id=h.id, now=now, urgent=urgent)
         return {"conversation": conv.id, "handover": h.id, "appointment": appt.id, "start": appt.start_utc,
                 "booked": now}
 
@@ -335,3 +335,37 @@ def test_a_person_who_writes_at_night_still_sees_the_due_checkin_on_the_terminal
     assert not timing.is_decent(night)
     (shown,) = outbox.take_for_conversation(store, fam["conversation"], now=night)
     assert shown.kind == "checkin" and len(shown.buttons) == 3
+
+
+async def test_an_urgent_family_that_chose_a_later_time_gets_the_checkin_and_worse_offers_an_earlier_slot(
+        store, settings):
+    # Offered urgent slots within days, the family chose a time 12 days ahead: it still waits.
+    fam = waiting_family(store, heaviness=8, urgent=True)
+    assert checkin_row(store, fam["conversation"]) is not None
+    rasa, _ = fake_rasa()
+    service = build_service(settings, store, rasa)
+    await _deliver_checkin(store, settings, fam)
+    await service.handle(Inbound("terminal", "fam-1", button="/checkin_worse", kind="button"))
+    await service.handle(Inbound("terminal", "fam-1", button="/checkin_skip", kind="button"))
+    out = await service.handle(Inbound("terminal", "fam-1", button='/checkin_level{"n":9}', kind="button"))
+    assert "Er is eerder plek" in out[0].text and "zo vroeg mogelijk" not in out[0].text
+    assert any(b.payload.startswith("/checkin_move") for b in out[0].buttons)
+
+
+async def test_keep_typed_after_better_keeps_it_and_a_later_yes_is_not_taken_for_it(store, settings):
+    fam = waiting_family(store)
+    rasa, sent = fake_rasa()
+    service = build_service(settings, store, rasa)
+    await _deliver_checkin(store, settings, fam)
+    await service.handle(Inbound("terminal", "fam-1", button="/checkin_better", kind="button"))
+    out = await service.handle(Inbound("terminal", "fam-1", text="Hoe laat is de praktijk open?"))
+    assert out[0].text == "(rasa)"
+    await service.handle(Inbound("terminal", "fam-1", text="ja"))
+    assert sent[-1]["message"] == "ja"  # a yes after something else answers the dialogue
+    out = await service.handle(Inbound("terminal", "fam-1", text="Houden graag"))
+    assert "blijft staan" in out[0].text
+    other = waiting_family(store, user="fam-2")
+    await _deliver_checkin(store, settings, other)
+    await service.handle(Inbound("terminal", "fam-2", button="/checkin_better", kind="button"))
+    out = await service.handle(Inbound("terminal", "fam-2", text="ja"))
+    assert "blijft staan" in out[0].text  # right after the question, a yes keeps it
