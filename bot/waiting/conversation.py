@@ -106,6 +106,9 @@ class Feature:
     async def after_safe_button(self, turn: Turn, replies: list[Reply]) -> list[Reply]:
         """"Ja, ik ben nu veilig" is answered by Rasa's safety dialogue: the offer of the plan (or
         to go on with a paused one) follows that answer, for someone safe about themselves."""
-        if not (turn.pressed and turn.text.startswith("/affirm_safe")):
+        # Typed ("ja, ik ben nu veilig") the safety feature sends it to Rasa as the button and
+        # names the route (bot.conversation.crisis).
+        typed_safe = turn.route == "safe_typed"
+        if not (typed_safe or (turn.pressed and turn.text.startswith("/affirm_safe"))):
             return replies
         return replies + await asyncio.to_thread(self.plans.offer_after_safe, turn.conversation)

@@ -169,6 +169,14 @@ async def test_after_a_crisis_and_safe_now_a_young_person_is_offered_a_plan(sett
     assert "Stap 1 van 6" in out[0].text
 
 
+async def test_safe_now_typed_instead_of_pressed_gets_the_offer_too(settings, store):
+    person, sent = await start(settings, store)
+    await person.say("ik wil niet meer leven")
+    out = await person.say("ja ik ben nu wel veilig")
+    assert sent[-1]["message"] == "/affirm_safe"  # the safety feature sent it as the button
+    assert any("veiligheidsplan maken" in r.text for r in out) and "/plan_start" in payloads(out)
+
+
 async def test_the_screen_s_direct_question_comes_first_and_no_carries_on_with_the_plan(settings, store):
     person, sent = await start(settings, store)
     await person.say("/veiligheidsplan")
