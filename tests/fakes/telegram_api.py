@@ -63,9 +63,11 @@ class FakeTelegram:
     port: int = field(default_factory=_free_port)
     calls: list[Call] = field(default_factory=list)
     webhook: dict[str, Any] = field(default_factory=dict)
+    MIN_GAP = 1.3  # seconds between two exchanges in one chat (see exchange)
 
     def __post_init__(self) -> None:
         self._lock = threading.Lock()
+        self._last_exchange: dict[int, float] = {}
         self._updates: list[dict] = []
         self._update_ids = itertools.count(1000)
         self._message_ids = itertools.count(1)
@@ -333,6 +335,12 @@ class FakeTelegram:
                  timeout: float = 60.0) -> list[dict]:
         """Do ``act()`` (inject something), then return the bot's new messages to this chat
         once at least ``min_replies`` arrived and nothing new came for ``quiet`` seconds."""
+        # A person's pace: the bot app allows 8 updates per 10 s per user (FloodLimiter), and a quick
+        # machine answers fast enough for a scripted test to go over it. Never faster than 1.3 s apart.
+        last = self._last_exchange.get(chat_id)
+        if last is not None and time.monotonic() - last < self.MIN_GAP:
+            time.sleep(self.MIN_GAP - (time.monotonic() - last))
+        self._last_exchange[chat_id] = time.monotonic()
         before = len(self.sent(chat_id))
         act()
         deadline = time.monotonic() + timeout
