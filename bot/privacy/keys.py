@@ -3,13 +3,15 @@
 - :func:`verify` decrypts one known value (the ``key_check`` row) and stops start-up with a
   clear message when no configured key reads it. The first start writes that row.
 - :func:`rotate` re-encrypts every encrypted value with the first key of INTAKE_SECRET_KEY:
-  every column marked ``info=ENCRYPTED`` in the models, Rasa's tracker events, and the keyed
-  hashes of the channel ids. Rows are done in batches of their own transactions, so a
+  every column marked ``info=ENCRYPTED`` in the models, Rasa's tracker events, and every keyed
+  hash that can be computed again (:data:`KEYED_HASHES`: the channel ids' and the chat keys of
+  stored Telegram updates). Rows are done in batches of their own transactions, so a
   rotation can be stopped and run again; it only touches values not yet under the new key.
 """
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -69,6 +71,13 @@ def encrypted_columns() -> list[Column]:
     from bot.store.models import all_tables
 
     return [c for t in all_tables() for c in t.columns if c.info.get("encrypted")]
+
+
+def keyed_hash_columns() -> list[str]:
+    """Every column of the app's models that holds keyed hashes (``info={"keyed_hash": …}``)."""
+    from bot.store.models import all_tables
+
+    return sorted(f"{t.name}.{c.name}" for t in all_tables() for c in t.columns if c.info.get("keyed_hash"))
 
 
 def binary_columns_without_decision() -> list[str]:
@@ -141,7 +150,8 @@ def rotate(store, *, dry_run: bool = False) -> RotationReport:
                     for row_id, old, new in changes:
                         conn.execute(update(table).where(pk == row_id, col == old).values({col.name: new}))
             report.add(name, len(changes), bad)
-    report.add("conversations.external_hash", _rehash_conversations(store, dry_run=dry_run), 0)
+    for name, rehash in KEYED_HASHES.items():
+        report.add(name, rehash(store, dry_run=dry_run), 0)
     if not dry_run:
         with engine.begin() as conn:
             conn.execute(update(KeyCheck.__table__).values(rotated_at=utcnow()))
@@ -173,3 +183,51 @@ def _rehash_conversations(store, *, dry_run: bool) -> int:
                         conv.external_hash = wanted
             if dry_run:
                 s.rollback()
+
+
+def _rehash_telegram_updates(store, *, dry_run: bool) -> int:
+    """The chat key of a stored Telegram update, under the first key: a chat's next update is
+    looked up with the new key, and must find the older ones waiting (else the sweep answers them
+    later, perhaps after the newer one). Unfinished updates get it from their stored payload; a
+    finished one keeps no payload and needs no chat key any more (its row only recognises a
+    redelivery by update id): it gets none."""
+    from bot.scale.updates import NO_CHAT, chat_key, chat_of
+    from bot.store.models_scale import TelegramUpdate
+
+    cipher: Cipher = store.cipher
+    done = 0
+    last = 0
+    while True:
+        with store.session() as s:
+            rows = list(s.execute(select(TelegramUpdate).where(TelegramUpdate.id > last)
+                                  .order_by(TelegramUpdate.id).limit(BATCH)).scalars())
+            if not rows:
+                return done
+            last = rows[-1].id
+            for row in rows:
+                if row.payload is None:
+                    wanted = NO_CHAT
+                else:
+                    try:
+                        wanted = chat_key(cipher, chat_of(json.loads(cipher.decrypt(row.payload))))
+                    except (UnreadableError, ValueError):
+                        continue
+                if row.chat_key != wanted:
+                    done += 1
+                    if not dry_run:
+                        row.chat_key = wanted
+            if dry_run:
+                s.rollback()
+
+
+# Keyed hashes a rotation computes again under the first key, "table.column" -> how. A test
+# requires every column marked ``keyed_hash`` in the models to be here or in NOT_REHASHED.
+KEYED_HASHES = {
+    "conversations.external_hash": _rehash_conversations,
+    "telegram_updates.chat_key": _rehash_telegram_updates,
+}
+# Keyed hashes of values that are not stored, so no rotation can compute them again; look-ups
+# try every configured key (docs/privacy.md says what this means once the old key is removed).
+NOT_REHASHED = {
+    "conversations.offered": "the payloads of the buttons offered lately are not stored",
+}

@@ -120,7 +120,7 @@ class Conversation(Base):
     # The channel's id for this person (a Telegram chat id) is never stored readable: a keyed
     # hash (HMAC-SHA256, see Cipher.lookup_hash) finds the conversation, and the id itself is
     # kept encrypted for the messages the bot sends on its own (reminders, staff messages).
-    external_hash = Column(String(64), nullable=False)
+    external_hash = Column(String(64), nullable=False, info={"keyed_hash": True})
     external_id_enc = Column(LargeBinary, nullable=False, info=ENCRYPTED)
     # The id Rasa knows this conversation by (sender_id); never a phone number or name.
     sender_id = Column(String(100), nullable=False, unique=True)
@@ -129,7 +129,7 @@ class Conversation(Base):
     flagged = Column(Boolean, nullable=False, default=False)
     crisis_category = Column(String(40), nullable=True)
     # Space-separated keyed hashes of the button payloads offered here, newest last (bounded).
-    offered = Column(Text, nullable=False, default="")
+    offered = Column(Text, nullable=False, default="", info={"keyed_hash": True})
     # Set when the person started over with another practice (/start OTHERCODE): the chat then
     # has a new current conversation, and this one stays with its practice, found by the chat's
     # hash only for the person's own /vergeet and /mijngegevens.

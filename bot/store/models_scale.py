@@ -32,7 +32,7 @@ class TelegramUpdate(Base):
     id = Column(Integer, primary_key=True)
     update_id = Column(BigInteger, nullable=False, unique=True)
     # Keyed hash of the chat id (one chat's updates are processed in order); "-" without a chat.
-    chat_key = Column(String(64), nullable=False, index=True)
+    chat_key = Column(String(64), nullable=False, index=True, info={"keyed_hash": True})
     payload = Column(LargeBinary, nullable=True, info=ENCRYPTED)
     received_at = Column(DateTime, nullable=False, default=utcnow)
     claimed_by = Column(String(64), nullable=True)

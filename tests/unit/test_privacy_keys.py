@@ -125,9 +125,11 @@ def _fill(store: Store) -> dict:
     a waiting-time check-in answer and a safety plan (made and being changed), and a Rasa event."""
     from bot.intake.handover import submit_intake
     from bot.intake.record import IntakeRecord
+    from bot.scale import updates
     from bot.staff.accounts import create_user
     from bot.staffchat import messages as M
     from bot.staffchat.identity import StaffIdentity
+    from bot.store.models import utcnow
     from bot.store.models_booking import UrgentRequest
     from bot.store.models_scale import DeferredTurn, TelegramUpdate
     from bot.store.models_staff import StaffNote
@@ -148,7 +150,12 @@ def _fill(store: Store) -> dict:
                             phone_enc=store.cipher.encrypt("+31612345678")))
         M.send(s, conversation=conv, who=StaffIdentity(1, "Sanne", "POH-Jeugd"), text="geheim van de praktijk")
         s.add(DeferredTurn(conversation_id=conv.id, sender_id=conv.sender_id, message=store.cipher.encrypt("wacht")))
-        s.add(TelegramUpdate(update_id=1, chat_key="-", payload=store.cipher.encrypt('{"update_id": 1}')))
+        # An update still waiting to be answered, and one answered (its payload is gone).
+        waiting = {"update_id": 2, "message": {"message_id": 5, "chat": {"id": 777001, "type": "private"}}}
+        s.add(TelegramUpdate(update_id=2, chat_key=updates.chat_key(store.cipher, 777001),
+                             payload=store.cipher.encrypt(json.dumps(waiting))))
+        s.add(TelegramUpdate(update_id=1, chat_key=updates.chat_key(store.cipher, 777001), payload=None,
+                             done_at=utcnow()))
         s.add(Checkin(conversation_id=conv.id, handover_id=h.id, sender_id=conv.sender_id, answer="worse",
                       change=store.cipher.encrypt("slaapt slecht")))
         s.add(SafetyPlan(conversation_id=conv.id, content=store.cipher.encrypt('{"warning_signs": "mijn plan"}'),
@@ -179,8 +186,9 @@ def test_rotation_re_encrypts_every_value_and_then_the_old_key_can_go(tmp_path):
     every = {f"{c.table.name}.{c.name}" for c in keys.encrypted_columns()}
     assert every >= {"chat_outbox.body_enc", "urgent_requests.phone_enc", "deferred_turns.message",
                      "telegram_updates.payload", "staff_notes.body"}
-    for name in sorted(every | {"events.data", "conversations.external_hash"}):
+    for name in sorted(every | {"events.data"} | set(keys.KEYED_HASHES)):
         assert report.counts.get(name, 0) >= 1, name
+    assert report.counts["telegram_updates.chat_key"] == 2  # the waiting update's, and the answered one's dropped
     assert sum(keys.rotate(both).counts.values()) == 0  # nothing left under the old key
     both.dispose()
 
@@ -197,6 +205,16 @@ def test_rotation_re_encrypts_every_value_and_then_the_old_key_can_go(tmp_path):
         assert answers_of(h, cipher=only_new.cipher)["name"] == "Fenna"
         data = s.execute(select(EVENTS.c.data)).scalar_one()
         assert json.loads(only_new.cipher.decrypt_text(data)) == {"text": "geheim"}
+    # The chat's next update looks its waiting ones up under the new key: the older one comes first.
+    from bot.scale import updates
+
+    waiting = updates.claim_next(only_new, key=updates.chat_key(only_new.cipher, 777001), owner="test")
+    assert waiting is not None and waiting.update_id == 2
+    with only_new.session() as s:
+        from bot.store.models_scale import TelegramUpdate
+
+        answered = s.execute(select(TelegramUpdate).where(TelegramUpdate.update_id == 1)).scalar_one()
+        assert answered.chat_key == updates.NO_CHAT  # no chat key left under a key that is gone
     only_new.dispose()
     with pytest.raises(KeyMismatchError):
         keys.verify(Store(_settings(tmp_path, old)))
@@ -223,6 +241,11 @@ def test_intake_keys_rotate_and_check_from_the_command_line(tmp_path):
     env["INTAKE_SECRET_KEY"] = old
     wrong = subprocess.run([INTAKE, "keys", "check"], env=env, capture_output=True, text=True, cwd=ROOT)
     assert wrong.returncode == 2 and "does not decrypt" in wrong.stderr
+
+
+def test_every_keyed_hash_column_is_computed_again_by_a_rotation_or_says_why_not():
+    assert set(keys.keyed_hash_columns()) == set(keys.KEYED_HASHES) | set(keys.NOT_REHASHED)
+    assert {"conversations.external_hash", "telegram_updates.chat_key"} <= set(keys.KEYED_HASHES)
 
 
 def test_every_binary_column_says_whether_it_is_encrypted():
