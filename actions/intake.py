@@ -80,6 +80,27 @@ def remember_practice(sender_id: str, code: str) -> None:
             conv.practice_id = practice.id
 
 
+def call_back_phone(sender_id: str) -> str | None:
+    """The phone number (E.164) this conversation gave with a call-back request, or None.
+
+    A number sent on its own after "Ik wil iemand spreken" is taken by staff chat's turn handler
+    before Rasa sees it, so it is not among the typed messages the form reads."""
+    from sqlalchemy import select
+
+    from actions.common import store
+    from bot.store.models import Conversation
+    from bot.store.models_booking import UrgentRequest
+
+    with store().session() as s:
+        conv = s.execute(select(Conversation).where(Conversation.sender_id == sender_id)).scalar_one_or_none()
+        if conv is None:
+            return None
+        row = s.execute(select(UrgentRequest).where(UrgentRequest.conversation_id == conv.id,
+                                                    UrgentRequest.phone_enc.is_not(None))
+                        .order_by(UrgentRequest.id.desc())).scalars().first()
+        return s.info["cipher"].decrypt(row.phone_enc) if row is not None else None
+
+
 def _typed_history(tracker: Tracker) -> list[str]:
     """What the person typed earlier: each message's text, and for a typed answer the bot sent
     as its button ("ik ben 16" as "Voor mezelf") the typed words it kept in the metadata."""
@@ -141,6 +162,12 @@ class ValidateIntakeForm(FormValidationAction):
             log.info("intake turn without answer sender=%s requested=%s intent=%s", tracker.sender_id, requested, intent)
             return [SlotSet("requested_slot", next_question(slots))]
         merged = step.merged(slots)
+        if next_question(merged) == "contact":
+            # The number given for a call-back is the contact: the question is not asked again.
+            phone = await asyncio.to_thread(call_back_phone, tracker.sender_id)
+            if phone:
+                step.updates["contact"] = phone
+                merged = step.merged(slots)
         chosen = step.updates.get("practice_code")
         if chosen and chosen != "-" and "practice_code" not in prefill:
             await asyncio.to_thread(remember_practice, tracker.sender_id, chosen)

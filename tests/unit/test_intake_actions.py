@@ -73,3 +73,36 @@ def test_a_typed_answer_sent_as_its_button_still_prefills_what_it_said():
                                                          events=history, active=False))
     slots = {e["name"]: e["value"] for e in events}
     assert slots["age"] == 16 and slots["requested_slot"] != "age"
+
+
+def test_a_phone_number_sent_after_a_call_back_request_is_the_contact_and_not_asked_again(store, monkeypatch):
+    # "Ik wil iemand spreken", then "0612345678" on its own: staff chat's turn handler adds the
+    # number to the request before Rasa sees it. The intake later must not ask for contact again.
+    from bot.staffchat import callback
+    from bot.store import repo
+    from bot.store.seed import seed_demo
+
+    monkeypatch.setattr("actions.common.store", lambda: store)
+    with store.session() as s:
+        seed_demo(s)
+        conv = repo.get_or_create_conversation(s, channel="terminal", external_id="p1")
+        conv.practice_id = repo.practice_by_code(s, code="LINDE").id
+        s.flush()
+        callback.request(s, conversation=conv, text="ik wil iemand spreken")
+        assert callback.add_phone(s, conversation_id=conv.id, phone="+31612345678")
+        sender = conv.sender_id
+    slots = {"role": "ouder", "topic": "opvoeding", "age": 13.0, "consent_parents": "ja", "duration_days": 21.0,
+             "impact": "hij slaapt slecht", "heaviness": 7.0, "help": "nee", "hope": "tips", "intake_started": True,
+             "requested_slot": "name"}
+    answered = [{"event": "user", "text": "Anna"}, {"event": "slot", "name": "name", "value": "Anna"}]
+    t = tracker({**slots, "name": "Anna"}, text="Anna", intent="inform_name", events=answered)
+    t.sender_id = sender
+    _, events = run(ValidateIntakeForm(), t)
+    values = {e["name"]: e["value"] for e in events}
+    assert values["name"] == "Anna" and values["contact"] == "+31612345678"
+    assert values["requested_slot"] == "consent_huisarts"
+    # Without a call-back number the contact question comes as before.
+    other = tracker({**slots, "name": "Anna"}, text="Anna", intent="inform_name", events=answered)
+    other.sender_id = "someone-else"
+    _, events = run(ValidateIntakeForm(), other)
+    assert {e["name"]: e["value"] for e in events}["requested_slot"] == "contact"
