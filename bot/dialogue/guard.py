@@ -22,7 +22,9 @@ import re
 from sqlalchemy import select
 
 from bot.dialogue import texts as T
+from bot.i18n import gettext
 from bot.replies import Button, Reply, t
+from bot.staffchat.texts import CANNOT_WAIT
 
 log = logging.getLogger("bot.dialogue.guard")
 
@@ -108,12 +110,23 @@ def way_forward(language: str, *, repeated: Reply | None, in_question: bool | st
     return Reply(t(language, text), tuple(buttons), kind="notice", meta={"guard": "repeat"})
 
 
+# Questions the bot answers itself in the same text: "Kan het niet wachten?" above the help
+# lines (the call-back's last reply) leaves nothing open for the person to answer.
+_LEAD_INS = (CANNOT_WAIT,)
+
+
+def asks_something(text: str, language: str) -> bool:
+    for lead_in in _LEAD_INS:
+        text = text.replace(gettext(language, lead_in), "")
+    return "?" in text
+
+
 def with_next_step(replies: list[Reply], language: str) -> list[Reply]:
     """Every turn ends with a next step: buttons, or a question. An answer that ends the topic
     ("Nee, het kost niets.") gets the usual ways on under it."""
     if not replies or replies[-1].kind in ("crisis", "error"):
         return replies
-    if any(r.buttons for r in replies) or "?" in replies[-1].text:
+    if any(r.buttons for r in replies) or asks_something(replies[-1].text, language):
         return replies
     last = replies[-1]
     nav = [(T.MAKE_APPOINTMENT, T.REQUEST_APPOINTMENT), (T.ASK_A_QUESTION, T.HELP),

@@ -155,3 +155,18 @@ def test_an_answer_that_ends_the_topic_gets_the_ways_on_and_a_question_or_button
     assert with_next_step([QUESTION], "nl") == [QUESTION]
     crisis = [Reply("Bel 113.", kind="crisis")]
     assert with_next_step(crisis, "nl") == crisis
+
+
+def test_the_call_back_reply_ending_with_the_help_lines_gets_the_ways_on_its_cannot_wait_asks_nothing():
+    from bot.dialogue.guard import with_next_step
+
+    for language, lead_in in (("nl", "Kan het niet wachten?"), ("en", None)):
+        from bot.i18n import gettext
+
+        lead_in = lead_in or gettext(language, "Kan het niet wachten?")
+        called_back = [Reply("Ik heb de praktijk gevraagd om contact met je op te nemen."),
+                       Reply(f"{lead_in}\nBel 113 of 0800-0113. Bij direct gevaar: 112.")]
+        out = with_next_step(called_back, language)
+        assert [b.payload for b in out[-1].buttons] == ["/request_appointment", "/help", "/request_human"], language
+    asked = [Reply("Kan het niet wachten? Bel 113. Hoe oud is je kind?")]
+    assert with_next_step(asked, "nl") == asked
