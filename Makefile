@@ -116,9 +116,10 @@ redis:
 	  sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null; \
 	else echo "WARNING: cannot install Redis (no apt-get/root); its tests will skip (fail under CI)"; fi
 
-# The several-instances load test (tests/e2e/test_several_instances.py): PostgreSQL, Redis, two
-# bot apps, two Rasa servers, 200 chats while a Rasa server and a bot app restart. Too long
-# for `make test`, so it is left out there (pytest's default -m 'not several').
+# The several-instances test as a load run (tests/e2e/test_several_instances.py): PostgreSQL,
+# Redis, two bot apps, two Rasa servers, INTAKE_TEST_CHATS chats (200 by default) while a Rasa
+# server and a bot app restart. Too long for `make test`, which runs the same test with six chats
+# (pytest's default -m 'not several' leaves the load run out).
 test-several: bootstrap train postgres redis
 	nice -n 10 $(BIN)/pytest -q -s -m several tests/e2e/test_several_instances.py
 

@@ -1,18 +1,22 @@
 """Several instances, tested as they will run: PostgreSQL and Redis (the distribution's
-packages, servers of the test's own), two bot apps, two Rasa servers and one action server,
-each started with `intake run --only ROLE`. The fake Bot API plays Telegram behind a load
-balancer: it delivers webhook updates round-robin over the two bot apps, one chat's updates one
-after the other, and tries the other app when one does not answer 200.
+packages, servers of the test's own), two bot apps, two Rasa servers (Redis lock store, trackers
+in PostgreSQL) and one action server, each started with `intake run --only ROLE`. The fake Bot
+API plays Telegram behind a load balancer: it delivers webhook updates round-robin over the two
+bot apps, one chat's updates one after the other, and tries the other app when one does not
+answer 200.
 
-200 chats send 8 typed messages each, without waiting for the answers (people type ahead). In
-the middle one Rasa server is killed (SIGKILL) and restarted, and one bot app is stopped
-(SIGTERM, as a deploy does) and started again. Every chat must then have received exactly the
-replies of a quiet run of the same script, in the same order, once (the "één moment" notice
-aside); every staff alert and chat-outbox message went out once; nothing is left unprocessed.
+Chats send 8 typed messages each, without waiting for the answers (people type ahead). One Rasa
+server is killed (SIGKILL), and one bot app is stopped (SIGTERM, as a deploy does) and started
+again while they type. Every chat must then have received exactly the replies of a quiet run of
+the same script, in the same order, once (the "één moment" notice aside); every staff alert and
+chat-outbox message went out once; nothing is left unprocessed.
 
-It takes too long for `make test`: run it with
-`make test-several` (pytest's default `-m 'not several'` leaves it out; INTAKE_TEST_CHATS sets
-the number of chats, 200 by default).
+Two sizes of the same test:
+- in `make test`: six chats (two per script); the Rasa server is killed between turns (once
+  every chat's first half was answered) and stays down, so its chats go on on the other one;
+- `make test-several`: the load run (INTAKE_TEST_CHATS chats, 200 by default; marked `several`,
+  which pytest's default `-m 'not several'` leaves out of `make test`); the Rasa server is killed
+  in the middle of turns and restarted. It fails today: docs/scaling.md says why.
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ import random
 import signal
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
@@ -32,10 +37,9 @@ from bot.scale.waiting import ONE_MOMENT
 from tests.fakes.telegram_api import BotAppProcess, FakeTelegram
 from tests.support.several import Deliverer, Role, running_system
 
-pytestmark = [pytest.mark.stack, pytest.mark.several]
+pytestmark = pytest.mark.stack
 
 ALERT_CHAT = -100987654
-CHATS = int(os.environ.get("INTAKE_TEST_CHATS", "200"))
 
 # Typed messages only (a press needs the bot's message first, and people do type ahead). No
 # /stop or feature command after the first message: those the bot answers itself at once, also
@@ -50,6 +54,29 @@ SCRIPTS = {
               "ze is heel bang om naar school te gaan", "al een paar maanden", "wie leest dit?", "doei"],
 }
 CRISIS_SCRIPTS = {"young"}
+HELP_LINE = "113"  # the crisis card names 113 Zelfmoordpreventie
+
+
+@dataclass(frozen=True)
+class Load:
+    """How many chats, and when the chaos happens (seconds after the load starts)."""
+
+    chats: int
+    start_within_s: float  # each chat starts at a random moment in this window
+    # "in_flight": the Rasa server is killed at kill_rasa_at_s, whatever it is doing, restarted,
+    # and the load ends when it answers again. "between_turns": killed (and left down) once
+    # every chat's first half was answered, so its chats go on on the other server.
+    rasa_kill: str
+    kill_rasa_at_s: float
+    stop_app_after_s: float  # after the Rasa server was killed
+    app_down_s: float
+
+
+# In `make test`: six chats (two per script, one of them a crisis), a few minutes on 2 cores.
+IN_SUITE = Load(chats=6, start_within_s=3, rasa_kill="between_turns", kill_rasa_at_s=0, stop_app_after_s=2,
+                app_down_s=3)
+LOAD_RUN = Load(chats=int(os.environ.get("INTAKE_TEST_CHATS", "200")), start_within_s=40, rasa_kill="in_flight",
+                kill_rasa_at_s=20, stop_app_after_s=10, app_down_s=10)
 
 
 def _one_moment() -> str:
@@ -62,31 +89,219 @@ def _texts(fake: FakeTelegram, chat: int) -> list[str]:
     return [m.get("text") or m.get("document", {}).get("file_name", "") for m in fake.sent(chat)]
 
 
-async def _reference(fake: FakeTelegram, deliverer: Deliverer, chat: int, script: list[str]) -> list[str]:
-    """The replies of a quiet run: one message at a time, each after the last reply settled."""
-    async with httpx.AsyncClient(timeout=30) as client:
-        for text in script:
-            before = len(fake.sent(chat))
-            await deliverer.deliver(client, fake.text_update(chat, text))
-            settled, last = time.monotonic(), before
-            deadline = time.monotonic() + 180
-            while time.monotonic() < deadline:
-                now = len(fake.sent(chat))
-                if now != last:
-                    last, settled = now, time.monotonic()
-                if now > before and time.monotonic() - settled > 5.0:
-                    break
-                await asyncio.sleep(0.1)
-            else:
-                raise AssertionError(f"no reply to {text!r} in the quiet run")
+async def _reference(system, deliverer: Deliverer, chat: int, script: list[str]) -> list[str]:
+    """The replies of a quiet run: one message at a time, the next when the bot app marked the
+    last one processed (its replies are sent by then) and nothing more arrived for a second."""
+    import psycopg2
+
+    fake: FakeTelegram = system["fake"]
+    conn = psycopg2.connect(system["pg"].url)
+    conn.autocommit = True
+    try:
+        async with httpx.AsyncClient(timeout=30) as client:
+            for text in script:
+                update = fake.text_update(chat, text)
+                await deliverer.deliver(client, update)
+                deadline = time.monotonic() + 180
+                while not _processed(conn, update["update_id"]):
+                    if time.monotonic() > deadline:
+                        raise AssertionError(f"{text!r} was not processed in the quiet run")
+                    await asyncio.sleep(0.1)
+                settled, last = time.monotonic(), len(fake.sent(chat))
+                while time.monotonic() - settled < 1.0:
+                    await asyncio.sleep(0.1)
+                    if len(fake.sent(chat)) != last:
+                        settled, last = time.monotonic(), len(fake.sent(chat))
+    finally:
+        conn.close()
     return _texts(fake, chat)
+
+
+def _all_processed(system) -> bool:
+    """Every stored update processed and no message kept for Rasa: no turn is under way."""
+    import psycopg2
+
+    conn = psycopg2.connect(system["pg"].url)
+    try:
+        cur = conn.cursor()
+        cur.execute("SELECT (SELECT count(*) FROM telegram_updates WHERE done_at IS NULL)"
+                    " + (SELECT count(*) FROM deferred_turns)")
+        return cur.fetchone()[0] == 0
+    finally:
+        conn.close()
+
+
+def _processed(conn, update_id: int) -> bool:
+    cur = conn.cursor()
+    cur.execute("SELECT done_at IS NOT NULL FROM telegram_updates WHERE update_id = %s", (update_id,))
+    row = cur.fetchone()
+    return bool(row and row[0])
 
 
 @pytest.fixture(scope="module")
 def system(tmp_path_factory):
+    started = time.monotonic()
     with running_system(tmp_path_factory.mktemp("several"), rasa_servers=2, bot_apps=2,
                         extra_env={"INTAKE_STAFF_ALERT_CHAT": str(ALERT_CHAT)}) as system:
+        system["ready_s"] = time.monotonic() - started
+        system["expected"] = None
         yield system
+
+
+def _expected(system) -> dict[str, list[str]]:
+    """A quiet run of each script (once per system): the replies every chat must get."""
+    if system["expected"] is None:
+        deliverer = Deliverer(system["apps"])
+        chats = {name: 7_000_000 + i for i, name in enumerate(SCRIPTS)}
+
+        async def references():
+            results = await asyncio.gather(*(_reference(system, deliverer, chats[n], s)
+                                             for n, s in SCRIPTS.items()))
+            return dict(zip(SCRIPTS, results, strict=True))
+
+        started = time.monotonic()
+        expected = asyncio.run(references())
+        for name, texts in expected.items():
+            # What the dialogue makes of typed answers is the dialogue's business (it may loop and
+            # apologise); here the quiet run only has to be a conversation, and the load the same one.
+            print(f"\nquiet run '{name}': {len(texts)} replies: {[t[:60] for t in texts]}")
+            assert len(texts) >= len(SCRIPTS[name]), (name, texts)
+            assert sum("Probeer het zo nog eens" not in t for t in texts) >= len(SCRIPTS[name]), (name, texts)
+            assert _one_moment() not in texts, (name, texts)
+        for name in CRISIS_SCRIPTS:
+            assert any(HELP_LINE in t for t in expected[name]), f"no help lines in the quiet run of {name!r}"
+        system["expected"], system["quiet_s"] = expected, time.monotonic() - started
+    return system["expected"]
+
+
+def test_six_chats_get_every_reply_once_in_order_across_two_bot_apps_while_one_restarts_and_a_rasa_dies(system):
+    _run(system, IN_SUITE, base_chat=8_000_000, seed=17)
+
+
+@pytest.mark.several
+def test_two_hundred_chats_get_every_reply_once_in_order_while_a_rasa_and_a_bot_app_restart(system):
+    _run(system, LOAD_RUN, base_chat=9_000_000, seed=18)
+
+
+def _run(system, load: Load, *, base_chat: int, seed: int) -> None:
+    fake: FakeTelegram = system["fake"]
+    apps: list[BotAppProcess] = system["apps"]
+    rasas: list[Role] = system["rasas"]
+    for rasa in rasas:
+        if rasa.proc.poll() is not None:  # left down by the test before
+            rasa.start().wait(1200)
+    expected = _expected(system)
+    deliverer = Deliverer(apps)
+    rng = random.Random(seed)
+
+    # The load: chats typing ahead, with a Rasa server killed and a bot app restarted inside it.
+    chats = {base_chat + i: list(SCRIPTS)[i % len(SCRIPTS)] for i in range(load.chats)}
+    total = sum(len(SCRIPTS[s]) for s in chats.values())
+    chaos_log: list[str] = []
+    delivered_at: dict[str, int] = {}
+    halfway = 4  # messages each chat sends before a kill "between_turns"
+    at_half: list[int] = []
+
+    async def person(client, chat: int, script: list[str], go_on: asyncio.Event):
+        await asyncio.sleep(rng.uniform(0, load.start_within_s))
+        for i, text in enumerate(script):
+            if load.rasa_kill == "between_turns" and i == halfway:
+                at_half.append(chat)
+                await go_on.wait()
+            await deliverer.deliver(client, fake.text_update(chat, text))
+            await asyncio.sleep(rng.uniform(0.3, 3.0))
+
+    def mark(event: str) -> None:
+        delivered_at[event] = deliverer.delivered
+        chaos_log.append(f"{time.monotonic() - load_started:.0f}s {event} ({deliverer.delivered} delivered)")
+
+    async def kill_rasa(go_on: asyncio.Event):
+        if load.rasa_kill == "between_turns":
+            while len(at_half) < len(chats) or not await asyncio.to_thread(_all_processed, system):
+                await asyncio.sleep(0.5)
+        else:
+            await asyncio.sleep(load.kill_rasa_at_s)
+        rasas[1].kill(signal.SIGKILL)
+        mark("rasa-2 killed")
+        if load.rasa_kill == "in_flight":
+            rasas[1].start()
+        go_on.set()
+
+    async def chaos(go_on: asyncio.Event):
+        await kill_rasa(go_on)
+        await asyncio.sleep(load.stop_app_after_s)
+        mark("web-1 stopping")
+        await asyncio.to_thread(apps[0].stop, 150)  # SIGTERM: it finishes its turns first
+        mark("web-1 stopped")
+        await asyncio.sleep(load.app_down_s)
+        await asyncio.to_thread(apps[0].start, 120)
+        mark("web-1 back")
+        if load.rasa_kill == "in_flight":
+            await asyncio.to_thread(rasas[1].wait, 1200)
+            mark("rasa-2 back")
+
+    async def run():
+        go_on = asyncio.Event()
+        limits = httpx.Limits(max_connections=64)
+        async with httpx.AsyncClient(timeout=30, limits=limits) as client:
+            await asyncio.gather(chaos(go_on), *(person(client, c, SCRIPTS[s], go_on) for c, s in chats.items()))
+
+    load_started = time.monotonic()
+    asyncio.run(run())
+    sent_s = time.monotonic() - load_started
+    # The chaos happened while people were typing, not before or after (else it proves nothing).
+    assert 0 < delivered_at["rasa-2 killed"] < total, chaos_log
+    assert delivered_at["rasa-2 killed"] < delivered_at["web-1 stopping"] < total, chaos_log
+    # Each chat's messages went to both bot apps: the order held across instances.
+    both = [c for c in chats if len(deliverer.accepted_by.get(c, ())) == len(apps)]
+    assert len(both) >= len(chats) / 2, f"only {len(both)} of {len(chats)} chats reached both bot apps"
+
+    # Staff messages through the chat outbox while the chats go on (both apps run the loop).
+    outbox_bodies = _queue_outbox(system, list(chats)[:20])
+
+    notice = _one_moment()
+
+    def clean(chat):
+        return [t for t in _texts(fake, chat) if t != notice and not t.startswith("Bericht van de praktijk")]
+
+    def complete():
+        return all(len(clean(c)) >= len(expected[s]) for c, s in chats.items()) and all(
+            sum(t == body for t in _texts(fake, c)) >= 1 for c, body in outbox_bodies.items())
+
+    # Until everything arrived, or nothing more arrives for longer than a kept message can wait
+    # (75 s) plus a retry: what is missing then is reported per chat below.
+    deadline, last_count, last_change = time.monotonic() + 1200, -1, time.monotonic()
+    while time.monotonic() < deadline and not complete():
+        count = len(fake.calls_of("sendMessage"))
+        if count != last_count:
+            last_count, last_change = count, time.monotonic()
+        elif time.monotonic() - last_change > 150:
+            break
+        time.sleep(1)
+    time.sleep(8)  # anything sent twice would arrive now
+    answered_s = time.monotonic() - load_started
+
+    wrong = {c: (s, clean(c)) for c, s in chats.items() if clean(c) != expected[s]}
+    detail = "\n".join(f"chat {c} ({s}): got {got!r}\n  expected {expected[s]!r}"
+                       for c, (s, got) in list(wrong.items())[:3])
+    assert not wrong, f"{len(wrong)} of {len(chats)} chats did not get exactly their replies in order:\n{detail}"
+
+    for chat, body in outbox_bodies.items():
+        assert sum(t == body for t in _texts(fake, chat)) == 1, f"outbox message to {chat} not sent exactly once"
+
+    _assert_alerts_once(system, fake, [c for c, s in chats.items() if s in CRISIS_SCRIPTS])
+    _assert_nothing_left(system)
+    notices = sum(t == notice for c in chats for t in _texts(fake, c))
+    if load.rasa_kill == "between_turns":
+        # A Rasa server that refuses the connection is skipped at once: nobody had to wait.
+        assert notices == 0, f"{notices} 'één moment' notices although the other Rasa server was up"
+    for app in apps:
+        assert "Traceback" not in app.log(), app.log()[-3000:]
+    rss = _peak_rss_mb([r.proc.pid for r in rasas] + [a.proc.pid for a in apps])
+    print(f"\nseveral instances: {load.chats} chats x 8 messages; system ready after {system['ready_s']:.0f} s, "
+          f"quiet runs {system['quiet_s']:.0f} s, sending {sent_s:.0f} s, all answered after {answered_s:.0f} s; "
+          f"'één moment' notices {notices}; deliveries retried {deliverer.retries}; "
+          f"chaos: {', '.join(chaos_log)}; peak RSS MB {sorted(round(v) for v in rss.values())}")
 
 
 def _peak_rss_mb(pids: list[int]) -> dict[int, float]:
@@ -108,109 +323,6 @@ def _store_for(env: dict[str, str], tmp: Path):
     return Store(Settings.from_env({**env, "INTAKE_DATA_DIR": str(tmp)}))
 
 
-def test_two_hundred_chats_get_every_reply_once_in_order_while_a_rasa_and_a_bot_app_restart(system):
-    fake: FakeTelegram = system["fake"]
-    apps: list[BotAppProcess] = system["apps"]
-    rasas: list[Role] = system["rasas"]
-    deliverer = Deliverer(apps)
-    rng = random.Random(17)
-    started = time.monotonic()
-
-    # 1. A quiet run of each script gives the replies every chat must get.
-    reference_chats = {name: 7_000_000 + i for i, name in enumerate(SCRIPTS)}
-
-    async def references():
-        results = await asyncio.gather(*(_reference(fake, deliverer, reference_chats[n], s)
-                                         for n, s in SCRIPTS.items()))
-        return dict(zip(SCRIPTS, results, strict=True))
-
-    expected = asyncio.run(references())
-    for name, texts in expected.items():
-        # What the dialogue makes of typed answers is the dialogue's business (it may loop and
-        # apologise); here the quiet run only has to be a conversation, and the load the same one.
-        print(f"\nquiet run '{name}': {len(texts)} replies: {[t[:60] for t in texts]}")
-        assert len(texts) >= len(SCRIPTS[name]), (name, texts)
-        assert sum("Probeer het zo nog eens" not in t for t in texts) >= len(SCRIPTS[name]), (name, texts)
-    quiet_s = time.monotonic() - started
-
-    # 2. The load: CHATS chats typing ahead, with a Rasa crash and a bot app restart inside it.
-    chats = {8_000_000 + i: list(SCRIPTS)[i % len(SCRIPTS)] for i in range(CHATS)}
-    chaos_log: list[str] = []
-
-    async def person(client, chat: int, script: list[str]):
-        await asyncio.sleep(rng.uniform(0, 40))
-        for text in script:
-            await deliverer.deliver(client, fake.text_update(chat, text))
-            await asyncio.sleep(rng.uniform(0.3, 3.0))
-
-    async def chaos():
-        await asyncio.sleep(20)
-        rasas[1].kill(signal.SIGKILL)
-        chaos_log.append(f"{time.monotonic() - load_started:.0f}s rasa-2 killed")
-        rasas[1].start()
-        await asyncio.sleep(10)
-        await asyncio.to_thread(apps[0].stop, 150)  # SIGTERM: it finishes its turns first
-        chaos_log.append(f"{time.monotonic() - load_started:.0f}s web-1 stopped")
-        await asyncio.sleep(10)
-        await asyncio.to_thread(apps[0].start, 120)
-        chaos_log.append(f"{time.monotonic() - load_started:.0f}s web-1 back")
-        await asyncio.to_thread(rasas[1].wait, 1200)
-        chaos_log.append(f"{time.monotonic() - load_started:.0f}s rasa-2 back")
-
-    async def load():
-        limits = httpx.Limits(max_connections=64)
-        async with httpx.AsyncClient(timeout=30, limits=limits) as client:
-            await asyncio.gather(chaos(), *(person(client, c, SCRIPTS[s]) for c, s in chats.items()))
-
-    load_started = time.monotonic()
-    asyncio.run(load())
-    sent_s = time.monotonic() - load_started
-
-    # 3. Staff messages through the chat outbox while the chats go on (both apps run the loop).
-    outbox_bodies = _queue_outbox(system, list(chats)[:20])
-
-    notice = _one_moment()
-
-    def clean(chat):
-        return [t for t in _texts(fake, chat) if t != notice and not t.startswith("Bericht van de praktijk")]
-
-    def complete():
-        return all(len(clean(c)) >= len(expected[s]) for c, s in chats.items()) and all(
-            sum(t == body for t in _texts(fake, c)) >= 1 for c, body in outbox_bodies.items())
-
-    # Until everything arrived, or nothing more arrives for longer than a kept message can wait
-    # (75 s) plus a retry: what is missing then is reported per chat below.
-    deadline, last_count, last_change = time.monotonic() + 1200, -1, time.monotonic()
-    while time.monotonic() < deadline and not complete():
-        count = len(fake.calls_of("sendMessage"))
-        if count != last_count:
-            last_count, last_change = count, time.monotonic()
-        elif time.monotonic() - last_change > 150:
-            break
-        time.sleep(3)
-    time.sleep(8)  # anything sent twice would arrive now
-    answered_s = time.monotonic() - load_started
-
-    wrong = {c: (s, clean(c)) for c, s in chats.items() if clean(c) != expected[s]}
-    detail = "\n".join(f"chat {c} ({s}): got {got!r}\n  expected {expected[s]!r}"
-                       for c, (s, got) in list(wrong.items())[:3])
-    assert not wrong, f"{len(wrong)} of {len(chats)} chats did not get exactly their replies in order:\n{detail}"
-
-    for chat, body in outbox_bodies.items():
-        assert sum(t == body for t in _texts(fake, chat)) == 1, f"outbox message to {chat} not sent exactly once"
-
-    _assert_alerts_once(system, fake, [c for c, s in chats.items() if s in CRISIS_SCRIPTS])
-    _assert_nothing_left(system)
-    notices = sum(t == notice for c in chats for t in _texts(fake, c))
-    for app in apps:
-        assert "Traceback" not in app.log(), app.log()[-3000:]
-    rss = _peak_rss_mb([r.proc.pid for r in rasas] + [a.proc.pid for a in apps])
-    print(f"\nseveral instances: {CHATS} chats x 8 messages; quiet runs {quiet_s:.0f} s, "
-          f"sending {sent_s:.0f} s, all answered after {answered_s:.0f} s; "
-          f"'één moment' notices {notices}; deliveries retried {deliverer.retries}; "
-          f"chaos: {', '.join(chaos_log)}; peak RSS MB {sorted(round(v) for v in rss.values())}")
-
-
 def _queue_outbox(system, chats: list[int]) -> dict[int, str]:
     from bot.store import repo
     from bot.store.models import utcnow
@@ -220,10 +332,10 @@ def _queue_outbox(system, chats: list[int]) -> dict[int, str]:
     bodies = {}
     try:
         with store.session() as s:
-            for i, chat in enumerate(chats):
+            for chat in chats:
                 conv = repo.find_conversation(s, channel="telegram", external_id=str(chat))
                 assert conv is not None, chat
-                bodies[chat] = f"Bericht van de praktijk nummer {i}: tot dinsdag."
+                bodies[chat] = f"Bericht van de praktijk nummer {chat}: tot dinsdag."
                 s.add(ChatOutbox(conversation_id=conv.id, kind="staff_message", body=bodies[chat], due_utc=utcnow()))
     finally:
         store.dispose()
@@ -272,4 +384,4 @@ def _assert_nothing_left(system) -> None:
 
 
 if __name__ == "__main__":  # pragma: no cover - run it alone: python -m tests.e2e.test_several_instances
-    sys.exit(pytest.main([__file__, "-q", "-s", "-m", "several"]))
+    sys.exit(pytest.main([__file__, "-q", "-s"]))

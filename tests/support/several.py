@@ -71,15 +71,20 @@ class Deliverer:
         self.apps = apps
         self.turn = 0
         self.retries = 0
+        self.delivered = 0
+        self.accepted_by: dict[int, set[int]] = {}  # chat -> the bot apps that took its updates
 
     async def deliver(self, client: httpx.AsyncClient, update: dict) -> None:
         deadline = time.monotonic() + 300
         while True:
-            app = self.apps[self.turn % len(self.apps)]
+            index = self.turn % len(self.apps)
             self.turn += 1
             try:
-                resp = await client.post(f"{app.url}{PATH}", json=update, headers={HEADER: SECRET})
+                resp = await client.post(f"{self.apps[index].url}{PATH}", json=update, headers={HEADER: SECRET})
                 if resp.status_code == 200:
+                    self.delivered += 1
+                    chat = update.get("message", {}).get("chat", {}).get("id")
+                    self.accepted_by.setdefault(chat, set()).add(index)
                     return
             except httpx.HTTPError:
                 pass
