@@ -51,11 +51,8 @@ _ANSWER_WORDS = {
                      "wijkteam", "hulpverlener", "begeleider", "zorgcoördinator", "zorgcoordinator",
                      "ik werk", "beroepsmatig", "professional", "teacher", "social worker", "school nurse",
                      "i work with"),
-    "ouder": ("moeder", "vader", "mama", "papa", "mam", "pap", "ouder", "ouders", "verzorger", "pleegouder",
-              "pleegmoeder", "pleegvader", "stiefmoeder", "stiefvader", "oma", "opa", "voogd", "mijn kind",
-              "mijn zoon", "mijn dochter", "mother", "father", "mum", "mom", "dad", "parent", "carer",
-              "guardian", "grandmother", "grandfather", "grandma", "grandpa", "my son", "my daughter",
-              "my child", "my kid"),
+    "ouder": parsing.PARENT_NOUNS + ("mijn kind", "mijn zoon", "mijn dochter", "my son", "my daughter",
+                                     "my child", "my kid"),
     "jongere": ("mezelf", "mijzelf", "ikzelf", "ik zelf", "over mij", "voor mij", "myself", "about me", "for me"),
 }
 # A bare "ik" or "zelf" answers the question; inside "weet ik niet" it does not.
@@ -63,10 +60,10 @@ _WHOLE_ANSWERS = {"ik": "jongere", "mij": "jongere", "zelf": "jongere", "me": "j
                   "ouder": "ouder", "ouders": "ouder"}
 _OWN_AGE_RE = re.compile(r"\b(?:i'm|i am|im)\s+(?:only\s+|just\s+)?\d{1,2}\b")
 _SHORT_ANSWER_WORDS = 6
+# Someone else's parent or teacher ("mijn moeder is ziek") says nothing about who is writing.
 _SOMEONE_ELSES = re.compile(
-    r" (?:mijn|m'n|mn|onze|my|our|zijn|haar|his|her) (?:moeder|vader|mama|papa|mam|pap|ouders?|oma|opa|"
-    r"stiefmoeder|stiefvader|mother|father|mum|mom|dad|parents?|grandma|grandpa|grandmother|grandfather|"
-    r"mentor|juf|meester|docent|leraar|lerares|teacher|begeleider|voogd)(?= )")
+    r" (?:mijn|m'n|mn|onze|my|our|zijn|haar|his|her) "
+    rf"(?:{parsing.any_of(parsing.PARENT_NOUNS + ('mentor', 'juf', 'meester', 'docent', 'leraar', 'lerares', 'teacher', 'begeleider'))})(?= )")
 
 
 def read_role(text: str | None, *, answering: bool = False) -> str | None:

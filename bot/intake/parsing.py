@@ -178,10 +178,25 @@ RELATION_WORDS = {
 }
 
 
+# Who a parent (or a carer in a parent's place) calls themselves: "ik ben de moeder", "I'm his dad".
+# The one list behind the parent's statement here and the typed answer to "Voor wie schrijf je?"
+# (bot.content.themes), where "mijn moeder" is someone else's parent.
+PARENT_NOUNS = (
+    "moeder", "vader", "mama", "papa", "mam", "pap", "ouder", "ouders", "oma", "opa", "verzorger",
+    "pleegouder", "pleegouders", "pleegmoeder", "pleegvader", "stiefmoeder", "stiefvader", "voogd",
+    "mother", "father", "mum", "mom", "dad", "parent", "parents", "carer", "guardian", "grandmother",
+    "grandfather", "grandma", "grandpa", "foster parent", "foster parents",
+)
+
+
+def any_of(words) -> str:
+    """A regex alternation of ``words``, longest first (so "ouders" is tried before "ouder")."""
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
 _PARENT_STATEMENT = re.compile(
     r"\b(?:ik ben|wij zijn|we zijn|i am|i'm|we are|we're) (?:de |een |zijn |haar |hun |the |a |his |her |their )?"
-    r"(?:moeder|vader|mama|papa|ouders?|oma|opa|pleegouders?|pleegmoeder|pleegvader|stiefmoeder|stiefvader|"
-    r"mother|father|mum|mom|dad|parents?|grandmother|grandfather|foster parents?)\b")
+    rf"(?:{any_of(PARENT_NOUNS)})\b")
 
 
 def parse_role(text: str) -> str | None:
