@@ -13,6 +13,7 @@ import subprocess
 import pytest
 
 from tests.support.stack import INTAKE, ROOT
+from tests.support.stack import LiveChat as Chat
 
 pytestmark = pytest.mark.stack
 
@@ -20,26 +21,6 @@ pytestmark = pytest.mark.stack
 SKIP_PAYLOADS = ("/go_back", "/stop", "/correct", "/request_human", "/set_language")
 TYPED = [("oud", "9"), ("merk je", "Hij slaapt slecht en is vaak boos."), ("hoop", "Tips voor thuis."),
          ("noemen", "Anna"), ("contact", "Via deze chat")]
-
-
-class Chat:
-    """One `intake chat --json` process, one line in and one line out at a time."""
-
-    def __init__(self, stack, user: str):
-        self.user = user
-        self.proc = subprocess.Popen([INTAKE, "chat", "--json"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                     stderr=subprocess.DEVNULL, text=True, env=stack.client_env(), cwd=ROOT)
-
-    def send(self, **line) -> list[dict]:
-        self.proc.stdin.write(json.dumps({"user": self.user, **line}, ensure_ascii=False) + "\n")
-        self.proc.stdin.flush()
-        out = json.loads(self.proc.stdout.readline())
-        assert "error" not in out, out
-        return out["replies"]
-
-    def close(self) -> None:
-        self.proc.stdin.close()
-        self.proc.wait(timeout=30)
 
 
 def _buttons(replies):

@@ -17,38 +17,13 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from tests.support.stack import INTAKE, ROOT
+from tests.support.stack import LiveChat as Chat
 
 pytestmark = pytest.mark.stack
 
 SKIP_PAYLOADS = ("/go_back", "/stop", "/correct", "/request_human", "/more_slots")
 TYPED = [("oud", "9"), ("merk je", "Ze slaapt slecht en zit veel op haar kamer."), ("hoop", "Tips voor thuis."),
          ("noemen", "Anna"), ("contact", "Via deze chat")]
-
-
-class Chat:
-    """One `intake chat --json` process, one line in and one line out at a time."""
-
-    def __init__(self, stack, user: str):
-        self.user = user
-        self.proc = subprocess.Popen([INTAKE, "chat", "--json"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                     stderr=subprocess.DEVNULL, text=True, env=stack.client_env(), cwd=ROOT)
-
-    def send(self, **line) -> list[dict]:
-        self.proc.stdin.write(json.dumps({"user": self.user, **line}, ensure_ascii=False) + "\n")
-        self.proc.stdin.flush()
-        out = json.loads(self.proc.stdout.readline())
-        assert "error" not in out, out
-        return out["replies"]
-
-    def say(self, text: str) -> list[dict]:
-        return self.send(text=text)
-
-    def press(self, payload: str) -> list[dict]:
-        return self.send(button=payload)
-
-    def close(self) -> None:
-        self.proc.stdin.close()
-        self.proc.wait(timeout=30)
 
 
 def buttons(replies) -> list[dict]:

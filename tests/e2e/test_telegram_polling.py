@@ -45,20 +45,6 @@ def button_data(message: dict, payload: str) -> str:
     raise AssertionError(f"no button {payload!r} in {buttons(message)}")
 
 
-@pytest.fixture(scope="module")
-def fake():
-    f = FakeTelegram().start()
-    yield f
-    f.stop()
-
-
-@pytest.fixture(scope="module")
-def bot_app(stack, fake, tmp_path_factory):
-    app = BotAppProcess(fake, stack.client_env(), tmp_path_factory.mktemp("tg") / "bot-app.log").start()
-    yield app
-    app.stop()
-
-
 def test_polling_starts_with_menus_in_dutch_and_english(bot_app, fake):
     calls = fake.calls_of("setMyCommands")
     assert len(calls) >= 2

@@ -13,7 +13,6 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from bot.config import Settings
-from tests.fakes.telegram_api import BotAppProcess, FakeTelegram
 
 pytestmark = pytest.mark.stack
 
@@ -37,20 +36,6 @@ def with_button(messages: list[dict], prefix: str) -> tuple[dict, str]:
             if b["callback_data"].startswith(prefix):
                 return m, b["callback_data"]
     raise AssertionError(f"no button {prefix!r} in {[data_of([m]) for m in messages]}")
-
-
-@pytest.fixture(scope="module")
-def fake():
-    f = FakeTelegram().start()
-    yield f
-    f.stop()
-
-
-@pytest.fixture(scope="module")
-def bot_app(stack, fake, tmp_path_factory):
-    app = BotAppProcess(fake, stack.client_env(), tmp_path_factory.mktemp("tg-waiting") / "bot-app.log").start()
-    yield app
-    app.stop()
 
 
 @pytest.fixture(scope="module")

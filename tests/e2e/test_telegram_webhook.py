@@ -21,13 +21,6 @@ HEADER = "X-Telegram-Bot-Api-Secret-Token"
 
 
 @pytest.fixture(scope="module")
-def fake():
-    f = FakeTelegram().start()
-    yield f
-    f.stop()
-
-
-@pytest.fixture(scope="module")
 def webhook_app(stack, fake, tmp_path_factory):
     app = BotAppProcess(fake, stack.client_env(), tmp_path_factory.mktemp("tg-webhook") / "bot-app.log",
                         webhook_path=PATH).start()

@@ -82,6 +82,33 @@ class Stack:
         return f"{prefix}-{os.getpid()}-{self._counter}-{time.time_ns() % 100000}"
 
 
+class LiveChat:
+    """One long-lived `intake chat --json` process for one person: one line in, one line out, so a
+    test can decide each turn from the replies before (``stack.chat`` sends a fixed script)."""
+
+    def __init__(self, stack, user: str):
+        self.user = user
+        self.proc = subprocess.Popen([INTAKE, "chat", "--json"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                     stderr=subprocess.DEVNULL, text=True, env=stack.client_env(), cwd=ROOT)
+
+    def send(self, **line) -> list[dict]:
+        self.proc.stdin.write(json.dumps({"user": self.user, **line}, ensure_ascii=False) + "\n")
+        self.proc.stdin.flush()
+        out = json.loads(self.proc.stdout.readline())
+        assert "error" not in out, out
+        return out["replies"]
+
+    def say(self, text: str) -> list[dict]:
+        return self.send(text=text)
+
+    def press(self, payload: str) -> list[dict]:
+        return self.send(button=payload)
+
+    def close(self) -> None:
+        self.proc.stdin.close()
+        self.proc.wait(timeout=30)
+
+
 def wait_http(url: str, timeout: float, proc: subprocess.Popen | None = None) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:

@@ -8,9 +8,8 @@ from its own table, through `intake chat --json` on a running stack.
 from __future__ import annotations
 
 import json
-import subprocess
 
-from tests.support.stack import INTAKE, ROOT
+from tests.support.stack import LiveChat
 
 BOOKED = "Je afspraak staat!"
 
@@ -25,18 +24,14 @@ class TypingPerson:
 
     def __init__(self, stack, answers: list[tuple[str, str]], prefix: str):
         self.answers = answers
-        self.user = stack.new_user(prefix)
-        self.proc = subprocess.Popen([INTAKE, "chat", "--json"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                     stderr=subprocess.DEVNULL, text=True, env=stack.client_env(), cwd=ROOT)
+        self.chat = LiveChat(stack, stack.new_user(prefix))
+        self.user = self.chat.user
         self.log: list[tuple[str, list[str]]] = []
 
     def say(self, text: str) -> list[dict]:
-        self.proc.stdin.write(json.dumps({"user": self.user, "text": text}, ensure_ascii=False) + "\n")
-        self.proc.stdin.flush()
-        out = json.loads(self.proc.stdout.readline())
-        assert "error" not in out, out
-        self.log.append((text, [r["text"] for r in out["replies"]]))
-        return out["replies"]
+        replies = self.chat.say(text)
+        self.log.append((text, [r["text"] for r in replies]))
+        return replies
 
     def answer(self, replies: list[dict]) -> str:
         question = replies[-1]["text"] if replies else ""
@@ -59,8 +54,7 @@ class TypingPerson:
         return json.dumps(self.log[-6:], ensure_ascii=False, indent=1)
 
     def close(self) -> None:
-        self.proc.stdin.close()
-        self.proc.wait(timeout=30)
+        self.chat.close()
 
 
 PARENT = [
