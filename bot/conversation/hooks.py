@@ -25,7 +25,10 @@ What a feature can register:
   the message and the RasaUnavailable (did it reach a server, the id sent with it); it may keep
   the message for later (and say "één moment") and return True, or return False for the apology;
 - a **reset listener**: runs when the person sends ``/stop``, before the core says it stopped
-  (a worker who held the conversation lets go of it).
+  (a worker who held the conversation lets go of it);
+- a **check-in waiver**: the screen would ask its direct question (a check-in, never a crisis)
+  about a typed message that answers the feature's own question about exactly that subject
+  (the safety plan's step about means); True: the question is not asked and the turn goes on.
 """
 
 from __future__ import annotations
@@ -46,6 +49,7 @@ UnavailableHandler = Callable[[Turn, str, Exception], Awaitable[bool]]
 # Reads a typed message as one of the buttons the bot offered (returns its payload, or None).
 TypedAnswerReader = Callable[[Turn, str], Awaitable[str | None]]
 ResetListener = Callable[[Turn], Awaitable[None]]
+CheckInWaiver = Callable[[Turn], Awaitable[bool]]
 
 
 @dataclass(frozen=True)
@@ -66,6 +70,7 @@ class Hooks:
     typed_answers: list[TypedAnswerReader] = field(default_factory=list)
     reset_listeners: list[ResetListener] = field(default_factory=list)
     typed_requests: list[TypedAnswerReader] = field(default_factory=list)
+    check_in_waivers: list[tuple[str, CheckInWaiver]] = field(default_factory=list)
 
     def command(self, name: str, handler: CommandHandler, *, description: str | None = None) -> None:
         name = name.lstrip("/").lower()
@@ -104,6 +109,12 @@ class Hooks:
 
     def on_reset(self, listener: ResetListener) -> None:
         self.reset_listeners.append(listener)
+
+    def check_in_waiver(self, name: str, waiver: CheckInWaiver) -> None:
+        """Called only for a typed message the screen gives a check-in (a crisis always gets the
+        card before any feature sees the message); True when it answers the feature's own
+        question about what the screen reacted to, so asking about it would not fit."""
+        self.check_in_waivers.append((name, waiver))
 
     def menu(self) -> list[tuple[str, str]]:
         """(command, description msgid) for the commands that belong in a channel's menu."""

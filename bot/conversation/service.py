@@ -124,10 +124,18 @@ class ConversationService:
             return
         if await self.crisis.answer(turn, message, self.to_rasa, carry_on=self._carry_on):
             return
-        if verdict.check_in:
+        if verdict.check_in and not await self._check_in_waived(turn):
             await self.crisis.check_in(turn)  # and wait for the answer
             return
         await self._features_then_rasa(turn, message)
+
+    async def _check_in_waived(self, turn: Turn) -> bool:
+        for name, waiver in self.hooks.check_in_waivers:
+            if await waiver(turn):
+                log.info("check-in not asked conversation=%s waiver=%s category=%s", turn.conversation.reference,
+                         name, turn.verdict.category)
+                return True
+        return False
 
     async def _features_then_rasa(self, turn: Turn, message: str) -> None:
         for _order, name, handler in self.hooks.turn_handlers:

@@ -7,7 +7,11 @@
   answers to its follow-up questions; other phrasings go to Rasa, whose ``checkin_*`` intents
   come back as the custom payload ``{"checkin": …}``;
 - after a crisis, an open plan step pauses and an open check-in dialogue ends;
-- after "Ja, ik ben nu veilig", a young person is offered the plan (or to go on with it).
+- after "Ja, ik ben nu veilig", a young person is offered the plan (or to go on with it);
+- the plan's step about means: an answer that names means gets no check-in for those words
+  alone (:mod:`bot.waiting.plan_means`); a crisis still gets the card first;
+- a question in between at a plan step that the plan cannot answer itself goes to Rasa; after
+  its answer the same step comes again (or, when Rasa asked something of its own, the plan waits).
 
 The core screens every message before any of this runs; crisis turns never get here.
 """
@@ -45,6 +49,8 @@ class Feature:
         hooks.payload("checkin", self.checkin_payload)
         hooks.on_crisis(self.after_crisis)
         hooks.reply_filter(self.after_safe_button)
+        hooks.reply_filter(self.after_question_at_step)
+        hooks.check_in_waiver("safety_plan_means", self.means_answer)
 
     # -- the safety plan -----------------------------------------------------------------------
 
@@ -70,6 +76,19 @@ class Feature:
         for reply in replies:
             await turn.say(reply)
         return True
+
+    async def after_question_at_step(self, turn: Turn, replies: list[Reply]) -> list[Reply]:
+        from bot.waiting.plan_questions import OTHER, question_kind
+
+        if turn.pressed or turn.conversation is None or question_kind(turn.text) != OTHER:
+            return replies
+        dialogue_asks = any(reply.buttons for reply in replies)
+        return replies + await asyncio.to_thread(self.plans.after_dialogue_answer, turn.conversation, dialogue_asks)
+
+    async def means_answer(self, turn: Turn) -> bool:
+        if turn.pressed or turn.conversation is None or not turn.verdict.check_in:
+            return False
+        return await asyncio.to_thread(self.plans.answers_means_step, turn.conversation, turn.text)
 
     # -- the check-in --------------------------------------------------------------------------
 

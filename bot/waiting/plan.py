@@ -32,6 +32,7 @@ STEPS = tuple(code for code, _heading, _question in T.PLAN_STEPS)
 HEADINGS = {code: heading for code, heading, _question in T.PLAN_STEPS}
 QUESTIONS = {code: question for code, _heading, question in T.PLAN_STEPS}
 MAX_ANSWER = 1000
+MEANS_STEP = "safe_surroundings"  # Stanley-Brown's "making the environment safe"
 # A crisis message counts as the answer to the open step only when that step was asked recently.
 CRISIS_ANSWER_WINDOW = timedelta(hours=2)
 

@@ -1,7 +1,9 @@
 """The safety plan in the chat: make it step by step, see it, change it, share it.
 
-Every step offers skip, back and stop (buttons, or typed "overslaan", "terug", "stop"); any
-other typed text is the answer, in the person's own words. The core screens every message
+Every step offers skip, back and stop (buttons, or typed "overslaan", "terug", "stop"); a
+question in between gets a short answer and the same step again (:mod:`bot.waiting.plan_questions`);
+any other typed text is the answer, in the person's own words. The plan is the young person's:
+a parent or professional who asks for it gets an explanation (:mod:`bot.waiting.writer`). The core screens every message
 before it gets here: a crisis answer gets the help lines and pauses the plan
 (:func:`bot.waiting.plan.pause_after_crisis`); after "Ja, ik ben nu veilig" the person may go on.
 
@@ -19,11 +21,14 @@ from sqlalchemy import select
 from bot.conversation.model import ConversationRef
 from bot.intake.parsing import normalise
 from bot.replies import Button, Reply, t
+from bot.safety.helplines import placeholders
 from bot.store.models import Conversation, Practice
 from bot.store.models_handover import Handover
 from bot.waiting import plan as P
 from bot.waiting import texts as T
+from bot.waiting import writer as W
 from bot.waiting.parsing import asks_something
+from bot.waiting.plan_questions import ANSWERS, OTHER, question_kind
 
 log = logging.getLogger("bot.waiting.plan")
 
@@ -89,23 +94,34 @@ class PlanDialogue:
         with self.store.session() as s:
             state = P.state_of(P.row_of(s, conv.id), self.store.cipher)
             practice = self._practice(s, conv)
-            language = conv.language
-            if state.step is not None and not state.paused and state.sender_id == conv.sender_id:
-                return [self._ask(state, language)]
-            if state.step is not None and not state.paused:  # /stop since the question: it stopped there
-                P.stop(state)
-                P.save(s, conv.id, state, self.store.cipher)
-            if P.waiting(state):
-                buttons = [Button(t(language, T.CONTINUE_BUTTON), _payload("resume"))]
-                if state.finished:
-                    buttons.append(Button(t(language, T.SHOW_BUTTON), _payload("show")))
-                else:
-                    buttons.append(Button(t(language, T.RESTART_BUTTON), _payload("restart")))
-                buttons.append(Button(t(language, T.LATER_BUTTON), _payload("later")))
-                return [Reply(t(language, T.PLAN_RESUME), tuple(buttons))]
+            role = None
+            if not state.exists:  # nothing started here yet: is it the young person asking?
+                role = W.writer_role(s, conv.id, self.store.cipher)
+                if role in ("ouder", "professional"):
+                    return [W.for_others(role, conv.language, practice)]
+            return self._menu_of(s, conv, state, practice, parent_button=role is None and not state.exists)
+
+    def _menu_of(self, s, conv: ConversationRef, state: P.PlanState, practice: Practice | None, *,
+                 parent_button: bool = False) -> list[Reply]:
+        """The plan's menu for the young person: go on, see it, or begin. ``parent_button``: nothing
+        says who is writing, so the start also offers a parent the way to their explanation."""
+        language = conv.language
+        if state.step is not None and not state.paused and state.sender_id == conv.sender_id:
+            return [self._ask(state, language)]
+        if state.step is not None and not state.paused:  # /stop since the question: it stopped there
+            P.stop(state)
+            P.save(s, conv.id, state, self.store.cipher)
+        if P.waiting(state):
+            buttons = [Button(t(language, T.CONTINUE_BUTTON), _payload("resume"))]
             if state.finished:
-                return self._show(state, language, practice)
-            return [self._intro(language, practice)]
+                buttons.append(Button(t(language, T.SHOW_BUTTON), _payload("show")))
+            else:
+                buttons.append(Button(t(language, T.RESTART_BUTTON), _payload("restart")))
+            buttons.append(Button(t(language, T.LATER_BUTTON), _payload("later")))
+            return [Reply(t(language, T.PLAN_RESUME), tuple(buttons))]
+        if state.finished:
+            return self._show(state, language, practice)
+        return [self._intro(language, practice, parent_button=parent_button)]
 
     def pressed(self, conv: ConversationRef, payload: str) -> list[Reply] | None:
         m = _PAYLOAD_RE.match(payload.strip())
@@ -136,9 +152,14 @@ class PlanDialogue:
                 P.stop(state)
                 P.save(s, conv.id, state, self.store.cipher)
                 return None
-            if asks_something(text):
-                return None  # a question in between: the dialogue answers it, the step waits
             practice = self._practice(s, conv)
+            kind = question_kind(text)
+            if kind == OTHER:
+                return None  # the dialogue answers it; bot.waiting.conversation asks the step again
+            if kind is not None:  # a question about the plan: a short answer, and the same step again
+                log.info("safety plan question conversation=%s step=%s kind=%s", conv.reference, state.step, kind)
+                answer = t(conv.language, ANSWERS[kind], **placeholders())
+                return [Reply(answer), self._ask(state, conv.language)]
             words = normalise(text).strip()
             control = ("skip" if _SKIP_RE.match(words) else "back" if _BACK_RE.match(words)
                        else "stop" if _STOP_RE.match(words) else "keep" if _KEEP_RE.match(words) else None)
@@ -151,6 +172,32 @@ class PlanDialogue:
                 P.save(s, conv.id, state, self.store.cipher)
                 return replies + [self._ask(state, conv.language, noted=not cut)]
             return replies + self._finish(s, conv, state, practice)
+
+    def answers_means_step(self, conv: ConversationRef, text: str) -> bool:
+        """The open step is the one about means, and this answer names means and nothing else the
+        screen would ask about (it got a check-in, never a crisis: bot.waiting.plan_means)."""
+        from bot.waiting.plan_means import only_names_means
+
+        with self.store.session() as s:
+            row = P.row_of(s, conv.id)
+            if (row is None or row.step != P.MEANS_STEP or row.paused or row.sender_id != conv.sender_id
+                    or question_kind(text) is not None):
+                return False
+        return only_names_means(text)
+
+    def after_dialogue_answer(self, conv: ConversationRef, dialogue_asks: bool) -> list[Reply]:
+        """The dialogue answered a question typed at an open step: that step again. When the
+        dialogue asked something of its own (it offered buttons), the plan waits for
+        /veiligheidsplan instead, so that the next message answers the dialogue."""
+        with self.store.session() as s:
+            state = P.state_of(P.row_of(s, conv.id), self.store.cipher)
+            if not state.open or state.sender_id != conv.sender_id:
+                return []
+            if dialogue_asks:
+                state.paused = True
+                P.save(s, conv.id, state, self.store.cipher)
+                return [Reply(t(conv.language, T.PLAN_WAITS), kind="notice")]
+            return [self._ask(state, conv.language)]
 
     def typed_menu(self, conv: ConversationRef, text: str) -> list[Reply] | None:
         """Typed instead of pressed, to the plan's menu the bot sent last ("ja" to "Zullen we
@@ -169,7 +216,13 @@ class PlanDialogue:
             table = self._menu_table(conv.language, self._practice(s, conv))
         if any(title not in table for title in titles):
             return None
-        choice = _choose(text, [(title, table[title]) for title in titles])
+        offered = [(title, table[title]) for title in titles]
+        choice = _choose(text, offered)
+        if choice is None and any(payload == "/plan_parent" for _title, payload in offered):
+            from bot.content.themes import read_role  # "ik ben zijn moeder" to the plan's start
+
+            choice = {"ouder": "/plan_parent", "professional": "/plan_professional"}.get(
+                read_role(text, answering=True) or "")
         return None if choice is None else self.pressed(conv, choice)
 
     @staticmethod
@@ -179,7 +232,8 @@ class PlanDialogue:
             (T.START_BUTTON, "start"), (T.LATER_BUTTON, "later"), (T.SHOW_BUTTON, "show"),
             (T.CONTINUE_BUTTON, "resume"), (T.RESTART_BUTTON, "restart"), (T.EDIT_BUTTON, "edit"),
             (T.UNSHARE_BUTTON, "unshare"), (T.CLOSE_BUTTON, "close"), (T.SHARE_YES_BUTTON, "share"),
-            (T.SHARE_NO_BUTTON, "noshare"), (T.ALL_STEPS_BUTTON, "edit_all"))}
+            (T.SHARE_NO_BUTTON, "noshare"), (T.ALL_STEPS_BUTTON, "edit_all"),
+            (T.FOR_PARENT_BUTTON, "parent"))}
         if practice is not None:
             table[t(language, T.SHARE_BUTTON).format(worker_title=practice.worker_title)] = _payload("share")
         for n, code in enumerate(P.STEPS, start=1):
@@ -192,8 +246,10 @@ class PlanDialogue:
         with self.store.session() as s:
             if about is None:
                 about = self._voice_of_last_alarm(s, conv)
-            if about != "self" or self._writes_for_someone_else(s, conv):
+            if about != "self":
                 return []
+            if W.writer_role(s, conv.id, self.store.cipher) in ("ouder", "professional"):
+                return []  # a parent or professional safe now: the plan is the young person's
             state = P.state_of(P.row_of(s, conv.id), self.store.cipher)
             language = conv.language
             later = Button(t(language, T.LATER_BUTTON), _payload("later"))
@@ -228,6 +284,8 @@ class PlanDialogue:
                 return self._finish(s, conv, state, practice)
             P.save(s, conv.id, state, cipher)
             return [self._ask(state, language)]
+        if name in ("parent", "professional"):
+            return [W.for_others("ouder" if name == "parent" else name, language, practice)]
         if name == "later":
             if state.paused:
                 state.paused = False
@@ -294,11 +352,14 @@ class PlanDialogue:
         buttons.append(Button(t(language, T.PLAN_STOP_BUTTON), _payload("stop")))
         return Reply("\n".join(lines), tuple(buttons))
 
-    def _intro(self, language: str, practice: Practice | None) -> Reply:
+    def _intro(self, language: str, practice: Practice | None, *, parent_button: bool = False) -> Reply:
         text = (t(language, T.PLAN_INTRO).format(count=len(P.STEPS), worker_title=practice.worker_title)
                 if practice is not None else t(language, T.PLAN_INTRO_NO_PRACTICE).format(count=len(P.STEPS)))
-        return Reply(text, (Button(t(language, T.START_BUTTON), _payload("start")),
-                            Button(t(language, T.LATER_BUTTON), _payload("later"))))
+        buttons = [Button(t(language, T.START_BUTTON), _payload("start")),
+                   Button(t(language, T.LATER_BUTTON), _payload("later"))]
+        if parent_button:
+            buttons.append(Button(t(language, T.FOR_PARENT_BUTTON), _payload("parent")))
+        return Reply(text, tuple(buttons))
 
     def _show(self, state: P.PlanState, language: str, practice: Practice | None) -> list[Reply]:
         buttons = [Button(t(language, T.EDIT_BUTTON), _payload("edit"))]
@@ -362,13 +423,6 @@ class PlanDialogue:
                 about = getattr(verdict, "about", None) or "self"
                 return "child" if verdict.category == "parent_worry" else about
         return "self"
-
-    @staticmethod
-    def _writes_for_someone_else(s, conv: ConversationRef) -> bool:
-        """A parent or professional (from the intake): the plan is for the young person."""
-        role = s.execute(select(Handover.role).where(Handover.conversation_id == conv.id)
-                         .order_by(Handover.id.desc()).limit(1)).scalar_one_or_none()
-        return role in ("ouder", "professional")
 
 
 def conversation_ref(s, conversation_id: int) -> ConversationRef | None:

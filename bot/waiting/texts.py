@@ -149,3 +149,44 @@ ALL_STEPS_BUTTON = _("Alles langslopen")
 PLAN_NONE = _("Je hebt nog geen veiligheidsplan.")
 PLAN_SHARE_NEEDS_PRACTICE = _("Om je plan te delen, moet ik eerst weten bij welke huisartsenpraktijk je hoort. "
                               "Stuur de praktijkcode, bijvoorbeeld /start LINDE.")
+
+# A parent or professional asks for the plan: it is the young person's own, made with a professional.
+FOR_PARENT_BUTTON = _("Ik ben ouder of verzorger")
+PLAN_FOR_PARENT_MADE_BY = _("Een veiligheidsplan maakt een jongere zelf, in eigen woorden. Je kind doet dat samen met "
+                            "de {worker_title} of met 113. Zo past het plan echt bij je kind.")
+PLAN_FOR_PARENT_MADE_BY_NO_PRACTICE = _("Een veiligheidsplan maakt een jongere zelf, in eigen woorden. Je kind doet dat "
+                                        "samen met een hulpverlener of met 113. Zo past het plan echt bij je kind.")
+PLAN_FOR_PARENT_MEANWHILE = _(
+    "Wat kun je nu al doen?\n"
+    "• Leg medicijnen, mesjes en andere gevaarlijke spullen weg, of sluit ze op.\n"
+    "• Blijf dichtbij. Vraag hoe het gaat en luister, ook als je kind weinig zegt.\n"
+    "• Ook ouders kunnen 113 bellen of chatten, dag en nacht: bel {short_113} of gratis {phone_113}, "
+    "of chat op {chat_113}.\n"
+    "• Bij direct gevaar: bel {phone_112}.\n"
+    "Je kind kan ook zelf een plan maken in deze chat, op de eigen telefoon, met /veiligheidsplan."
+)
+PLAN_FOR_PROFESSIONAL = _(
+    "Een veiligheidsplan maakt een jongere zelf, in eigen woorden, samen met een hulpverlener of met 113. "
+    "Maak je je zorgen om een jongere? Ook professionals kunnen 113 bellen of chatten voor advies, dag en nacht: "
+    "bel {short_113} of gratis {phone_113}, of chat op {chat_113}. Bij direct gevaar: bel {phone_112}.\n"
+    "De jongere kan ook zelf een plan maken in deze chat, met /veiligheidsplan."
+)
+
+# A question at a step of the plan: a short answer, then the same step again.
+PLAN_Q_WHY = _("Ik vraag dit, zodat je op een moeilijk moment niet zelf hoeft te bedenken wat je kunt doen: het staat "
+               "dan al in je plan. Er is geen goed of fout antwoord, en je mag elke stap overslaan.")
+PLAN_Q_MEANING = _("Schrijf gewoon wat bij jou past, in een paar woorden. Er is geen goed of fout antwoord. "
+                   "Weet je het nog niet? Kies dan Overslaan.")
+PLAN_Q_113 = _("113 Zelfmoordpreventie is er voor iedereen die aan zelfmoord denkt, en voor wie zich zorgen maakt om "
+               "iemand. Bel {short_113} of gratis {phone_113}, of chat op {chat_113}. Dag en nacht, en je hoeft je naam "
+               "niet te zeggen.")
+PLAN_Q_KT = _("De Kindertelefoon is er voor kinderen en jongeren van 8 tot 18 jaar, over alles wat je dwarszit. Bel gratis "
+              "{phone_kt} of chat op {chat_kt}, elke dag van 11:00 tot 21:00. Je hoeft je naam niet te zeggen.")
+PLAN_Q_PRIVACY = _("Ik bewaar je plan versleuteld. De praktijk ziet je plan alleen als jij het deelt. Maar meld je je aan "
+                   "voor hulp, of schrijf je hier dat je in gevaar bent? Dan kan de praktijk dit gesprek lezen, ook wat "
+                   "je hier typt.")
+PLAN_Q_MUST = _("Nee, je hoeft niets. Je kunt elke stap overslaan, of stoppen en later verder gaan.")
+PLAN_Q_NOBODY = _("Dat is oké, dat voelen meer mensen zo. Sla deze stap gerust over. 113 en De Kindertelefoon staan "
+                  "altijd in je plan: daar kun je terecht, ook als je verder niemand hebt.")
+# The dialogue answered a question in between and asked something of its own: the plan waits.
+PLAN_WAITS = _("Je veiligheidsplan is bewaard. Typ /veiligheidsplan als je verder wilt.")

@@ -75,7 +75,8 @@ async def test_a_plan_made_step_by_step_shown_changed_and_shared(settings, store
     person, sent = await start(settings, store)
     out = await person.say("/veiligheidsplan")
     assert "veiligheidsplan" in out[0].text and "POH-Jeugd" in out[0].text
-    assert payloads(out) == ["/plan_start", "/plan_later"]
+    # nothing says who is writing: a parent has a way to their own explanation
+    assert payloads(out) == ["/plan_start", "/plan_later", "/plan_parent"]
     rasa_calls = len(sent)
 
     out = await person.press("/plan_start")
@@ -271,12 +272,15 @@ async def test_the_plan_is_in_the_person_s_copy_of_their_data(settings, store):
     assert "Je veiligheidsplan" in copy and ANSWERS["reasons"] in copy and "Gedeeld met de praktijk: nee" in copy
 
 
-async def test_a_question_in_between_goes_to_the_dialogue_and_the_step_waits(settings, store):
+async def test_a_question_in_between_is_answered_and_the_step_waits(settings, store):
     person, sent = await start(settings, store)
     await person.say("/veiligheidsplan")
     await person.press("/plan_start")
-    out = await person.say("Wat is De Kindertelefoon?")
-    assert out[0].text == "(rasa)" and sent[-1]["message"] == "Wat is De Kindertelefoon?"
+    out = await person.say("Wat is De Kindertelefoon?")  # the plan answers it
+    assert "0800-0432" in out[0].text and "Stap 1 van 6" in out[-1].text
+    out = await person.say("hoe laat is mijn afspraak?")  # the dialogue answers it
+    assert out[0].text == "(rasa)" and sent[-1]["message"] == "hoe laat is mijn afspraak?"
+    assert "Stap 1 van 6" in out[-1].text
     out = await person.say(ANSWERS["warning_signs"])
     assert "Stap 2 van 6" in out[0].text
     assert stored_plan(store).draft == {"warning_signs": ANSWERS["warning_signs"]}
@@ -318,3 +322,199 @@ async def test_verder_typed_after_stop_goes_on_with_the_plan_and_long_words_are_
     out = await person.say("verder")
     assert "Stap 2 van 6" in out[0].text
     assert stored_plan(store).draft["warning_signs"] == ANSWERS["warning_signs"]
+
+
+# -- a parent or professional asks for the plan ----------------------------------------------
+
+
+def assert_parent_explanation(out):
+    assert len(out) == 1 and not payloads(out)  # an explanation, no plan form
+    words = out[0].text
+    assert "maakt een jongere zelf" in words and "POH-Jeugd" in words and "113" in words
+    assert "0800-0113" in words and "Leg medicijnen" in words and "Blijf dichtbij" in words and "112" in words
+    assert "Stap 1" not in words
+
+
+async def test_a_parent_who_said_so_gets_an_explanation_instead_of_the_plan(settings, store):
+    person, sent = await start(settings, store, user="ouder-2")
+    await person.say("mijn zoon van 15 zit alleen nog maar op zijn kamer")
+    out = await person.say("/veiligheidsplan")
+    assert_parent_explanation(out)
+    assert stored_plan(store, "ouder-2").exists is False
+
+
+async def test_a_parent_from_the_intake_gets_the_explanation_in_words_too(settings, store):
+    from bot.intake.handover import submit_intake
+    from bot.intake.record import IntakeRecord
+
+    person, _ = await start(settings, store, user="ouder-3", answer=[{"custom": {"safety_plan": True}}])
+    with store.session() as s:
+        conv = repo.find_conversation(s, channel="terminal", external_id="ouder-3", cipher=store.cipher)
+        submit_intake(s, conversation_id=conv.id, cipher=store.cipher, record=IntakeRecord(role="ouder", age=14))
+    out = await person.say("kan ik een veiligheidsplan maken")  # Rasa's safety_plan intent
+    assert_parent_explanation(out)
+
+
+async def test_unknown_writer_gets_the_plan_start_and_a_parent_button(settings, store):
+    person, _ = await start(settings, store, user="wie-1")
+    out = await person.say("/veiligheidsplan")
+    assert payloads(out) == ["/plan_start", "/plan_later", "/plan_parent"]
+    out = await person.press("/plan_parent")
+    assert_parent_explanation(out)
+    out = await person.say("/veiligheidsplan")  # remembered: no plan form next time either
+    assert_parent_explanation(out)
+
+
+async def test_unknown_writer_who_types_who_they_are_at_the_plan_start(settings, store):
+    person, _ = await start(settings, store, user="wie-2")
+    await person.say("/veiligheidsplan")
+    out = await person.say("ik ben zijn moeder")
+    assert_parent_explanation(out)
+    person, _ = await start(settings, store, user="wie-3")
+    await person.say("/veiligheidsplan")
+    out = await person.say("ik ben mentor")
+    assert len(out) == 1 and "Ook professionals kunnen 113" in out[0].text and not payloads(out)
+
+
+async def test_a_young_person_who_said_their_age_gets_the_plan_without_the_parent_button(settings, store):
+    person, _ = await start(settings, store, user="jong-2")
+    await person.say("ik ben 16 en ik voel me echt rot")
+    out = await person.say("/veiligheidsplan")
+    assert payloads(out) == ["/plan_start", "/plan_later"]
+
+
+def test_the_writer_is_read_from_buttons_answers_and_plain_statements(store):
+    from bot.store.models import Conversation
+    from bot.waiting.writer import writer_role
+
+    with store.session() as s:
+        conv = repo.get_or_create_conversation(s, channel="terminal", external_id="w", cipher=store.cipher)
+        cid = conv.id
+
+        def add(direction, words, kind="text"):
+            repo.add_message(s, conversation=s.get(Conversation, cid), cipher=store.cipher, direction=direction,
+                             text=words, kind=kind)
+            s.flush()
+            return writer_role(s, cid, store.cipher)
+
+        assert add("in", "hallo") is None
+        assert add("out", "Voor wie schrijf je?\n[Mijn kind] | [Mezelf]") is None
+        assert add("in", "moeder") == "ouder"  # a typed answer to the intake's question
+        assert add("in", '/inform_role{"role":"jongere"}', kind="button") == "jongere"  # the newest sign wins
+        assert add("in", "mijn moeder is streng") == "jongere"  # someone else's parent says nothing
+        assert add("in", "mijn dochter wil niet naar school") == "ouder"
+
+
+# -- a question at a step ------------------------------------------------------------------
+
+
+async def test_a_question_at_a_step_gets_a_short_answer_and_the_same_step_again(settings, store):
+    person, sent = await start(settings, store)
+    await person.say("/veiligheidsplan")
+    await person.press("/plan_start")
+    rasa_calls = len(sent)
+    out = await person.say("waarom vraag je dit?")
+    assert "moeilijk moment" in out[0].text and "Stap 1 van 6" in out[-1].text
+    out = await person.say("wat is 113")  # no question mark
+    assert "0800-0113" in out[0].text and "Stap 1 van 6" in out[-1].text
+    out = await person.say("wie kan dit lezen?")
+    assert "versleuteld" in out[0].text and "dit gesprek lezen" in out[0].text and "Stap 1 van 6" in out[-1].text
+    assert len(sent) == rasa_calls and stored_plan(store).draft == {}  # nothing stored as the answer
+    out = await person.say(ANSWERS["warning_signs"])
+    assert "Stap 2 van 6" in out[0].text
+    assert stored_plan(store).draft == {"warning_signs": ANSWERS["warning_signs"]}
+
+
+async def test_another_question_goes_to_the_dialogue_and_the_step_comes_again(settings, store):
+    person, sent = await start(settings, store, answer=[{"text": "Een gesprek met de POH-Jeugd is gratis."}])
+    await person.say("/veiligheidsplan")
+    await person.press("/plan_start")
+    await person.answer(ANSWERS["warning_signs"])
+    out = await person.say("wat kost het?")
+    assert sent[-1]["message"] == "wat kost het?" and out[0].text.startswith("Een gesprek")
+    assert "Stap 2 van 6" in out[-1].text
+    assert stored_plan(store).draft == {"warning_signs": ANSWERS["warning_signs"]}
+
+
+async def test_when_the_dialogue_asks_its_own_question_the_plan_waits(settings, store):
+    asks = [{"text": "Wil je een afspraak maken?", "buttons": [{"title": "Ja", "payload": "/affirm"}]}]
+    person, sent = await start(settings, store, answer=asks)
+    await person.say("/veiligheidsplan")
+    await person.press("/plan_start")
+    await person.answer(ANSWERS["warning_signs"])
+    out = await person.say("kan ik een afspraak maken?")
+    assert "/affirm" in payloads(out) and "/veiligheidsplan" in out[-1].text and "Stap" not in out[-1].text
+    out = await person.say("ja graag")  # the answer to the dialogue's question, not to the plan
+    assert sent[-1]["message"] == "ja graag"
+    out = await person.say("/veiligheidsplan")
+    assert "/plan_resume" in payloads(out)
+    out = await person.press("/plan_resume")
+    assert "Stap 2 van 6" in out[0].text
+
+
+# -- the step about means ----------------------------------------------------------------------
+
+
+async def at_the_means_step(settings, store):
+    person, sent = await start(settings, store)
+    await person.say("/veiligheidsplan")
+    await person.press("/plan_start")
+    for code in P.STEPS[:P.STEPS.index(P.MEANS_STEP)]:
+        await person.answer(ANSWERS[code])
+    return person, sent
+
+
+MEANS_ONLY = "mijn mesjes geef ik aan mijn moeder"
+
+
+async def test_means_named_at_the_means_step_get_no_check_in(settings, store):
+    from bot.safety import screen
+
+    assert screen(MEANS_ONLY).check_in  # anywhere else the screen asks about it
+    person, _ = await at_the_means_step(settings, store)
+    out = await person.say(MEANS_ONLY)
+    assert out[0].kind != "check_in" and "Stap 6 van 6" in out[-1].text
+    assert stored_plan(store).draft[P.MEANS_STEP] == MEANS_ONLY
+
+
+async def test_means_named_at_another_step_still_get_the_check_in(settings, store):
+    person, _ = await start(settings, store)
+    await person.say("/veiligheidsplan")
+    await person.press("/plan_start")
+    out = await person.say(MEANS_ONLY)
+    assert out[0].kind == "check_in" and "113" in out[0].text
+
+
+async def test_a_crisis_at_the_means_step_still_gets_the_card_at_once(settings, store):
+    person, _ = await at_the_means_step(settings, store)
+    out = await person.say("ik wil mezelf snijden met de mesjes")
+    assert out[0].kind == "crisis" and "113" in out[0].text
+    assert stored_plan(store).paused
+
+
+async def test_another_sign_next_to_the_means_still_gets_the_check_in(settings, store):
+    from bot.safety import screen
+
+    words = "de mesjes weg, ik zie het niet meer zitten"
+    assert screen(words).check_in and screen("ik zie het niet meer zitten").check_in
+    person, _ = await at_the_means_step(settings, store)
+    out = await person.say(words)
+    assert out[0].kind == "check_in"
+
+
+def test_the_means_are_blanked_and_the_rest_is_screened(monkeypatch):
+    """Without the model: the waiver asks the screen about the answer without its means."""
+    from bot.safety import screen as real
+    from bot.waiting import plan_means
+
+    assert "mesjes" not in plan_means.without_means("De mesjes en het touw aan mama")
+    assert "mama" in plan_means.without_means("De mesjes en het touw aan mama")
+    seen = []
+
+    def fake(text):
+        seen.append(text)
+        return real("ik zie het niet meer zitten") if "zitten" in text else real("")
+
+    monkeypatch.setattr("bot.safety.screen", fake)
+    assert plan_means.only_names_means("pillen naar mijn vader") and "pillen" not in seen[-1]
+    assert not plan_means.only_names_means("pillen weg, ik zie het niet meer zitten")
