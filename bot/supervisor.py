@@ -94,7 +94,9 @@ def build_specs(settings: Settings, *, with_rasa: bool, with_telegram: bool,
                 argv=[py, "-m", "rasa", "run", "--model", str(model), "--endpoints", str(endpoints),
                       "--credentials", str(credentials), "--interface", host, "--port", str(port),
                       # The HTTP API (token only) lets the bot process repair one conversation.
-                      "--enable-api", "--auth-token", rasa_api_token(settings, create=True)],
+                      # One argument with "=": a token may begin with "-" (token_urlsafe does so
+                      # one time in 64), and argparse takes a separate "-…" for an option.
+                      "--enable-api", f"--auth-token={rasa_api_token(settings, create=True)}"],
                 env=child_env(settings, "rasa", extra),
                 health_url=f"http://{health_host}:{port}/",
                 startup_timeout=float(os.environ.get("INTAKE_RASA_STARTUP_TIMEOUT", "300")),

@@ -65,3 +65,24 @@ async def test_a_child_that_cannot_start_fails_the_start_with_its_name_and_log(s
         await sup.start()
     assert "broken" in str(err.value) and "broken.log" in str(err.value)
     assert sup.children["fine"].proc.returncode is not None, "the healthy child was stopped too"
+
+
+def test_rasa_takes_an_api_token_that_begins_with_a_dash(settings, monkeypatch, tmp_path):
+    # A generated token begins with "-" one time in 64; `rasa run` then refused to start.
+    import argparse
+    import dataclasses
+
+    from rasa.cli.arguments.run import add_server_arguments
+
+    from bot.supervisor import build_specs
+
+    root = tmp_path / "project"
+    (root / "models").mkdir(parents=True)
+    (root / "models" / "intake.tar.gz").write_bytes(b"")
+    monkeypatch.setenv("INTAKE_RASA_TOKEN", "-dash-first")
+    specs = build_specs(dataclasses.replace(settings, project_root=root), with_rasa=True, with_telegram=False)
+    rasa = next(s for s in specs if s.name == "rasa")
+    parser = argparse.ArgumentParser()
+    add_server_arguments(parser)
+    args, _ = parser.parse_known_args(rasa.argv[rasa.argv.index("run") + 1:])
+    assert args.auth_token == "-dash-first"
