@@ -21,6 +21,9 @@ What a feature can register:
 - a **typed answer reader**: a typed message that means one of the offered buttons goes to Rasa
   as that button; a **typed request reader** does the same for a request that is always allowed
   (asking for a person), offered or not;
+- a **Rasa queue**: sees every message on its way to Rasa (whichever path sends it: a turn, the
+  crisis follow-up, a typed answer to the safety question); returns True when it kept the
+  message behind earlier ones of that conversation, and then Rasa is not called now;
 - a **Rasa-unavailable handler**: no Rasa server answered this turn's message; it gets the turn,
   the message and the RasaUnavailable (did it reach a server, the id sent with it); it may keep
   the message for later (and say "één moment") and return True, or return False for the apology;
@@ -46,6 +49,8 @@ PayloadHandler = Callable[[Turn, dict[str, Any], list[Reply]], Awaitable[None]]
 CrisisListener = Callable[..., None]  # (session, *, conversation_id, category, cipher) -> None
 ReplyFilter = Callable[[Turn, list[Reply]], Awaitable[list[Reply]]]
 UnavailableHandler = Callable[[Turn, str, Exception], Awaitable[bool]]
+# (turn, message, *, quiet) -> True when the message was kept for later; quiet: no notice.
+RasaQueue = Callable[..., Awaitable[bool]]
 # Reads a typed message as one of the buttons the bot offered (returns its payload, or None).
 TypedAnswerReader = Callable[[Turn, str], Awaitable[str | None]]
 ResetListener = Callable[[Turn], Awaitable[None]]
@@ -67,6 +72,7 @@ class Hooks:
     crisis_listeners: list[CrisisListener] = field(default_factory=list)
     reply_filters: list[ReplyFilter] = field(default_factory=list)
     rasa_unavailable_handlers: list[UnavailableHandler] = field(default_factory=list)
+    rasa_queues: list[RasaQueue] = field(default_factory=list)
     typed_answers: list[TypedAnswerReader] = field(default_factory=list)
     reset_listeners: list[ResetListener] = field(default_factory=list)
     typed_requests: list[TypedAnswerReader] = field(default_factory=list)
@@ -106,6 +112,9 @@ class Hooks:
 
     def when_rasa_unavailable(self, handler: UnavailableHandler) -> None:
         self.rasa_unavailable_handlers.append(handler)
+
+    def rasa_queue(self, handler: RasaQueue) -> None:
+        self.rasa_queues.append(handler)
 
     def on_reset(self, listener: ResetListener) -> None:
         self.reset_listeners.append(listener)

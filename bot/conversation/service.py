@@ -192,6 +192,15 @@ class ConversationService:
         passes the reply filters like any reply: a filter may put the conversation back on its
         feet instead (bot.dialogue.recovery) when Rasa itself is up."""
         conv = turn.conversation
+        if answered is None and not raise_unavailable:
+            # Messages of this conversation wait for Rasa (its server failed mid-turn): this one
+            # goes behind them, also when it did not pass the turn handlers (a crisis, a typed
+            # answer to the safety question), so Rasa sees the conversation in order.
+            for queue in self.hooks.rasa_queues:
+                if await queue(turn, message, quiet=quiet_errors):
+                    if not quiet_errors:
+                        turn.route = "rasa_waiting"
+                    return
         turn_id = turn_id or uuid.uuid4().hex
         try:
             if answered is not None:

@@ -190,21 +190,28 @@ def register(hooks: Hooks, *, settings, store, **_deps) -> None:
             await turn.say(Reply(t(turn.language, ONE_MOMENT), kind="notice"))
         return True
 
-    async def behind_waiting_messages(turn: Turn, message: str) -> bool:
+    async def behind_waiting_messages(turn: Turn, message: str, *, quiet: bool = False) -> bool:
         conv = turn.conversation
         if turn.inbound.channel not in PUSH_CHANNELS or conv is None:
             return False
-        if not await asyncio.to_thread(is_waiting, store, conv.id):
+        try:
+            if not await asyncio.to_thread(is_waiting, store, conv.id):
+                return False
+            notify = await asyncio.to_thread(keep, store, conversation_id=conv.id, sender_id=conv.sender_id,
+                                             message=message, language=turn.language, may_notify=not quiet)
+        except Exception as exc:  # noqa: BLE001 - the database is away: to Rasa rather than lost
+            log.error("waiting: cannot look at kept messages (%s)", type(exc).__name__)
             return False
-        notify = await asyncio.to_thread(keep, store, conversation_id=conv.id, sender_id=conv.sender_id,
-                                         message=message, language=turn.language)
         log.info("waiting: kept a message behind earlier ones conversation=%s", conv.reference)
         if notify:
             await turn.say(Reply(t(turn.language, ONE_MOMENT), kind="notice"))
         return True
 
     hooks.when_rasa_unavailable(rasa_unavailable)
+    # A turn waits here before the typed-answer readers; what reaches Rasa by another path (the
+    # crisis follow-up, an answer to the safety question) waits in the queue in to_rasa.
     hooks.turn_handler("rasa_waiting", behind_waiting_messages, order=60)
+    hooks.rasa_queue(behind_waiting_messages)
 
 
 # -- sending the kept messages when Rasa is back ----------------------------------------------

@@ -486,6 +486,28 @@ async def test_telling_rasa_about_a_crisis_waits_too_but_the_person_only_gets_th
     assert rasa.received[0].startswith("/crisis{") and rasa.received[1] == "hallo?"
 
 
+async def test_a_crisis_while_a_message_waits_gets_the_help_lines_at_once_and_reaches_rasa_after_it(settings, store):
+    # A Rasa server failed mid-turn: that message waits (up to 75 s) while another server is up.
+    rasa = FlakyRasa()
+    service = _service(settings, store, rasa)
+    first = await service.handle(Inbound("telegram", "888", text="ik pieker heel veel"))
+    assert [r.text for r in first] == [waiting.t("nl", waiting.ONE_MOMENT)]
+    rasa.up = True
+    crisis = await service.handle(Inbound("telegram", "888", text="ik wil er niet meer zijn"))
+    assert "113" in crisis[0].text, "the help lines never wait"
+    assert rasa.received == [], "Rasa must not hear of the crisis before the message that came first"
+    pushed = []
+
+    def push(external_id):
+        async def emit(reply):
+            pushed.append(reply.text)
+        return emit
+
+    assert await waiting.Replay(service, store, MemoryState(), owner="a", push=push, turn_key=str).once() == 2
+    assert rasa.received[0] == "ik pieker heel veel" and rasa.received[1].startswith("/crisis{")
+    assert pushed[0] == "antwoord op ik pieker heel veel"
+
+
 async def test_a_stopping_instance_finishes_the_update_it_is_processing_and_lets_waiting_chats_go(store):
     state = MemoryState()
     release = asyncio.Event()
