@@ -7,50 +7,20 @@ reply is matched against all theme answers, so the tests hold whichever theme wa
 
 import pytest
 
-from bot.config import PROJECT_ROOT
-from bot.content.themes import ROLES, THEMES, response_name
-from bot.nlg import ResponseRenderer
+from tests.support.theme_answers import (
+    PARENT,
+    PROFESSIONAL,
+    YOUNG,
+    answer_in,
+    asks_who,
+    payloads,
+    texts,
+)
 
 pytestmark = pytest.mark.stack
 
-PARENT = '/inform_role{"role":"ouder"}'
-YOUNG = '/inform_role{"role":"jongere"}'
-PROFESSIONAL = '/inform_role{"role":"professional"}'
 # Worries without a word about who is writing.
 WORRY = "ik lig elke nacht wakker van het piekeren"
-
-
-def _answers() -> dict[str, tuple[str, str]]:
-    renderer = ResponseRenderer(PROJECT_ROOT / "nlu_data" / "domain")
-    known = {}
-    for theme in THEMES:
-        if response_name(theme) not in renderer.responses:
-            continue
-        for role in ROLES:
-            slots = {"language": "nl", "role": role, "worker_title": "POH-Jeugd", "practice_name": "de huisartsenpraktijk"}
-            out = renderer.render({"response": response_name(theme), "tracker": {"slots": slots, "events": []}})
-            known.setdefault(out["text"], (theme, role))
-    return known
-
-
-ANSWERS = _answers()
-
-
-def texts(out: dict) -> list[str]:
-    return [r["text"] for r in out["replies"]]
-
-
-def payloads(out: dict) -> set[str]:
-    return {b["payload"] for r in out["replies"] for b in r.get("buttons") or []}
-
-
-def answer_in(out: dict) -> tuple[str, str] | None:
-    """(theme, role) of the theme answer among the replies, or None."""
-    return next((ANSWERS[t] for t in texts(out) if t in ANSWERS), None)
-
-
-def asks_who(out: dict) -> bool:
-    return any("voor wie schrijf je" in t.lower() for t in texts(out)) and {PARENT, YOUNG, PROFESSIONAL} <= payloads(out)
 
 
 def test_without_a_role_the_answer_asks_who_is_writing_and_then_gives_the_parents_answer(stack):

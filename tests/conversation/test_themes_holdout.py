@@ -1,0 +1,204 @@
+"""Every theme is reached by writers who wrote none of the training data, through the real Rasa
+server, action server and bot app, for a parent and for a young person.
+
+The messages are `tests/data/themes_holdout/<writer>.jsonl`: three first messages per theme by
+each hold-out writer (a parent, a young person, a parent who writes Dutch as a second language),
+briefed with a persona and the themes only. None of them wrote training data, and
+tests/unit/test_themes_holdout_data.py fails when a hold-out text (or a near-duplicate) is in
+nlu_data. Never train or tune on them; a new figure needs new writers (docs/nlu.md).
+
+How a message is sent: as the first message of a new conversation that came in through the
+practice's link (`/start LINDE`, which Telegram sends when a person opens that link). When the bot
+asks "Voor wie schrijf je?", the writer's own role is pressed. When the safety screen asks the
+check-in question (thoughts of suicide?), "Nee" is pressed, as these writers wrote about a theme,
+not a crisis; the bot then goes on with the message. All chats go through one `intake chat --json`
+process per round (at most four rounds), so the run takes minutes, not one process per message.
+
+Pass criterion, per theme and writer (each writer has one role, so this is per theme and role, and
+the parent's role is held by two writers; the young person's writer has no messages for the two
+themes only a parent brings, baby_jgz and overbelast_ouder): at least 2 of the writer's 3 messages get that theme's
+answer written for that writer's role. The wrong theme, the other role's text, the clarifying
+question or any other answer is a miss. For self-harm (zelfbeschadiging) the crisis card counts as
+well: it puts 113 and 112 in front of the person at once, which is right for a first message about
+self-harm. For every other theme a crisis card is a miss (a false alarm instead of the answer).
+
+Cases that miss today are strict xfails with the measured figure (KNOWN_MISSES): the true state,
+not tuned away. The table of all cases is printed whenever this module runs.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import dataclass, field
+
+import pytest
+
+from bot.config import PROJECT_ROOT
+from bot.content.themes import THEMES
+from tests.support.theme_answers import PARENT, YOUNG, answer_in, asks_who, payloads, texts
+from tests.support.themes_holdout import ROLES, holdout_messages, holdout_writers
+
+pytestmark = pytest.mark.stack
+
+ROLE_BUTTON = {"ouder": PARENT, "jongere": YOUNG}
+CHECK_IN_NO = "/deny_risk"
+PASS_AT_LEAST = 2  # of a writer's 3 messages about a theme
+CRISIS_IS_RIGHT = {"zelfbeschadiging"}
+MAX_ROUNDS = 4
+REPORT = PROJECT_ROOT / "var" / "themes-holdout.md"
+
+
+def model_hash() -> str:
+    """The nlu_data hash of the model the stack runs (models/intake.hash.json), shortened."""
+    path = PROJECT_ROOT / "models" / "intake.hash.json"
+    return json.loads(path.read_text())["hash"][:16] if path.exists() else "unknown"
+
+# (theme, writer): the measured figure, from the table this module prints. Strict: a case that
+# starts to pass fails the run until it is taken off this list.
+KNOWN_MISSES: dict[tuple[str, str], str] = {}
+
+
+@dataclass
+class Conversation:
+    row: dict
+    user: str
+    outs: list[dict] = field(default_factory=list)
+    role_pressed: bool = False
+    check_in_answered: bool = False
+
+    @property
+    def role(self) -> str:
+        return ROLES[self.row["role"]]
+
+    @property
+    def answer(self) -> tuple[str, str] | None:
+        return next((found for out in self.outs if (found := answer_in(out))), None)
+
+    @property
+    def crisis(self) -> bool:
+        return any("/affirm_safe" in payloads(out) for out in self.outs)
+
+    @property
+    def check_in(self) -> bool:
+        return any("/affirm_risk" in payloads(out) for out in self.outs)
+
+    def next_line(self) -> dict | None:
+        """What the writer sends next, or None when the conversation has its outcome."""
+        last = self.outs[-1]
+        if self.answer or self.crisis:
+            return None
+        if "/deny_risk" in payloads(last) and not self.check_in_answered:
+            self.check_in_answered = True
+            return {"user": self.user, "button": CHECK_IN_NO}
+        if asks_who(last) and not self.role_pressed:
+            self.role_pressed = True
+            return {"user": self.user, "button": ROLE_BUTTON[self.role]}
+        return None
+
+    def outcome(self) -> str:
+        """Short, for the table: the theme/role reached, or what came instead (never the text)."""
+        if self.answer:
+            return f"{self.answer[0]}/{self.answer[1]}"
+        if self.crisis:
+            return "crisis card"
+        last = "\n".join(texts(self.outs[-1]))
+        if "begreep ik niet" in last:
+            return "clarifying question"
+        return "other answer"
+
+    def reached(self) -> bool:
+        theme = self.row["topic"]
+        return self.answer == (theme, self.role) or (theme in CRISIS_IS_RIGHT and self.crisis and not self.answer)
+
+
+@pytest.fixture(scope="module")
+def conversations(sqlite_stack, request) -> dict[tuple[str, str], list[Conversation]]:
+    stack = sqlite_stack
+    chats = [Conversation(row, stack.new_user("holdout")) for row in holdout_messages()]
+    started = time.monotonic()
+    lines = [line for c in chats for line in ({"user": c.user, "text": "/start LINDE"}, {"user": c.user, "text": c.row["text"]})]
+    outs = stack.chat(lines, timeout=3600)
+    for i, c in enumerate(chats):
+        c.outs.append(outs[2 * i + 1])
+    turns = len(lines)
+    for _round in range(MAX_ROUNDS):
+        pending = [(c, line) for c in chats if (line := c.next_line())]
+        if not pending:
+            break
+        for (c, _line), out in zip(pending, stack.chat([line for _c, line in pending], timeout=3600), strict=True):
+            c.outs.append(out)
+        turns += len(pending)
+    seconds = time.monotonic() - started
+    by_case: dict[tuple[str, str], list[Conversation]] = {}
+    for c in chats:
+        by_case.setdefault((c.row["topic"], c.row["writer"]), []).append(c)
+    report = table(by_case, seconds, turns)
+    # Kept for docs/benchmarks.md (appended from this file, never typed by hand).
+    REPORT.parent.mkdir(exist_ok=True)
+    REPORT.write_text(f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, model {model_hash()}\n\n{report}\n",
+                      encoding="utf-8")
+    reporter = request.config.pluginmanager.get_plugin("terminalreporter")
+    if reporter is not None:
+        reporter.write_line("")
+        for line in report.splitlines():
+            reporter.write_line(line)
+    return by_case
+
+
+def table(by_case: dict[tuple[str, str], list[Conversation]], seconds: float, turns: int) -> str:
+    names = holdout_writers()
+    head = "| theme | " + " | ".join(f"{w} ({r})" for w, r in names.items()) + " |"
+    lines = ["Hold-out writers, first messages through the real stack (reached / sent; what the misses got):",
+             head, "|" + "---|" * (len(names) + 1)]
+    totals = {w: [0, 0] for w in names}
+    passed = 0
+    for theme in THEMES:
+        cells = []
+        for writer in names:
+            chats = by_case.get((theme, writer), [])
+            if not chats:
+                cells.append("-")  # a theme only a parent brings
+                continue
+            hits = sum(c.reached() for c in chats)
+            totals[writer][0] += hits
+            totals[writer][1] += len(chats)
+            passed += hits >= PASS_AT_LEAST
+            misses = ", ".join(c.outcome() for c in chats if not c.reached())
+            check_ins = sum(c.check_in for c in chats)
+            cells.append(f"{hits}/{len(chats)}" + (f" ({misses})" if misses else "")
+                         + (f" [check-in {check_ins}]" if check_ins else ""))
+        lines.append(f"| {theme} | " + " | ".join(cells) + " |")
+    lines.append("| all | " + " | ".join(f"{h}/{n}" for h, n in totals.values()) + " |")
+    lines.append(f"cases passing (>= {PASS_AT_LEAST} of 3): {passed} of {len(by_case)}; "
+                 f"{turns} turns in {seconds:.0f} s")
+    return "\n".join(lines)
+
+
+def _cases():
+    """(theme, writer) for every theme a writer wrote about, in the order of THEMES."""
+    written = {(row["topic"], row["writer"]) for row in holdout_messages()}
+    for theme in THEMES:
+        for writer, role in holdout_writers().items():
+            if (theme, writer) not in written:
+                continue
+            marks = ()
+            if (theme, writer) in KNOWN_MISSES:
+                marks = pytest.mark.xfail(strict=True, reason=KNOWN_MISSES[(theme, writer)])
+            yield pytest.param(theme, writer, id=f"{theme}-{writer}-{role}", marks=marks)
+
+
+@pytest.mark.parametrize("theme, writer", list(_cases()))
+def test_a_hold_out_writer_reaches_the_theme_answer_for_their_role(conversations, theme, writer):
+    chats = conversations[(theme, writer)]
+    assert len(chats) == 3
+    got = [c.outcome() for c in chats]
+    assert sum(c.reached() for c in chats) >= PASS_AT_LEAST, f"{theme} by {writer} ({chats[0].role}): {got}"
+
+
+def test_every_hold_out_message_gets_a_kind_answer_and_no_apology_for_an_error(conversations):
+    for chats in conversations.values():
+        for c in chats:
+            said = [t for out in c.outs for t in texts(out)]
+            assert said, c.outcome()
+            assert not any("er gaat nu iets mis aan mijn kant" in t for t in said), c.outcome()
