@@ -36,7 +36,15 @@ import pytest
 
 from bot.config import PROJECT_ROOT
 from bot.content.themes import THEMES
-from tests.support.theme_answers import PARENT, YOUNG, answer_in, asks_who, payloads, texts
+from tests.support.theme_answers import (
+    OTHER_RESPONSES,
+    PARENT,
+    YOUNG,
+    answer_in,
+    asks_who,
+    payloads,
+    texts,
+)
 from tests.support.themes_holdout import ROLES, holdout_messages, holdout_writers
 
 pytestmark = pytest.mark.stack
@@ -54,9 +62,36 @@ def model_hash() -> str:
     path = PROJECT_ROOT / "models" / "intake.hash.json"
     return json.loads(path.read_text())["hash"][:16] if path.exists() else "unknown"
 
-# (theme, writer): the measured figure, from the table this module prints. Strict: a case that
-# starts to pass fails the run until it is taken off this list.
-KNOWN_MISSES: dict[tuple[str, str], str] = {}
+
+
+def _measured(reached: int) -> str:
+    return (f"measured 2026-11-30 12:33 UTC with model 22b1cf66 (main's nlu_data): {reached} of 3 messages got "
+            "this theme's answer for the writer's role; the others got another theme, an FAQ answer, the "
+            "did-you-mean buttons or the clarifying question (the table printed by this module)")
+
+
+# (theme, writer): the cases that miss, measured once and never tuned on. Strict: a case that starts
+# to pass (or a model trained on other data) fails the run until this list is measured again.
+KNOWN_MISSES: dict[tuple[str, str], str] = {
+    ("school", "holdout-parent-nt2-eritrea"): _measured(1),
+    ("somberheid", "holdout-parent-nt2-eritrea"): _measured(1),
+    ("driftbuien", "holdout-parent-nt2-eritrea"): _measured(1),
+    ("pesten", "holdout-parent-nt2-eritrea"): _measured(1),
+    ("middelen_gamen", "holdout-parent-nt2-eritrea"): _measured(0),
+    ("rouw", "holdout-parent-nt2-eritrea"): _measured(1),
+    ("eenzaamheid", "holdout-parent-nt2-eritrea"): _measured(1),
+    ("gender_seksualiteit", "holdout-parent-nt2-eritrea"): _measured(1),
+    ("opvoeding", "holdout-parent-vader"): _measured(0),
+    ("school", "holdout-parent-vader"): _measured(1),
+    ("slaap", "holdout-parent-vader"): _measured(1),
+    ("scheiding", "holdout-parent-vader"): _measured(1),
+    ("examenstress", "holdout-parent-vader"): _measured(1),
+    ("opvoeding", "holdout-young-17"): _measured(0),
+    ("angst", "holdout-young-17"): _measured(0),
+    ("driftbuien", "holdout-young-17"): _measured(1),
+    ("pesten", "holdout-young-17"): _measured(1),
+    ("gender_seksualiteit", "holdout-young-17"): _measured(1),
+}
 
 
 @dataclass
@@ -102,10 +137,17 @@ class Conversation:
             return f"{self.answer[0]}/{self.answer[1]}"
         if self.crisis:
             return "crisis card"
-        last = "\n".join(texts(self.outs[-1]))
-        if "begreep ik niet" in last:
+        last = self.outs[-1]
+        said = "\n".join(texts(last))
+        if "Bedoel je een van deze?" in said:
+            offered = f"/ask_{self.row['topic']}" in payloads(last)
+            return "did-you-mean" + (" (its theme offered)" if offered else "")
+        if "begreep ik niet" in said:
             return "clarifying question"
-        return "other answer"
+        if asks_who(last):
+            return "role asked again"
+        names = [OTHER_RESPONSES[t].removeprefix("utter_") for t in texts(last) if t in OTHER_RESPONSES]
+        return names[0] if names else "other answer"
 
     def reached(self) -> bool:
         theme = self.row["topic"]

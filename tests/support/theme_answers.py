@@ -34,6 +34,27 @@ def _answers() -> dict[str, tuple[str, str]]:
 ANSWERS = _answers()
 
 
+def _other_responses() -> dict[str, str]:
+    """Every other domain response's Dutch text (default variation, parent) -> its name, to say in a
+    table what came instead of a theme answer (an FAQ answer, the intake's first question …)."""
+    renderer = ResponseRenderer(PROJECT_ROOT / "nlu_data" / "domain")
+    known = {}
+    for name in renderer.responses:
+        if name.startswith("utter_theme_"):
+            continue
+        slots = {"language": "nl", "role": "ouder", **_PRACTICE_SLOTS[1]}
+        try:
+            text = renderer.render({"response": name, "tracker": {"slots": slots, "events": []}})["text"]
+        except Exception:  # a response that needs slots a table can do without
+            continue
+        if text:
+            known.setdefault(text, name)
+    return known
+
+
+OTHER_RESPONSES = _other_responses()
+
+
 def texts(out: dict) -> list[str]:
     return [r["text"] for r in out["replies"]]
 
