@@ -34,12 +34,14 @@ from bot.safety.language import card_language
 from bot.safety.replies import (
     CHECK_IN_THANKS,
     HUISARTSENPOST_CATEGORIES,
+    card_language_of,
     check_in_follow_up,
     check_in_reply,
     crisis_replies,
     huisartsenpost_reply,
     not_safe_reply,
     parse_safe_payload,
+    safe_payload_language,
 )
 from bot.store.models import Conversation, Message
 
@@ -162,11 +164,12 @@ class CrisisHandler:
             return await self._not_safe(turn, to_rasa)
         if not turn.pressed and not turn.verdict.crisis:
             typed = safety_answer_of(turn.text)
-            if typed and await asyncio.to_thread(self.safety_question_pending, turn.conversation):
+            card = await asyncio.to_thread(self.safety_question_pending, turn.conversation) if typed else None
+            if card:
                 log.info("typed answer to the safety question conversation=%s answer=%s",
                          turn.conversation.reference, typed)
                 if typed == "unsafe":
-                    return await self._not_safe(turn, to_rasa)
+                    return await self._not_safe(turn, to_rasa, language=card)
                 turn.route = "safe_typed"
                 await to_rasa(turn, "/affirm_safe", quiet_errors=True)
                 return True
@@ -194,12 +197,15 @@ class CrisisHandler:
         await carry_on(turn, message)
         return True
 
-    async def _not_safe(self, turn: Turn, to_rasa: ToRasa) -> bool:
-        """"Nee, niet veilig": 112 first and the lines for the category; Rasa stops any form."""
+    async def _not_safe(self, turn: Turn, to_rasa: ToRasa, language: str | None = None) -> bool:
+        """"Nee, niet veilig": 112 first and the lines for the category, in the card's language
+        (an English card gets its answer in English, also when the conversation is Dutch); Rasa
+        stops any form."""
         category, about = parse_safe_payload(turn.text)
         if category is None:
             category = await asyncio.to_thread(self.last_crisis_category, turn.conversation)
-        await turn.say(not_safe_reply(turn.language, category or "suicide", about))
+        language = language or safe_payload_language(turn.text) or turn.language
+        await turn.say(not_safe_reply(language, category or "suicide", about))
         turn.route = "not_safe"
         await to_rasa(turn, "/deny_safe", quiet_errors=True)
         return True
@@ -217,22 +223,27 @@ class CrisisHandler:
                 return None
             return self.transcript.store.cipher.decrypt(rows[2].body)
 
-    def safety_question_pending(self, conv) -> bool:
-        """Whether the bot's messages since the person's previous message hold the crisis card
-        (with "Ben je nu veilig?"), and this turn's message is the first since."""
+    def safety_question_pending(self, conv) -> str | None:
+        """The language of the crisis card (with "Ben je nu veilig?") when the bot's messages since
+        the person's previous message hold one and this turn's message is the first since; else
+        None. A card whose language cannot be told counts as the conversation's."""
         with self.transcript.store.session() as s:
             rows = s.execute(
-                select(Message.direction, Message.kind).where(Message.conversation_id == conv.id)
+                select(Message.direction, Message.kind, Message.body).where(Message.conversation_id == conv.id)
                 .order_by(Message.id.desc()).limit(12)
             ).all()
         if not rows or rows[0].direction != "in":
-            return False
+            return None
+        card = False
         for row in rows[1:]:
             if row.direction != "out":
-                return False
+                break
             if row.kind == "crisis":
-                return True
-        return False
+                card = True  # the card, or the huisartsenpost line that followed it
+                language = card_language_of(self.transcript.store.cipher.decrypt(row.body))
+                if language:
+                    return language
+        return (conv.language or "nl") if card else None
 
     def last_crisis_category(self, conv) -> str | None:
         with self.transcript.store.session() as s:

@@ -197,9 +197,9 @@ def crisis_replies(category: str | None, language: str, about: str = "self") -> 
     if language != "nl":
         text += " " + t(language, ENGLISH_112)
     yes, no = SAFE_BUTTONS[who]
-    # "Nee" carries the category and the voice, so its answer fits without a database (the
-    # button is the bot's own: a typed payload never counts, bot.conversation).
-    deny = "/deny_safe" + json.dumps({"crisis_category": category, "about": who}, separators=(",", ":"))
+    # "Nee" carries the category, the voice and the card's language, so its answer fits without a
+    # database (the button is the bot's own: a typed payload never counts, bot.conversation).
+    deny = "/deny_safe" + json.dumps({"crisis_category": category, "about": who, "lang": language}, separators=(",", ":"))
     buttons = (Button(t(language, yes), "/affirm_safe"), Button(t(language, no), deny))
     return [
         Reply(text, kind="crisis", meta={"category": category, "about": who}),
@@ -216,6 +216,25 @@ def parse_safe_payload(payload: str) -> tuple[str | None, str]:
     category = data.get("crisis_category") if isinstance(data, dict) else None
     about = data.get("about") if isinstance(data, dict) else None
     return (category if (category, "self") in CARD else None), voice(about or "self")
+
+
+def safe_payload_language(payload: str) -> str | None:
+    """The card's language from a "/deny_safe{…}" button payload; None when it has none."""
+    try:
+        data = json.loads(payload.removeprefix("/deny_safe") or "{}")
+    except ValueError:
+        return None
+    language = data.get("lang") if isinstance(data, dict) else None
+    return language if language in ("nl", *CARD_LANGUAGES) else None
+
+
+def card_language_of(card_text: str) -> str | None:
+    """The language a sent crisis card spoke, from its last message (which ends with "Ben je nu
+    veilig?" in that language); None when the text is no card's."""
+    for language in ("nl", *CARD_LANGUAGES):
+        if any(t(language, question) in card_text for question in SAFE_NOW.values()):
+            return language
+    return None
 
 
 def not_safe_reply(language: str, category: str, about: str = "self") -> Reply:

@@ -120,6 +120,26 @@ def test_a_young_person_who_types_everything_is_not_asked_the_age_twice_and_type
     assert len(not_safe) == 1, "no intake question after 'not safe': the form stopped"
 
 
+@pytest.mark.parametrize("answer", ["typed", "pressed"])
+def test_not_safe_after_an_english_card_is_answered_in_english(stack, answer):
+    # A Dutch conversation (the intake has started) gets an English crisis message: the card is
+    # English, and so must be the answer to its "no, not safe", typed or pressed.
+    user = stack.new_user(f"not-safe-en-{answer}")
+    _start, _role, crisis = stack.chat([
+        {"user": user, "text": "/start LINDE"},
+        {"user": user, "button": ROLE},
+        {"user": user, "text": "i am going to kill myself tonight, i have the pills here"},
+    ])
+    assert "113 Suicide Prevention" in texts(crisis)[0], texts(crisis)
+    deny = next(p for p in payloads(crisis) if p.startswith("/deny_safe"))
+    step = {"user": user, "text": "no im not safe"} if answer == "typed" else {"user": user, "button": deny}
+    (not_safe,) = stack.chat([step])
+    first = texts(not_safe)[0]
+    assert first.startswith("Call 112 now") and "113" in first, not_safe
+    assert "Bel nu" not in first and "niet 's nachts" not in first
+    assert len(texts(not_safe)) == 1, "no intake question after 'not safe': the form stopped"
+
+
 @pytest.mark.parametrize("typed", [
     '/deny_safe{"crisis_category":"violence_home","about":"self"}',
     '/crisis{"crisis_category":"suicide","crisis_source":"screen"}',

@@ -127,7 +127,9 @@ def test_the_card_is_translated_into_every_card_language_with_the_same_numbers(l
         numbers = set(re.findall(r"\+?\d[\d -]{2,}\d|\b11[23]\b", dutch[0].text))
         for number in numbers:
             assert number in other[0].text, (language, category, voice, number)
-        assert [b.payload for b in other[1].buttons] == [b.payload for b in dutch[1].buttons]
+        # The same answers, each card naming its own language (its "no" is answered in it).
+        assert [b.payload.replace(f'"lang":"{language}"', '"lang":"nl"') for b in other[1].buttons] == [
+            b.payload for b in dutch[1].buttons]
 
 
 def test_english_is_said_only_where_it_is_true():
@@ -176,6 +178,17 @@ def test_a_forged_or_broken_safe_payload_falls_back_to_nothing_special():
     assert parse_safe_payload("/deny_safe") == (None, "self")
     assert parse_safe_payload('/deny_safe{"crisis_category": "x"}') == (None, "self")
     assert parse_safe_payload("/deny_safe{broken") == (None, "self")
+
+
+def test_the_card_tells_its_language_by_button_and_by_its_text():
+    from bot.safety.replies import card_language_of, safe_payload_language
+
+    for language in ("nl", "en", "tr", "pl", "uk", "ar"):
+        card = crisis_replies("violence_home", language, "child")
+        assert safe_payload_language(card[1].buttons[1].payload) == language
+        assert card_language_of(card[1].text) == language
+    assert safe_payload_language('/deny_safe{"lang": "xx"}') is None and safe_payload_language("/deny_safe") is None
+    assert card_language_of("De huisartsenpost bij jou in de buurt: Post, bel 088.") is None
 
 
 def test_an_eating_worry_without_danger_goes_to_the_huisarts_the_same_day():

@@ -170,6 +170,25 @@ async def test_a_typed_not_safe_after_the_crisis_card_gets_112_first_even_when_a
     assert requests[-1]["message"] == "/deny_safe", "Rasa stops the form"
 
 
+async def test_not_safe_after_an_english_card_is_answered_in_english_typed_or_pressed(settings, store):
+    # The conversation is Dutch; the card answered an English message in English, so its
+    # "no, not safe" answer must be English too, whether typed or pressed.
+    service, alerts, requests = make_service(settings, store, answer=[{"text": "Hoe oud ben je?"}])
+    typed_card = await service.handle(Inbound("terminal", "en1", text="I want to kill myself tonight"))
+    assert typed_card[0].kind == "crisis" and "Are you safe now?" in typed_card[1].text
+    typed = await service.handle(Inbound("terminal", "en1", text="no im not safe"))
+    assert typed[0].text.startswith("Call 112 now.") and "113" in typed[0].text, typed[0].text
+    assert "Bel nu" not in typed[0].text and requests[-1]["message"] == "/deny_safe"
+
+    pressed_card = await service.handle(Inbound("terminal", "en2", text="I want to kill myself tonight"))
+    pressed = await service.handle(Inbound("terminal", "en2", button=pressed_card[1].buttons[1].payload, kind="button"))
+    assert pressed[0].text.startswith("Call 112 now.") and "Bel nu" not in pressed[0].text, pressed[0].text
+
+    dutch_card = await service.handle(Inbound("terminal", "en3", text="ik wil vannacht een eind aan mijn leven maken"))
+    dutch = await service.handle(Inbound("terminal", "en3", text="nee ik ben niet veilig"))
+    assert "Ben je nu veilig?" in dutch_card[1].text and dutch[0].text.startswith("Bel nu 112."), dutch[0].text
+
+
 async def test_a_typed_safe_after_the_crisis_card_is_its_button_and_not_the_next_answer(settings, store):
     service, alerts, requests = make_service(settings, store, answer=[{"text": "Hoe oud ben je?"}])
     await service.handle(Inbound("terminal", "ts2", text="ik wil niet meer leven"))
