@@ -57,10 +57,20 @@ def level_of(label: str) -> str:
     return {"crisis": "crisis", "concern": "concern"}.get(label, "none")
 
 
+# Time words ("nu", "vanavond", "straks", "tonight") count only together with a real risk sign
+# (rules.risk_sign): the writers put them in many crisis messages, so the urgency feature alone
+# weighed heavily toward crisis and asked a parent whose son says "straks straks" about homework
+# whether his child was in danger. Without a sign the urgency feature is off. The words stay in
+# the n-grams: blanking them there too cost crisis messages their help lines on left-out writers
+# in a trial with fixed thresholds.
+TIME_CONCEPT = "urgent"
+
+
 def concept_features(hits: Hits) -> list[float]:
     result = rules.score(hits)
-    row = [float(hits.has(c)) for c in _CONCEPT_NAMES]
-    row += [float(hits.denied(c)) for c in _CONCEPT_NAMES]
+    sign = rules.risk_sign(hits)
+    row = [float(hits.has(c) and (c != TIME_CONCEPT or sign)) for c in _CONCEPT_NAMES]
+    row += [float(hits.denied(c) and c != TIME_CONCEPT) for c in _CONCEPT_NAMES]
     row += [result.scores[c] for c in rules.CATEGORIES]
     row += [float(result.outcome == "crisis"), float(result.outcome == "check_in")]
     return row

@@ -5,7 +5,8 @@ noisy-OR (two weak signs make a stronger one, never more than 1). Then the conte
 
 - who it is about (self, own child, a friend or sibling, a pupil or client) does not change the
   score, only the reply (a parent gets "Is je kind nu veilig?");
-- "now / tonight" makes a present danger a little more likely;
+- "now / tonight" makes a present danger a little more likely, only on top of a real sign of that
+  category (a time word alone is no sign: "hij zegt straks straks");
 - a joke ("haha", "kms 😂"), fiction, school work or the news, something long ago, a toddler, a
   panic attack, an accident, or a question about the right dose of a medicine lower it: an
   explicit signal in such a context becomes a question (check-in), not an alarm; an idiom
@@ -79,6 +80,13 @@ def about(hits: Hits) -> str:
     return "self"
 
 
+def risk_sign(hits: Hits) -> bool:
+    """Whether the message holds a real risk sign (any signal concept, said plainly). Time words
+    ("nu", "vanavond", "straks", "tonight") count only together with one: on their own they are
+    in every other ordinary message ("hij zegt straks straks")."""
+    return any(hits.has(concept) for concept in SIGNALS)
+
+
 def category_scores(hits: Hits) -> dict[str, float]:
     scores = dict.fromkeys(CATEGORIES, 0.0)
     for concept, (category, weight) in SIGNALS.items():
@@ -111,7 +119,7 @@ def score(hits: Hits) -> RuleResult:
     scores: dict[str, float] = {}
     reasons: dict[str, str | None] = {}
     for category, value in raw.items():
-        if value and hits.has("urgent"):
+        if value >= CHECK_IN_AT and hits.has("urgent"):  # only on top of a real sign of this category
             value = min(1.0, value + 0.1)
         factor, reasons[category] = _damping(hits, category)
         scores[category] = round(value * factor, 3)

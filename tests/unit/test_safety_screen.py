@@ -63,6 +63,28 @@ def test_the_rules_alone_give_three_outcomes():
     assert score(find("wat eten we vanavond")).outcome == "none"
 
 
+def test_a_time_word_counts_only_on_top_of_a_risk_sign_in_the_rules():
+    assert score(find("hij zegt straks straks en dan doet hij niks")).score == 0
+    assert score(find("mijn dochter is vannacht weggelopen")).score > score(find("mijn dochter is weggelopen")).score
+
+
+@pytest.mark.parametrize("text, without", [
+    ("hij zegt straks straks en dan doet hij niks", "hij zegt en dan doet hij niks"),
+    ("kan ik vandaag nog een afspraak maken voor mijn zoon", "kan ik nog een afspraak maken voor mijn zoon"),
+    ("can we talk tonight about my daughter", "can we talk about my daughter"),
+])
+def test_a_time_word_without_a_risk_sign_is_no_concept_for_the_classifier(text, without):
+    from bot.safety.classifier import concept_features
+
+    assert concept_features(find(text)) == concept_features(find(without))
+
+
+def test_a_time_word_with_a_risk_sign_still_counts_for_the_classifier():
+    from bot.safety.classifier import concept_features
+
+    assert concept_features(find("mijn dochter is vannacht weggelopen")) != concept_features(find("mijn dochter is weggelopen"))
+
+
 def test_a_joke_or_a_school_project_turns_an_explicit_signal_into_a_question_at_most():
     assert score(find("ik ga dood van verveling haha")).outcome == "none"
     assert score(find("voor mijn spreekbeurt over zelfmoord zoek ik informatie")).outcome != "crisis"
