@@ -66,6 +66,8 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "наклав на себе руки", "наклала на себе руки",
         "سانتحر", "راح انتحر", "ح انتحر", "حانتحر", "(اقتل|يقتل|تقتل) (نفسي|نفسه|نفسها)", "(اريد|يريد|تريد|ابي|بدي|بدو|بدها) ~ (اموت|يموت|تموت)",
         "(اريد|يريد|تريد) الموت", "لا (اريد|يريد|تريد) ان (اعيش|يعيش|تعيش)", "(انهي|ينهي|تنهي) (حياتي|حياته|حياتها)",
+        # Moroccan Arabic (Darija), in Arabic letters and in Latin letters with digits (3 = ع, 7 = ح, 9 = ق).
+        "(بغيت|بغا|بغات|باغي|باغية) ~ (نموت|يموت|تموت)", "(bghit|bgha|bghat|baghi|baghya) ~ (nmout|nmot|ymout|tmout)", "(n9tl|y9tl|t9tl) (rasi|rasou|rasha)",
     ),
     "suicide_word": (
         "zelfmoord*", "zelfdoding", "suicid*", "suizid*", "sewerslide", "unalive*", "kms", "kys",
@@ -85,6 +87,9 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "ile (tabletek|tabletki) ~ (zabic|umrzec|smierc)", "dawka smiertelna", "(zbiera|chowa|schowal*) ~ (tabletki|leki)", "most", "dach",
         "скільки (таблеток|пігулок) ~ (померти|вбити|смерт*)", "смертельн* доз*", "(збира|хова)* ~ таблетки", "мост*", "дах*",
         "كم حبة ~ (اموت|للموت|تقتل)", "جرعة (قاتلة|مميتة)", "(يجمع|تجمع|خبا|خبات) ~ (الحبوب|الادوية)", "حبل", "جسر", "سطح",
+        "hoe hoog ~ (flat|gebouw|brug|dak|balkon)", "how high ~ (building|bridge|roof|balcony)",
+        "(acisiz|agrisiz) ~ (olmek|olunur|olum*)", "(atlasam|atlayacag*|atlamak isti*)", "(ilac*|hap*) ~ (topladim|topluyor*|sayiyor*|biriktir*)",
+        "l7bal", "(7bob|دوا|الدوا|حبوب) ~ (mkhbyin|مخبيين|مخبية|khbat|خبات)",
     ),
     "farewell": (
         "(sorry|spijt) ~ (alles|everything)", "het spijt me ~ (alles|laatste)", "(bedankt|dank) voor alles", "thanks for everything", "love you all", "(hou|houd) van jullie ~ (sorry|spijt|dag|doei)", "(gave|given|geeft|gaf|gegeven) ~ (phone|switch|laptop|telefoon|spullen|kleren|stuff) ~ (away|weg|aan (haar|zijn|mijn) (zus|broer|zusje|broertje|vriendin))", "just in case", "voor het geval dat", "(wachtwoorden|passwords) ~ (opgeschreven|wrote down|gegeven|gave)",
@@ -108,7 +113,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "yuk (oldum|oluyorum)", "umutsuz*", "anlami yok", "kaybolmak isti*", "dayanamiyor*", "kimse ~ ozlemez",
         "ciezar*", "bez sensu", "nie ma sensu", "nie daje rady", "nie daje (juz )?rady", "zniknac", "nikt ~ (nie )?tesknil",
         "тягар*", "нема сенсу", "немає сенсу", "не бачу сенсу", "не можу (більше )?так", "зникнути", "нікому не потрібн*", "безнадійн*",
-        "عبء", "لا فائدة", "لا معنى", "ما عاد (اقدر|يقدر|تقدر)", "اختفي", "تعبت من الحياة", "لا امل",
+        "(ما|ma) (بقيتش|b9itch) (نقدر|n9dr)", "(3yit|عييت|تعبت) ~ (mn|من) (lhyat|l7yat|الحياة|كلشي|kolchi)", "عبء", "لا فائدة", "لا معنى", "ما عاد (اقدر|يقدر|تقدر)", "اختفي", "تعبت من الحياة", "لا امل",
     ),
     # -- self-harm ----------------------------------------------------------------------------
     "self_harm_act": (
@@ -123,6 +128,9 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "самоушкодж*", "ріже себе", "різала себе", "різав себе", "ріже (руки|руку|ноги)", "порізи на (руках|руці|ногах)",
         "режет себя", "резала себя", "порезы на (руках|руке)", "селфхарм", "шкодить собі", "завдає собі",
         "(يجرح|تجرح|جرحت|جرح) (نفسي|نفسه|نفسها)", "(يؤذي|تؤذي|اذيت|اذى) (نفسي|نفسه|نفسها)", "ايذاء (النفس|نفس)", "(جروح|جرح) (على|في) (يد|يدي|ذراع|ذراعها|ذراعه|يديها|يديه)",
+        "(sla|slaat|sloeg|slaan) ~ (mezelf|zichzelf|haarzelf|hemzelf)", "(hits|punches|hitting|punching) (herself|himself|myself)",
+        "kesmeye basla*", "(kendi|kendini) ~ (yakmis|yakti|yakiyor|kanat*)", "(kolunu|bacagini|yuzunu|kafasini) ~ (kanat*|yakmis|yakti|kesmis)",
+        "(kat|kay|كت|كي)? ?(9tt3|9te3|jer7|jr7|خدش|قطع|جرح) ~ (rasha|rasou|yddha|yddo|يدها|يدو|ذراعها|ذراعو|راسها|راسو)", "(كتخدش|كيخدش|كتقطع|كيقطع|كتجرح|كيجرح) ~ (يدها|يدو|راسها|راسو|ذراعها|ذراعو)?",
     ),
     "self_harm_sign": (
         "polsbandjes", "(clean|schoon) ~ (geweest|sinds|dagen|weken|maanden)", "(been|stayed) clean", "snee", "sneden", "wondje*", "pleisters", "(wristbands|bracelets|hoodie|sleeves) ~ (hide|cover|verbergen|verstoppen)",
@@ -133,6 +141,8 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "zyletk*", "blizn*", "zadrapani*", "dlugie rekawy", "krew ~ (posciel|przescieradle)",
         "шрам*", "лезо", "леза", "лезви*", "порізи", "порезы", "довгі рукави", "кров ~ (простирадл*|постіл*)",
         "شفرة", "شفرات", "موس", "ندوب", "جروح", "دم على (السرير|الشرشف|الوسادة)",
+        "brandwond*", "(kanatana|kanayana) kadar", "kan leke*", "kanli", "(caki|cakiyla|cakisi)", "(ayna|cam) parca*", "(stuk|scherf|scherven) glas",
+        "(dem|ddem) (f|fi|3la)", "حروق", "(l9it|لقيت) ~ (zaj|الزاج|شفرة|mus|موس)",
     ),
     # -- sexual harm --------------------------------------------------------------------------
     "sexual_abuse": (
@@ -146,6 +156,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "molestow*", "wykorzystywan* seksual*", "wykorzysta*", "zgwalc*", "gwalt*", "dotyka (ja|go|mnie) ~ (w|po) (miejscach|intymn*|krocz*)", "dotykal*", "(intymn*|krocz*) ~ dotyk*",
         "сексуальн* (насильств*|домаганн*|насилие)", "домага*", "згвалт*", "ізнасил*", "изнасил*", "розбещ*", "растлен*", "торка* ~ (інтимн*|між ніг|там)", "трогал*", "лапа*",
         "تحرش*", "اغتصاب", "اغتصب*", "اعتداء جنسي", "اعتدى (عليها|عليه|علي)", "(يلمس|لمس|لمسها|لمسه) ~ (اماكن|مناطق|عورت*|الخاصة)", "التحرش",
+        "اغتاصب*", "ghtasb*", "(تصاور|تصاوير|tsawer|tsawr) ~ (عريان*|3eryan*|3ryan*)",
     ),
     "sexual_sign": (
         "(komt|kwam|gaat|ging) ~ (haar|zijn|mijn|op haar|op zijn) (kamer|bed) ~ (nacht|s nachts|avond)", "(s nachts|nachts|snachts) ~ (haar|zijn|mijn) (kamer|bed)",
@@ -155,6 +166,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "w nocy ~ (pokoju|lozka|lozku)", "(przychodzi|przyszedl) ~ (pokoju|lozka)", "nag* zdjec*", "nagie", "dotyk*",
         "вночі ~ (кімнат*|ліжк*)", "ночью ~ (комнат*|кроват*)", "(приходить|приходив|заходить) ~ (кімнат*|ліжк*)", "голі фото", "голые фото", "інтимні фото", "торка*",
         "في الليل ~ (غرفتها|غرفته|غرفتي|سريرها|سريره)", "(يدخل|دخل) ~ (غرفتها|غرفته|غرفتي)", "صور عارية", "عاري*", "يلمس*",
+        "(عريان*|3eryan*|3ryan*)", "(سر|sir|ser) (بيناتنا|binatna)", "(كيدخل|kaydkhl) ~ (الليل|fllil|f lil)",
     ),
     # -- exploitation and coercion ------------------------------------------------------------
     "coercion_strong": (
@@ -177,6 +189,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "zmusza*", "grozi*", "zamkn*", "dlug*", "slub*", "paszport*",
         "змушу*", "заставля*", "погрожу*", "угрожа*", "замкн*", "борг*", "паспорт*", "заміж",
         "يجبر*", "تجبر*", "يهدد*", "تهدد*", "تهديد", "(يحبس|محبوس*)", "دين", "جواز", "الزواج", "يزوج*",
+        "(drari|دراري|wlad) (kbar|كبار)", "(rajel|راجل|wa7d|واحد) (kbir|كبير)", "(kayhdd*|kaythdd*|hddd*|كيهدد*)", "(ma kaykhlihach|ما كيخليهاش|ما كيخليهش) ~ (tkhrej|تخرج|يخرج)", "(l3ar|العار)",
     ),
     # -- violence at home ---------------------------------------------------------------------
     "violence": (
@@ -192,11 +205,14 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "(бє|бив|била|побив*|бьет|бил|избил*) ~ (мене|її|його|нас|маму|дітей|меня|ее|его)", "(мене|її|його|нас|меня|ее|его) ~ (бє|бив|била|побив|бьет|бил)",
         "насильств*", "насилие", "душив*", "душил*", "синці", "синяк*", "вдарив*", "ударил*",
         "(يضرب|ضرب|ضربت|يضربني|يضربها|يضربه|يضربنا|ضربني|ضربها|ضربه|ضربتها|ضربته)", "عنف", "(يعنف|معنف*)", "كدمات", "(خنق|يخنق|خنقها|خنقني)",
+        "(kaydreb|kaydrb|kaydrab|dreb|drb|drbha|drbo|drbni|drbat|kat3ddb|كيعذب|كتعذب)", "(kat7r9|kay7r9|كيحرق|كتحرق) ~ (wldna|wldi|bnti|ولدي|بنتي|ولدنا)",
+        "(maakt|maak|maken) ~ (ons|jullie|haar|hem|de kinderen) ~ (dood|af)", "(sigara|utu) ile (yakmis|yakti|yakiyor)",
     ),
     "weapon": (
         "mes", "messen", "keukenmes", "emoji_mes", "pistool", "wapen*", "vuurwapen", "schaar",
         "knife", "knives", "(a|the|his|my|loaded) gun", "guns", "handgun", "weapon*", "blade",
         "bicak*", "silah*", "noz", "nozem", "nozami", "bron", "ніж", "ножем", "нож", "ножом", "зброя", "пістолет", "سكين", "بسكين", "سلاح", "مسدس",
+        "سيف", "بالسيف", "(jenwi|جنوي)",
     ),
     "threat_kill": (
         "(kill|murder|hurt) (my|her|his) (mom|mum|mother|dad|father|sister|brother|kids|children)", "(vermoordt|vermoord|maakt) (hij|ze|zij) (me|mij|haar|hem|ons) ~ (dood|af)?", "(hij|ze|zij) ~ (vermoordt|vermoorden) (me|mij|haar|hem|ons)",
@@ -205,6 +221,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "(olduru*|oldurmek*) ~ tehdit*", "(seni|sizi|onu|hepinizi) olduru*", "olduru*",
         "(zabije|zabic|zabiję) ~ (was|ja|ciebie|dzieci|mnie|nas)", "grozil* ~ (zabic|smierci*)", "(вб|уб)ю ~ (тебе|вас|її|дітей|нас)", "погрожув* ~ (вбит*|убит*)", "угрожал* ~ убить",
         "(سيقتل|ساقتل|هيقتل|راح يقتل|يقتلنا|يقتلها)", "هدد* ~ (بالقتل|بقتل|يقتل)",
+        "(ghadi|غادي|ghad|غاد) ~ (y9tl*|n9tl*|t9tl*|يقتل*|نقتل*|تقتل*)", "(y9tloh|y9tlouh|y9tlha|y9tlni)",
     ),
     # -- missing or runaway -------------------------------------------------------------------
     "missing": (
@@ -216,6 +233,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "zagin*", "(uciekl*|ucieka|uciekla) ~ (z domu|domu)?", "nie wrocil* ~ (do domu|na noc)?", "nie ma (jej|go) ~ (od wczoraj|od rana|od nocy|w domu)",
         "зник*", "пропал*", "пропав*", "(втік|втекла|втекли|сбежал*) ~ (з дому|из дома)?", "не (повернув*|повернулась|прийшла|прийшов|вернулся|вернулась|пришла|пришел) ~ (додому|домой)?",
         "مفقود*", "اختف*", "هرب*", "(لم|ما) (يرجع|ترجع|رجع|رجعت|يعد|تعد) ~ (للبيت|الى البيت|البيت)?", "(هرب|هربت) (من البيت|من المنزل)",
+        "(ma|ما) (rj3ch|rj3atch|rje3ch|rj3och|رجعش|رجعاتش|رجعتش|رجعوش)", "(ghayb|ghayba|غايب|غايبة)", "(جرا|طرد) ~ (من الدار|من البيت|mn dar)",
     ),
     "missing_sign": (
         "sinds (gisteren|gisteravond|vannacht|vanochtend|zaterdag|zondag|maandag|dinsdag|woensdag|donderdag|vrijdag)", "al (twee|drie|2|3) (dagen|nachten)",
@@ -227,6 +245,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "od wczoraj", "od (nocy|rana)", "telefon (wylaczony|nie odpowiada)", "nie odbiera", "boi sie wrocic", "na dworcu", "bez pieniedzy",
         "з учора", "з вчорашн*", "со вчера", "телефон вимкнен*", "телефон выключен", "не відповіда*", "не отвечает", "боїться (йти )?додому", "на вокзалі", "без грошей",
         "منذ (امس|البارحة|الليلة الماضية)", "(هاتفه|هاتفها|جواله|جوالها|تلفونه|تلفونها) (مغلق|مسكر|مقفل)", "لا (يرد|ترد)", "(خايف|خائف|خايفة|خائفة) ~ (البيت|ارجع)", "في (المحطة|الشارع)",
+        "(tel|tilifoun|telephone|التيليفون|تيليفون|التلفون) ~ (msdod|tafi|طافي|مسدود|مطفي)", "(mn|من) (lbar7|البارح)", "(fin yn3s|فين ينعس|فين تنعس)",
     ),
     # -- medical danger -----------------------------------------------------------------------
     "medical_emergency": (
@@ -248,6 +267,9 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "передозув*", "передозир*", "(ковтнув|ковтнула|випив|випила|выпил*|проглотил*) ~ (таблетки|пігулки|таблеток|упаковку)", "(трусив|потрусив|тряс*) ~ (дитину|малюка|ребенка)", "судом*",
         "فاقد الوعي", "فقد الوعي", "(اغمي|مغمى) (عليه|عليها)", "لا (يتنفس|تتنفس)", "ما (يتنفس|تتنفس)", "لا (يستيقظ|تستيقظ|يصحى|تصحى)", "(يتقيا|تتقيا|يستفرغ|تستفرغ) ~ دم",
         "(لا|ما) (يشرب|تشرب)", "جرعة زائدة", "(بلع|بلعت|ابتلع|ابتلعت|اخذ|اخذت) ~ (حبوب|الحبوب|الدواء|علبة|كل)", "(هززت|هز|هزت) ~ (الطفل|الرضيع|طفلي)", "تشنج*",
+        "(ma|ما) (kayjawbch|katjawbch|كيجاوبش|كتجاوبش|kayfi9ch|katfi9ch|كيفيقش|كتفيقش)", "(kat9ayya|kay9ayya|كتقيا|كيتقيا|تتقيا) ~ (dem|ddem|الدم|دم)",
+        "(ma|ما) (b9atch|b9ach|بقاتش|بقاش) ~ (katchrb|kaychrb|كتشرب|كيشرب)", "(kla|klat|كلا|كلات|شرب|شربات) ~ (7bob|حبوب|الدوا|جافيل|jafil|javel)",
+        "(antidepresan*|uyku hap*) ~ (icti|ictim|yuttu|bitirdi|hepsini)", "(hepsini|kutusunu) (ictim|icti|yuttum|yuttu)",
     ),
     "medical_sign": (
         "(heel|erg|super|very|so) (slaperig|suf|sleepy|drowsy)", "(duizelig|dizzy) ~ (staan|stands|opstaan|stand up)", "(dagen|days) ~ (niet|nothing|niks) ~ (gegeten|eaten)",
@@ -258,6 +280,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "nie je", "(schudl*|stracil*) ~ (kilo|kg)", "bardzo chud*", "zemdlal*", "(tabletki|leki) ~ (polknal*|wzial*|zazyl*)", "anoreks*", "trucizn*",
         "не їсть", "не ест", "схудл*", "похудел*", "дуже худ*", "знепритомн*", "(таблетки|пігулки|таблетк*) ~ (ковтн*|випил*|випив|выпил*)", "анорекс*", "отру*",
         "(لا|ما) (ياكل|تاكل)", "(خسر|خسرت) ~ (كيلو|وزن)", "نحيف* جدا", "(اغمي|اغماء)", "(حبوب|دواء) ~ (بلع|ابتلع|اخذ)", "فقدان الشهية", "سم",
+        "(جافيل|jafil|javel|bleach)", "(ma kat kolch|ما كلات والو|ما كياكلش|ما كتاكلش)",
     ),
     # -- who, when, and the safe side ---------------------------------------------------------
     "about_child": (
@@ -298,12 +321,14 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "vroeger", "(jaren|jaar|lang|maanden) geleden", "vorig (jaar|schooljaar)", "toen ik (klein|jong|jonger) was", "(is|was) (al )?lang voorbij", "gaat ~ (goed|beter)", "(maanden|weken|jaar) clean",
         "(years|long time|ages|months) ago", "last year", "when i was (little|young|younger|a kid)", "used to", "(doing|going) ~ (better|well)", "in the past", "(months|weeks) clean",
         "yillar once", "gecen yil", "cocukken", "lata temu", "w zeszlym roku", "dawno", "років тому", "минулого року", "давно", "منذ سنوات", "السنة الماضية", "زمان",
+        "(دابا|daba|الحمد لله|l7amdolilah|hamdoulah) ~ (مزيان*|mzyan*|mziana|بخير|labas|لاباس)",
     ),
     "context_toddler": (
         "(peuter|peutertje|kleuter|tweejarige|driejarige|dreumes)", "(1|2|3|4|een|twee|drie|vier) jaar oud", "(1|2|3|4|twee|drie|vier)jarig*",
         "(van|is|zoon|zoontje|dochter|dochtertje|kind|kindje|broertje|zusje|neefje|nichtje|jongetje|meisje) (1|2|3|4|een|twee|drie|vier) (jaar|jarig*)", "(toddler|two year old|three year old|2 year old|3 year old|preschooler)",
         "(1|2|3|4|bir|iki|uc|dort) (yasinda*|yasindaki|yaslarinda)", "(anaokul*|kres*)", "(1|2|3|4|dwu|trzy|cztero) ?(latek|latka|letni*)", "przedszkol*",
         "(рочки|річна|річний|садочок)", "(عمره|عمرها|عندو|عندها|ذات|ذو) ((1|2|3|4|ثلاث|الثلاث|اربع|الاربع) )?(سنة|سنتين|سنتان|سنين|سنوات|عامين|عام)",
+        "(1|2|3|4|جوج|زوج|تلت|ربع) (snin|snin|3am|3am|عام|سنين|سنوات|snine)", "(عامين|سنتين|سنتان)",
     ),
     "context_panic": (
         "paniekaanval*", "paniek aanval*", "hyperventil*", "panic attack*", "anxiety attack*", "panik atak*", "atak* panik*", "панічн* атак*", "паническ* атак*", "نوبة هلع", "نوبات هلع",
