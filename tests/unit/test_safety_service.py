@@ -174,13 +174,13 @@ async def test_not_safe_after_an_english_card_is_answered_in_english_typed_or_pr
     # The conversation is Dutch; the card answered an English message in English, so its
     # "no, not safe" answer must be English too, whether typed or pressed.
     service, alerts, requests = make_service(settings, store, answer=[{"text": "Hoe oud ben je?"}])
-    typed_card = await service.handle(Inbound("terminal", "en1", text="I want to kill myself tonight"))
-    assert typed_card[0].kind == "crisis" and "Are you safe now?" in typed_card[1].text
+    typed_card = await service.handle(Inbound("terminal", "en1", text="i am going to kill myself tonight, i have the pills here"))
+    assert typed_card[0].kind == "crisis" and "Are you safe right now?" in typed_card[1].text
     typed = await service.handle(Inbound("terminal", "en1", text="no im not safe"))
     assert typed[0].text.startswith("Call 112 now.") and "113" in typed[0].text, typed[0].text
     assert "Bel nu" not in typed[0].text and requests[-1]["message"] == "/deny_safe"
 
-    pressed_card = await service.handle(Inbound("terminal", "en2", text="I want to kill myself tonight"))
+    pressed_card = await service.handle(Inbound("terminal", "en2", text="i am going to kill myself tonight, i have the pills here"))
     pressed = await service.handle(Inbound("terminal", "en2", button=pressed_card[1].buttons[1].payload, kind="button"))
     assert pressed[0].text.startswith("Call 112 now.") and "Bel nu" not in pressed[0].text, pressed[0].text
 
