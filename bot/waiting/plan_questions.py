@@ -61,6 +61,21 @@ ANSWERS = {
     "meaning": T.PLAN_Q_MEANING,
 }
 OTHER = "other"
+_LEAD_IN = re.compile(r"^(?:(?:sorry|eh+|ehm|uh+|hm+|oke|ok|okay|nou|ja|nee|maar|en)\b,?\s*)+")
+# A question after a comma counts when what comes before it is this short ("ik weet niet, waarom
+# vraag je dit?"); after a longer part that part is the answer ("muziek luisteren, maar …").
+LEAD_IN_WORDS = 4
+_FIRST_PART = re.compile(r"^([^,.;!]*)[,.;!]\s*(.+)$")
+
+
+def _clauses(words: str) -> list[str]:
+    """The message after a short first part (up to a comma or full stop) or a lead-in word."""
+    out = []
+    m = _FIRST_PART.match(words)
+    if m and len(m.group(1).split()) <= LEAD_IN_WORDS:
+        out.append(_LEAD_IN.sub("", m.group(2)))
+    bare = _LEAD_IN.sub("", words)
+    return out + ([bare] if bare != words else [])
 
 
 def question_kind(text: str) -> str | None:
@@ -71,9 +86,13 @@ def question_kind(text: str) -> str | None:
         return None
     count = len(words.split())
     if count <= MAX_PLAN_QUESTION_WORDS:
-        for kind, pattern in _KINDS:
-            if pattern.search(words):
-                return kind
+        # The question may follow a few words of its own: "ik weet niet, waarom vraag je dit?",
+        # "sorry maar wat bedoel je". A quoted thought ("als ik denk: waarom ik?") never counts.
+        clauses = [words] if ":" in words else [words, *_clauses(words)]
+        for clause in clauses:
+            for kind, pattern in _KINDS:
+                if pattern.search(clause):
+                    return kind
     # "als ik denk: waarom ik eigenlijk?" quotes a thought (a warning sign), it asks nothing.
     quoted = any(mark in words for mark in (":", '"', "denk", "vraag ik me"))
     if words.endswith("?") and count <= MAX_QUESTION_WORDS and not quoted:

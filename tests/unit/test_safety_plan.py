@@ -425,6 +425,18 @@ async def test_a_question_at_a_step_gets_a_short_answer_and_the_same_step_again(
     assert stored_plan(store).draft == {"warning_signs": ANSWERS["warning_signs"]}
 
 
+def test_questions_are_recognised_after_a_few_words_and_answers_are_not():
+    from bot.waiting.plan_questions import OTHER, question_kind
+
+    assert question_kind("ik weet niet, waarom vraag je dit eigenlijk") == "why"
+    assert question_kind("sorry maar wat bedoel je") == "meaning"
+    assert question_kind("oke. wat is 113") == "line_113"
+    assert question_kind("wat kost het?") == OTHER
+    for answer in ("wat muziek luisteren", "als ik denk: waarom ik eigenlijk?", "ik begrijp mezelf niet",
+                   "waarom leef ik nog, dat denk ik dan", "ik heb niemand", "de pillen bij mama leggen"):
+        assert question_kind(answer) is None, answer
+
+
 async def test_another_question_goes_to_the_dialogue_and_the_step_comes_again(settings, store):
     person, sent = await start(settings, store, answer=[{"text": "Een gesprek met de POH-Jeugd is gratis."}])
     await person.say("/veiligheidsplan")
