@@ -69,7 +69,9 @@ STAFF_ALERT_RAISED = "Wachttijd-check in gesprek {reference}: urgentie volgens d
 PLAN_INTRO = _(
     "Een veiligheidsplan is een kort plan voor als het even heel slecht gaat. Je schrijft het in je eigen woorden, "
     "in {count} korte stappen. Je kunt elke stap overslaan, teruggaan of stoppen.\n"
-    "Ik bewaar je plan versleuteld. De {worker_title} ziet het alleen als jij dat wilt. Zullen we beginnen?"
+    "Ik bewaar je plan versleuteld. De {worker_title} ziet je plan alleen als jij het deelt. Maar meld je je aan "
+    "voor hulp, of schrijf je dat je in gevaar bent? Dan kan de praktijk dit gesprek lezen, ook wat je hier typt.\n"
+    "Zullen we beginnen?"
 )
 PLAN_INTRO_NO_PRACTICE = _(
     "Een veiligheidsplan is een kort plan voor als het even heel slecht gaat. Je schrijft het in je eigen woorden, "
