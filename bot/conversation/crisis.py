@@ -34,7 +34,7 @@ from bot.safety.language import card_language
 from bot.safety.replies import (
     CHECK_IN_THANKS,
     HUISARTSENPOST_CATEGORIES,
-    card_language_of,
+    card_of,
     check_in_follow_up,
     check_in_reply,
     crisis_replies,
@@ -169,7 +169,7 @@ class CrisisHandler:
                 log.info("typed answer to the safety question conversation=%s answer=%s",
                          turn.conversation.reference, typed)
                 if typed == "unsafe":
-                    return await self._not_safe(turn, to_rasa, language=card)
+                    return await self._not_safe(turn, to_rasa, card=card)
                 turn.route = "safe_typed"
                 await to_rasa(turn, "/affirm_safe", quiet_errors=True)
                 return True
@@ -197,13 +197,15 @@ class CrisisHandler:
         await carry_on(turn, message)
         return True
 
-    async def _not_safe(self, turn: Turn, to_rasa: ToRasa, language: str | None = None) -> bool:
-        """"Nee, niet veilig": 112 first and the lines for the category, in the card's language
-        (an English card gets its answer in English, also when the conversation is Dutch); Rasa
-        stops any form."""
+    async def _not_safe(self, turn: Turn, to_rasa: ToRasa, card: tuple[str, str | None] | None = None) -> bool:
+        """"Nee, niet veilig": 112 first and the lines for the category, in the card's language and
+        voice (an English card gets its answer in English, also when the conversation is Dutch; a
+        parent typing "nee" gets "blijf bij je kind"); Rasa stops any form."""
         category, about = parse_safe_payload(turn.text)
         if category is None:
             category = await asyncio.to_thread(self.last_crisis_category, turn.conversation)
+        language, voice = card or (None, None)
+        about = voice or about
         language = language or safe_payload_language(turn.text) or turn.language
         await turn.say(not_safe_reply(language, category or "suicide", about))
         turn.route = "not_safe"
@@ -223,10 +225,11 @@ class CrisisHandler:
                 return None
             return self.transcript.store.cipher.decrypt(rows[2].body)
 
-    def safety_question_pending(self, conv) -> str | None:
-        """The language of the crisis card (with "Ben je nu veilig?") when the bot's messages since
-        the person's previous message hold one and this turn's message is the first since; else
-        None. A card whose language cannot be told counts as the conversation's."""
+    def safety_question_pending(self, conv) -> tuple[str, str | None] | None:
+        """(language, voice) of the crisis card (with "Ben je nu veilig?") or not-safe answer when
+        the bot's messages since the person's previous message hold one and this turn's message is
+        the first since; else None. A card that cannot be told counts as the conversation's
+        language, voice unknown."""
         with self.transcript.store.session() as s:
             rows = s.execute(
                 select(Message.direction, Message.kind, Message.body).where(Message.conversation_id == conv.id)
@@ -239,11 +242,11 @@ class CrisisHandler:
             if row.direction != "out":
                 break
             if row.kind == "crisis":
-                card = True  # the card, or the huisartsenpost line that followed it
-                language = card_language_of(self.transcript.store.cipher.decrypt(row.body))
-                if language:
-                    return language
-        return (conv.language or "nl") if card else None
+                card = True  # the card, the not-safe answer, or the huisartsenpost line that followed
+                told = card_of(self.transcript.store.cipher.decrypt(row.body))
+                if told:
+                    return told
+        return ((conv.language or "nl"), None) if card else None
 
     def last_crisis_category(self, conv) -> str | None:
         with self.transcript.store.session() as s:

@@ -228,12 +228,16 @@ def safe_payload_language(payload: str) -> str | None:
     return language if language in ("nl", *CARD_LANGUAGES) else None
 
 
-def card_language_of(card_text: str) -> str | None:
-    """The language a sent crisis card spoke, from its last message (which ends with "Ben je nu
-    veilig?" in that language); None when the text is no card's."""
+def card_of(text: str) -> tuple[str, str] | None:
+    """(language, voice) of a crisis card or a not-safe answer the bot sent, from its text: the
+    card's last message holds "Ben je nu veilig?" / "Is je kind nu veilig?" / "Is hij of zij nu
+    veilig?" in its language, the not-safe answer starts with its 112 line; None for other texts
+    (the huisartsenpost line, a notice)."""
+    values = placeholders()
     for language in ("nl", *CARD_LANGUAGES):
-        if any(t(language, question) in card_text for question in SAFE_NOW.values()):
-            return language
+        for who in ("child", "other", "self"):  # "Bel nu 112." starts the parent's line too
+            if t(language, SAFE_NOW[who]) in text or text.startswith(t(language, NOT_SAFE_FIRST[who], **values)):
+                return language, who
     return None
 
 

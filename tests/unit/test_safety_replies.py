@@ -181,14 +181,16 @@ def test_a_forged_or_broken_safe_payload_falls_back_to_nothing_special():
 
 
 def test_the_card_tells_its_language_by_button_and_by_its_text():
-    from bot.safety.replies import card_language_of, safe_payload_language
+    from bot.safety.replies import card_of, safe_payload_language
 
     for language in ("nl", "en", "tr", "pl", "uk", "ar"):
-        card = crisis_replies("violence_home", language, "child")
-        assert safe_payload_language(card[1].buttons[1].payload) == language
-        assert card_language_of(card[1].text) == language
+        for voice in ("self", "child", "other"):
+            card = crisis_replies("violence_home", language, voice)
+            assert safe_payload_language(card[1].buttons[1].payload) == language
+            assert card_of(card[1].text) == (language, voice)
+            assert card_of(not_safe_reply(language, "violence_home", voice).text) == (language, voice)
     assert safe_payload_language('/deny_safe{"lang": "xx"}') is None and safe_payload_language("/deny_safe") is None
-    assert card_language_of("De huisartsenpost bij jou in de buurt: Post, bel 088.") is None
+    assert card_of("De huisartsenpost bij jou in de buurt: Post, bel 088.") is None
 
 
 def test_an_eating_worry_without_danger_goes_to_the_huisarts_the_same_day():

@@ -184,6 +184,14 @@ async def test_not_safe_after_an_english_card_is_answered_in_english_typed_or_pr
     pressed = await service.handle(Inbound("terminal", "en2", button=pressed_card[1].buttons[1].payload, kind="button"))
     assert pressed[0].text.startswith("Call 112 now.") and "Bel nu" not in pressed[0].text, pressed[0].text
 
+    again = await service.handle(Inbound("terminal", "en2", text="still not safe"))
+    assert again[0].text.startswith("Call 112 now."), again[0].text
+
+    parent_card = await service.handle(Inbound("terminal", "en4", text=(
+        "my son (15) sent me a goodbye message and says he will end it tonight, he has pills")))
+    parent = await service.handle(Inbound("terminal", "en4", text="no hes not safe"))
+    assert parent_card[0].kind == "crisis" and parent[0].text.startswith("Call 112 now and stay with your child"), parent
+
     dutch_card = await service.handle(Inbound("terminal", "en3", text="ik wil vannacht een eind aan mijn leven maken"))
     dutch = await service.handle(Inbound("terminal", "en3", text="nee ik ben niet veilig"))
     assert "Ben je nu veilig?" in dutch_card[1].text and dutch[0].text.startswith("Bel nu 112."), dutch[0].text
