@@ -73,7 +73,12 @@ def screen(text: str, *, use_classifier: bool = True) -> Verdict:
         outcome = "none"  # "ik ben 15", "liever niet": the model alone must not ask about suicide
     if outcome == "none":
         return Verdict(crisis=False, confidence=round(prediction.risk if prediction else rule.score, 3), about=rule.about)
-    category = rule.category if rule.category and rule.scores.get(rule.category, 0) >= rules.CHECK_IN_AT else None
+    # The rules' category when they found the signal (a denied one scores 0 but still says what the
+    # question is about: "geen gedachten aan zelfmoord" asks about suicide, whatever else the
+    # classifier guesses).
+    rules_decided = source == "rules" and rule.outcome == outcome
+    category = (rule.category if rule.category and (rules_decided or rule.scores.get(rule.category, 0) >= rules.CHECK_IN_AT)
+                else None)
     if category is None:
         category = prediction.category if prediction else (rule.category or "suicide")
     confidence = max(rule.score, prediction.crisis if prediction else 0.0)

@@ -52,6 +52,15 @@ def test_a_gap_never_crosses_a_negation_and_a_negated_signal_is_denied_not_absen
     assert not hits.has("suicide_explicit") and hits.denied("suicide_explicit")
 
 
+@pytest.mark.parametrize("text", [
+    "ik heb geen gedachten aan zelfmoord hoor, maar ik slaap wel slecht",
+    "ik wil niet dood hoor, ik ben gewoon moe",
+])
+def test_a_denied_signal_asks_about_what_was_denied(text):
+    verdict = screen(text)
+    assert verdict.check_in and verdict.category == "suicide", verdict
+
+
 def test_a_negation_inside_the_phrase_is_part_of_it():
     assert find("nie chcę żyć").has("suicide_explicit")
     assert find("ik wil niet meer leven").has("suicide_explicit")
