@@ -160,29 +160,39 @@ def rotate(store, *, dry_run: bool = False) -> RotationReport:
     return report
 
 
-def _rehash_conversations(store, *, dry_run: bool) -> int:
-    """Recompute the look-up hash of every channel id under the first key."""
+def _rehash(store, model, column: str, wanted_of, *, dry_run: bool) -> int:
+    """Walk ``model``'s rows in batches and set ``column`` to ``wanted_of(row, cipher)`` (the keyed
+    hash under the first key) where it differs; None skips a row that cannot be read. Returns how
+    many rows differ (a dry run changes nothing)."""
     cipher: Cipher = store.cipher
     done = 0
     last = 0
     while True:
         with store.session() as s:
-            convs = list(s.execute(select(Conversation).where(Conversation.id > last)
-                                   .order_by(Conversation.id).limit(BATCH)).scalars())
-            if not convs:
+            rows = list(s.execute(select(model).where(model.id > last).order_by(model.id).limit(BATCH)).scalars())
+            if not rows:
                 return done
-            last = convs[-1].id
-            for conv in convs:
-                try:
-                    wanted = cipher.lookup_hash(cipher.decrypt(conv.external_id_enc))
-                except UnreadableError:
-                    continue
-                if conv.external_hash != wanted:
+            last = rows[-1].id
+            for row in rows:
+                wanted = wanted_of(row, cipher)
+                if wanted is not None and getattr(row, column) != wanted:
                     done += 1
                     if not dry_run:
-                        conv.external_hash = wanted
+                        setattr(row, column, wanted)
             if dry_run:
                 s.rollback()
+
+
+def _rehash_conversations(store, *, dry_run: bool) -> int:
+    """Recompute the look-up hash of every channel id under the first key."""
+
+    def wanted_of(conv, cipher):
+        try:
+            return cipher.lookup_hash(cipher.decrypt(conv.external_id_enc))
+        except UnreadableError:
+            return None
+
+    return _rehash(store, Conversation, "external_hash", wanted_of, dry_run=dry_run)
 
 
 def _rehash_telegram_updates(store, *, dry_run: bool) -> int:
@@ -194,30 +204,15 @@ def _rehash_telegram_updates(store, *, dry_run: bool) -> int:
     from bot.scale.updates import NO_CHAT, chat_key, chat_of
     from bot.store.models_scale import TelegramUpdate
 
-    cipher: Cipher = store.cipher
-    done = 0
-    last = 0
-    while True:
-        with store.session() as s:
-            rows = list(s.execute(select(TelegramUpdate).where(TelegramUpdate.id > last)
-                                  .order_by(TelegramUpdate.id).limit(BATCH)).scalars())
-            if not rows:
-                return done
-            last = rows[-1].id
-            for row in rows:
-                if row.payload is None:
-                    wanted = NO_CHAT
-                else:
-                    try:
-                        wanted = chat_key(cipher, chat_of(json.loads(cipher.decrypt(row.payload))))
-                    except (UnreadableError, ValueError):
-                        continue
-                if row.chat_key != wanted:
-                    done += 1
-                    if not dry_run:
-                        row.chat_key = wanted
-            if dry_run:
-                s.rollback()
+    def wanted_of(row, cipher):
+        if row.payload is None:
+            return NO_CHAT
+        try:
+            return chat_key(cipher, chat_of(json.loads(cipher.decrypt(row.payload))))
+        except (UnreadableError, ValueError):
+            return None
+
+    return _rehash(store, TelegramUpdate, "chat_key", wanted_of, dry_run=dry_run)
 
 
 # Keyed hashes a rotation computes again under the first key, "table.column" -> how. A test
