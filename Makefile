@@ -123,11 +123,16 @@ redis:
 	else echo "WARNING: cannot install Redis (no apt-get/root); its tests will skip (fail under CI)"; fi
 
 # The several-instances test as a load run (tests/e2e/test_several_instances.py): PostgreSQL,
-# Redis, two bot apps, two Rasa servers, INTAKE_TEST_CHATS chats (200 by default) while a Rasa
-# server and a bot app restart. Too long for `make test`, which runs the same test with six chats
-# (pytest's default -m 'not several' leaves the load run out).
+# Redis, two bot apps, two Rasa servers, two action servers, CHATS chats x 8 messages (200 by
+# default) while a Rasa server and a bot app restart. Too long for `make test`, which runs the same
+# test with six chats (pytest's default -m 'not several' leaves the load run out). Its figures go
+# to docs/benchmarks.md by scripts/several_report.py, passed or failed.
+CHATS ?= 200
 test-several: bootstrap train postgres redis
-	nice -n 10 $(BIN)/pytest -q -s -m several tests/e2e/test_several_instances.py
+	@mkdir -p var && rm -f var/several-load.json
+	INTAKE_TEST_CHATS=$(CHATS) INTAKE_SEVERAL_FIGURES=var/several-load.json nice -n 10 \
+	  $(BIN)/pytest -q -s -m several tests/e2e/test_several_instances.py; rc=$$?; \
+	  $(BIN)/python scripts/several_report.py var/several-load.json --exit-code $$rc; exit $$rc
 
 # Throughput and reply times with 1 and 2 Rasa servers (PostgreSQL, Redis, webhook); appends
 # to docs/benchmarks.md. Heavy: run it with the machine otherwise quiet (it uses nice itself).

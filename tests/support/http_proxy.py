@@ -22,9 +22,13 @@ from tests.support.stack import free_port
 
 
 class HttpBalancer:
-    def __init__(self, backends: list[int], *, try_for: float = 10.0):
+    def __init__(self, backends: list[int], *, try_for: float = 10.0, retry_sent: bool = True):
         self.backends = backends
         self.try_for = try_for
+        # retry_sent=False: a request that reached a backend is never sent to another one (only a
+        # refused connection is tried elsewhere), as Caddy does for a POST without lb_retry_match
+        # (the action servers: running an action has side effects).
+        self.retry_sent = retry_sent
         self.port = free_port()
         self._turn = itertools.count()
         self.retries = 0
@@ -47,11 +51,14 @@ class HttpBalancer:
             try:
                 resp = await self._client.request(request.method, f"http://127.0.0.1:{port}{request.url.path}",
                                                   content=body, headers=headers)
-                if resp.status_code < 502:
+                if resp.status_code < 502 or not self.retry_sent:
                     return Response(resp.content, status_code=resp.status_code,
                                     media_type=resp.headers.get("content-type"))
-            except httpx.TransportError:
+            except httpx.ConnectError:
                 pass
+            except httpx.TransportError:
+                if not self.retry_sent:
+                    return Response(status_code=502)
             self.retries += 1
             if time.monotonic() > deadline:
                 return Response(status_code=502)

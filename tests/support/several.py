@@ -1,8 +1,8 @@
 """Several instances as separate processes, for the several-instances test and `make
 bench-scale`: PostgreSQL and Redis servers of their own, one action server, N Rasa servers and
-M bot apps (each `intake run --only ROLE`), the fake Bot API, a small balancer in front of the
-bot apps' /nlg (the proxy's job in deploy/compose.yaml), and a deliverer that plays Telegram
-behind a load balancer for the webhook."""
+M bot apps (each `intake run --only ROLE`), the fake Bot API, small balancers in front of the
+bot apps' /nlg and of the action servers (the proxy's job in deploy/compose.yaml), and a
+deliverer that plays Telegram behind a load balancer for the webhook."""
 
 from __future__ import annotations
 
@@ -12,6 +12,8 @@ import os
 import signal
 import subprocess
 import time
+from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
@@ -96,8 +98,8 @@ class Deliverer:
 
 
 @contextlib.contextmanager
-def running_system(root: Path, *, rasa_servers: int, bot_apps: int, extra_env: dict[str, str] | None = None,
-                   rasa_urls_for_apps: int | None = None):
+def running_system(root: Path, *, rasa_servers: int, bot_apps: int, action_servers: int = 2,
+                   extra_env: dict[str, str] | None = None, rasa_urls_for_apps: int | None = None):
     """Everything started and healthy; yields a dict with the parts."""
     fake = FakeTelegram().start()
     try:
@@ -109,18 +111,22 @@ def running_system(root: Path, *, rasa_servers: int, bot_apps: int, extra_env: d
                 subprocess.run([INTAKE, *cmd], env=env, check=True, capture_output=True, cwd=ROOT, timeout=300)
             web_ports = [free_port() for _ in range(bot_apps)]
             nlg = HttpBalancer(web_ports).start()
-            action_port = free_port()
-            actions = Role("actions", {**env, "INTAKE_ACTION_PORT": str(action_port)},
-                           f"http://127.0.0.1:{action_port}/health", root).start()
+            action_ports = [free_port() for _ in range(action_servers)]
+            actions = [Role(f"actions-{i + 1}", {**env, "INTAKE_ACTION_PORT": str(port)},
+                            f"http://127.0.0.1:{port}/health", root).start()
+                       for i, port in enumerate(action_ports)]
+            # Rasa reaches the action servers through a balancer, as through the proxy's :5055.
+            action_lb = HttpBalancer(action_ports, retry_sent=False).start()
             rasa_ports = [free_port() for _ in range(rasa_servers)]
             rasas = [Role(f"rasa-{i + 1}", {**env, "INTAKE_RASA_PORT": str(port),
-                                            "INTAKE_ACTION_URL": f"http://127.0.0.1:{action_port}/webhook",
+                                            "INTAKE_ACTION_URL": f"{action_lb.url}/webhook",
                                             "INTAKE_NLG_URL": f"{nlg.url}/nlg"},
                           f"http://127.0.0.1:{port}/", root).start()
                      for i, port in enumerate(rasa_ports)]
             apps = [_bot_app(fake, env, root, i, port, rasa_ports, extra_env) for i, port in enumerate(web_ports)]
             try:
-                actions.wait(180)
+                for action_server in actions:
+                    action_server.wait(180)
                 for app in apps:
                     app.start(timeout=180)
                 for rasa in rasas:
@@ -130,9 +136,10 @@ def running_system(root: Path, *, rasa_servers: int, bot_apps: int, extra_env: d
             finally:
                 for app in apps:
                     app.stop()
-                for proc in (*rasas, actions):
+                for proc in (*rasas, *actions):
                     proc.stop()
                 nlg.stop()
+                action_lb.stop()
     finally:
         fake.stop()
 
@@ -151,3 +158,66 @@ def use_rasa_servers(app: BotAppProcess, rasa_ports: list[int]) -> None:
     app.stop()
     app.env["INTAKE_RASA_URL"] = ",".join(f"http://127.0.0.1:{p}" for p in rasa_ports)
     app.start(timeout=180)
+
+
+# -- what a chat got, against what a quiet run of the same script got ----------------------------
+
+
+@dataclass(frozen=True)
+class Comparison:
+    ok: bool
+    lost: int          # expected replies that did not arrive (counted as a multiset)
+    duplicated: int    # replies that arrived more often than expected (or were never expected)
+    out_of_order: bool  # the right replies, but in an order the rules below do not allow
+    diverges_at: int   # index in `got` of the first reply that differs from the quiet run's order
+
+
+def compare_replies(expected: list[str], got: list[str], immediate: set[str]) -> Comparison:
+    """Whether a chat got exactly the replies of the quiet run, once each, in order.
+
+    One difference is allowed, and only this one: a block of replies the bot sends itself at once,
+    without Rasa (``immediate``: the crisis card, the check-in question and its follow-ups), may
+    arrive earlier than in the quiet run, ahead of replies to earlier messages that were kept
+    while Rasa was away (the screen answers at once, as it must). Such a block stays whole, the
+    blocks keep their order among themselves, and no block may arrive later than in the quiet
+    run. Every other reply keeps the quiet run's order exactly."""
+    blocks: list[tuple[str, ...]] = []
+    before: list[int] = []  # how many other replies precede each block in the quiet run
+    rest: list[str] = []
+    i = 0
+    while i < len(expected):
+        if expected[i] in immediate:
+            j = i
+            while j < len(expected) and expected[j] in immediate:
+                j += 1
+            blocks.append(tuple(expected[i:j]))
+            before.append(len(rest))
+            i = j
+        else:
+            rest.append(expected[i])
+            i += 1
+
+    deepest = 0
+    seen: set[tuple[int, int, int]] = set()
+    stack = [(0, 0, 0)]  # replies of `got` matched, other replies matched, blocks matched
+    matched = False
+    while stack:
+        g, r, b = stack.pop()
+        if (g, r, b) in seen:
+            continue
+        seen.add((g, r, b))
+        deepest = max(deepest, g)
+        if g == len(got) and r == len(rest) and b == len(blocks):
+            matched = True
+            break
+        if b < len(blocks) and r <= before[b] and tuple(got[g:g + len(blocks[b])]) == blocks[b]:
+            stack.append((g + len(blocks[b]), r, b + 1))
+        if r < len(rest) and g < len(got) and got[g] == rest[r] and (b == len(blocks) or r < before[b]):
+            stack.append((g + 1, r + 1, b))
+
+    want, have = Counter(expected), Counter(got)
+    lost = sum((want - have).values())
+    duplicated = sum((have - want).values())
+    return Comparison(ok=matched, lost=lost, duplicated=duplicated,
+                      out_of_order=not matched and lost == 0 and duplicated == 0,
+                      diverges_at=len(got) if matched else deepest)
