@@ -269,9 +269,15 @@ class Replay:
             if not row.message or row.sender_id != ref.sender_id:
                 await asyncio.to_thread(done, self.store, row.id)  # given up, or the person began anew (/stop)
                 continue
-            turn = Turn(inbound=Inbound(channel=self.channel, external_id=external_id, text=row.message),
-                        text=row.message, verdict=Verdict(crisis=False), emit=emit, language=row.language,
-                        conversation=ref)
+            # A kept message that starts with "/" is a payload (typed text loses its slash before it
+            # goes to Rasa): a button, or the bot's own (/affirm_safe for a typed "ja, ik ben veilig",
+            # /crisis{…}). It is replayed as one, so the reply filters that follow a payload (the
+            # safety plan's offer after /affirm_safe) do so after the wait too.
+            payload = row.message if row.message.startswith("/") else None
+            inbound = Inbound(channel=self.channel, external_id=external_id, text=row.message, button=payload,
+                              kind="button" if payload else "text")
+            turn = Turn(inbound=inbound, text=row.message, verdict=Verdict(crisis=False), emit=emit,
+                        language=row.language, conversation=ref)
             answered = None
             if row.turn_id:
                 answered = await asyncio.to_thread(answered_in_tracker, self.store, ref.sender_id, row.turn_id)

@@ -508,6 +508,31 @@ async def test_a_crisis_while_a_message_waits_gets_the_help_lines_at_once_and_re
     assert pushed[0] == "antwoord op ik pieker heel veel"
 
 
+async def test_a_safe_answer_that_waited_behind_a_kept_message_still_gets_the_plan_offer(settings, store):
+    # "ja ik ben nu veilig" reaches Rasa as /affirm_safe; when it waited behind a kept message, the
+    # reply that follows that answer (the safety plan's offer) must follow it on the replay too.
+    from bot.waiting import texts as plan_texts
+
+    rasa = FlakyRasa()
+    service = _service(settings, store, rasa)
+    await service.handle(Inbound("telegram", "999", text="ik pieker heel veel"))
+    rasa.up = True
+    crisis = await service.handle(Inbound("telegram", "999", text="ik wil er niet meer zijn"))
+    assert "113" in crisis[0].text
+    safe = await service.handle(Inbound("telegram", "999", text="ja ik ben nu veilig"))
+    assert rasa.received == [] and safe == [], "the answer waits behind the kept message"
+    pushed = []
+
+    def push(external_id):
+        async def emit(reply):
+            pushed.append(reply.text)
+        return emit
+
+    assert await waiting.Replay(service, store, MemoryState(), owner="a", push=push, turn_key=str).once() == 3
+    assert rasa.received[2] == "/affirm_safe"
+    assert pushed[-2:] == ["antwoord op /affirm_safe", waiting.t("nl", plan_texts.PLAN_OFFER_AFTER_SAFE)]
+
+
 async def test_a_stopping_instance_finishes_the_update_it_is_processing_and_lets_waiting_chats_go(store):
     state = MemoryState()
     release = asyncio.Event()
