@@ -37,7 +37,10 @@ def report(figures: dict, *, exit_code: int, written: float) -> str:
         "",
         f"PostgreSQL + Redis, {figures['bot_apps']} bot apps (webhook, round-robin), {figures['rasa_servers']} Rasa "
         f"servers, {figures['action_servers']} action servers; Rasa kill: {figures['rasa_kill']}. Written by "
-        "tests/e2e/test_several_instances.py, appended by scripts/several_report.py.",
+        "tests/e2e/test_several_instances.py, appended by scripts/several_report.py. Lost: replies of the quiet "
+        "run that did not arrive; sent twice: replies that arrived more often than in the quiet run (a reply "
+        "that differs from the quiet run's counts once in each); reply time: a person sending a message to the "
+        "bot's first reply to it.",
         "",
         "| chats | messages | replies expected | lost | sent twice | chats out of order | chats wrong "
         "| reply p50 | reply p95 | reply max |",
