@@ -1,6 +1,6 @@
 """`make bench-scale`: throughput and reply times with one and with two Rasa servers.
 
-It starts the several-instances system of the tests (PostgreSQL, Redis, one action server, two
+It starts the several-instances system of the tests (PostgreSQL, Redis, two action servers, two
 Rasa servers, two bot apps in webhook mode; tests/support/several.py) and the fake Bot API as
 Telegram behind a load balancer. Each concurrency lane plays chats of 6 typed messages, one
 message after the bot's first reply to the one before (so the per-person flood limit never
@@ -129,7 +129,7 @@ def write_report(rows: list[dict], notes: dict, path: Path) -> str:
     lines = [f"\n## make bench-scale — {now}\n", f"Machine: {machine()}.",
              f"Load average (1/5/15 min) at the start: {notes['load_start']}; at the end: {notes['load_end']} "
              f"(other engineers' jobs share the machine; the benchmark runs under nice).", "",
-             "PostgreSQL + Redis, two bot apps (webhook, round-robin), one action server; reply time = "
+             "PostgreSQL + Redis, two bot apps (webhook, round-robin), two action servers; reply time = "
              "webhook POST to the first sendMessage.", "",
              "| Rasa servers | chats | messages | msg/s | p50 ms | p95 ms | lost |", "|---|---|---|---|---|---|---|"]
     for r in rows:

@@ -1,5 +1,5 @@
 """Several instances as separate processes, for the several-instances test and `make
-bench-scale`: PostgreSQL and Redis servers of their own, one action server, N Rasa servers and
+bench-scale`: PostgreSQL and Redis servers of their own, two action servers, N Rasa servers and
 M bot apps (each `intake run --only ROLE`), the fake Bot API, small balancers in front of the
 bot apps' /nlg and of the action servers (the proxy's job in deploy/compose.yaml), and a
 deliverer that plays Telegram behind a load balancer for the webhook."""
