@@ -24,6 +24,12 @@ self-harm. For every other theme a crisis card is a miss (a false alarm instead 
 
 Cases that miss today are strict xfails with the measured figure (KNOWN_MISSES): the true state,
 not tuned away. The table of all cases is printed whenever this module runs.
+
+A fresh figure: `make themes-holdout FRESH=<folder>` sets THEMES_HOLDOUT_FRESH and runs this module
+once on a folder of NEW hold-out writers (same format, never part of `make test`). KNOWN_MISSES do
+not apply there (they were measured on the kept set): a case that misses fails, and the table, with
+the folder's fingerprint, the model and the screen, is appended to docs/benchmarks.md labelled
+FRESH by scripts/themes_holdout_report.py, which refuses a folder already scored.
 """
 
 from __future__ import annotations
@@ -45,7 +51,13 @@ from tests.support.theme_answers import (
     payloads,
     texts,
 )
-from tests.support.themes_holdout import ROLES, holdout_messages, holdout_writers
+from tests.support.themes_holdout import (
+    ROLES,
+    fingerprint,
+    fresh_dir,
+    holdout_messages,
+    holdout_writers,
+)
 
 pytestmark = pytest.mark.stack
 
@@ -62,6 +74,16 @@ def model_hash() -> str:
     path = PROJECT_ROOT / "models" / "intake.hash.json"
     return json.loads(path.read_text())["hash"][:16] if path.exists() else "unknown"
 
+
+def stamp() -> str:
+    """The report's first line: when, which model and screen, and (for a fresh run) which writers."""
+    from bot.safety.model import version
+
+    line = f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, model {model_hash()}, screen {version()[:8]}"
+    fresh = fresh_dir()
+    if fresh is not None:
+        line += f", FRESH writers {', '.join(holdout_writers())} (folder {fresh.name}, data {fingerprint(fresh)})"
+    return line
 
 
 def _measured(reached: int) -> str:
@@ -178,8 +200,7 @@ def conversations(sqlite_stack, request) -> dict[tuple[str, str], list[Conversat
     report = table(by_case, seconds, turns)
     # Kept for docs/benchmarks.md (appended from this file, never typed by hand).
     REPORT.parent.mkdir(exist_ok=True)
-    REPORT.write_text(f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, model {model_hash()}\n\n{report}\n",
-                      encoding="utf-8")
+    REPORT.write_text(f"{stamp()}\n\n{report}\n", encoding="utf-8")
     reporter = request.config.pluginmanager.get_plugin("terminalreporter")
     if reporter is not None:
         reporter.write_line("")
@@ -225,7 +246,7 @@ def _cases():
             if (theme, writer) not in written:
                 continue
             marks = ()
-            if (theme, writer) in KNOWN_MISSES:
+            if (theme, writer) in KNOWN_MISSES and fresh_dir() is None:
                 marks = pytest.mark.xfail(strict=True, reason=KNOWN_MISSES[(theme, writer)])
             yield pytest.param(theme, writer, id=f"{theme}-{writer}-{role}", marks=marks)
 

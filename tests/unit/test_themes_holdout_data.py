@@ -1,7 +1,8 @@
 """The hold-out writers' messages (tests/data/themes_holdout/) stay test data: complete for every
 theme and role, with their writer kept, by writers who wrote no training data, and never (nor a
 near-duplicate of them) in nlu_data. The stack test that sends them is
-tests/conversation/test_themes_holdout.py."""
+tests/conversation/test_themes_holdout.py. With THEMES_HOLDOUT_FRESH set (`make themes-holdout
+FRESH=<folder>`) the same checks run on a folder of fresh hold-out writers before they are scored."""
 
 import re
 from collections import Counter
@@ -11,7 +12,7 @@ import yaml
 from rapidfuzz import fuzz, process
 
 from bot.content.themes import THEMES
-from tests.support.themes_holdout import HOLDOUT, PARENT_ONLY, ROLES, holdout_messages
+from tests.support.themes_holdout import PARENT_ONLY, ROLES, holdout_dir, holdout_messages
 
 ROOT = Path(__file__).resolve().parents[2]
 NLU_DATA = ROOT / "nlu_data"
@@ -19,7 +20,7 @@ _ANNOTATION = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 
 
 def _rows() -> list[dict]:
-    assert any(HOLDOUT.glob("*.jsonl")), HOLDOUT
+    assert any(holdout_dir().glob("*.jsonl")), holdout_dir()
     return holdout_messages()
 
 
