@@ -8,8 +8,13 @@ the help lines.
 
 The check-in (an uncertain signal) is a direct question with 112 and 113 in it and yes/no
 buttons; the conversation waits for the answer: yes (typed or pressed) is the crisis path, no
-carries on with the message that raised the question, anything else gets a gentle follow-up and
-is answered normally. "Nee, niet veilig" after a crisis card gets the lines for that category,
+carries on with the message that raised the question (it goes on as if it had just been sent,
+once), anything else gets a gentle follow-up and is answered normally. The question stays open
+for one more message after the follow-up ("nee" then still carries on with the first message);
+after that typed words are ordinary messages again, while its own buttons still count: "Ja" is
+the crisis path whenever it is pressed, a late "Nee" is thanked (the conversation has moved on,
+so the first message is not fed in out of place). A "no" that repeats the denial ("nee, ik denk
+niet aan zelfdoding", which screens as a check-in itself) or answers the same worry is a no. "Nee, niet veilig" after a crisis card gets the lines for that category,
 112 first, and stops any form that was running (actions/safety.py, action_not_safe). A typed
 answer to "Ben je nu veilig?" counts as its button ("nee ik ben niet veilig", "ja, we zijn veilig")
 when it is the person's first message after the crisis card, also when a question of the form
@@ -19,9 +24,11 @@ came after the card in the same batch.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import json
 import logging
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 
 from sqlalchemy import select
 
@@ -102,6 +109,26 @@ def answer_of(text: str, *, pressed: bool) -> str | None:
     return None
 
 
+# Reply kinds (kept in the transcript) that tell where a check-in question stands.
+ANSWERED = "check_in_answered"  # "Dank je voor je antwoord": a no
+FOLLOWED_UP = "check_in_follow_up"  # "Je hoeft niet meteen te antwoorden …"
+CHECK_IN_LOOKBACK = 40  # messages; a press of the question's buttons looks this far back
+
+
+@dataclass(frozen=True)
+class PendingCheckIn:
+    text: str  # the message that raised the question
+    followed_up: bool = False  # the gentle follow-up was said since
+    late: bool = False  # pressed after the conversation went on: no carrying on with the text
+
+
+def _repeats_the_no(answer: Verdict) -> bool:
+    """A "no" that screens as a check-in itself only because it repeats the denial ("nee, ik denk
+    niet aan zelfdoding": every signal in it is denied) is still a no; any other signal in it is
+    not (a doubt gets the gentle follow-up with the lines, never silence)."""
+    return answer.rule == "rules:negated"
+
+
 class AlertSink:
     """Where staff alerts go. Carries a reference and a category, never message text."""
 
@@ -173,12 +200,14 @@ class CrisisHandler:
                 turn.route = "safe_typed"
                 await to_rasa(turn, "/affirm_safe", quiet_errors=True)
                 return True
-        pending = await asyncio.to_thread(self.pending_check_in, turn.conversation)
+        pending = await asyncio.to_thread(self.pending_check_in, turn.conversation, pressed=turn.pressed)
         if pending is None:
             return False
         answer = answer_of(turn.text, pressed=turn.pressed)
+        if answer == "no" and turn.verdict.check_in and not _repeats_the_no(turn.verdict):
+            answer = None  # "nee, maar …" with a new worry in it: not a plain no
         if answer == "yes":
-            earlier = screen(pending)
+            earlier = screen(pending.text)
             verdict = Verdict(crisis=True, category=earlier.category or "suicide", rule="check_in:yes",
                               about=earlier.about)
             sent = crisis_replies(verdict.category, turn.language, verdict.about)
@@ -187,12 +216,17 @@ class CrisisHandler:
             turn.route = "check_in_yes"
             await self.follow_up(turn, verdict, sent, lambda t, m: to_rasa(t, m, quiet_errors=True), source="check_in")
             return True
-        if answer == "no" and not turn.verdict.check_in:
-            await turn.say(Reply(t(turn.language, CHECK_IN_THANKS), kind="notice"))
+        if answer == "no":
+            await turn.say(Reply(t(turn.language, CHECK_IN_THANKS), kind=ANSWERED))
             turn.route = "check_in_no"
-            await carry_on(turn, pending[:2000])  # carry on with the message that raised the question
+            if not pending.late:
+                # As if it had just been sent: the features' handlers, then Rasa (or the queue
+                # for Rasa when it is away), once.
+                await carry_on(turn, pending.text[:2000])
             return True
-        await turn.say(check_in_follow_up(turn.language))
+        if pending.followed_up or pending.late:
+            return False  # asked once, followed up once: this message is an ordinary one
+        await turn.say(dataclasses.replace(check_in_follow_up(turn.language), kind=FOLLOWED_UP))
         turn.route = "check_in_follow_up"
         await carry_on(turn, message)
         return True
@@ -212,18 +246,41 @@ class CrisisHandler:
         await to_rasa(turn, "/deny_safe", quiet_errors=True)
         return True
 
-    def pending_check_in(self, conv) -> str | None:
-        """The text that raised the check-in, when the last thing the bot said was that question and
-        the person's message of this turn is the first since."""
+    def pending_check_in(self, conv, *, pressed: bool = False) -> PendingCheckIn | None:
+        """The check-in question that this turn's message may answer, with the text that raised it.
+
+        Typed: the message is the first since the question, or the first since the gentle
+        follow-up. Pressed (the question's own buttons): also later, until the question was
+        answered or the person began anew (/stop); the answer is then ``late``."""
+        cipher = self.transcript.store.cipher
         with self.transcript.store.session() as s:
             rows = s.execute(
-                select(Message).where(Message.conversation_id == conv.id).order_by(Message.id.desc()).limit(3)
-            ).scalars().all()
-            if len(rows) < 3 or rows[0].direction != "in" or rows[1].direction != "out" or rows[1].kind != "check_in":
+                select(Message.direction, Message.kind, Message.body).where(Message.conversation_id == conv.id)
+                .order_by(Message.id.desc()).limit(CHECK_IN_LOOKBACK)
+            ).all()
+        if not rows or rows[0].direction != "in":
+            return None
+        followed_up, between = False, 0
+        for i, row in enumerate(rows[1:], start=1):
+            if row.direction == "in":
+                if row.kind == "text" and cipher.decrypt(row.body).strip().lower().startswith("/stop"):
+                    return None  # the person began anew
+                between += 1
+                continue
+            if row.kind in (ANSWERED, "crisis"):
+                return None  # answered already (a yes is the crisis card)
+            if row.kind == FOLLOWED_UP:
+                followed_up = True
+            if row.kind != "check_in":
+                continue
+            raised = next((r for r in rows[i + 1:] if r.direction == "in"), None)
+            if raised is None:
                 return None
-            if rows[2].direction != "in":
+            in_time = between == 0 or (between == 1 and followed_up)
+            if not in_time and not pressed:
                 return None
-            return self.transcript.store.cipher.decrypt(rows[2].body)
+            return PendingCheckIn(cipher.decrypt(raised.body), followed_up=followed_up, late=not in_time)
+        return None
 
     def safety_question_pending(self, conv) -> tuple[str, str | None] | None:
         """(language, voice) of the crisis card (with "Ben je nu veilig?") or not-safe answer when

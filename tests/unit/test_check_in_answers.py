@@ -1,0 +1,113 @@
+"""What an answer to the safety check-in leads to (fake Rasa, real temp database): a no carries on
+with the message that raised the question, once, also typed as a denial and after the gentle
+follow-up; Rasa being away loses nothing."""
+
+import json
+
+import httpx
+
+from bot.conversation import ConversationService, Inbound, RasaClient
+from bot.features import build_hooks
+from bot.scale import waiting
+from bot.scale.shared import MemoryState
+
+RAISES = "ik heb geen gedachten aan zelfmoord hoor, maar ik slaap wel slecht"  # a denied signal: the check-in
+THANKS = "Dank je voor je antwoord. Dan gaan we verder."
+FOLLOW_UP = "Je hoeft niet meteen te antwoorden"
+
+
+class FakeRasa:
+    def __init__(self):
+        self.up = True
+        self.received: list[str] = []
+
+    def handler(self, request: httpx.Request) -> httpx.Response:
+        if request.method == "GET":
+            return httpx.Response(200 if self.up else 503, text="Hello from Rasa")
+        if not self.up:
+            raise httpx.ConnectError("refused", request=request)
+        message = json.loads(request.content)["message"]
+        self.received.append(message)
+        return httpx.Response(200, json=[{"text": f"antwoord op {message}"}])
+
+
+def make(settings, store, hooks=None):
+    rasa = FakeRasa()
+    client = RasaClient("http://rasa.test", client=httpx.AsyncClient(transport=httpx.MockTransport(rasa.handler)))
+    return ConversationService(settings, store, client, hooks=hooks), rasa
+
+
+async def said(service, user, **inbound):
+    return [r.text for r in await service.handle(Inbound("terminal", user, **inbound))]
+
+
+async def test_a_pressed_or_typed_no_carries_on_with_the_first_message_once(settings, store):
+    service, rasa = make(settings, store)
+    for user, answer in (("p", {"button": "/deny_risk", "kind": "button"}), ("t", {"text": "Nee."})):
+        assert (await service.handle(Inbound("terminal", user, text=RAISES)))[0].kind == "check_in"
+        assert await said(service, user, **answer) == [THANKS, f"antwoord op {RAISES}"]
+    assert rasa.received == [RAISES, RAISES]
+
+
+async def test_a_no_that_repeats_the_denial_is_a_no_although_it_screens_as_a_check_in(settings, store):
+    service, rasa = make(settings, store)
+    await service.handle(Inbound("terminal", "d", text=RAISES))
+    assert await said(service, "d", text="nee ik denk niet aan zelfdoding") == [THANKS, f"antwoord op {RAISES}"]
+    assert rasa.received == [RAISES]
+
+
+async def test_after_the_follow_up_a_no_still_carries_on_with_the_first_message(settings, store):
+    service, rasa = make(settings, store)
+    await service.handle(Inbound("terminal", "f", text=RAISES))
+    between = await said(service, "f", text="hoe laat is het spreekuur")
+    assert between[0].startswith(FOLLOW_UP) and between[1] == "antwoord op hoe laat is het spreekuur"
+    assert await said(service, "f", text="nee hoor") == [THANKS, f"antwoord op {RAISES}"]
+    assert rasa.received == ["hoe laat is het spreekuur", RAISES]
+    # Answered: a later "nee" is an ordinary message, the first message is not fed in again.
+    assert await said(service, "f", text="nee") == ["antwoord op nee"]
+
+
+async def test_the_follow_up_is_said_once_then_typed_words_are_ordinary_messages_but_a_late_press_counts(settings, store):
+    service, rasa = make(settings, store)
+    await service.handle(Inbound("terminal", "l", text=RAISES))
+    await service.handle(Inbound("terminal", "l", text="hoe laat is het spreekuur"))
+    assert await said(service, "l", text="waar zitten jullie") == ["antwoord op waar zitten jullie"]
+    assert await said(service, "l", text="nee") == ["antwoord op nee"], "a typed no this late answers something else"
+    assert await said(service, "l", button="/deny_risk", kind="button") == [THANKS], "no old message out of place"
+    assert RAISES not in rasa.received
+
+
+async def test_a_late_yes_press_is_the_crisis_path(settings, store):
+    service, rasa = make(settings, store)
+    await service.handle(Inbound("terminal", "y", text=RAISES))
+    await service.handle(Inbound("terminal", "y", text="hoe laat is het spreekuur"))
+    await service.handle(Inbound("terminal", "y", text="waar zitten jullie"))
+    out = await service.handle(Inbound("terminal", "y", button="/affirm_risk", kind="button"))
+    assert out[0].kind == "crisis" and "113" in out[0].text
+    assert rasa.received[-1].startswith("/crisis")
+
+
+async def test_after_stop_the_old_question_is_not_answered_any_more(settings, store):
+    service, rasa = make(settings, store)
+    await service.handle(Inbound("terminal", "s", text=RAISES))
+    await service.handle(Inbound("terminal", "s", text="/stop"))
+    out = await said(service, "s", button="/deny_risk", kind="button")
+    assert THANKS not in out and RAISES not in rasa.received
+
+
+async def test_while_rasa_is_away_the_first_message_waits_after_the_no_and_is_answered_once_later(settings, store):
+    service, rasa = make(settings, store, hooks=build_hooks(settings, store))
+    assert (await service.handle(Inbound("telegram", "77", text=RAISES)))[0].kind == "check_in"
+    rasa.up = False
+    out = [r.text for r in await service.handle(Inbound("telegram", "77", button="/deny_risk", kind="button"))]
+    assert out == [THANKS, waiting.t("nl", waiting.ONE_MOMENT)]
+    pushed: list[str] = []
+
+    def push(_external_id):
+        async def emit(reply):
+            pushed.append(reply.text)
+        return emit
+
+    rasa.up = True
+    assert await waiting.Replay(service, store, MemoryState(), owner="a", push=push, turn_key=str).once() == 1
+    assert pushed == [f"antwoord op {RAISES}"] and rasa.received == [RAISES]
