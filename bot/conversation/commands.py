@@ -33,6 +33,12 @@ _COMMAND_RE = re.compile(r"^/([A-Za-z][A-Za-z0-9_]*)(?:@\w+)?(?:\s+(.*))?$", re.
 _PRACTICE_CODE_RE = re.compile(r"^[A-Za-z0-9_-]{1,32}$")
 _LANGUAGE_PAYLOAD_RE = re.compile(r'^/set_language\{"language":\s*"(\w+)"\}$')
 
+# What may follow /taal to choose a language at once ("/taal nl", "/taal english").
+LANGUAGE_ARGUMENTS = {
+    "nl": "nl", "nederlands": "nl", "dutch": "nl", "ned": "nl",
+    "en": "en", "engels": "en", "english": "en", "eng": "en",
+}
+
 # Menu commands that are Rasa intents (their answers live in the domain).
 RASA_INTENT_COMMANDS = {"help": "/help", "privacy": "/privacy", "taal": "/taal"}
 
@@ -82,6 +88,14 @@ class CommandRouter:
                 return await self._start(turn, argument)
             if name in self.hooks.commands:
                 return await self.hooks.commands[name].handler(turn, argument)
+            if name == "taal" and argument:
+                chosen = LANGUAGE_ARGUMENTS.get(argument.lower().strip(" ."))
+                if chosen is None:
+                    return RASA_INTENT_COMMANDS[name]  # not a language the chat speaks: the buttons
+                # As if its /taal button was pressed: stored now, and Rasa confirms it (in a form,
+                # the form's question follows).
+                turn.language = await asyncio.to_thread(self.transcript.set_language, turn.conversation, chosen)
+                return "/set_language" + json.dumps({"language": chosen})
             if name in RASA_INTENT_COMMANDS and not argument:
                 return RASA_INTENT_COMMANDS[name]
         if text.startswith("/"):

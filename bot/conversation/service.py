@@ -30,12 +30,19 @@ from bot.conversation.model import Emit, Inbound, Turn
 from bot.conversation.rasa import RasaClient, RasaUnavailable, rasa_to_replies
 from bot.conversation.transcript import TranscriptStore
 from bot.i18n import _
+from bot.langid import clearly_written_in
+from bot.langid import warm_up as warm_up_langid
 from bot.replies import Reply, t
 from bot.safety import Verdict, screen, warm_up
 
 log = logging.getLogger("bot.conversation")
 
 NOT_OFFERED = _("Die knop hoort niet bij dit gesprek. Kies een knop bij mijn laatste bericht, of typ gewoon je antwoord.")
+# Said in the language the conversation switched to, with the way back (the typed /taal command).
+SWITCHED_LANGUAGE = {
+    "en": _("Je schrijft in het Engels, dus ik praat verder in het Engels. Typ /taal nl voor Nederlands."),
+    "nl": _("Je schrijft in het Nederlands, dus ik praat verder in het Nederlands. Typ /taal en voor Engels."),
+}
 MAX_TYPED_CHARS = 500  # a typed answer read as a button is short (six words); this only bounds it
 
 
@@ -51,6 +58,7 @@ class ConversationService:
         self.commands = CommandRouter(self.transcript, self.hooks)
         self.crisis = CrisisHandler(self.transcript, self.alerts, self.hooks)
         warm_up()  # compile the safety lexicon now: the first crisis message must not wait for it
+        warm_up_langid()
 
     async def handle(self, inbound: Inbound) -> list[Reply]:
         collected: list[Reply] = []
@@ -116,18 +124,40 @@ class ConversationService:
             turn.route = "not_offered"
             await self.say_filtered(turn, [Reply(t(turn.language, NOT_OFFERED), kind="notice")])
             return
-        # 3. Commands, then an answer to the safety questions, then the check-in question, then
-        # the features' turn handlers, then Rasa.
+        # 3. Commands, then an answer to the safety questions (in the language of the question: the
+        # lines come first), then a message clearly written in the other language switches the
+        # conversation to it, then the check-in question (in that language), the features' turn
+        # handlers, and Rasa.
         message = await self.commands.route(turn)
         if message is None:
             turn.route = "command"
             return
         if await self.crisis.answer(turn, message, self.to_rasa, carry_on=self._carry_on):
             return
+        await self._follow_written_language(turn)
         if verdict.check_in and not await self._check_in_waived(turn):
             await self.crisis.check_in(turn)  # and wait for the answer
             return
         await self._features_then_rasa(turn, message)
+
+    async def _follow_written_language(self, turn: Turn) -> None:
+        """A typed message clearly written in the other conversation language (a whole English
+        message, not one English word in a Dutch one; never "ok" or "hi") switches the
+        conversation to that language, as /taal does, with one line that says how to go back; the
+        message itself is then answered as usual."""
+        if turn.pressed or turn.inbound.kind != "text" or turn.text.lstrip().startswith("/"):
+            return
+        written = clearly_written_in(turn.text)
+        if written is None or written == turn.language:
+            return
+        try:
+            turn.language = await asyncio.to_thread(self.transcript.set_language, turn.conversation, written)
+        except Exception as exc:  # the database is away: answer in the language that holds
+            log.error("could not switch the language conversation=%s error=%s",
+                      turn.conversation.reference, type(exc).__name__)
+            return
+        log.info("language follows the message conversation=%s language=%s", turn.conversation.reference, written)
+        await turn.say(Reply(t(turn.language, SWITCHED_LANGUAGE[written]), kind="notice"))
 
     async def _check_in_waived(self, turn: Turn) -> bool:
         for name, waiver in self.hooks.check_in_waivers:

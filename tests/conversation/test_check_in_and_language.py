@@ -1,0 +1,138 @@
+"""Through the real stack (Rasa server, action server, `intake chat --json`):
+
+- after "no" to the safety check-in, the message that raised the question gets the answer it would
+  have got without the question (pressed, typed as a denial, or typed after the gentle follow-up);
+- a person who writes a whole message in English gets the conversation in English, is told how to
+  go back, and `/taal nl` goes back; short messages never switch.
+
+The messages are the writers' own (training examples in nlu_data, with the intent they were
+written for), chosen by what the safety screen says about them today, so the test still means
+something when the screen changes.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+import pytest
+import yaml
+
+from bot.config import PROJECT_ROOT
+from bot.content.themes import response_name
+from bot.nlg import ResponseRenderer
+from bot.safety import screen
+from bot.store.seed import DEMO_PRACTICES
+from tests.support.theme_answers import PARENT, answer_in, asks_who, payloads, texts
+
+pytestmark = pytest.mark.stack
+
+WRITERS = PROJECT_ROOT / "nlu_data" / "data" / "nlu" / "writers"
+DENY = "/deny_risk"
+THANKS = "Dank je voor je antwoord. Dan gaan we verder."
+SWITCHED = "You are writing in English, so I will continue in English. Type /taal nl for Dutch."
+
+
+@cache
+def _examples(writer: str) -> list[tuple[str, str]]:
+    """(text, theme) of the writer's first-line theme examples, annotations removed."""
+    data = yaml.safe_load((WRITERS / f"{writer}.yml").read_text(encoding="utf-8"))
+    out = []
+    for item in data.get("nlu", []):
+        intent = item.get("intent", "")
+        if not intent.startswith("ask_"):
+            continue
+        for line in item["examples"].splitlines():
+            text = re.sub(r"\[([^\]]+)\]\([^)]+\)", r"\1", line.strip().removeprefix("- ").strip())
+            if text:
+                out.append((text, intent.removeprefix("ask_")))
+    return out
+
+
+def check_in_messages(n: int) -> list[tuple[str, str]]:
+    """A parent's everyday messages that the screen answers with the check-in question today."""
+    found = [(text, theme) for text, theme in _examples("nlu-parent-low-literacy")
+             if (v := screen(text)).check_in and not v.crisis]
+    assert len(found) >= n, "fewer parent messages raise the check-in now: pick them from another writer"
+    return found[:n]
+
+
+def reach_the_answer(stack, user: str, outs: list[dict]) -> tuple[str, str] | None:
+    """Press the parent's role when asked (as the message's writer would), then the theme answer."""
+    found = next((a for out in outs if (a := answer_in(out))), None)
+    if found is None and asks_who(outs[-1]):
+        (out,) = stack.chat([{"user": user, "button": PARENT}])
+        outs.append(out)
+        found = answer_in(out)
+    return found
+
+
+# How the person says no: pressed, typed as a denial (which the screen reads as a check-in itself),
+# or typed after a question in between (answered, with the gentle follow-up).
+WAYS = {
+    "pressed": [{"button": DENY}],
+    "typed denial": [{"text": "nee ik denk niet aan zelfdoding"}],
+    "after the follow-up": [{"text": "hoe lang is de wachttijd?"}, {"text": "Nee hoor"}],
+}
+
+
+@pytest.mark.parametrize("way", list(WAYS))
+def test_no_to_the_check_in_gets_the_answer_the_message_would_have_got(stack, way):
+    text, theme = check_in_messages(len(WAYS))[list(WAYS).index(way)]
+    user = stack.new_user("checkin-" + way.split()[0])
+    lines = [{"text": "/start LINDE"}, {"text": text}, *WAYS[way]]
+    outs = stack.chat([{"user": user, **line} for line in lines])
+    asked = outs[1]
+    assert "/deny_risk" in payloads(asked), f"the message no longer raises the check-in: {texts(asked)}"
+    if way == "after the follow-up":
+        between = outs[2]
+        assert "Je hoeft niet meteen te antwoorden" in texts(between)[0] and len(texts(between)) >= 2
+    answered = outs[-1]
+    said = texts(answered)
+    assert said[0] == THANKS, said
+    assert not any("begreep ik niet" in t for t in said), said
+    assert said.count(THANKS) == 1 and len(said) == len(set(said)), "nothing said twice"
+    assert reach_the_answer(stack, user, outs[-1:]) == (theme, "ouder"), f"{theme}: {said}"
+
+
+def test_a_late_no_after_the_conversation_went_on_is_thanked_without_bringing_back_the_old_message(stack):
+    (text, _theme), = check_in_messages(1)
+    user = stack.new_user("checkin-late")
+    outs = stack.chat([{"user": user, **line} for line in (
+        {"text": "/start LINDE"}, {"text": text}, {"text": "hoe lang is de wachttijd?"},
+        {"text": "wat kost het?"}, {"button": DENY})])
+    assert "Je hoeft niet meteen te antwoorden" not in "\n".join(texts(outs[3])), "followed up once, not twice"
+    assert texts(outs[4]) == [THANKS]
+
+
+def _english_theme_answer(theme: str) -> str:
+    renderer = ResponseRenderer(PROJECT_ROOT / "nlu_data" / "domain")
+    linde = next(p for p in DEMO_PRACTICES if p["code"] == "LINDE")
+    slots = {"language": "en", "role": "ouder", "worker_title": linde["worker_title"], "practice_name": linde["name"]}
+    return renderer.render({"response": response_name(theme), "tracker": {"slots": slots, "events": []}})["text"]
+
+
+def test_a_parent_who_writes_english_gets_the_conversation_in_english_and_can_go_back(stack):
+    text, theme = next((t, th) for t, th in _examples("nlu-parent-expat")
+                       if th == "slaap" and not screen(t).check_in and not screen(t).crisis)
+    user = stack.new_user("english")
+    outs = stack.chat([{"user": user, **line} for line in (
+        {"text": "/start LINDE"}, {"text": text}, {"button": PARENT}, {"text": "/taal nl"}, {"text": "hoi"})])
+    said = texts(outs[1])
+    assert said[0] == SWITCHED, said
+    assert not any("Sorry, dat" in t or "voor wie schrijf" in t.lower() for t in said), said
+    assert _english_theme_answer(theme) in texts(outs[1]) + texts(outs[2]), texts(outs[1]) + texts(outs[2])
+    assert texts(outs[2]).count(SWITCHED) == 0, "said once"
+    assert texts(outs[3])[0] == "Oké, we praten verder in het Nederlands.", texts(outs[3])
+    assert not any(t == SWITCHED for t in texts(outs[4]))
+
+
+def test_the_dad_who_writes_english_is_answered_in_english_and_short_messages_never_switch(stack):
+    user = stack.new_user("english-dad")
+    outs = stack.chat([{"user": user, **line} for line in (
+        {"text": "/start LINDE"}, {"text": "ok"}, {"text": "hi"},
+        {"text": "I am the dad, my daughter (15) will not go to school"})])
+    assert not any(SWITCHED in t for out in outs[1:3] for t in texts(out)), "ok and hi never switch"
+    said = texts(outs[3])
+    assert said[0] == SWITCHED, said
+    assert len(said) >= 2 and not any("begreep" in t or "Voor wie" in t or "Waar gaat" in t for t in said), said
