@@ -63,6 +63,18 @@ class CommandRouter:
     def command_names(self) -> list[str]:
         return ["start", "stop", *RASA_INTENT_COMMANDS, *self.hooks.commands]
 
+    def language_chosen(self, conv) -> bool:
+        """Whether the person chose a language in this conversation: pressed a language button
+        or typed /taal with a language (synchronous: reads the transcript)."""
+        for text in self.transcript.recent_inbound(conv):
+            if _LANGUAGE_PAYLOAD_RE.match(text.strip()):
+                return True
+            command = _COMMAND_RE.match(text.strip())
+            if command and command.group(1).lower() == "taal" and \
+                    LANGUAGE_ARGUMENTS.get((command.group(2) or "").lower().strip(" .")):
+                return True
+        return False
+
     async def route(self, turn: Turn) -> str | None:
         """The message Rasa should get for this turn, or None when it was answered here."""
         text = turn.text.strip()

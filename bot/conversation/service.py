@@ -38,11 +38,8 @@ from bot.safety import Verdict, screen, warm_up
 log = logging.getLogger("bot.conversation")
 
 NOT_OFFERED = _("Die knop hoort niet bij dit gesprek. Kies een knop bij mijn laatste bericht, of typ gewoon je antwoord.")
-# Said in the language the conversation switched to, with the way back (the typed /taal command).
-SWITCHED_LANGUAGE = {
-    "en": _("Je schrijft in het Engels, dus ik praat verder in het Engels. Typ /taal nl voor Nederlands."),
-    "nl": _("Je schrijft in het Nederlands, dus ik praat verder in het Nederlands. Typ /taal en voor Engels."),
-}
+# Said in English when the conversation switched to it, with the way back (the typed /taal command).
+SWITCHED_TO_ENGLISH = _("Je schrijft in het Engels, dus ik praat verder in het Engels. Typ /taal nl voor Nederlands.")
 MAX_TYPED_CHARS = 500  # a typed answer read as a button is short (six words); this only bounds it
 
 
@@ -141,23 +138,26 @@ class ConversationService:
         await self._features_then_rasa(turn, message)
 
     async def _follow_written_language(self, turn: Turn) -> None:
-        """A typed message clearly written in the other conversation language (a whole English
-        message, not one English word in a Dutch one; never "ok" or "hi") switches the
-        conversation to that language, as /taal does, with one line that says how to go back; the
-        message itself is then answered as usual."""
+        """A typed message clearly written in English (a whole English message, not one English
+        word in a Dutch one; never "ok" or "hi") switches a Dutch conversation to English, as /taal
+        does, with one line that says how to go back; the message itself is then answered as
+        usual. Only towards English, and only while the person never chose a language (/taal, its
+        buttons): an English speaker who uses a Dutch word ("leerplichtambtenaar") is not sent
+        back to Dutch, and whoever typed /taal nl stays in Dutch."""
         if turn.pressed or turn.inbound.kind != "text" or turn.text.lstrip().startswith("/"):
             return
-        written = clearly_written_in(turn.text)
-        if written is None or written == turn.language:
+        if turn.language != "nl" or clearly_written_in(turn.text) != "en":
             return
         try:
-            turn.language = await asyncio.to_thread(self.transcript.set_language, turn.conversation, written)
+            if await asyncio.to_thread(self.commands.language_chosen, turn.conversation):
+                return
+            turn.language = await asyncio.to_thread(self.transcript.set_language, turn.conversation, "en")
         except Exception as exc:  # the database is away: answer in the language that holds
             log.error("could not switch the language conversation=%s error=%s",
                       turn.conversation.reference, type(exc).__name__)
             return
-        log.info("language follows the message conversation=%s language=%s", turn.conversation.reference, written)
-        await turn.say(Reply(t(turn.language, SWITCHED_LANGUAGE[written]), kind="notice"))
+        log.info("language follows the message conversation=%s language=en", turn.conversation.reference)
+        await turn.say(Reply(t(turn.language, SWITCHED_TO_ENGLISH), kind="notice"))
 
     async def _check_in_waived(self, turn: Turn) -> bool:
         for name, waiver in self.hooks.check_in_waivers:

@@ -5,11 +5,13 @@ Synchronous on purpose (the service runs it in a thread): one short transaction 
 
 from __future__ import annotations
 
+from sqlalchemy import select
+
 from bot.conversation.model import ConversationRef, Inbound
 from bot.i18n import normalise_language
 from bot.replies import Reply
 from bot.store import repo
-from bot.store.models import Conversation
+from bot.store.models import Conversation, Message
 
 # How many offered button payloads a conversation remembers (the newest win).
 OFFERED_KEEP = 120
@@ -121,6 +123,15 @@ class TranscriptStore:
             c.language = language
         conv.language = language
         return language
+
+    def recent_inbound(self, conv: ConversationRef, limit: int = 400) -> list[str]:
+        """The person's last ``limit`` messages (typed text or pressed payload), newest first."""
+        with self.store.session() as s:
+            bodies = s.execute(
+                select(Message.body).where(Message.conversation_id == conv.id, Message.direction == "in")
+                .order_by(Message.id.desc()).limit(limit)
+            ).scalars().all()
+        return [self.store.cipher.decrypt(body) for body in bodies]
 
     def record_crisis(self, conv: ConversationRef, category: str, source: str, listeners) -> None:
         with self.store.session() as s:

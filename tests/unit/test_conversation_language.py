@@ -51,12 +51,29 @@ async def test_short_or_mixed_messages_never_switch(settings, store):
     assert stored_language(store, "nl1") == "nl"
 
 
-async def test_a_dutch_message_in_an_english_conversation_switches_back(settings, store):
+async def test_only_the_person_switches_back_and_after_choosing_a_language_it_holds(settings, store):
     service, fake = make(settings, store)
     await service.handle(Inbound("terminal", "back1", text=ENGLISH))
+    # An English speaker who writes Dutch words (or a whole Dutch sentence) is not sent back.
     out = await service.handle(Inbound("terminal", "back1", text="ik wil toch liever verder in het Nederlands praten"))
-    assert out[0].text == "Je schrijft in het Nederlands, dus ik praat verder in het Nederlands. Typ /taal en voor Engels."
-    assert out[-1].text == "answer in nl" and stored_language(store, "back1") == "nl"
+    assert [r.text for r in out] == ["answer in en"] and stored_language(store, "back1") == "en"
+    await service.handle(Inbound("terminal", "back1", text="/taal nl"))
+    assert stored_language(store, "back1") == "nl"
+    out = await service.handle(Inbound("terminal", "back1", text=ENGLISH))
+    assert [r.text for r in out] == ["answer in nl"], "whoever chose a language keeps it"
+
+
+async def test_a_language_chosen_with_its_button_holds_too(settings, store):
+    service, fake = make(settings, store)
+    await service.handle(Inbound("terminal", "btn1", text="/taal"))
+    with store.session() as s:  # the bot offered the /taal buttons (Rasa's reply, faked here)
+        from bot.conversation.transcript import remember_offered
+        from bot.replies import Button, Reply
+        remember_offered(repo.find_conversation(s, channel="terminal", external_id="btn1"),
+                         [Reply("", (Button("Nederlands", '/set_language{"language":"nl"}'),))], store.cipher)
+    await service.handle(Inbound("terminal", "btn1", button='/set_language{"language":"nl"}', kind="button"))
+    out = await service.handle(Inbound("terminal", "btn1", text=ENGLISH))
+    assert [r.text for r in out] == ["answer in nl"] and stored_language(store, "btn1") == "nl"
 
 
 async def test_a_pressed_button_or_a_command_never_switches(settings, store):
