@@ -55,6 +55,7 @@ from bot.store.models import Conversation, Message
 log = logging.getLogger("bot.conversation")
 
 TellRasa = Callable[[Turn, str], Awaitable[None]]
+SayFiltered = Callable[[Turn, list[Reply]], Awaitable[None]]  # service.say_filtered
 ToRasa = Callable[..., Awaitable[None]]  # service.to_rasa(turn, message, *, quiet_errors=False)
 
 _YES = frozenset({"ja", "jaa", "jawel", "jazeker", "jep", "yes", "yeah", "yep", "ya", "evet", "tak", "так", "да",
@@ -129,6 +130,11 @@ def _repeats_the_no(answer: Verdict) -> bool:
     return answer.rule == "rules:negated"
 
 
+async def _say(turn: Turn, replies: list[Reply]) -> None:
+    for reply in replies:
+        await turn.say(reply)
+
+
 class AlertSink:
     """Where staff alerts go. Carries a reference and a category, never message text."""
 
@@ -179,7 +185,8 @@ class CrisisHandler:
         await turn.say(check_in_reply(turn.language, verdict.category, verdict.about, buttons=True))
         turn.route = "check_in"
 
-    async def answer(self, turn: Turn, message: str, to_rasa: ToRasa, carry_on: TellRasa | None = None) -> bool:
+    async def answer(self, turn: Turn, message: str, to_rasa: ToRasa, carry_on: TellRasa | None = None,
+                     say_filtered: SayFiltered | None = None) -> bool:
         """Handle the answer to a pending check-in or to "Ben je nu veilig?"; False when this turn
         answers neither. ``carry_on(turn, text)`` goes on with a message as an ordinary turn (the
         features' handlers, then Rasa): the question may have interrupted a feature's own
@@ -217,12 +224,16 @@ class CrisisHandler:
             await self.follow_up(turn, verdict, sent, lambda t, m: to_rasa(t, m, quiet_errors=True), source="check_in")
             return True
         if answer == "no":
-            await turn.say(Reply(t(turn.language, CHECK_IN_THANKS), kind=ANSWERED))
+            thanks = Reply(t(turn.language, CHECK_IN_THANKS), kind=ANSWERED)
             turn.route = "check_in_no"
-            if not pending.late:
-                # As if it had just been sent: the features' handlers, then Rasa (or the queue
-                # for Rasa when it is away), once.
-                await carry_on(turn, pending.text[:2000])
+            if pending.late:
+                # Nothing more comes after the thanks: the reply filters add the usual next step.
+                await (say_filtered or _say)(turn, [thanks])
+                return True
+            await turn.say(thanks)
+            # As if it had just been sent: the features' handlers, then Rasa (or the queue for
+            # Rasa when it is away), once.
+            await carry_on(turn, pending.text[:2000])
             return True
         if pending.followed_up or pending.late:
             return False  # asked once, followed up once: this message is an ordinary one

@@ -129,7 +129,8 @@ class ConversationService:
         if message is None:
             turn.route = "command"
             return
-        if await self.crisis.answer(turn, message, self.to_rasa, carry_on=self._carry_on):
+        if await self.crisis.answer(turn, message, self.to_rasa, carry_on=self._carry_on,
+                                    say_filtered=self.say_filtered):
             return
         await self._follow_written_language(turn)
         if verdict.check_in and not await self._check_in_waived(turn):

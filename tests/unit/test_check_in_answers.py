@@ -77,6 +77,15 @@ async def test_the_follow_up_is_said_once_then_typed_words_are_ordinary_messages
     assert RAISES not in rasa.received
 
 
+async def test_a_late_no_gets_the_usual_next_step(settings, store):
+    service, rasa = make(settings, store, hooks=build_hooks(settings, store))
+    await service.handle(Inbound("terminal", "n", text=RAISES))
+    await service.handle(Inbound("terminal", "n", text="hoe laat is het spreekuur"))
+    await service.handle(Inbound("terminal", "n", text="waar zitten jullie"))
+    (late,) = await service.handle(Inbound("terminal", "n", button="/deny_risk", kind="button"))
+    assert late.text == THANKS and "/request_appointment" in [b.payload for b in late.buttons]
+
+
 async def test_a_late_yes_press_is_the_crisis_path(settings, store):
     service, rasa = make(settings, store)
     await service.handle(Inbound("terminal", "y", text=RAISES))
