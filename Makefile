@@ -100,10 +100,10 @@ themes-holdout: bootstrap train
 	$(BIN)/python scripts/themes_holdout_report.py && exit $$status
 
 safety-eval: bootstrap
-	nice -n 10 $(BIN)/python scripts/safety_eval.py --write
+	nice -n 10 $(BIN)/python scripts/safety_eval.py --write $(if $(MISSES),--misses $(MISSES))
 
 safety-fresh: bootstrap
-	@test -n "$(FRESH)" || { echo "usage: make safety-fresh FRESH=path/to/fresh.jsonl"; exit 2; }
+	@test -n "$(FRESH)" || { echo "usage: make safety-fresh FRESH=path/to/fresh.jsonl (or a folder of them)"; exit 2; }
 	$(BIN)/python scripts/safety_eval.py --fresh "$(FRESH)"
 
 # PostgreSQL server binaries for the double-booking test (tests/e2e/test_booking_concurrency.py

@@ -5,6 +5,7 @@
     .venv/bin/python scripts/safety_eval.py --fresh FILE   score FILE once with the shipped model
                                                            (trained on every corpus writer) and
                                                            append one history row; prints figures only
+                                                           (a folder: every *.jsonl in it, a row each)
 
 For every writer in turn: the classifier is trained on the other writers, its two thresholds are
 chosen by a second leave-one-writer-out inside those writers, and the left-out writer is scored.
@@ -268,9 +269,13 @@ def main(argv: list[str] | None = None) -> int:
                         "(for tuning; never used with --fresh)")
     args = parser.parse_args(argv)
     if args.fresh:
-        row = fresh(args.fresh)
+        paths = sorted(args.fresh.glob("*.jsonl")) if args.fresh.is_dir() else [args.fresh]
+        if not paths:
+            print(f"no *.jsonl in {args.fresh}", file=sys.stderr)
+            return 2
         print("| date (UTC) | file | model | crisis msgs | caught | help lines at once | concern caught | safe: crisis | safe: check-in | ordinary |")
-        print(row.strip())
+        for path in paths:
+            print(fresh(path).strip())
         print(f"appended to {BENCHMARKS.relative_to(ROOT)}")
         return 0
     global MISSES

@@ -73,6 +73,28 @@ def test_a_fresh_set_is_scored_once_into_the_history_with_figures_only(safety_ev
         assert row["text"][:30] not in written and row["text"][:30] not in printed
 
 
+def test_a_folder_of_fresh_sets_gets_a_row_per_writer(safety_eval, tmp_path, monkeypatch, capsys):
+    import json
+
+    from bot.safety import corpus
+
+    folder = tmp_path / "fresh"
+    folder.mkdir()
+    (folder / "READY").write_text("")
+    for name in ("fresh-a", "fresh-b"):
+        rows = [r for r in corpus.load() if r["writer"] == LEFT_OUT][:10]
+        (folder / f"{name}.jsonl").write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows),
+                                              encoding="utf-8")
+    history = tmp_path / "benchmarks.md"
+    monkeypatch.setattr(safety_eval, "BENCHMARKS", history)
+    monkeypatch.setattr(safety_eval, "ROOT", tmp_path)
+    assert safety_eval.main(["--fresh", str(folder)]) == 0
+    written = history.read_text(encoding="utf-8")
+    assert "fresh-a.jsonl" in written and "fresh-b.jsonl" in written and written.count("\n| 20") == 2
+    (tmp_path / "empty").mkdir()
+    assert safety_eval.main(["--fresh", str(tmp_path / "empty")]) == 2  # nothing scored, nothing appended
+
+
 def test_a_fresh_row_joins_its_history_table_when_other_sections_follow_it(safety_eval):
     first, second = "| 2026-01-01 | a.jsonl |\n", "| 2026-01-02 | b.jsonl |\n"
     text = safety_eval.add_fresh_row("# Benchmarks\n", first) + "\n## Another section\n\n| x | y |\n"
