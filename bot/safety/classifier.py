@@ -241,10 +241,26 @@ def choose_thresholds(rows: list[dict], hits: list[Hits], fit=None, oof: list[Pr
     check_cap = [max(CHECK_IN_FALSE_ALARM_CAP, (~crisis & forced)[m].mean()) for m in safe]
     if ordinary.any():
         check_cap[-1] = max(ORDINARY_CHECK_IN_CAP, (~crisis & forced)[ordinary].mean())
-    check_t = crisis_t
-    for t in grid:
-        asked = ~crisis & (forced | (p_risk >= t))
-        if all(asked[m].mean() <= cap for m, cap in zip(safe, check_cap, strict=True)):
-            check_t = t
-            break
-    return Thresholds(crisis=crisis_t, check_in=check_t, agreement=agreement)
+    return Thresholds(crisis=crisis_t, check_in=check_in_threshold(grid, crisis, forced, p_risk, safe, check_cap, crisis_t),
+                      agreement=agreement)
+
+
+def check_in_threshold(grid, crisis, forced, p_risk, safe, caps, crisis_t: float) -> float:
+    """The lowest check-in threshold at which every group of safe messages stays under its cap.
+
+    A group that stays over its cap at every threshold below the crisis threshold is left out:
+    from there up the classifier would ask no check-in at all, for every writer. In the inner
+    folds a writer can lose every other writer of its language (with both Arabic-writing parents
+    left out, the Arabic father's safe messages scored P(risk) ≥ 0.94), and that one writer set
+    the check-in threshold to 0.95 for the fold that left out the other one: its crisis messages
+    lost the check-in (caught 0.69, against 0.92 with the usual threshold)."""
+    lowest = []
+    for mask, cap in zip(safe, caps, strict=True):
+        for t in grid:
+            if (~crisis & (forced | (p_risk >= t)))[mask].mean() <= cap:
+                lowest.append(t)
+                break
+        else:
+            lowest.append(None)
+    feasible = [t for t in lowest if t is not None and t < crisis_t]
+    return max(feasible) if feasible else crisis_t
