@@ -49,7 +49,8 @@ PayloadHandler = Callable[[Turn, dict[str, Any], list[Reply]], Awaitable[None]]
 CrisisListener = Callable[..., None]  # (session, *, conversation_id, category, cipher) -> None
 ReplyFilter = Callable[[Turn, list[Reply]], Awaitable[list[Reply]]]
 UnavailableHandler = Callable[[Turn, str, Exception], Awaitable[bool]]
-# (turn, message, *, quiet) -> True when the message was kept for later; quiet: no notice.
+# (turn, message, *, quiet, typed) -> True when the message was kept for later; quiet: no notice;
+# typed: what was typed when the message is the button it was read as (sent again with it).
 RasaQueue = Callable[..., Awaitable[bool]]
 # Reads a typed message as one of the buttons the bot offered (returns its payload, or None).
 TypedAnswerReader = Callable[[Turn, str], Awaitable[str | None]]

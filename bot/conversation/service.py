@@ -228,7 +228,7 @@ class ConversationService:
             # goes behind them, also when it did not pass the turn handlers (a crisis, a typed
             # answer to the safety question), so Rasa sees the conversation in order.
             for queue in self.hooks.rasa_queues:
-                if await queue(turn, message, quiet=quiet_errors):
+                if await queue(turn, message, quiet=quiet_errors, typed=typed):
                     if not quiet_errors:
                         turn.route = "rasa_waiting"
                     return
@@ -243,7 +243,7 @@ class ConversationService:
                 raw = await self.rasa.send(conv.sender_id, message, metadata=metadata)
         except RasaUnavailable as exc:
             log.error("rasa unavailable conversation=%s error=%s", conv.reference, exc)
-            exc.turn_id, exc.quiet = turn_id, quiet_errors
+            exc.turn_id, exc.quiet, exc.typed = turn_id, quiet_errors, typed
             if raise_unavailable:
                 raise
             for handler in self.hooks.rasa_unavailable_handlers:

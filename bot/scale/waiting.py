@@ -58,16 +58,19 @@ class Waiting:
     language: str
     sender_id: str
     turn_id: str | None = None
+    typed: str | None = None  # what was typed, when the message is the button it was read as
 
 
 # -- the database side (synchronous, one short transaction each) -----------------------------
 
 
 def keep(store, *, conversation_id: int, sender_id: str, message: str, language: str,
-         turn_id: str | None = None, may_notify: bool = True) -> bool:
+         turn_id: str | None = None, may_notify: bool = True, typed: str | None = None) -> bool:
     """Keep a message for later; True when the person should be told "één moment" now (the
     first message of a waiting spell that may have a notice). ``turn_id``: the message reached
-    a server that may have taken it (see the module doc)."""
+    a server that may have taken it (see the module doc). ``typed``: what the person typed when
+    the message is the button it was read as ("ik ben 16" as the young person's role): Rasa gets
+    it again with the message, as the intake form reads it."""
     now = utcnow()
     with store.session() as s:
         told = s.execute(select(DeferredTurn.id).where(DeferredTurn.conversation_id == conversation_id,
@@ -75,7 +78,8 @@ def keep(store, *, conversation_id: int, sender_id: str, message: str, language:
         notify = may_notify and told is None
         s.add(DeferredTurn(conversation_id=conversation_id, sender_id=sender_id, language=language,
                            message=store.cipher.encrypt(message), created_at=now, turn_id=turn_id,
-                           not_before=now + SETTLE if turn_id else now, notified=notify))
+                           not_before=now + SETTLE if turn_id else now, notified=notify,
+                           typed=store.cipher.encrypt(typed) if typed else None))
         return notify
 
 
@@ -138,7 +142,8 @@ def claim_next(store, conversation_id: int, *, owner: str) -> Waiting | None:
             log.error("waiting: giving up on a kept message conversation_id=%s", conversation_id)
             s.delete(row)
             return Waiting(row.id, "", row.language, "")
-        return Waiting(row.id, store.cipher.decrypt(row.message), row.language, row.sender_id, row.turn_id)
+        return Waiting(row.id, store.cipher.decrypt(row.message), row.language, row.sender_id, row.turn_id,
+                       store.cipher.decrypt(row.typed) if row.typed else None)
 
 
 def done(store, row_id: int) -> None:
@@ -181,7 +186,8 @@ def register(hooks: Hooks, *, settings, store, **_deps) -> None:
             notify = await asyncio.to_thread(keep, store, conversation_id=conv.id, sender_id=conv.sender_id,
                                              message=message, language=turn.language,
                                              turn_id=getattr(error, "turn_id", None) if reached else None,
-                                             may_notify=not getattr(error, "quiet", False))
+                                             may_notify=not getattr(error, "quiet", False),
+                                             typed=getattr(error, "typed", None))
         except Exception as exc:  # noqa: BLE001 - no database either: the apology it is
             log.error("waiting: cannot keep the message (%s)", type(exc).__name__)
             return False
@@ -190,7 +196,8 @@ def register(hooks: Hooks, *, settings, store, **_deps) -> None:
             await turn.say(Reply(t(turn.language, ONE_MOMENT), kind="notice"))
         return True
 
-    async def behind_waiting_messages(turn: Turn, message: str, *, quiet: bool = False) -> bool:
+    async def behind_waiting_messages(turn: Turn, message: str, *, quiet: bool = False,
+                                      typed: str | None = None) -> bool:
         conv = turn.conversation
         if turn.inbound.channel not in PUSH_CHANNELS or conv is None:
             return False
@@ -198,7 +205,8 @@ def register(hooks: Hooks, *, settings, store, **_deps) -> None:
             if not await asyncio.to_thread(is_waiting, store, conv.id):
                 return False
             notify = await asyncio.to_thread(keep, store, conversation_id=conv.id, sender_id=conv.sender_id,
-                                             message=message, language=turn.language, may_notify=not quiet)
+                                             message=message, language=turn.language, may_notify=not quiet,
+                                             typed=typed)
         except Exception as exc:  # noqa: BLE001 - the database is away: to Rasa rather than lost
             log.error("waiting: cannot look at kept messages (%s)", type(exc).__name__)
             return False
@@ -286,7 +294,7 @@ class Replay:
                              "conversation=%s", ref.reference)
             try:
                 await self.service.to_rasa(turn, row.message, raise_unavailable=True, turn_id=row.turn_id,
-                                           answered=answered)
+                                           answered=answered, typed=row.typed)
             except RasaUnavailable as exc:
                 await asyncio.to_thread(unclaim, self.store, row.id, turn_id=exc.turn_id if exc.reached else None)
                 return sent  # still away: the next round tries again, in the same order

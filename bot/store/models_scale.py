@@ -64,4 +64,6 @@ class DeferredTurn(Base):
     claimed_by = Column(String(64), nullable=True)
     claimed_at = Column(DateTime, nullable=True)
     attempts = Column(Integer, nullable=False, default=0)
+    # What the person typed when the message is the button it was read as: sent with it again.
+    typed = Column(LargeBinary, nullable=True, info=ENCRYPTED)
     done_at = Column(DateTime, nullable=True)

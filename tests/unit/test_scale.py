@@ -311,14 +311,17 @@ class FlakyRasa:
     def __init__(self):
         self.up = False
         self.received: list[str] = []
+        self.typed: list[str | None] = []  # the metadata's "typed" of each message received
 
     def handler(self, request: httpx.Request) -> httpx.Response:
         if request.method == "GET":
             return httpx.Response(200 if self.up else 503, text="Hello from Rasa")
         if not self.up:
             raise httpx.ConnectError("refused", request=request)
-        message = json.loads(request.content)["message"]
+        body = json.loads(request.content)
+        message = body["message"]
         self.received.append(message)
+        self.typed.append((body.get("metadata") or {}).get("typed"))
         return httpx.Response(200, json=[{"text": f"antwoord op {message}"}])
 
 
@@ -531,6 +534,54 @@ async def test_a_safe_answer_that_waited_behind_a_kept_message_still_gets_the_pl
     assert await waiting.Replay(service, store, MemoryState(), owner="a", push=push, turn_key=str).once() == 3
     assert rasa.received[2] == "/affirm_safe"
     assert pushed[-2:] == ["antwoord op /affirm_safe", waiting.t("nl", plan_texts.PLAN_OFFER_AFTER_SAFE)]
+
+
+async def test_a_kept_typed_answer_reaches_rasa_later_with_what_was_typed(settings, store):
+    # "ik ben 16" typed at "Voor wie schrijf je?" goes to Rasa as the role button with the typed
+    # text in its metadata (the intake form reads the age from it). Kept while Rasa is away, or
+    # behind another kept message, it must still carry that text when it is sent later.
+    from bot.conversation import Turn
+    from bot.safety import Verdict
+    from bot.store import repo
+
+    rasa = FlakyRasa()
+    service = _service(settings, store, rasa)
+    role = '/inform_role{"role":"jongere"}'
+
+    async def typed_answer(chat: str, text: str) -> None:
+        with store.session() as s:
+            conv = repo.find_conversation(s, channel="telegram", external_id=chat)
+            found = waiting.conversation_of(store, conv.id)
+
+        async def emit(reply):
+            pass
+
+        turn = Turn(inbound=Inbound("telegram", chat, text=text), text=text, verdict=Verdict(crisis=False),
+                    emit=emit, language="nl", conversation=found[0])
+        await service.to_rasa(turn, role, typed=text)
+
+    await service.handle(Inbound("telegram", "601", text="hoi"))  # kept: Rasa is away
+    await typed_answer("601", "ik ben 16")  # behind it
+    rasa.up = True
+    await service.handle(Inbound("telegram", "602", text="hallo"))
+    rasa.up = False
+    await typed_answer("602", "ik ben 17")  # kept itself: Rasa is away
+    assert rasa.received == ["hallo"]
+    rasa.up = True
+
+    def push(external_id):
+        async def emit(reply):
+            pass
+        return emit
+
+    assert await waiting.Replay(service, store, MemoryState(), owner="a", push=push, turn_key=str).once() == 3
+    sent = dict(zip(rasa.received, rasa.typed, strict=True))
+    assert rasa.received.count(role) == 2
+    assert [t for m, t in zip(rasa.received, rasa.typed, strict=True) if m == role] in (
+        ["ik ben 16", "ik ben 17"], ["ik ben 17", "ik ben 16"])
+    assert sent["hoi"] is None, "a message typed as itself carries no copy"
+    with store.engine.connect() as conn:
+        assert conn.exec_driver_sql("SELECT count(*) FROM deferred_turns").scalar() == 0
 
 
 async def test_a_stopping_instance_finishes_the_update_it_is_processing_and_lets_waiting_chats_go(store):
