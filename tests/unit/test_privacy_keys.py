@@ -149,7 +149,8 @@ def _fill(store: Store) -> dict:
         s.add(UrgentRequest(practice_id=conv.practice_id or 1, conversation_id=conv.id, reason="asked",
                             phone_enc=store.cipher.encrypt("+31612345678")))
         M.send(s, conversation=conv, who=StaffIdentity(1, "Sanne", "POH-Jeugd"), text="geheim van de praktijk")
-        s.add(DeferredTurn(conversation_id=conv.id, sender_id=conv.sender_id, message=store.cipher.encrypt("wacht")))
+        s.add(DeferredTurn(conversation_id=conv.id, sender_id=conv.sender_id, message=store.cipher.encrypt("wacht"),
+                           typed=store.cipher.encrypt("ik ben 16")))
         # An update still waiting to be answered, and one answered (its payload is gone).
         waiting = {"update_id": 2, "message": {"message_id": 5, "chat": {"id": 777001, "type": "private"}}}
         s.add(TelegramUpdate(update_id=2, chat_key=updates.chat_key(store.cipher, 777001),
