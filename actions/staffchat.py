@@ -14,6 +14,15 @@ from actions.common import store
 log = logging.getLogger("actions.staffchat")
 
 
+def asking_text(tracker: Tracker) -> str:
+    """The message that asked for a person (it may hold a phone number): after call_back_form
+    asked for the practice, the latest message is the practice, not the request."""
+    for event in reversed(tracker.events or []):
+        if event.get("event") == "user" and ((event.get("parse_data") or {}).get("intent") or {}).get("name") == "request_human":
+            return event.get("text") or ""
+    return tracker.latest_message.get("text") or ""
+
+
 class ActionRequestCallBack(Action):
     """``request_human``: ask the practice to contact the person; say honestly when."""
 
@@ -24,7 +33,7 @@ class ActionRequestCallBack(Action):
                   domain: dict[str, Any]) -> list[dict[str, Any]]:
         from bot.staffchat.callback import request_for_sender
 
-        text = tracker.latest_message.get("text") or ""
+        text = asking_text(tracker)
         language = tracker.get_slot("language") or "nl"
         replies = await asyncio.to_thread(request_for_sender, store(), sender_id=tracker.sender_id,
                                           text=text, language=language)

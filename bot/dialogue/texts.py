@@ -71,6 +71,8 @@ INTENT_TITLES = {
 }
 
 # -- the practice ----------------------------------------------------------------------------
+# Asking for a person before the practice is known (call_back_form): why the practice is asked.
+CALL_BACK_WHICH_PRACTICE = _("Dan vraag ik de praktijk om contact met je op te nemen. Eerst moet ik weten bij welke praktijk je hoort.")
 ASK_PRACTICE = _("Bij welke huisartsenpraktijk ben je ingeschreven? Kies hieronder, of typ de naam, de plaats of de postcode.")
 ASK_PRACTICE_TYPED = _("Bij welke huisartsenpraktijk ben je ingeschreven? Typ de naam, de plaats of de postcode.")
 PRACTICE_WHICH = _("Welke praktijk bedoel je?")
