@@ -30,13 +30,9 @@ def test_a_parent_and_a_young_person_book_an_appointment_by_typing_only_from_a_b
         person.close()
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "known defect: from a bare /start the professional is redirected before the practice question, and "
-    "asking for a person without a practice cannot make the call-back: it answers 'Ik weet nog niet bij "
-    "welke praktijk je hoort' instead of asking which practice (call_back_form, branch dialogue-callback-form)"))
 def test_a_professional_is_redirected_and_can_ask_for_a_person_by_typing(stack):
     # From a bare /start the practice is not known when the redirect comes: asking for a person
-    # should ask which practice, then make the call-back request with the crisis lines.
+    # asks which practice, then makes the call-back request with the crisis lines.
     person = TypingPerson(stack, PROFESSIONAL, "typing-professional")
     try:
         replies = person.run_until(CALL_BACK, limit=6)
