@@ -41,6 +41,9 @@ def read_answer(*, requested: str | None, intent: str | None, value: Any, text: 
         return {SLOT: None, "practice_options": None, "practice_tries": None}, []
     if intent in GIVE_UP_INTENTS and not value:
         return {SLOT: NONE_FOUND, "practice_options": None, "practice_tries": None}, []
+    if intent == "request_human" and not value:
+        # Asking again while the practice is asked: the same question, with why it is asked.
+        return {"practice_tries": tries}, []
     if intent in NOT_AN_ANSWER and not value:
         return None
     found, responses = practice_answer(str(value or text), {"practice_tries": tries}, practices)
@@ -93,7 +96,9 @@ class ActionAskCallBackPractice(Action):
         from bot.i18n import normalise_language
         from bot.replies import t
 
-        if not tracker.get_slot("practice_tries") and not tracker.get_slot("practice_options"):
+        intent = (tracker.latest_message.get("intent") or {}).get("name")
+        first = not tracker.get_slot("practice_tries") and not tracker.get_slot("practice_options")
+        if first or intent == "request_human":
             dispatcher.utter_message(text=t(normalise_language(tracker.get_slot("language")), T.CALL_BACK_WHICH_PRACTICE))
         ask_practice(dispatcher, tracker, await asyncio.to_thread(load_practices))
         return []

@@ -41,6 +41,11 @@ def test_stop_ends_without_a_practice_and_a_question_in_between_is_left_to_its_r
     assert answer("kost het geld?", intent="faq") is None
 
 
+def test_asking_for_a_person_again_while_the_practice_is_asked_asks_the_practice_again():
+    updates, responses = answer("ik wil iemand spreken", intent="request_human", tries=1.0)
+    assert updates == {"practice_tries": 1.0} and responses == [], "a slot is set: the form goes on, not rejected"
+
+
 def test_the_call_back_reads_the_phone_from_the_message_that_asked_not_from_the_practices_name():
     from rasa_sdk import Tracker
 
