@@ -19,6 +19,14 @@ BOOKED = "Je afspraak staat!"
 SAFETY_ANSWERS = [("in gevaar?", "nee"), ("aan zelfdoding?", "nee")]
 
 
+def answer_for(answers: list[tuple[str, str]], question: str, *, so_far=lambda: "") -> str:
+    """What this person types to the bot's last question (their own table, then the safety answers)."""
+    for fragment, typed in [*answers, *SAFETY_ANSWERS]:
+        if fragment in question:
+            return typed
+    raise AssertionError(f"no typed answer for {question!r}; so far: {so_far()}")
+
+
 class TypingPerson:
     """Types an answer to whatever the bot asks, from its own table; never presses a button."""
 
@@ -35,10 +43,7 @@ class TypingPerson:
 
     def answer(self, replies: list[dict]) -> str:
         question = replies[-1]["text"] if replies else ""
-        for fragment, typed in [*self.answers, *SAFETY_ANSWERS]:
-            if fragment in question:
-                return typed
-        raise AssertionError(f"no typed answer for {question!r}; so far: {self.transcript()}")
+        return answer_for(self.answers, question, so_far=self.transcript)
 
     def run_until(self, goal: str, limit: int = 30) -> list[dict]:
         replies = self.say("/start")
