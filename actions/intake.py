@@ -101,6 +101,29 @@ def call_back_phone(sender_id: str) -> str | None:
         return s.info["cipher"].decrypt(row.phone_enc) if row is not None else None
 
 
+def asked_for_a_person(tracker: Tracker) -> bool:
+    return any(e.get("event") == "user" and ((e.get("parse_data") or {}).get("intent") or {}).get("name") == "request_human"
+               for e in tracker.events or [])
+
+
+def call_back_now(tracker: Tracker) -> list[str]:
+    """The call-back request the person asked for before the practice was known, once."""
+    from sqlalchemy import select
+
+    from actions.common import store
+    from actions.staffchat import asking_text
+    from bot.staffchat.callback import request_for_sender
+    from bot.store.models import Conversation
+    from bot.store.models_booking import UrgentRequest
+
+    with store().session() as s:
+        conv = s.execute(select(Conversation).where(Conversation.sender_id == tracker.sender_id)).scalar_one_or_none()
+        if conv is None or s.execute(select(UrgentRequest.id).where(UrgentRequest.conversation_id == conv.id)).first():
+            return []
+    return request_for_sender(store(), sender_id=tracker.sender_id, text=asking_text(tracker),
+                              language=tracker.get_slot("language") or "nl")
+
+
 def _typed_history(tracker: Tracker) -> list[str]:
     """What the person typed earlier: each message's text, and for a typed answer the bot sent
     as its button ("ik ben 16" as "Voor mezelf") the typed words it kept in the metadata."""
@@ -173,6 +196,11 @@ class ValidateIntakeForm(FormValidationAction):
             await asyncio.to_thread(remember_practice, tracker.sender_id, chosen)
         for response in step.responses:
             _send(dispatcher, tracker, response, merged)
+        if chosen and chosen != "-" and "practice_code" not in prefill and asked_for_a_person(tracker):
+            # Asked for a person before the practice was known (action_request_call_back said
+            # the practice comes first): the call-back request is made now.
+            for reply in await asyncio.to_thread(call_back_now, tracker):
+                dispatcher.utter_message(text=reply)
         nxt = next_question(merged)
         log.info("intake turn sender=%s requested=%s next=%s filled=%s", tracker.sender_id, requested, nxt,
                  ",".join(sorted(k for k, v in step.updates.items() if v is not None)))

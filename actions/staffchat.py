@@ -35,6 +35,16 @@ class ActionRequestCallBack(Action):
 
         text = asking_text(tracker)
         language = tracker.get_slot("language") or "nl"
+        if (tracker.active_loop or {}).get("name") == "intake_form" and not tracker.get_slot("practice_code"):
+            # The intake asks the practice next: the request is made as soon as it is known
+            # (actions/intake.py), instead of "stuur /start met de code" while it is being asked.
+            from bot.dialogue import texts as T
+            from bot.i18n import normalise_language
+            from bot.replies import t
+
+            dispatcher.utter_message(text=t(normalise_language(language), T.CALL_BACK_WHICH_PRACTICE))
+            log.info("%s sender=%s waits for the intake's practice", self.name(), tracker.sender_id)
+            return []
         replies = await asyncio.to_thread(request_for_sender, store(), sender_id=tracker.sender_id,
                                           text=text, language=language)
         for reply in replies:

@@ -106,3 +106,45 @@ def test_a_phone_number_sent_after_a_call_back_request_is_the_contact_and_not_as
     other.sender_id = "someone-else"
     _, events = run(ValidateIntakeForm(), other)
     assert {e["name"]: e["value"] for e in events}["requested_slot"] == "contact"
+
+
+def test_asking_for_a_person_while_the_intake_asks_the_practice_makes_the_call_back_once_it_is_named(store, monkeypatch):
+    # From a bare /start: "Ik ben ouder", then "ik wil iemand spreken" at "Bij welke
+    # huisartsenpraktijk…?". It said "stuur /start met de code" (a dead end); now the practice
+    # comes first and the request is made as soon as the intake has it.
+    from sqlalchemy import select
+
+    from actions.staffchat import ActionRequestCallBack
+    from bot.store import repo
+    from bot.store.models_booking import UrgentRequest
+    from bot.store.seed import seed_demo
+
+    monkeypatch.setattr("actions.common.store", lambda: store)
+    monkeypatch.setattr("actions.staffchat.store", lambda: store)
+    with store.session() as s:
+        seed_demo(s)
+        conv = repo.get_or_create_conversation(s, channel="terminal", external_id="p2")
+        s.flush()
+        sender, conv_id = conv.sender_id, conv.id
+    asked = {"event": "user", "text": "ik wil iemand spreken", "parse_data": {"intent": {"name": "request_human"}}}
+    slots = {"role": "ouder", "intake_started": True, "requested_slot": "practice_code", "practice_code": None}
+    t = tracker(slots, text="ik wil iemand spreken", intent="request_human", events=[asked])
+    t.sender_id = sender
+    messages, events = run(ActionRequestCallBack(), t)
+    assert [m["text"] for m in messages] == [
+        "Dan vraag ik de praktijk om contact met je op te nemen. Eerst moet ik weten bij welke praktijk je hoort."]
+    named = [asked, {"event": "user", "text": "de linde in utrecht", "parse_data": {"intent": {"name": "inform_practice"}}},
+             {"event": "slot", "name": "practice_code", "value": "de linde in utrecht"}]
+    t = tracker({**slots, "practice_code": "de linde in utrecht"}, text="de linde in utrecht", intent="inform_practice",
+                events=named)
+    t.sender_id = sender
+    messages, events = run(ValidateIntakeForm(), t)
+    said = " ".join(m.get("text") or "" for m in messages)
+    assert "Ik heb de praktijk gevraagd om contact met je op te nemen" in said
+    assert {e["name"]: e["value"] for e in events}["requested_slot"] == "topic"
+    with store.session() as s:
+        assert len(s.execute(select(UrgentRequest).where(UrgentRequest.conversation_id == conv_id)).all()) == 1
+    # The practice named again (a correction) does not make a second request.
+    run(ValidateIntakeForm(), t)
+    with store.session() as s:
+        assert len(s.execute(select(UrgentRequest).where(UrgentRequest.conversation_id == conv_id)).all()) == 1
