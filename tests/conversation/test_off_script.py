@@ -40,3 +40,16 @@ def test_a_question_in_between_is_answered_and_the_same_question_comes_back(stac
     assert len(texts) >= 2 and texts[-1] == AGE, texts
     assert not any("begreep ik niet" in t for t in texts), texts
     assert "Weet je kind dat je contact opneemt?" in age["replies"][-1]["text"], age
+
+
+def _said(out: dict) -> list[str]:
+    return [r["text"] for r in out["replies"]]
+
+
+def test_hoi_after_opening_the_practices_link_asks_who_is_writing_without_the_introduction_again(stack):
+    user = stack.new_user("hoi-after-link")
+    opened, hoi = stack.chat([{"user": user, "text": "/start ANKER"}, {"user": user, "text": "hoi"}])
+    assert any("digitale assistent" in t for t in _said(opened)), opened
+    said = _said(hoi)
+    assert said[-1] == "Voor wie schrijf je?", said
+    assert not any("digitale assistent" in t for t in said), said  # the introduction once, not twice
