@@ -9,14 +9,15 @@ out at a time by reading that metadata). The text is never changed; the script o
 entities the intake reads (age, relation, duration, role) where a pattern finds them
 unambiguously, so a re-import of the same file gives the same YAML.
 
-One writer's messages about each theme stay out of training altogether
-(theme i: the i-th writer in name order, round robin) and go to tests/data/nlu_theme_holdout.jsonl:
-so every theme has a writer who wrote none of its training data (for stack tests that send
-them through the real stack). make nlu-eval scores them with their writer.
+Every message of a training writer is training data. The messages by writers who wrote none of
+the training data (the hold-out writers of tests/data/themes_holdout/, sent through the real
+stack by tests/conversation/test_themes_holdout.py) are never imported.
 
-Run it again when a writer's file changes; never hand-edit the output. A text that two writers
-labelled differently (a bare "7" is an age or a heaviness score, only the question tells) is
-left out of both labels and reported, because Rasa refuses one example under two intents; so is
+Run it again when a writer's file changes; never hand-edit the output. A text that writers
+labelled differently ("not really, no" is deny or not_safe_now, only the question tells) is
+left out of both labels and reported, because Rasa refuses one example under two intents, unless
+one label has a clear majority of the writers ("ja" is affirm for eight, an answer about school
+for one): then only the other labels lose it. Left out too is
 a writer's text that another training file (nlu_data/data/nlu/*.yml) has under another intent. A
 text that is (nearly) an evaluation sentence of tests/data is left out too: an evaluation set
 must never be trained on (tests/unit/test_classify_data.py checks the result).
@@ -35,13 +36,7 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "nlu_data" / "data" / "nlu" / "writers"
-HOLDOUT = ROOT / "tests" / "data" / "nlu_theme_holdout.jsonl"
-# The order of the themes decides which writer's messages about a theme stay out of training.
-THEMES = (
-    "opvoeding", "angst", "school", "somberheid", "slaap", "scheiding", "driftbuien", "pesten", "adhd_autisme",
-    "examenstress", "zelfbeschadiging", "middelen_gamen", "rouw", "eten", "eenzaamheid", "overbelast_ouder",
-    "gender_seksualiteit", "baby_jgz",
-)
+EVALUATION = ROOT / "tests" / "data"
 
 # Relation words the intake records, with the value the slot gets (EntitySynonymMapper).
 RELATIONS = {
@@ -184,12 +179,27 @@ def load(paths: list[Path]) -> dict[str, list[dict]]:
     return by_writer
 
 
+# A text that writers labelled differently keeps the label most writers gave it when at least
+# this many times as many writers gave it as gave any other ("ja": affirm by eight writers,
+# inform_school by one, who meant "does your child go to school?"); otherwise it is left out.
+MAJORITY = 3
+
+
 def ambiguous_texts(by_writer: dict[str, list[dict]]) -> dict[str, set[str]]:
-    labels: dict[str, set[str]] = defaultdict(set)
-    for rows in by_writer.values():
+    """Texts to leave out, with the labels to leave out under: every label of a text without a
+    clear majority, the minority labels of a text with one."""
+    writers: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for writer, rows in by_writer.items():
         for row in rows:
-            labels[row["text"].strip().lower()].add(row["label"])
-    return {text: found for text, found in labels.items() if len(found) > 1}
+            writers[row["text"].strip().lower()][row["label"]].add(writer)
+    found = {}
+    for text, by_label in writers.items():
+        if len(by_label) < 2:
+            continue
+        ranked = sorted(by_label, key=lambda label: len(by_label[label]), reverse=True)
+        top, runner_up = len(by_label[ranked[0]]), len(by_label[ranked[1]])
+        found[text] = set(ranked[1:]) if top >= MAJORITY * runner_up else set(ranked)
+    return found
 
 
 _ANNOTATION = re.compile(r"\[([^\]]*)\]\([^)]*\)")
@@ -224,11 +234,12 @@ def normal(text: str) -> str:
     return " ".join(re.sub(r"[^\w\s]", " ", _ANNOTATION.sub(r"\1", text).lower()).split())
 
 
-def evaluation_texts(data_dir: Path = ROOT / "tests" / "data") -> list[str]:
+def evaluation_texts(data_dir: Path = EVALUATION) -> list[str]:
+    """Every message of every evaluation set under tests/data (sub-folders included)."""
     texts = []
-    for path in sorted(data_dir.glob("*.jsonl")):
+    for path in sorted(data_dir.rglob("*.jsonl")):
         texts += [json.loads(line)["text"] for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-    for path in sorted(data_dir.glob("*.yml")):
+    for path in sorted(data_dir.rglob("*.yml")):
         for block in yaml.safe_load(path.read_text(encoding="utf-8")).get("nlu") or []:
             texts += [line.strip()[2:] for line in (block.get("examples") or "").splitlines() if line.strip().startswith("- ")]
     return [n for n in map(normal, texts) if len(n.split()) >= 2]
@@ -244,12 +255,12 @@ def is_evaluation_text(text: str, evaluation: list[str]) -> bool:
     return len(n) >= 12 and process.extractOne(n, longer, scorer=fuzz.ratio, score_cutoff=90) is not None
 
 
-def render(writer: str, rows: list[dict], skip: set[str], evaluation: list[str]) -> str:
+def render(writer: str, rows: list[dict], skip: dict[str, set[str]], evaluation: list[str]) -> str:
     blocks: dict[str, list[str]] = defaultdict(list)
     seen: set[tuple[str, str]] = set()
     for row in rows:
         key = row["text"].strip().lower()
-        if key in skip or (row["label"], key) in seen:
+        if row["label"] in skip.get(key, ()) or (row["label"], key) in seen:
             continue
         if is_evaluation_text(row["text"], evaluation):
             print(f"left out (an evaluation sentence of tests/data): {writer} {row['label']}", file=sys.stderr)
@@ -274,29 +285,22 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("files", nargs="+", type=Path)
     parser.add_argument("--out", type=Path, default=OUT)
-    parser.add_argument("--holdout", type=Path, default=HOLDOUT)
+    parser.add_argument("--evaluation", type=Path, default=EVALUATION,
+                        help="the folder of evaluation sets no training text may (nearly) repeat")
     args = parser.parse_args(argv)
     by_writer = load(args.files)
     skip = ambiguous_texts(by_writer)
     for text, labels in sorted(skip.items()):
-        print(f"left out (labelled {' and '.join(sorted(labels))} by different writers): {text!r}", file=sys.stderr)
+        print(f"left out under {' and '.join(sorted(labels))} (writers labelled it differently): {text!r}", file=sys.stderr)
     for text, labels in sorted(conflicts_with_other_files(by_writer, other_training_labels(args.out.parent)).items()):
         print(f"left out (labelled {' and '.join(sorted(labels))} here and in another training file): {text!r}",
               file=sys.stderr)
         skip.setdefault(text, set()).update(labels)
-    writers = sorted(by_writer)
-    held = {f"ask_{theme}": writers[i % len(writers)] for i, theme in enumerate(THEMES)}
-    holdout = [row for w in writers for row in by_writer[w] if held.get(row["label"]) == w
-               and row["text"].strip().lower() not in skip]
-    args.holdout.write_text("".join(json.dumps({"text": r["text"], "label": r["label"], "writer": r["writer"]},
-                                               ensure_ascii=False) + "\n" for r in holdout), encoding="utf-8")
-    print(f"{args.holdout.relative_to(ROOT) if args.holdout.is_relative_to(ROOT) else args.holdout}: {len(holdout)} lines")
-    evaluation = evaluation_texts(args.holdout.parent)
+    evaluation = evaluation_texts(args.evaluation)
     args.out.mkdir(parents=True, exist_ok=True)
     for writer, rows in sorted(by_writer.items()):
         path = args.out / f"{writer}.yml"
-        kept = [r for r in rows if held.get(r["label"]) != writer]
-        path.write_text(render(writer, kept, set(skip), evaluation), encoding="utf-8")
+        path.write_text(render(writer, rows, skip, evaluation), encoding="utf-8")
         print(f"{path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}: {len(rows)} lines")
     return 0
 

@@ -48,10 +48,6 @@ from bot.classify import THEMES, intent_topic, topic_for  # noqa: E402
 
 NLU_DIR = ROOT / "nlu_data" / "data" / "nlu"
 WRITERS_DIR = NLU_DIR / "writers"
-# Each theme's messages by one writer never reach a training file (scripts/import_nlu_writers.py):
-# every theme has a writer who wrote none of its training data; here they are scored with the
-# rest of their writer's messages.
-THEME_HOLDOUT = ROOT / "tests" / "data" / "nlu_theme_holdout.jsonl"
 CACHE = ROOT / "var" / "nlu-eval"
 BENCHMARKS = ROOT / "docs" / "benchmarks.md"
 HISTORY_MARK = "<!-- nlu-history: rows are inserted above this line by scripts/nlu_eval.py -->"
@@ -77,13 +73,7 @@ def writer_examples(path: Path) -> list[tuple[str, str]]:
 
 
 def left_out_examples(writer: str) -> list[tuple[str, str]]:
-    rows = writer_examples(WRITERS_DIR / f"{writer}.yml")
-    if THEME_HOLDOUT.exists():
-        for raw in THEME_HOLDOUT.read_text(encoding="utf-8").splitlines():
-            row = json.loads(raw) if raw.strip() else None
-            if row and row.get("writer") == writer:
-                rows.append((row["text"], row["label"]))
-    return rows
+    return writer_examples(WRITERS_DIR / f"{writer}.yml")
 
 
 def lowo_config(workdir: Path) -> Path:
@@ -140,10 +130,10 @@ def domain_labels() -> list[str]:
 
 
 def inputs_hash(*extra: str) -> str:
-    """The cache key of one leave-one-writer-out result: the training examples, the config, the
-    held-out theme messages and the domain's intents and entities."""
+    """The cache key of one leave-one-writer-out result: the training examples, the config and
+    the domain's intents and entities."""
     digest = hashlib.sha256("\0".join(extra).encode())
-    paths = [ROOT / "nlu_data" / "config.yml", THEME_HOLDOUT, *sorted(NLU_DIR.rglob("*.yml"))]
+    paths = [ROOT / "nlu_data" / "config.yml", *sorted(NLU_DIR.rglob("*.yml"))]
     for path in paths:
         digest.update(str(path.relative_to(ROOT)).encode() + b"\0" + path.read_bytes() + b"\0")
     digest.update("\0".join(domain_labels()).encode())

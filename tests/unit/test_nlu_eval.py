@@ -1,7 +1,6 @@
 """make nlu-eval's scoring and history, without training (the trainings are the script's job)."""
 
 import importlib.util
-import json
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -33,11 +32,10 @@ def test_wellbeing_messages_that_get_the_out_of_scope_answer_are_counted_apart_f
     assert (result["wellbeing"], result["wellbeing_out_of_scope"], result["wellbeing_fallback"]) == (3, 1, 1)
 
 
-def test_a_left_out_writer_is_scored_on_its_file_and_its_held_out_theme_messages():
-    holdout = [json.loads(x) for x in nlu_eval.THEME_HOLDOUT.read_text(encoding="utf-8").splitlines()]
-    writer = holdout[0]["writer"]
+def test_a_left_out_writer_is_scored_on_every_message_of_its_file():
+    writer = sorted(nlu_eval.WRITERS_DIR.glob("*.yml"))[0].stem
     rows = nlu_eval.left_out_examples(writer)
-    assert (holdout[0]["text"], holdout[0]["label"]) in rows
+    assert {label for _, label in rows} >= {"ask_opvoeding", "ask_baby_jgz", "greet"}
     assert len(rows) >= 400
     assert all("](" not in text for text, _ in rows)  # entity markup is stripped
 
