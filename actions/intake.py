@@ -124,6 +124,58 @@ def call_back_now(tracker: Tracker) -> list[str]:
                               language=tracker.get_slot("language") or "nl")
 
 
+# A theme intent below this confidence is not enough to read a message at the practice question
+# as a worry rather than a practice name (FallbackClassifier already drops those below 0.5).
+THEME_CONFIDENCE = 0.6
+
+
+def _confident_intent(tracker: Tracker) -> str | None:
+    """The message's intent; a theme intent only when the model is sure enough of it."""
+    from bot.content.themes import theme_of
+
+    intent = tracker.latest_message.get("intent") or {}
+    name = intent.get("name")
+    if theme_of(name) is not None and float(intent.get("confidence") or 0.0) < THEME_CONFIDENCE:
+        return None
+    return name
+
+
+def appointment_asked(tracker: Tracker) -> bool:
+    return any(e.get("event") == "user"
+               and ((e.get("parse_data") or {}).get("intent") or {}).get("name") == "request_appointment"
+               for e in tracker.events or [])
+
+
+def send_theme_answer(dispatcher: CollectingDispatcher, tracker: Tracker, theme: str, role: str, *,
+                      offer: bool) -> None:
+    """A theme's first-line answer for the role (the NLG endpoint picks the variation; the role goes
+    along as an argument, as the tracker it sees is from before this turn's events), the safety
+    check-in the theme asks for, and the offer of a talk."""
+    from bot.content.themes import answered, response_name
+
+    dispatcher.utter_message(response=response_name(theme), role=role)
+    result = answered(theme, role, tracker.get_slot("themes"))
+    for payload in result.payloads:
+        dispatcher.utter_message(json_message=payload)
+    if offer and result.offer:
+        dispatcher.utter_message(response="utter_offer_appointment", role=role)
+
+
+def answers_to(tracker: Tracker, requested: str | None) -> int:
+    """How many messages were sent while ``requested`` was the question, the latest included: the
+    user turns after requested_slot first became this question (since it last was another one)."""
+    count, answers = 0, 0
+    for e in reversed(tracker.events or []):
+        if e.get("event") == "user":
+            count += 1
+        elif e.get("event") == "slot" and e.get("name") == "requested_slot":
+            if e.get("value") == requested:
+                answers = count  # the user turns after this ask
+            elif e.get("value") is not None:
+                break
+    return max(answers, 1)
+
+
 def _typed_history(tracker: Tracker) -> list[str]:
     """What the person typed earlier: each message's text, and for a typed answer the bot sent
     as its button ("ik ben 16" as "Voor mezelf") the typed words it kept in the metadata."""
@@ -165,9 +217,11 @@ class ValidateIntakeForm(FormValidationAction):
         if requested == "practice_code" or "practice_code" in extracted:
             practices = await asyncio.to_thread(load_practices)
         text = tracker.latest_message.get("text") or ""
-        intent = (tracker.latest_message.get("intent") or {}).get("name")
+        intent = _confident_intent(tracker)
         step = advance(slots, requested=requested, text=text, value=extracted.get(requested), intent=intent,
-                       history=_typed_history(tracker), practices=practices)
+                       history=_typed_history(tracker), practices=practices,
+                       appointment_asked=requested == "practice_code" and appointment_asked(tracker),
+                       answers=answers_to(tracker, requested))
         step.updates = {**prefill, **step.updates}
         # Entities for other questions in the same message (e.g. an age said in passing).
         for name, value in extracted.items():
@@ -194,6 +248,10 @@ class ValidateIntakeForm(FormValidationAction):
         chosen = step.updates.get("practice_code")
         if chosen and chosen != "-" and "practice_code" not in prefill:
             await asyncio.to_thread(remember_practice, tracker.sender_id, chosen)
+        if step.theme:
+            log.info("intake: a worry at the practice question sender=%s theme=%s offer=%s", tracker.sender_id,
+                     step.theme, step.offer)
+            send_theme_answer(dispatcher, tracker, step.theme, merged.get("role"), offer=step.offer)
         for response in step.responses:
             _send(dispatcher, tracker, response, merged)
         if chosen and chosen != "-" and "practice_code" not in prefill and asked_for_a_person(tracker):
@@ -343,6 +401,10 @@ class ActionIntakeSubmit(Action):
 
         slots = _slots(tracker)
         outcome = slots.get("intake_outcome")
+        if outcome == "theme_answered":
+            # The theme's answer and the offer went out; who writes and what about stay, so the
+            # offer's yes starts the intake at the practice question.
+            return _reset_events(keep=("role", "topic", "themes"))
         if outcome == "already_done":
             events = _reset_events(keep=("role", "age", "topic"))
             if BOOKING_FORM in (domain.get("forms") or {}):

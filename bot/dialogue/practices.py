@@ -55,6 +55,10 @@ class Found:
     chosen: PracticeInfo | None
     options: tuple[PracticeInfo, ...] = ()
 
+    @property
+    def found_any(self) -> bool:
+        return self.chosen is not None or bool(self.options)
+
 
 def _fold(text: str) -> str:
     text = unicodedata.normalize("NFKD", text or "")

@@ -30,7 +30,9 @@ TOPICS = ("opvoeding", "angst", "school", "somberheid", "slaap", "scheiding", "d
           "eenzaamheid", "overbelast_ouder", "gender_seksualiteit", "baby_jgz", "anders")
 SCHOOL_TOPICS = ("school", "pesten", "examenstress")
 ROLES = ("ouder", "jongere", "professional")
-DONE_OUTCOMES = ("professional", "over_age", "physical", "stopped", "already_done", "no_practice")
+# "theme_answered": a worry typed at the practice question got its theme's answer and the offer of a
+# talk instead of the intake (the person had not asked for one); the offer's yes starts it again.
+DONE_OUTCOMES = ("professional", "over_age", "physical", "stopped", "already_done", "no_practice", "theme_answered")
 # The value of a question the person skipped, did not know or preferred not to answer: the
 # form goes on, and the handover shows it as not answered.
 SKIPPED = "onbekend"
@@ -38,6 +40,11 @@ SKIPPED = "onbekend"
 _SKIP_VALUES = {"topic": "anders", "name": "-", "contact": "telegram", "consent_parents": "onbekend"}
 # Questions that cannot be skipped: the rest of the intake depends on them.
 _NOT_SKIPPABLE = ("role",)
+# A second answer that cannot be read skips these questions (staff ask later) instead of asking a
+# third time: "Dat begreep ik niet" three times in a row is where a conversation got stuck. Not the
+# practice (it has its own end), nor the answers a handover cannot go without a real answer for.
+_SKIP_WHEN_UNCLEAR = ("topic", "age", "consent_parents", "duration_days", "school_attendance", "heaviness")
+UNCLEAR_ANSWERS_BEFORE_SKIP = 2
 
 
 def plan(slots: dict[str, Any]) -> list[str]:
@@ -60,6 +67,10 @@ def next_question(slots: dict[str, Any]) -> str | None:
 class Step:
     updates: dict[str, Any] = field(default_factory=dict)
     responses: list[str] = field(default_factory=list)  # Rasa response names, in order
+    # A theme's first-line answer for the person's role, sent before ``responses`` (a worry typed
+    # at the practice question); ``offer``: the offer of a talk follows it.
+    theme: str | None = None
+    offer: bool = False
 
     def merged(self, slots: dict[str, Any]) -> dict[str, Any]:
         return {**slots, **self.updates}
@@ -329,6 +340,8 @@ def advance(
     intent: str | None = None,
     history: list[str] | None = None,
     practices: list[P.PracticeInfo] | None = None,
+    appointment_asked: bool = False,
+    answers: int = 1,
 ) -> Step:
     """One turn of the form.
 
@@ -337,7 +350,10 @@ def advance(
     ``text``: what the person typed (None or a "/payload" for a button);
     ``value``: the value Rasa extracted for the requested slot (entity or typed text), if any;
     ``history``: earlier typed messages, read once at activation to pre-fill answers;
-    ``practices``: the practices a typed practice is looked up in.
+    ``practices``: the practices a typed practice is looked up in;
+    ``intent``: a theme intent only when the model was sure of it (the action decides);
+    ``appointment_asked``: the person asked for an appointment in this conversation;
+    ``answers``: how many messages were sent to the requested question so far, this one included.
     """
     step = Step()
     typed = text if text and not text.startswith("/") else None
@@ -419,6 +435,17 @@ def advance(
     if requested is None:
         return step
 
+    if requested == "practice_code" and typed and not P.find(typed, practices or []).found_any:
+        # No practice in the text: a worry, or an answer to a question still to come ("ze is 9"),
+        # is not a practice name ("Die praktijk kon ik niet vinden" three times ended the intake).
+        if (worry := _worry_instead_of_practice(typed, slots, intent, appointment_asked)) is not None:
+            step.updates.update(worry.updates)
+            step.theme, step.offer = worry.theme, worry.offer
+            step.responses += worry.responses
+            return step
+        if _noted_instead(typed, slots, step, requested):
+            return step
+
     # Only what Rasa extracted for this question counts as its answer: its slot mappings leave
     # out intents such as faq and crisis, so "wat kost het?" is answered, not stored.
     answer = value
@@ -458,7 +485,54 @@ def advance(
     if typed and not step.merged(slots).get("intake_outcome"):
         before = step.merged(slots).get("contact")
         changed = _apply_facts(parsing.extract_facts(typed), step.merged(slots), step, overwrite=False, skip=requested)
-        if "contact" in changed and before is None and not_read:
+        if changed and not_read:
+            # Not this question's answer, but one to a question still to come ("hij is 13" at
+            # "Waar gaat het over?"): say it is noted, not "Dat begreep ik niet", and ask again.
             step.responses = [r for r in step.responses if not r.startswith("utter_intake_invalid")]
-            step.responses.append("utter_intake_phone_noted")
+            if not step.merged(slots).get("intake_outcome"):
+                step.responses.append("utter_intake_phone_noted" if "contact" in changed and before is None
+                                      else "utter_intake_prefilled")
+        elif (not_read and requested in _SKIP_WHEN_UNCLEAR and answers >= UNCLEAR_ANSWERS_BEFORE_SKIP
+              and any(r.startswith("utter_intake_invalid") for r in step.responses)):
+            updates, _said = skip(requested, step.merged(slots))
+            step.updates.update(updates)
+            step.responses = [r for r in step.responses if not r.startswith("utter_intake_invalid")]
+            step.responses.append("utter_intake_skipped_unclear")
+    return step
+
+
+def _noted_instead(typed: str, slots: dict[str, Any], step: Step, requested: str) -> bool:
+    """Facts for later questions in a text that names no practice: noted, and the practice is
+    asked again without counting a try. False when the text holds nothing to note."""
+    noted = Step()
+    changed = _apply_facts(parsing.extract_facts(typed), step.merged(slots), noted, overwrite=False, skip=requested)
+    if not changed:
+        return False
+    step.updates.update(noted.updates)
+    step.updates.setdefault(requested, None)
+    step.responses += noted.responses
+    if not step.merged(slots).get("intake_outcome"):
+        step.responses.append("utter_intake_prefilled")
+    return True
+
+
+def _worry_instead_of_practice(typed: str, slots: dict[str, Any], intent: str | None,
+                               appointment_asked: bool) -> Step | None:
+    """A worry typed at the practice question ("ze durft niet naar school"), when the model is sure
+    of its theme and the role is known: the theme's answer for that role. When the person had not
+    asked for an appointment (the intake began with "Voor wie schrijf je?"), the offer of a talk
+    follows and the intake ends here (its yes starts it again, at the practice); after an
+    appointment request the practice is simply asked again. The theme becomes the topic."""
+    from bot.content.themes import ROLES as THEME_ROLES
+    from bot.content.themes import theme_of
+
+    theme = theme_of(intent)
+    role = slots.get("role")
+    if theme is None or role not in THEME_ROLES or role == "professional":
+        return None
+    themes = [theme, *[t for t in (slots.get("themes") or []) if t != theme]]
+    step = Step(updates={"practice_code": None, "topic": theme if theme in TOPICS else "anders", "themes": themes},
+                theme=theme, offer=not appointment_asked)
+    if step.offer:
+        step.updates["intake_outcome"] = "theme_answered"
     return step

@@ -184,6 +184,7 @@ MESSAGES: dict[str, tuple[str, tuple[tuple[str, str], ...]]] = {
     # Typed answers that are not the answer itself (bot.intake.flow).
     "utter_intake_appointment_after": (_("Dat regel ik: na deze vragen kies je een tijd."), ()),
     "utter_intake_skipped": (_("Oké, die vraag sla ik over."), ()),
+    "utter_intake_skipped_unclear": (_("Dat begreep ik weer niet goed, sorry. Ik sla deze vraag over. De {worker_title} vraagt er later naar."), ()),
     "utter_intake_cannot_skip": (_("Deze vraag heb ik nodig om de goede vragen te stellen. Kies een van de knoppen, of typ het in je eigen woorden."), ()),
     "utter_intake_invalid_topic": (_("Dat begreep ik niet helemaal. Kies een van de knoppen, of vertel in een paar woorden waar het over gaat."), ()),
     "utter_intake_phone_noted": (_("Dank je, je telefoonnummer heb ik genoteerd. Dat vraag ik straks niet nog een keer."), ()),

@@ -1,9 +1,13 @@
-"""Off the script on the real stack: /stop in the middle and coming back, and a question asked
-in between that is answered before the same question comes back."""
+"""Off the script on the real stack: /stop in the middle and coming back, a question asked in
+between that is answered before the same question comes back, a greeting after the greeting, and
+answers typed at the wrong question (an age or a worry where the topic or the practice is asked, an
+answer to the consent question that cannot be read twice)."""
 
 from __future__ import annotations
 
 import pytest
+
+from tests.support.theme_answers import answer_in, payloads
 
 pytestmark = pytest.mark.stack
 
@@ -53,3 +57,55 @@ def test_hoi_after_opening_the_practices_link_asks_who_is_writing_without_the_in
     said = _said(hoi)
     assert said[-1] == "Voor wie schrijf je?", said
     assert not any("digitale assistent" in t for t in said), said  # the introduction once, not twice
+
+
+def test_an_age_typed_at_the_topic_question_is_noted_and_not_asked_again(stack):
+    user = stack.new_user("age-at-topic")
+    out = stack.chat([{"user": user, "text": "/start LINDE"}, {"user": user, "text": "ik ben de moeder"},
+                      {"user": user, "text": "hij is 13"}, {"user": user, "text": "hij wil niet meer naar school"}])
+    assert _said(out[1])[-1] == "Waar gaat het over?", out[1]
+    said = _said(out[2])
+    assert not any("begreep ik niet" in t for t in said), said
+    assert any("genoteerd" in t for t in said) and said[-1] == "Waar gaat het over?", said
+    # The age was kept: the consent question for 12 to 15 comes next, not "Hoe oud is je kind?".
+    assert "Weet je kind dat je contact opneemt?" in _said(out[3])[-1], out[3]
+
+
+def test_a_second_answer_to_the_consent_question_that_cannot_be_read_moves_on_instead_of_asking_again(stack):
+    user = stack.new_user("consent-unclear")
+    out = stack.chat([{"user": user, "text": "/start LINDE"}, {"user": user, "text": "ik ben de moeder"},
+                      {"user": user, "text": "mijn zoon van 13 wil niet meer naar school"},
+                      {"user": user, "text": "hij zit de hele dag op zijn kamer"},
+                      {"user": user, "text": "hij zit alleen maar te gamen"}])
+    consent = "Weet je kind dat je contact opneemt?"
+    assert consent in _said(out[2])[-1], out[2]
+    assert consent in _said(out[3])[-1], out[3]  # once more, with how to answer
+    said = _said(out[4])
+    assert any("sla deze vraag over" in t for t in said), said
+    assert consent not in said[-1] and said[-1].endswith("?"), said  # the next question, not the third ask
+
+
+def test_an_age_typed_at_the_practice_question_is_noted_and_the_practice_asked_again(stack):
+    user = stack.new_user("age-at-practice")
+    out = stack.chat([{"user": user, "text": "/start"}, {"user": user, "text": "ik ben de moeder"},
+                      {"user": user, "text": "ze is 9"}, {"user": user, "text": "de linde"}])
+    assert "huisartsenpraktijk" in _said(out[1])[-1], out[1]
+    said = _said(out[2])
+    assert not any("kon ik niet vinden" in t for t in said), said
+    assert any("genoteerd" in t for t in said) and "huisartsenpraktijk" in said[-1], said
+    said = _said(out[3])
+    assert any("Huisartsenpraktijk De Linde" in t for t in said) and said[-1] == "Waar gaat het over?", said
+
+
+def test_after_asking_for_an_appointment_a_worry_at_the_practice_question_is_answered_and_the_practice_asked_again(stack):
+    user = stack.new_user("worry-at-practice")
+    out = stack.chat([{"user": user, "text": "/start"}, {"user": user, "text": "ik wil een afspraak maken"},
+                      {"user": user, "text": "ik ben de moeder"},
+                      {"user": user, "text": "ze durft niet naar school, ze zit al weken thuis"}])
+    assert "huisartsenpraktijk" in _said(out[2])[-1], out[2]
+    found = answer_in(out[3])
+    assert found and found[1] == "ouder", out[3]
+    said = _said(out[3])
+    assert not any("kon ik niet vinden" in t for t in said), said
+    assert "huisartsenpraktijk" in said[-1], said  # the appointment goes on: the practice again
+    assert "/request_appointment" not in payloads(out[3])  # no offer of what is already under way

@@ -143,7 +143,9 @@ def test_an_age_typed_at_the_topic_question_is_not_taken_as_the_topic():
     form = Form(role="ouder")
     assert form.asked == "topic"
     assert form.say("14") == "topic"
-    assert form.sent[-1] == "utter_intake_invalid_topic"
+    # It is kept as the age (the next question), and said so, instead of "Dat begreep ik niet".
+    assert form.slots["age"] == 14.0 and form.slots.get("topic") is None
+    assert form.sent[-1] == "utter_intake_prefilled" and "utter_intake_invalid_topic" not in form.sent
 
 
 def test_a_26_year_old_for_themselves_is_redirected_and_the_form_ends():

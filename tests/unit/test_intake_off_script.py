@@ -1,0 +1,141 @@
+"""Off-script turns in the intake: an answer to a question still to come, and a worry typed where
+the practice is asked (the form's logic, bot/intake/flow.py, and its Rasa action)."""
+
+import asyncio
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.intake import ActionIntakeSubmit, ValidateIntakeForm
+from bot.intake.flow import advance, next_question
+from tests.unit.test_dialogue_practices import PRACTICES
+
+WORRY = "ze durft niet naar school, ze zit al weken thuis"
+
+
+def _at(requested, **slots):
+    return {"role": "ouder", "intake_started": True, "practice_code": None, **slots}, requested
+
+
+def test_an_age_typed_at_the_topic_question_is_noted_and_the_topic_asked_again():
+    slots, requested = _at("topic", practice_code="ANKER")
+    step = advance(slots, requested=requested, text="hij is 13", value="hij is 13", intent="inform_age")
+    assert step.updates["age"] == 13.0 and step.updates.get("topic") is None
+    assert step.responses == ["utter_intake_prefilled"]  # not "Dat begreep ik niet"
+    assert next_question(step.merged(slots)) == "topic"
+
+
+def test_an_age_typed_at_the_practice_question_is_noted_and_costs_no_try():
+    slots, requested = _at("practice_code")
+    step = advance(slots, requested=requested, text="ze is 9", value="ze is 9", intent="inform_age",
+                   practices=PRACTICES)
+    assert step.updates["age"] == 9.0 and step.updates["practice_code"] is None
+    assert "practice_tries" not in step.updates
+    assert step.responses == ["utter_intake_prefilled"]  # not "Die praktijk kon ik niet vinden"
+    assert next_question(step.merged(slots)) == "practice_code"
+    # Said again, it holds nothing new: then it is a try that found no practice, as before.
+    again = advance(step.merged(slots), requested=requested, text="ze is 9", value="ze is 9", intent="inform_age",
+                    practices=PRACTICES)
+    assert again.responses == ["utter_practice_not_found"] and again.updates["practice_tries"] == 1.0
+
+
+def test_a_worry_at_the_practice_question_gets_its_theme_answer_and_the_offer_instead_of_the_intake():
+    slots, requested = _at("practice_code")
+    step = advance(slots, requested=requested, text=WORRY, value=WORRY, intent="ask_school", practices=PRACTICES)
+    assert step.theme == "school" and step.offer
+    assert step.updates["intake_outcome"] == "theme_answered" and step.updates["topic"] == "school"
+    assert step.responses == [] and next_question(step.merged(slots)) is None  # the form ends here
+
+
+def test_after_an_appointment_request_a_worry_at_the_practice_question_is_answered_and_the_practice_asked_again():
+    slots, requested = _at("practice_code")
+    step = advance(slots, requested=requested, text=WORRY, value=WORRY, intent="ask_school", practices=PRACTICES,
+                   appointment_asked=True)
+    assert step.theme == "school" and not step.offer
+    assert "intake_outcome" not in step.updates and "practice_tries" not in step.updates
+    assert next_question(step.merged(slots)) == "practice_code"
+
+
+def test_a_practice_name_the_model_takes_for_a_worry_is_still_the_practice():
+    slots, requested = _at("practice_code")
+    step = advance(slots, requested=requested, text="de linde in utrecht", value="de linde in utrecht",
+                   intent="ask_angst", practices=PRACTICES)
+    assert step.theme is None and step.updates["practice_code"] == "LINDE"
+
+
+def _tracker(slots, text, intent, confidence, events=()):
+    return Tracker(
+        sender_id="s1", slots={"worker_title": "POH-Jeugd", "practice_name": "de huisartsenpraktijk", "language": "nl",
+                               **slots},
+        latest_message={"text": text, "intent": {"name": intent, "confidence": confidence}, "entities": []},
+        events=list(events), paused=False, followup_action=None, active_loop={"name": "intake_form"},
+        latest_action_name="action_listen")
+
+
+def _run(action, t):
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(action.run(dispatcher, t, {"actions": [], "forms": {}}))
+    return dispatcher.messages, events
+
+
+def test_the_form_action_sends_the_theme_answer_for_the_role_and_the_offer(monkeypatch):
+    monkeypatch.setattr("actions.intake.load_practices", lambda: PRACTICES)
+    slots = {"role": "ouder", "intake_started": True, "requested_slot": "practice_code", "practice_code": WORRY}
+    messages, events = _run(ValidateIntakeForm(), _tracker(slots, WORRY, "ask_school", 0.93))
+    assert [m.get("response") for m in messages] == ["utter_theme_school", "utter_offer_appointment"]
+    assert all(m.get("role") == "ouder" for m in messages)
+    values = {e["name"]: e["value"] for e in events}
+    assert values["intake_outcome"] == "theme_answered" and values["requested_slot"] is None
+    # Unsure of the theme: the message is looked up as a practice, as before.
+    messages, events = _run(ValidateIntakeForm(), _tracker(slots, WORRY, "ask_school", 0.55))
+    assert "utter_theme_school" not in [m.get("response") for m in messages]
+    assert {e["name"]: e["value"] for e in events}["requested_slot"] == "practice_code"
+
+
+def test_after_the_theme_answer_the_intake_keeps_who_writes_and_the_topic_for_the_offers_yes():
+    t = _tracker({"intake_outcome": "theme_answered", "role": "ouder", "topic": "school", "themes": ["school"],
+                  "intake_started": True}, "", "ask_school", 0.9)
+    messages, events = _run(ActionIntakeSubmit(), t)
+    assert messages == []
+    assert SlotSet("intake_outcome", None) in events and SlotSet("intake_started", None) in events
+    assert not any(e["name"] in ("role", "topic", "themes") for e in events)
+
+
+def test_a_second_answer_that_cannot_be_read_skips_the_question_instead_of_asking_a_third_time():
+    slots, requested = _at("consent_parents", practice_code="LINDE", topic="school", age=13.0)
+    first = advance(slots, requested=requested, text="hij zit de hele dag op zijn kamer",
+                    value="hij zit de hele dag op zijn kamer", intent="inform_impact", answers=1)
+    assert first.responses == ["utter_intake_invalid_choice"] and first.updates["consent_parents"] is None
+    second = advance(slots, requested=requested, text="hij zit de hele dag op zijn kamer",
+                     value="hij zit de hele dag op zijn kamer", intent="inform_impact", answers=2)
+    assert second.updates["consent_parents"] == "onbekend"  # staff ask; the intake goes on
+    assert second.responses == ["utter_intake_skipped_unclear"]
+    assert next_question(second.merged(slots)) == "duration_days"
+    # A fact for a later question is no failed answer: noted, and the same question again.
+    noted = advance(slots, requested=requested, text="sinds de zomervakantie", value="sinds de zomervakantie",
+                    intent="inform_duration", answers=2)
+    assert noted.updates["duration_days"] and noted.responses == ["utter_intake_prefilled"]
+    assert next_question(noted.merged(slots)) == "consent_parents"
+    # The role is never skipped this way.
+    role = advance({"intake_started": True}, requested="role", text="hmm", value="hmm", intent="inform", answers=3)
+    assert role.responses == ["utter_intake_invalid_role"]
+
+
+def _ask(slot):
+    return {"event": "slot", "name": "requested_slot", "value": slot}
+
+
+def _user(text):
+    return {"event": "user", "text": text}
+
+
+def test_the_answers_to_a_question_are_counted_from_when_it_was_first_asked():
+    from actions.intake import answers_to
+
+    events = [_ask("topic"), _user("school"), _ask("consent_parents"), _ask("consent_parents"), _user("hmm")]
+    t = _tracker({}, "hmm", "inform", 0.9, events)
+    assert answers_to(t, "consent_parents") == 1
+    events += [_ask("consent_parents"), _user("wat kost het?"), _ask("consent_parents"), _user("pff")]
+    assert answers_to(_tracker({}, "pff", "inform", 0.9, events), "consent_parents") == 3
+    assert answers_to(_tracker({}, "", "inform", 0.9, []), "age") == 1
