@@ -18,6 +18,7 @@ from rasa_sdk.executor import CollectingDispatcher
 log = logging.getLogger("actions.intake")
 
 BOOKING_FORM = "booking_form"
+CALL_BACK_FORM = "call_back_form"
 # Kept when an intake ends: they belong to the person, not to this intake.
 PERSON_SLOTS = ("practice_code",)
 
@@ -161,6 +162,12 @@ def send_theme_answer(dispatcher: CollectingDispatcher, tracker: Tracker, theme:
         dispatcher.utter_message(response="utter_offer_appointment", role=role)
 
 
+def redirected_as_professional(tracker: Tracker) -> bool:
+    """An earlier intake in this conversation ended with the professional's redirect."""
+    return any(e.get("event") == "slot" and e.get("name") == "intake_outcome" and e.get("value") == "professional"
+               for e in tracker.events or [])
+
+
 def answers_to(tracker: Tracker, requested: str | None) -> int:
     """How many messages were sent while ``requested`` was the question, the latest included: the
     user turns after requested_slot first became this question (since it last was another one)."""
@@ -238,6 +245,12 @@ class ValidateIntakeForm(FormValidationAction):
             # still name the next question, or Rasa would pick one in the domain's fixed order.
             log.info("intake turn without answer sender=%s requested=%s intent=%s", tracker.sender_id, requested, intent)
             return [SlotSet("requested_slot", next_question(slots))]
+        if step.updates.get("intake_outcome") == "professional" and redirected_as_professional(tracker):
+            # Back after the redirect (an appointment asked for, "Kunt u mij bellen? 06…"): the same
+            # redirect again is a loop; the practice is asked to call back (call_back_form asks
+            # which practice first when it is not known).
+            step.updates["intake_outcome"] = "call_back"
+            step.responses = [r for r in step.responses if r != "utter_intake_professional"]
         merged = step.merged(slots)
         if next_question(merged) == "contact":
             # The number given for a call-back is the contact: the question is not asked again.
@@ -401,6 +414,8 @@ class ActionIntakeSubmit(Action):
 
         slots = _slots(tracker)
         outcome = slots.get("intake_outcome")
+        if outcome == "call_back" and CALL_BACK_FORM in (domain.get("forms") or {}):
+            return [*_reset_events(), FollowupAction(CALL_BACK_FORM)]
         if outcome == "theme_answered":
             # The theme's answer and the offer went out; who writes and what about stay, so the
             # offer's yes starts the intake at the practice question.

@@ -32,7 +32,10 @@ SCHOOL_TOPICS = ("school", "pesten", "examenstress")
 ROLES = ("ouder", "jongere", "professional")
 # "theme_answered": a worry typed at the practice question got its theme's answer and the offer of a
 # talk instead of the intake (the person had not asked for one); the offer's yes starts it again.
-DONE_OUTCOMES = ("professional", "over_age", "physical", "stopped", "already_done", "no_practice", "theme_answered")
+# "call_back": a professional who was redirected comes back into the intake ("Kunt u mij bellen?
+# 06…"): the call-back request instead of the same redirect again.
+DONE_OUTCOMES = ("professional", "over_age", "physical", "stopped", "already_done", "no_practice", "theme_answered",
+                 "call_back")
 # The value of a question the person skipped, did not know or preferred not to answer: the
 # form goes on, and the handover shows it as not answered.
 SKIPPED = "onbekend"

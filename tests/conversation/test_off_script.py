@@ -109,3 +109,17 @@ def test_after_asking_for_an_appointment_a_worry_at_the_practice_question_is_ans
     assert not any("kon ik niet vinden" in t for t in said), said
     assert "huisartsenpraktijk" in said[-1], said  # the appointment goes on: the practice again
     assert "/request_appointment" not in payloads(out[3])  # no offer of what is already under way
+
+
+def test_a_professional_who_asks_to_be_called_after_the_redirect_gets_the_call_back_not_the_redirect_again(stack):
+    user = stack.new_user("professional-call-me")
+    out = stack.chat([{"user": user, "text": "/start"}, {"user": user, "text": "ik werk met een gezin"},
+                      {"user": user, "text": "Kunt u mij bellen? 0612345678"}, {"user": user, "text": "de linde"}])
+    redirect = "Deze chat is voor ouders en jongeren zelf"
+    assert any(redirect in t for t in _said(out[1])), out[1]
+    said = _said(out[2])
+    assert not any(redirect in t for t in said), said
+    assert "huisartsenpraktijk" in said[-1], said  # which practice, for the call-back
+    said = _said(out[3])
+    assert any("Ik heb de praktijk gevraagd om contact met je op te nemen" in t for t in said), said
+    assert not any("Stuur dan je telefoonnummer" in t for t in said), said  # the number came with the wish

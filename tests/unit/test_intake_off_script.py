@@ -4,7 +4,7 @@ the practice is asked (the form's logic, bot/intake/flow.py, and its Rasa action
 import asyncio
 
 from rasa_sdk import Tracker
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.intake import ActionIntakeSubmit, ValidateIntakeForm
@@ -139,3 +139,26 @@ def test_the_answers_to_a_question_are_counted_from_when_it_was_first_asked():
     events += [_ask("consent_parents"), _user("wat kost het?"), _ask("consent_parents"), _user("pff")]
     assert answers_to(_tracker({}, "pff", "inform", 0.9, events), "consent_parents") == 3
     assert answers_to(_tracker({}, "", "inform", 0.9, []), "age") == 1
+
+
+def test_a_professional_back_after_the_redirect_is_called_back_instead_of_redirected_again(monkeypatch):
+    monkeypatch.setattr("actions.intake.known_practice", lambda sender: None)
+    first = [{"event": "user", "text": "ik werk met een gezin", "parse_data": {"intent": {"name": "inform_role"}}}]
+    asked = {"event": "user", "text": "Kunt u mij bellen? 0612345678",
+             "parse_data": {"intent": {"name": "request_appointment"}}}
+    t = _tracker({}, asked["text"], "request_appointment", 0.9, first)
+    t.active_loop = {}
+    messages, events = _run(ValidateIntakeForm(), t)  # the first time: the redirect
+    assert any("Deze chat is voor ouders en jongeren zelf" in (m.get("text") or "") for m in messages)
+    assert {e["name"]: e["value"] for e in events}["intake_outcome"] == "professional"
+    again = _tracker({}, asked["text"], "request_appointment", 0.9,
+                     [*first, {"event": "slot", "name": "intake_outcome", "value": "professional"}, asked])
+    again.active_loop = {}
+    messages, events = _run(ValidateIntakeForm(), again)
+    assert not any("Deze chat is voor ouders en jongeren zelf" in (m.get("text") or "") for m in messages)
+    assert {e["name"]: e["value"] for e in events}["intake_outcome"] == "call_back"
+    dispatcher = CollectingDispatcher()
+    submitted = asyncio.run(ActionIntakeSubmit().run(
+        dispatcher, _tracker({"intake_outcome": "call_back"}, "", "request_appointment", 0.9),
+        {"actions": [], "forms": {"call_back_form": {}}}))
+    assert submitted[-1] == FollowupAction("call_back_form") and dispatcher.messages == []
