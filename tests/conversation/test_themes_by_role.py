@@ -45,10 +45,6 @@ def test_a_young_person_and_a_professional_get_the_answer_written_for_them(stack
     assert answer_in(as_young)[0] == answer_in(as_professional)[0]  # the same theme, another answer
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "known defect (no longer the safety screen, which now answers this worry with nothing): without a practice code the "
-    "practice is asked first, and the typed worry is read as a practice name ('Die praktijk kon ik niet vinden') "
-    "instead of the theme answer"))
 def test_the_role_chosen_at_the_start_picks_the_answer_for_a_typed_worry(stack):
     parent, young = stack.new_user(), stack.new_user()
     as_parent = stack.chat([{"user": parent, "text": "hallo"}, {"user": parent, "button": PARENT},

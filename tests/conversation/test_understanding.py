@@ -38,10 +38,6 @@ def test_a_cost_question_in_the_middle_is_answered_and_the_next_step_still_works
     assert out[2]["replies"] == reference[1]["replies"]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "known defect (no longer the safety screen, which now answers this worry with nothing): without a practice code the "
-    "practice is asked first, and the typed worry is read as a practice name ('Die praktijk kon ik niet vinden') "
-    "instead of the theme answer"))
 def test_a_worry_gets_first_line_tips_with_a_source_and_the_offer_of_a_conversation(stack):
     user = stack.new_user()
     out = stack.chat([
