@@ -123,3 +123,19 @@ def test_a_professional_who_asks_to_be_called_after_the_redirect_gets_the_call_b
     said = _said(out[3])
     assert any("Ik heb de praktijk gevraagd om contact met je op te nemen" in t for t in said), said
     assert not any("Stuur dan je telefoonnummer" in t for t in said), said  # the number came with the wish
+
+
+def test_a_worry_at_the_practice_question_gets_the_theme_answer_and_a_typed_yes_to_the_offer_goes_on(stack):
+    user = stack.new_user("worry-then-yes")
+    out = stack.chat([{"user": user, "text": "/start"}, {"user": user, "text": "ik ben de vader"},
+                      {"user": user, "text": "ze durft niet naar school, ze zit al weken thuis"},
+                      {"user": user, "text": "ja graag"}])
+    assert "huisartsenpraktijk" in _said(out[1])[-1], out[1]
+    found = answer_in(out[2])
+    assert found and found[1] == "ouder", out[2]
+    assert "/request_appointment" in payloads(out[2]), out[2]  # the offer of a talk
+    said = _said(out[3])
+    # The typed yes counts as the offer's button: the intake goes on at the practice, the worry
+    # is its topic (not asked again later).
+    assert "huisartsenpraktijk" in said[-1], said
+    assert not any("Vertel maar waar ik je mee kan helpen" in t for t in said), said
