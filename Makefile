@@ -57,7 +57,7 @@ lint: bootstrap
 	$(BIN)/rasa data validate --fail-on-warnings --data nlu_data/data --domain nlu_data/domain --config nlu_data/config.yml > var/validate.log 2>&1 || { tail -30 var/validate.log; exit 1; }
 
 test: bootstrap train lint browsers postgres redis
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q --durations=30
 
 # The staff browser tests drive Debian's chromium (Playwright cannot download browsers here).
 browsers:
