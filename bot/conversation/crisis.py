@@ -14,8 +14,9 @@ for one more message after the follow-up ("nee" then still carries on with the f
 after that typed words are ordinary messages again, while its own buttons still count: "Ja" is
 the crisis path whenever it is pressed, a late "Nee" is thanked (the conversation has moved on,
 so the first message is not fed in out of place). A "no" that repeats the denial ("nee, ik denk
-niet aan zelfdoding", which screens as a check-in itself) or answers the same worry is a no. "Nee, niet veilig" after a crisis card gets the lines for that category,
-112 first, and stops any form that was running (actions/safety.py, action_not_safe). A typed
+niet aan zelfdoding", which screens as a check-in itself only because of the denied signal) is a
+no; a "no" with any other signal in it gets the follow-up. "Nee, niet veilig" after a crisis card
+gets the lines for that category, 112 first, and stops any form that was running (actions/safety.py, action_not_safe). A typed
 answer to "Ben je nu veilig?" counts as its button ("nee ik ben niet veilig", "ja, we zijn veilig")
 when it is the person's first message after the crisis card, also when a question of the form
 came after the card in the same batch.
