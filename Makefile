@@ -84,7 +84,8 @@ nlu-eval: bootstrap
 readability: bootstrap
 	$(BIN)/python scripts/readability_report.py --themes --write
 
-# The safety net, leave one writer out on data/risk/ (about 6 minutes on 2 cores): mean and worst
+# The safety net, leave one writer out on data/risk/ (a fold per writer: 881 s for 16 writers on 2 cores
+# at load 5, 2026-11-30): mean and worst
 # writer per category and outcome; appends the table to docs/benchmarks.md. A fresh set by new
 # writers is scored once with `make safety-fresh FRESH=path/to/file.jsonl` (figures only).
 # Each theme from the hold-out writers' first messages through the real stack; the table goes to
