@@ -3,6 +3,8 @@ which role. Shared by the stack tests of the themes (by role, and by hold-out wr
 
 from __future__ import annotations
 
+from itertools import product
+
 from bot.config import PROJECT_ROOT
 from bot.content.themes import ROLES, THEMES, response_name
 from bot.nlg import ResponseRenderer
@@ -17,17 +19,21 @@ _PRACTICE_SLOTS = [{"worker_title": "POH-Jeugd", "practice_name": "de huisartsen
     {"worker_title": p["worker_title"], "practice_name": p["name"]} for p in DEMO_PRACTICES]
 
 
+# A person who writes English gets the conversation in English (bot.langid), so a theme answer may
+# come in English too.
+ANSWER_LANGUAGES = ("nl", "en")
+
+
 def _answers() -> dict[str, tuple[str, str]]:
     renderer = ResponseRenderer(PROJECT_ROOT / "nlu_data" / "domain")
     known = {}
     for theme in THEMES:
         if response_name(theme) not in renderer.responses:
             continue
-        for practice in _PRACTICE_SLOTS:
-            for role in ROLES:
-                slots = {"language": "nl", "role": role, **practice}
-                out = renderer.render({"response": response_name(theme), "tracker": {"slots": slots, "events": []}})
-                known.setdefault(out["text"], (theme, role))
+        for practice, role, language in product(_PRACTICE_SLOTS, ROLES, ANSWER_LANGUAGES):
+            slots = {"language": language, "role": role, **practice}
+            out = renderer.render({"response": response_name(theme), "tracker": {"slots": slots, "events": []}})
+            known.setdefault(out["text"], (theme, role))
     return known
 
 
