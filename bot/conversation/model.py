@@ -49,6 +49,8 @@ class Turn:
     emit: Emit
     language: str
     conversation: ConversationRef | None = None
+    # The transcript line of the inbound message (its replies are stored linked to it).
+    inbound_id: int | None = None
     outbound: list[Reply] = field(default_factory=list)
     route: str = "rasa"  # how the turn ended, for the log line
 

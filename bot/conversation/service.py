@@ -93,7 +93,7 @@ class ConversationService:
 
         # 2. Store the inbound message before processing it.
         try:
-            turn.conversation = await asyncio.to_thread(
+            turn.conversation, turn.inbound_id = await asyncio.to_thread(
                 self.transcript.store_inbound, turn.inbound, turn.text, crisis=verdict.crisis)
             turn.language = turn.conversation.language
         except Exception as exc:  # the database is down or broken
@@ -294,7 +294,8 @@ class ConversationService:
             return
         pending, turn.outbound = turn.outbound, []
         try:
-            await asyncio.to_thread(self.transcript.store_outbound, turn.conversation, pending)
+            await asyncio.to_thread(self.transcript.store_outbound, turn.conversation, pending,
+                                    reply_to=turn.inbound_id)
         except Exception as exc:
             log.error("could not store outbound conversation=%s error=%s",
                       turn.conversation.reference, type(exc).__name__)

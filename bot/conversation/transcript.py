@@ -48,31 +48,34 @@ class TranscriptStore:
         self.store = store
         self.default_language = default_language
 
-    def store_inbound(self, inbound: Inbound, text: str, *, crisis: bool = False) -> ConversationRef:
-        """Store the inbound message before anything processes it; return the conversation."""
+    def store_inbound(self, inbound: Inbound, text: str, *, crisis: bool = False) -> tuple[ConversationRef, int]:
+        """Store the inbound message before anything processes it; return the conversation and
+        the id of the stored line (its replies are linked to it)."""
         with self.store.session() as s:
             conv = repo.get_or_create_conversation(
                 s, channel=inbound.channel, external_id=inbound.external_id, language=self.default_language,
                 cipher=self.store.cipher,
             )
             body = text if inbound.kind in ("text", "button") else f"[{inbound.kind}]"
-            repo.add_message(
+            line = repo.add_message(
                 s, conversation=conv, cipher=self.store.cipher, direction="in",
                 text=body, kind=inbound.kind if inbound.button is None else "button",
             )
+            s.flush()
             # Only a crisis reply needs the practice (its huisartsenpost): no extra query otherwise.
             practice = conv.practice if crisis and conv.practice_id is not None else None
             hap = (practice.huisartsenpost_name, practice.huisartsenpost_phone) if practice is not None else None
-            return _ref(conv, hap)
+            return _ref(conv, hap), line.id
 
-    def store_outbound(self, conv: ConversationRef, replies: list[Reply]) -> None:
-        """The turn's replies, in one transaction, and the buttons they offered."""
+    def store_outbound(self, conv: ConversationRef, replies: list[Reply], *, reply_to: int | None = None) -> None:
+        """The turn's replies, in one transaction, and the buttons they offered. ``reply_to``: the
+        inbound line they answer (None for a message the bot sends of itself)."""
         cipher = self.store.cipher
         with self.store.session() as s:
             c = s.get(Conversation, conv.id)
             for reply in replies:
                 repo.add_message(s, conversation=c, cipher=cipher, direction="out",
-                                 text=transcript_text(reply), kind=reply.kind)
+                                 text=transcript_text(reply), kind=reply.kind, reply_to=reply_to)
             remember_offered(c, replies, cipher)
 
     def was_offered(self, conv: ConversationRef, payload: str) -> bool:

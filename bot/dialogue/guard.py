@@ -10,7 +10,8 @@ Two checks on the replies of one turn, after Rasa answered and before the person
   "Ik wil iemand spreken" outside one.
 
 The pure functions below are unit-tested; :class:`RepeatGuard` reads the previous turns from
-the transcript (the database is the one memory, so several bot instances agree).
+the transcript (the database is the one memory, so several bot instances agree), a turn being
+the replies linked to one of the person's messages (:func:`turns_before`).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
+from typing import Any, NamedTuple
 
 from sqlalchemy import select
 
@@ -154,7 +156,7 @@ class RepeatGuard:
 
         current = [transcript_text(r) for r in replies]
         try:
-            previous = await asyncio.to_thread(self._previous_turns, turn.conversation.id)
+            previous = await asyncio.to_thread(self._previous_turns, turn.conversation.id, turn.inbound_id)
         except Exception as exc:  # the guard must never cost a reply
             log.warning("repeat guard could not read the transcript error=%s", type(exc).__name__)
             return replies
@@ -172,29 +174,51 @@ class RepeatGuard:
         loop = ((tracker or {}).get("active_loop") or {}).get("name")
         return loop if loop in FORMS else False
 
-    def _previous_turns(self, conversation_id: int, turns: int = 2) -> list[list[str]]:
+    def _previous_turns(self, conversation_id: int, inbound_id: int | None, turns: int = 2) -> list[list[str]]:
         """The bot's replies in the last turns before this one, newest turn first."""
         from bot.store.models import Message
 
         with self.store.session() as s:
             rows = list(s.execute(
-                select(Message.direction, Message.body).where(Message.conversation_id == conversation_id)
-                .order_by(Message.id.desc()).limit(40)
+                select(Message.id, Message.direction, Message.reply_to, Message.body)
+                .where(Message.conversation_id == conversation_id)
+                .order_by(Message.id.desc()).limit(LOOKBACK)
             ))
-            cipher = self.store.cipher
-            result: list[list[str]] = []
-            current: list[str] | None = None
-            started = False
-            for direction, body in rows:
-                if direction == "in":
-                    if not started:
-                        started = True  # this turn's own inbound message
-                        current = []
-                        continue
-                    result.append(list(reversed(current or [])))
-                    if len(result) == turns:
-                        break
-                    current = []
-                elif started and current is not None:
-                    current.append(cipher.decrypt(body))
-            return result
+        lines = [TranscriptLine(r.id, r.direction, r.reply_to, r.body) for r in rows]
+        return [[self.store.cipher.decrypt(body) for body in turn]
+                for turn in turns_before(lines, inbound_id, turns)]
+
+
+LOOKBACK = 60  # transcript lines read: a few turns of replies, and the messages kept in between
+
+
+class TranscriptLine(NamedTuple):
+    id: int
+    direction: str  # "in" | "out"
+    reply_to: int | None  # on a reply: the inbound line it answers
+    body: Any
+
+
+def turns_before(lines: list[TranscriptLine], inbound_id: int | None, turns: int = 2) -> list[list[Any]]:
+    """The replies (their bodies, oldest first) to the ``turns`` inbound lines before ``inbound_id``,
+    newest turn first. ``lines`` are the newest lines of the conversation, newest first.
+
+    A reply belongs to the line it says it answers (``reply_to``): a message kept while Rasa was
+    away is answered after the person's later messages were stored, so its replies stand after
+    them. A line without the link (written before it existed, or sent by the bot of itself: a
+    reminder, a worker's message) belongs to the inbound line before it. ``inbound_id`` None: this
+    turn's message is the newest inbound line."""
+    inbound = [line.id for line in lines if line.direction == "in"]
+    if inbound_id is None:
+        if not inbound:
+            return []
+        inbound_id = inbound[0]
+    earlier = [i for i in inbound if i < inbound_id][:turns]
+    replies: dict[int, list[TranscriptLine]] = {i: [] for i in earlier}
+    for line in lines:
+        if line.direction != "out":
+            continue
+        owner = line.reply_to if line.reply_to is not None else next((i for i in inbound if i < line.id), None)
+        if owner in replies:
+            replies[owner].append(line)
+    return [[line.body for line in sorted(replies[i], key=lambda line: line.id)] for i in earlier]

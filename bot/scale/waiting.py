@@ -59,18 +59,23 @@ class Waiting:
     sender_id: str
     turn_id: str | None = None
     typed: str | None = None  # what was typed, when the message is the button it was read as
+    reply_to: int | None = None  # the message's transcript line: its replies are linked to it
 
 
 # -- the database side (synchronous, one short transaction each) -----------------------------
 
 
 def keep(store, *, conversation_id: int, sender_id: str, message: str, language: str,
-         turn_id: str | None = None, may_notify: bool = True, typed: str | None = None) -> bool:
+         turn_id: str | None = None, may_notify: bool = True, typed: str | None = None,
+         reply_to: int | None = None) -> bool:
     """Keep a message for later; True when the person should be told "één moment" now (the
     first message of a waiting spell that may have a notice). ``turn_id``: the message reached
     a server that may have taken it (see the module doc). ``typed``: what the person typed when
     the message is the button it was read as ("ik ben 16" as the young person's role): Rasa gets
-    it again with the message, as the intake form reads it."""
+    it again with the message, as the intake form reads it. ``reply_to``: the message's
+    transcript line; the replies that come when Rasa is back are linked to it, so what reads the
+    transcript by turns (the repeat guard) finds them under the message they answer, not under
+    the person's newest one."""
     now = utcnow()
     with store.session() as s:
         told = s.execute(select(DeferredTurn.id).where(DeferredTurn.conversation_id == conversation_id,
@@ -79,7 +84,7 @@ def keep(store, *, conversation_id: int, sender_id: str, message: str, language:
         s.add(DeferredTurn(conversation_id=conversation_id, sender_id=sender_id, language=language,
                            message=store.cipher.encrypt(message), created_at=now, turn_id=turn_id,
                            not_before=now + SETTLE if turn_id else now, notified=notify,
-                           typed=store.cipher.encrypt(typed) if typed else None))
+                           typed=store.cipher.encrypt(typed) if typed else None, reply_to=reply_to))
         return notify
 
 
@@ -143,7 +148,7 @@ def claim_next(store, conversation_id: int, *, owner: str) -> Waiting | None:
             s.delete(row)
             return Waiting(row.id, "", row.language, "")
         return Waiting(row.id, store.cipher.decrypt(row.message), row.language, row.sender_id, row.turn_id,
-                       store.cipher.decrypt(row.typed) if row.typed else None)
+                       store.cipher.decrypt(row.typed) if row.typed else None, row.reply_to)
 
 
 def done(store, row_id: int) -> None:
@@ -187,7 +192,7 @@ def register(hooks: Hooks, *, settings, store, **_deps) -> None:
                                              message=message, language=turn.language,
                                              turn_id=getattr(error, "turn_id", None) if reached else None,
                                              may_notify=not getattr(error, "quiet", False),
-                                             typed=getattr(error, "typed", None))
+                                             typed=getattr(error, "typed", None), reply_to=turn.inbound_id)
         except Exception as exc:  # noqa: BLE001 - no database either: the apology it is
             log.error("waiting: cannot keep the message (%s)", type(exc).__name__)
             return False
@@ -206,7 +211,7 @@ def register(hooks: Hooks, *, settings, store, **_deps) -> None:
                 return False
             notify = await asyncio.to_thread(keep, store, conversation_id=conv.id, sender_id=conv.sender_id,
                                              message=message, language=turn.language, may_notify=not quiet,
-                                             typed=typed)
+                                             typed=typed, reply_to=turn.inbound_id)
         except Exception as exc:  # noqa: BLE001 - the database is away: to Rasa rather than lost
             log.error("waiting: cannot look at kept messages (%s)", type(exc).__name__)
             return False
@@ -285,7 +290,7 @@ class Replay:
             inbound = Inbound(channel=self.channel, external_id=external_id, text=row.message, button=payload,
                               kind="button" if payload else "text")
             turn = Turn(inbound=inbound, text=row.message, verdict=Verdict(crisis=False), emit=emit,
-                        language=row.language, conversation=ref)
+                        language=row.language, conversation=ref, inbound_id=row.reply_to)
             answered = None
             if row.turn_id:
                 answered = await asyncio.to_thread(answered_in_tracker, self.store, ref.sender_id, row.turn_id)
@@ -304,6 +309,7 @@ class Replay:
             log.info("waiting: answered a kept message conversation=%s", ref.reference)
             if turn.outbound:
                 try:
-                    await asyncio.to_thread(self.service.transcript.store_outbound, ref, turn.outbound)
+                    await asyncio.to_thread(self.service.transcript.store_outbound, ref, turn.outbound,
+                                            reply_to=row.reply_to)
                 except Exception as exc:  # noqa: BLE001
                     log.error("waiting: replies sent but not in the transcript (%s)", type(exc).__name__)

@@ -154,6 +154,10 @@ class Message(Base):
     intent = Column(String(80), nullable=True)
     # Set on a line a support worker wrote: their name and title as the person saw them.
     author = Column(String(200), nullable=True)
+    # On a reply: the id of the inbound line it answers. A message kept while Rasa was away is
+    # answered after the person's later messages, so the place in the transcript does not say it.
+    # No foreign key: retention deletes old lines by age; a link to a deleted line is harmless.
+    reply_to = Column(Integer, nullable=True)
     created_at = Column(DateTime, nullable=False, default=utcnow)
 
     conversation = relationship("Conversation", back_populates="messages")

@@ -66,4 +66,6 @@ class DeferredTurn(Base):
     attempts = Column(Integer, nullable=False, default=0)
     # What the person typed when the message is the button it was read as: sent with it again.
     typed = Column(LargeBinary, nullable=True, info=ENCRYPTED)
+    # The transcript line of the message (messages.id): its replies are linked to it when they go out.
+    reply_to = Column(Integer, nullable=True)
     done_at = Column(DateTime, nullable=True)

@@ -134,6 +134,7 @@ def add_message(
     text: str,
     kind: str = "text",
     intent: str | None = None,
+    reply_to: int | None = None,
 ) -> Message:
     msg = Message(
         conversation_id=conversation.id,
@@ -141,6 +142,7 @@ def add_message(
         kind=kind,
         body=cipher.encrypt(text),
         intent=intent,
+        reply_to=reply_to,
     )
     session.add(msg)
     conversation.updated_at = utcnow()

@@ -5,7 +5,9 @@ import asyncio
 from bot.conversation.model import ConversationRef, Inbound, Turn
 from bot.dialogue.guard import (
     RepeatGuard,
+    TranscriptLine,
     repeats_last_turns,
+    turns_before,
     way_forward,
     without_repeated_sentences,
 )
@@ -50,6 +52,31 @@ def test_the_way_forward_inside_a_question_offers_skip_back_stop_and_a_person():
     assert outside.text.startswith("I notice we are getting stuck")
 
 
+def _lines(*spec):
+    """Transcript lines oldest first as (id, direction, reply_to, body); returned newest first."""
+    return [TranscriptLine(*line) for line in reversed(spec)]
+
+
+def test_replies_to_messages_kept_while_rasa_was_away_count_for_the_message_they_answer():
+    # m1 and m2 typed while Rasa was away; both answered later, after m3 and m4 were stored.
+    lines = _lines((1, "in", None, "m1"), (2, "out", 1, "een moment"), (3, "in", None, "m2"),
+                   (4, "in", None, "m3"), (5, "in", None, "m4"),
+                   (6, "out", 1, "Voor wie schrijf je?"), (7, "out", 3, "Sorry?"), (8, "out", 3, "Voor wie schrijf je?"))
+    # m3's turn (replayed now): the turns before it are m2's and m1's, whatever stands between them.
+    assert turns_before(lines, 4) == [["Sorry?", "Voor wie schrijf je?"], ["een moment", "Voor wie schrijf je?"]]
+    assert turns_before(lines, 3) == [["een moment", "Voor wie schrijf je?"]]
+    # Without the link, m4's place (the newest message) would have made m3's and m2's turns empty.
+    assert turns_before(lines, 5, turns=3)[0] == []
+
+
+def test_lines_without_the_link_belong_to_the_message_before_them_as_before_the_link_existed():
+    lines = _lines((1, "in", None, "a"), (2, "out", None, "Q"), (3, "in", None, "b"), (4, "out", None, "Q"),
+                   (5, "out", None, "reminder"), (6, "in", None, "c"))
+    assert turns_before(lines, None) == [["Q", "reminder"], ["Q"]]
+    assert turns_before(lines, 6) == turns_before(lines, None)
+    assert turns_before([], None) == [] and turns_before(_lines((1, "out", None, "hoi")), None) == []
+
+
 class FakeStore:
     """The transcript as the guard reads it: previous turns, newest first."""
 
@@ -58,7 +85,7 @@ class FakeStore:
 
 
 class Guard(RepeatGuard):
-    def _previous_turns(self, conversation_id, turns=2):
+    def _previous_turns(self, conversation_id, inbound_id, turns=2):
         return self.store.previous
 
 

@@ -584,6 +584,70 @@ async def test_a_kept_typed_answer_reaches_rasa_later_with_what_was_typed(settin
         assert conn.exec_driver_sql("SELECT count(*) FROM deferred_turns").scalar() == 0
 
 
+class LoopingRasa(FlakyRasa):
+    """A dialogue stuck on one question: every message gets it again."""
+
+    def handler(self, request: httpx.Request) -> httpx.Response:
+        resp = super().handler(request)
+        if request.method == "GET":
+            return resp
+        return httpx.Response(200, json=[{"text": "Voor wie schrijf je?",
+                                          "buttons": [{"title": "Voor mezelf", "payload": "/inform_role"}]}])
+
+
+def _pusher(pushed: list[str]):
+    def push(external_id):
+        async def emit(reply):
+            pushed.append(reply.text)
+        return emit
+    return push
+
+
+async def test_replies_to_kept_messages_are_linked_to_the_message_they_answer(settings, store):
+    from sqlalchemy import select
+
+    from bot.store.models import Message
+
+    rasa = FlakyRasa()
+    service = _service(settings, store, rasa)
+    for text in ("eerste", "tweede", "derde"):
+        await service.handle(Inbound("telegram", "651", text=text))  # all kept: Rasa is away
+    rasa.up = True
+    assert await waiting.Replay(service, store, MemoryState(), owner="a", push=_pusher([]), turn_key=str).once() == 3
+    with store.session() as s:
+        lines = {m.id: m for m in s.execute(select(Message)).scalars()}
+        answers = {store.cipher.decrypt(m.body).split("\n")[0]: store.cipher.decrypt(lines[m.reply_to].body)
+                   for m in lines.values() if m.direction == "out"}
+    # Written after all three messages, each answer still says which message it answers.
+    assert answers == {waiting.t("nl", waiting.ONE_MOMENT): "eerste", "antwoord op eerste": "eerste",
+                       "antwoord op tweede": "tweede", "antwoord op derde": "derde"}
+
+
+async def test_a_question_asked_a_third_time_gets_the_way_forward_also_when_the_messages_waited_for_rasa(
+        settings, store):
+    # A quiet chat and one whose messages were kept while Rasa was away must get the same replies:
+    # the repeat guard finds the earlier turns by the message each reply answers, not by where the
+    # replies stand in the transcript (after all three messages, for the kept ones).
+    from bot.dialogue import texts as dialogue_texts
+
+    rasa = LoopingRasa()
+    service = _service(settings, store, rasa)
+    rasa.up = True
+    quiet = []
+    for text in ("hoi", "ik weet het niet", "huh"):
+        quiet += [r.text for r in await service.handle(Inbound("telegram", "661", text=text))]
+    stuck = waiting.t("nl", dialogue_texts.STUCK)
+    assert quiet == ["Voor wie schrijf je?", "Voor wie schrijf je?", stuck]
+
+    rasa.up = False
+    for text in ("hoi", "ik weet het niet", "huh"):
+        await service.handle(Inbound("telegram", "662", text=text))
+    rasa.up = True
+    pushed: list[str] = []
+    assert await waiting.Replay(service, store, MemoryState(), owner="a", push=_pusher(pushed), turn_key=str).once() == 3
+    assert pushed == quiet
+
+
 async def test_a_stopping_instance_finishes_the_update_it_is_processing_and_lets_waiting_chats_go(store):
     state = MemoryState()
     release = asyncio.Event()
