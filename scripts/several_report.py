@@ -54,6 +54,12 @@ def report(figures: dict, *, exit_code: int, written: float) -> str:
         f"- System ready after {figures['ready_s']} s; sending took {figures['sending_s']} s; everything answered "
         f"(or nothing more arriving) after {figures['answered_s']} s. Chaos: {'; '.join(figures['chaos'])}.",
     ]
+    if "messages_wrong" in figures:
+        lines.append(f"- Message by message (each reply linked to the message it answers): "
+                     f"{figures['messages_wrong']} messages without exactly their quiet-run replies, in "
+                     f"{figures['chats_wrong_by_message']} chats.")
+    if figures.get("failed_checks") is not None:
+        lines.append("- Failed checks: " + ("; ".join(figures["failed_checks"]) or "none") + ".")
     return "\n".join(lines) + "\n"
 
 

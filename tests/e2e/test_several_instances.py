@@ -47,7 +47,14 @@ import pytest
 
 from bot.scale.waiting import ONE_MOMENT
 from tests.fakes.telegram_api import BotAppProcess, FakeTelegram
-from tests.support.several import Deliverer, Role, compare_replies, running_system
+from tests.support.several import (
+    ChatTranscript,
+    Deliverer,
+    Role,
+    check_by_message,
+    compare_replies,
+    running_system,
+)
 
 pytestmark = pytest.mark.stack
 
@@ -218,6 +225,12 @@ def _expected(system) -> dict[str, list[str]]:
             assert len(texts) >= len(SCRIPTS[name]), (name, texts)
             assert sum("Probeer het zo nog eens" not in t for t in texts) >= len(SCRIPTS[name]), (name, texts)
             assert _one_moment() not in texts, (name, texts)
+        # The same quiet run as the transcript holds it: each reply under the message it answers.
+        quiet = _transcripts(system, list(chats.values()))
+        system["quiet_transcripts"] = {name: quiet[chats[name]] for name in SCRIPTS}
+        for name, transcript in system["quiet_transcripts"].items():
+            assert transcript.messages == SCRIPTS[name], (name, transcript.messages)
+            assert all(index is not None for index, _ in transcript.replies), (name, transcript.replies)
         immediate = _immediate_texts()
         for name in CRISIS_SCRIPTS:
             assert any(HELP_LINE in t for t in expected[name]), f"no help lines in the quiet run of {name!r}"
@@ -366,9 +379,6 @@ def _run(system, load: Load, *, base_chat: int, seed: int) -> None:
         "notices": sum(t == notice for c in chats for t in _texts(fake, c)),
         "action_servers": len(system["actions"]), "rasa_servers": len(rasas), "bot_apps": len(apps),
     }
-    print(f"\nfigures: {json.dumps(figures)}")
-    if os.environ.get("INTAKE_SEVERAL_FIGURES") and load is LOAD_RUN:
-        Path(os.environ["INTAKE_SEVERAL_FIGURES"]).write_text(json.dumps(figures, indent=1) + "\n")
 
     def where(chat: int, result) -> str:
         got, want = clean(chat), expected[chats[chat]]
@@ -378,25 +388,72 @@ def _run(system, load: Load, *, base_chat: int, seed: int) -> None:
                 f"(expected {len(want)}): got {[t[:40] for t in got[max(0, at - 2):at + 3]]!r}\n"
                 f"  quiet run: {[t[:40] for t in want[max(0, at - 2):at + 3]]!r}")
 
-    detail = "\n".join(where(c, r) for c, r in wrong.items())
-    assert not wrong, f"{len(wrong)} of {len(chats)} chats did not get exactly their replies in order:\n{detail}"
+    # Every check runs and says what it found; the test fails at the end with all of them.
+    failures: list[str] = []
+    if wrong:
+        failures.append(f"{len(wrong)} of {len(chats)} chats did not get exactly their replies in order (as "
+                        "Telegram got them):\n" + "\n".join(where(c, r) for c, r in wrong.items()))
+    transcripts = _transcripts(system, list(chats))
+    by_message = {c: check_by_message(SCRIPTS[s], system["quiet_transcripts"][s], transcripts[c], immediate, {notice})
+                  for c, s in chats.items()}
+    messages_wrong = {c: p for c, p in by_message.items() if p}
+    if messages_wrong:
+        failures.append(f"{len(messages_wrong)} of {len(chats)} chats, message by message (the transcript's "
+                        "reply_to):\n" + "\n".join(f"chat {c} ({chats[c]}): " + "; ".join(p)
+                                                    for c, p in messages_wrong.items()))
+    figures["chats_wrong_by_message"] = len(messages_wrong)
+    figures["messages_wrong"] = sum(sum(p.startswith("message ") for p in ps) for ps in by_message.values())
 
     for chat, body in outbox_bodies.items():
-        assert sum(t == body for t in _texts(fake, chat)) == 1, f"outbox message to {chat} not sent exactly once"
-
-    _assert_alerts_once(system, fake, [c for c, s in chats.items() if s in CRISIS_SCRIPTS])
-    _assert_nothing_left(system)
+        times = sum(t == body for t in _texts(fake, chat))
+        if times != 1:
+            failures.append(f"outbox message to {chat} sent {times} times")
+    failures += _alerts_not_once(system, fake, [c for c, s in chats.items() if s in CRISIS_SCRIPTS])
+    failures += _left_over(system)
     notices = sum(t == notice for c in chats for t in _texts(fake, c))
-    if load.rasa_kill == "between_turns":
+    if load.rasa_kill == "between_turns" and notices:
         # A Rasa server that refuses the connection is skipped at once: nobody had to wait.
-        assert notices == 0, f"{notices} 'één moment' notices although the other Rasa server was up"
+        failures.append(f"{notices} 'één moment' notices although the other Rasa server was up")
     for app in apps:
-        assert "Traceback" not in app.log(), app.log()[-3000:]
+        if "Traceback" in app.log():
+            failures.append(f"a traceback in a bot app's log:\n{app.log()[-3000:]}")
+    figures["failed_checks"] = [f.splitlines()[0] for f in failures]
+    print(f"\nfigures: {json.dumps(figures)}")
+    if os.environ.get("INTAKE_SEVERAL_FIGURES") and load is LOAD_RUN:
+        Path(os.environ["INTAKE_SEVERAL_FIGURES"]).write_text(json.dumps(figures, indent=1) + "\n")
     rss = _peak_rss_mb([r.proc.pid for r in rasas] + [a.proc.pid for a in apps])
     print(f"\nseveral instances: {load.chats} chats x 8 messages; system ready after {system['ready_s']:.0f} s, "
           f"quiet runs {system['quiet_s']:.0f} s, sending {sent_s:.0f} s, all answered after {answered_s:.0f} s; "
           f"'één moment' notices {notices}; deliveries retried {deliverer.retries}; "
           f"chaos: {', '.join(chaos_log)}; peak RSS MB {sorted(round(v) for v in rss.values())}")
+    assert not failures, "\n".join(failures)
+
+
+def _transcripts(system, chats: list[int]) -> dict[int, ChatTranscript]:
+    """Each chat's transcript: the person's messages, and the bot's lines in the order written,
+    each with the index of the message it answers (reply_to)."""
+    from sqlalchemy import select
+
+    from bot.store import repo
+    from bot.store.models import Message
+
+    store = _store_for(system["env"], system["root"] / "test-store")
+    out = {}
+    try:
+        with store.session() as s:
+            for chat in chats:
+                conv = repo.find_conversation(s, channel="telegram", external_id=str(chat))
+                # The practice's messages through the chat outbox (queued by this test) answer none.
+                rows = s.execute(select(Message.id, Message.direction, Message.reply_to, Message.body)
+                                 .where(Message.conversation_id == conv.id, Message.kind != "staff_message")
+                                 .order_by(Message.id)).all()
+                inbound = {r.id: i for i, r in enumerate(r for r in rows if r.direction == "in")}
+                out[chat] = ChatTranscript(
+                    [store.cipher.decrypt(r.body) for r in rows if r.direction == "in"],
+                    [(inbound.get(r.reply_to), store.cipher.decrypt(r.body)) for r in rows if r.direction == "out"])
+    finally:
+        store.dispose()
+    return out
 
 
 def _reply_times(fake: FakeTelegram, chats: dict[int, str], expected: dict[str, list[str]],
@@ -468,13 +525,15 @@ def _queue_outbox(system, chats: list[int]) -> dict[int, str]:
     return bodies
 
 
-def _assert_alerts_once(system, fake: FakeTelegram, crisis_chats: list[int]) -> None:
+def _alerts_not_once(system, fake: FakeTelegram, crisis_chats: list[int]) -> list[str]:
+    """Every crisis event of the crisis chats reached the staff chat once, and no alert is unsent."""
     from sqlalchemy import func, select
 
     from bot.store import repo
     from bot.store.models import CrisisEvent, StaffAlert
 
     alerts = [c.params["text"] for c in fake.calls_of("sendMessage") if str(c.params.get("chat_id")) == str(ALERT_CHAT)]
+    problems = []
     store = _store_for(system["env"], system["root"] / "test-store")
     try:
         with store.session() as s:
@@ -482,29 +541,35 @@ def _assert_alerts_once(system, fake: FakeTelegram, crisis_chats: list[int]) -> 
                 conv = repo.find_conversation(s, channel="telegram", external_id=str(chat))
                 events = s.execute(select(func.count()).select_from(CrisisEvent)
                                    .where(CrisisEvent.conversation_id == conv.id)).scalar_one()
-                assert events >= 1, chat
                 got = sum(conv.reference in text for text in alerts)
-                assert got == events, f"chat {chat}: {events} crisis events, {got} staff alerts"
+                if events < 1 or got != events:
+                    problems.append(f"chat {chat}: {events} crisis events, {got} staff alerts")
             unsent = s.execute(select(func.count()).select_from(StaffAlert).where(StaffAlert.sent_at.is_(None))).scalar_one()
-            assert unsent == 0
+            if unsent:
+                problems.append(f"{unsent} staff alerts never sent")
     finally:
         store.dispose()
+    return problems
 
 
-def _assert_nothing_left(system) -> None:
+def _left_over(system) -> list[str]:
+    """What is still waiting once the load is over: all of it should have been done."""
     import psycopg2
 
+    checks = [("SELECT count(*) FROM telegram_updates WHERE done_at IS NULL", "stored updates left unprocessed"),
+              ("SELECT count(*) FROM telegram_updates WHERE payload IS NOT NULL", "processed updates kept their payload"),
+              ("SELECT count(*) FROM deferred_turns", "messages kept for Rasa never answered"),
+              ("SELECT count(*) FROM chat_outbox WHERE sent_at IS NULL", "outbox messages never sent")]
     conn = psycopg2.connect(system["pg"].url)
     try:
         cur = conn.cursor()
-        cur.execute("SELECT count(*) FROM telegram_updates WHERE done_at IS NULL")
-        assert cur.fetchone()[0] == 0, "stored updates left unprocessed"
-        cur.execute("SELECT count(*) FROM telegram_updates WHERE payload IS NOT NULL")
-        assert cur.fetchone()[0] == 0, "a processed update kept its payload"
-        cur.execute("SELECT count(*) FROM deferred_turns")
-        assert cur.fetchone()[0] == 0, "messages kept for Rasa were never answered"
-        cur.execute("SELECT count(*) FROM chat_outbox WHERE sent_at IS NULL")
-        assert cur.fetchone()[0] == 0
+        problems = []
+        for query, what in checks:
+            cur.execute(query)
+            count = cur.fetchone()[0]
+            if count:
+                problems.append(f"{count} {what}")
+        return problems
     finally:
         conn.close()
 

@@ -221,3 +221,65 @@ def compare_replies(expected: list[str], got: list[str], immediate: set[str]) ->
     return Comparison(ok=matched, lost=lost, duplicated=duplicated,
                       out_of_order=not matched and lost == 0 and duplicated == 0,
                       diverges_at=len(got) if matched else deepest)
+
+
+# -- what each message got, by the transcript's reply_to link ------------------------------------
+
+
+@dataclass(frozen=True)
+class ChatTranscript:
+    """One chat's transcript as the load run reads it (decrypted)."""
+
+    messages: list[str]  # the person's messages as stored, oldest first
+    replies: list[tuple[int | None, str]]  # the bot's lines as written, each with the index of the
+    #                                        message it answers (reply_to); None: linked to none
+
+
+def bare(line: str) -> str:
+    """A transcript line without the titles of its buttons (bot.conversation.transcript_text)."""
+    head, _, tail = line.rpartition("\n")
+    return head if head and tail.startswith("[") and tail.endswith("]") else line
+
+
+def replies_by_message(transcript: ChatTranscript, ignore: set[str]) -> list[list[str]]:
+    out: list[list[str]] = [[] for _ in transcript.messages]
+    for index, line in transcript.replies:
+        if index is not None and bare(line) not in ignore:
+            out[index].append(line)
+    return out
+
+
+def check_by_message(script: list[str], quiet: ChatTranscript, got: ChatTranscript, immediate: set[str],
+                     ignore: set[str]) -> list[str]:
+    """What is wrong with one chat of the load run, message by message, by the reply_to link; []
+    when every message was stored once and got exactly the replies its quiet run got, once each.
+
+    Across messages the replies keep the messages' order, with one exception: a reply the bot
+    gives itself at once (``immediate``: the crisis card, the check-in) may be written ahead of
+    Rasa's replies to earlier messages that were kept while Rasa was away. ``ignore``: lines that
+    only the load run has (the "één moment" notice) and the bot's own messages (not linked)."""
+    problems: list[str] = []
+    if got.messages != script:
+        problems.append(f"{len(got.messages)} messages stored for {len(script)} sent"
+                        + ("" if len(got.messages) != len(script) else " (different ones or in another order)"))
+        return problems
+    unlinked = [line for index, line in got.replies if index is None and bare(line) not in ignore]
+    if unlinked:
+        problems.append(f"{len(unlinked)} replies linked to no message: {[bare(t)[:40] for t in unlinked]}")
+    want, have = replies_by_message(quiet, ignore), replies_by_message(got, ignore)
+    for i, (w, h) in enumerate(zip(want, have, strict=True)):
+        if w == h:
+            continue
+        lost, twice = Counter(w) - Counter(h), Counter(h) - Counter(w)
+        what = (f"lost {[bare(t)[:40] for t in lost.elements()]}, extra {[bare(t)[:40] for t in twice.elements()]}"
+                if lost or twice else "its replies in another order")
+        problems.append(f"message {i + 1} {script[i][:30]!r}: {what}")
+    written = [(index, bare(line)) for index, line in got.replies if index is not None and bare(line) not in ignore]
+    for a, (first, text_a) in enumerate(written):
+        later = next(((index, text_b) for index, text_b in written[a + 1:] if index < first
+                      and not (text_a in immediate and text_b not in immediate)), None)
+        if later is not None:
+            problems.append(f"a reply to message {later[0] + 1} ({later[1][:40]!r}) was written after one to "
+                            f"message {first + 1} ({text_a[:40]!r})")
+            break
+    return problems
