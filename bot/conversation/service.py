@@ -173,15 +173,17 @@ class ConversationService:
             if await handler(turn, message):
                 turn.route = name
                 return
-        payload = await self._as_button(turn, message)
+        payload = await self.as_button(turn, message)
         # A typed answer sent as its button keeps what was typed ("ik ben 16" says the age too):
         # the intake form reads earlier typed messages once, when it starts (actions/intake.py).
         await self.to_rasa(turn, payload, typed=message if payload != message else None)
 
-    async def _as_button(self, turn: Turn, message: str) -> str:
+    async def as_button(self, turn: Turn, message: str) -> str:
         """A typed answer that a feature reads as one of the offered buttons ("myself" to "Voor
         wie schrijf je?") goes to Rasa as that button, so the model need not guess it; a typed
-        request that is always allowed ("ik wil iemand spreken") goes as its intent."""
+        request that is always allowed ("ik wil iemand spreken") goes as its intent. Also called
+        when a message that waited for Rasa is sent (bot.scale.waiting): only then is the question
+        it answers the bot's last message."""
         if turn.pressed:
             return message
         for reader in self.hooks.typed_answers:

@@ -297,9 +297,16 @@ class Replay:
                 if answered is not None:
                     log.info("waiting: Rasa had taken the message; its replies come from the tracker "
                              "conversation=%s", ref.reference)
+            message, typed = row.message, row.typed
+            if payload is None and typed is None and answered is None:
+                # A typed message that waited behind others: the question it answers was asked
+                # only now (the replies to the messages before it), so it is read now, as it would
+                # have been had nothing waited ("ik ben 16" to "Voor wie schrijf je?").
+                message = await self.service.as_button(turn, row.message)
+                typed = row.message if message != row.message else None
             try:
-                await self.service.to_rasa(turn, row.message, raise_unavailable=True, turn_id=row.turn_id,
-                                           answered=answered, typed=row.typed)
+                await self.service.to_rasa(turn, message, raise_unavailable=True, turn_id=row.turn_id,
+                                           answered=answered, typed=typed)
             except RasaUnavailable as exc:
                 await asyncio.to_thread(unclaim, self.store, row.id, turn_id=exc.turn_id if exc.reached else None)
                 return sent  # still away: the next round tries again, in the same order

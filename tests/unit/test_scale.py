@@ -648,6 +648,38 @@ async def test_a_question_asked_a_third_time_gets_the_way_forward_also_when_the_
     assert pushed == quiet
 
 
+class RoleQuestionRasa(FlakyRasa):
+    """Asks who the person writes for, with the role buttons, whatever it is told."""
+
+    def handler(self, request: httpx.Request) -> httpx.Response:
+        resp = super().handler(request)
+        if request.method == "GET":
+            return resp
+        return httpx.Response(200, json=[{"text": "Voor wie schrijf je?", "buttons": [
+            {"title": "Voor mezelf", "payload": '/inform_role{"role":"jongere"}'},
+            {"title": "Voor mijn kind", "payload": '/inform_role{"role":"ouder"}'}]}])
+
+
+async def test_a_typed_answer_that_waited_behind_a_kept_message_is_read_when_its_question_was_asked(
+        settings, store):
+    # "ik ben 16" typed while "hoi" waits for Rasa: the role question comes only with the answer
+    # to "hoi", so the typed answer is read as its button then, as it is in a quiet chat.
+    rasa = RoleQuestionRasa()
+    service = _service(settings, store, rasa)
+    rasa.up = True
+    for text in ("hoi", "ik ben 16"):
+        await service.handle(Inbound("telegram", "671", text=text))
+    quiet = list(zip(rasa.received, rasa.typed, strict=True))
+    assert quiet == [("hoi", None), ('/inform_role{"role":"jongere"}', "ik ben 16")]
+
+    rasa.up, rasa.received, rasa.typed = False, [], []
+    for text in ("hoi", "ik ben 16"):
+        await service.handle(Inbound("telegram", "672", text=text))
+    rasa.up = True
+    assert await waiting.Replay(service, store, MemoryState(), owner="a", push=_pusher([]), turn_key=str).once() == 2
+    assert list(zip(rasa.received, rasa.typed, strict=True)) == quiet
+
+
 async def test_a_stopping_instance_finishes_the_update_it_is_processing_and_lets_waiting_chats_go(store):
     state = MemoryState()
     release = asyncio.Event()
