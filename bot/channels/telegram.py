@@ -35,7 +35,7 @@ from telegram import (
     Update,
 )
 from telegram.constants import ChatMemberStatus, ChatType
-from telegram.error import BadRequest, InvalidToken, NetworkError, TelegramError
+from telegram.error import BadRequest, InvalidToken, NetworkError, TelegramError, TimedOut
 from telegram.ext import (
     AIORateLimiter,
     Application,
@@ -479,16 +479,37 @@ async def send_reply(bot, chat_id: int, reply: Reply, callbacks: CallbackStore,
     parts = split_text(reply.text) if reply.text.strip() else []
     for i, part in enumerate(parts):
         last = i == len(parts) - 1
-        sent.append(await bot.send_message(chat_id, part, reply_markup=markup if last else None))
+        sent.append(await _again_if_dropped(bot.send_message, chat_id, part, reply_markup=markup if last else None))
     if reply.document is not None:
         doc = reply.document
-        sent.append(await bot.send_document(
-            chat_id, document=InputFile(doc.content, filename=doc.filename),
+        sent.append(await _again_if_dropped(
+            bot.send_document, chat_id, document=InputFile(doc.content, filename=doc.filename),
             reply_markup=markup if not parts else None,
         ))
     elif not parts and markup is not None:
-        sent.append(await bot.send_message(chat_id, "…", reply_markup=markup))
+        sent.append(await _again_if_dropped(bot.send_message, chat_id, "…", reply_markup=markup))
     return sent
+
+
+SEND_ATTEMPTS = 3
+
+
+async def _again_if_dropped(call, *args, **kwargs):
+    """A Bot API call, made again when the connection failed before an answer (a pooled
+    connection the other side had just closed, a refused connect): under load a reply or the
+    "één moment" notice was otherwise lost, and the error ended the person's turn with an
+    apology although their message was in hand. A timeout is not tried again (Telegram may have
+    the message: the person would get it twice), nor is a refusal (BadRequest)."""
+    for attempt in range(1, SEND_ATTEMPTS + 1):
+        try:
+            return await call(*args, **kwargs)
+        except (BadRequest, TimedOut):
+            raise
+        except NetworkError as exc:
+            if attempt == SEND_ATTEMPTS:
+                raise
+            log.warning("telegram: send failed, trying again attempt=%s error=%s", attempt, type(exc).__name__)
+            await asyncio.sleep(0.2 * attempt)
 
 
 def build_lifespan(settings: Settings, routes: list, store=None):

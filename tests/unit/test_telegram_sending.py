@@ -76,6 +76,37 @@ async def test_429_retry_after_is_honoured(fake):
     assert fake.sent(CHAT)[0]["text"] == "Hoi"
 
 
+class DroppingBot:
+    """Stands for the Bot API client: the first ``drops`` calls fail with ``error``."""
+
+    def __init__(self, error: Exception, drops: int = 1):
+        self.error, self.drops, self.calls = error, drops, 0
+
+    async def send_message(self, chat_id, text, reply_markup=None):
+        self.calls += 1
+        if self.calls <= self.drops:
+            raise self.error
+        return {"chat_id": chat_id, "text": text}
+
+
+async def test_a_reply_whose_connection_dropped_is_sent_again_but_a_timeout_or_a_refusal_is_not():
+    from telegram.error import BadRequest, NetworkError, TimedOut
+
+    dropped = DroppingBot(NetworkError("httpx.RemoteProtocolError: Server disconnected without sending a response."))
+    assert await send_reply(dropped, CHAT, Reply("Eén moment alsjeblieft."), CallbackStore()) == [
+        {"chat_id": CHAT, "text": "Eén moment alsjeblieft."}]
+    assert dropped.calls == 2
+    for error in (TimedOut("Timed out"), BadRequest("Chat not found")):
+        bot = DroppingBot(error)
+        with pytest.raises(type(error)):
+            await send_reply(bot, CHAT, Reply("Hoi"), CallbackStore())
+        assert bot.calls == 1, f"{type(error).__name__} may have reached Telegram or will fail again"
+    down = DroppingBot(NetworkError("httpx.ConnectError: refused"), drops=10)
+    with pytest.raises(NetworkError):
+        await send_reply(down, CHAT, Reply("Hoi"), CallbackStore())
+    assert down.calls == 3
+
+
 def _queue_crisis(store, category: str = "suicide") -> str:
     from bot.store import repo
 
