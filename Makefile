@@ -73,7 +73,8 @@ bench: bootstrap train
 
 # Leave one writer out: one NLU training per writer (eight), each scored on the writer it left out (CPU-heavy,
 # niced; results cached in var/nlu-eval/ while nlu_data/ is unchanged, so a stopped run resumes).
-# WRITERS=a,b leaves out only those (appended as partial). FRESH=path/to/file.jsonl instead scores a
+# WRITERS=a,b leaves out only those (appended as partial). FRESH=path/to/file.jsonl (or a folder of them,
+# one row per file and one for the folder) instead scores a
 # new writer's set once with the model trained on everything (figures only, never a message).
 # Each appends to docs/benchmarks.md.
 nlu-eval: bootstrap

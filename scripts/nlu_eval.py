@@ -2,6 +2,7 @@
 
     make nlu-eval [WRITERS=a,b]       (= .venv/bin/python scripts/nlu_eval.py [--writers a,b])
     make nlu-eval FRESH=PATH.jsonl    (= .venv/bin/python scripts/nlu_eval.py --fresh PATH.jsonl)
+    make nlu-eval FRESH=FOLDER        (every FOLDER/*.jsonl: one row per file and one for the folder)
     options: --show-misses (tuning only), --no-write
 
 Leave one writer out (the default): for every independent writer in
@@ -17,7 +18,8 @@ stopped. A run over some writers only (--writers) is appended too, marked as par
 
 --fresh PATH scores a fresh writer's file (JSON lines with text, label and optionally lang and
 writer) once with the model trained on everything (models/intake.tar.gz, trained first when
-nlu_data/ changed) and appends one history row: figures only, never a message.
+nlu_data/ changed) and appends one history row: figures only, never a message. A folder holds one
+fresh writer per ``*.jsonl`` file: one row per file, then one for the whole folder with its worst file.
 
 Both print and append to docs/benchmarks.md (the history table and, for leave-one-writer-out,
 a dated section). Never type these numbers by hand.
@@ -316,28 +318,78 @@ def append(section: str | None, row: str, out: Path) -> None:
     out.write_text(text)
 
 
-def fresh(path: Path) -> tuple[str, dict]:
-    from bot.config import load_settings
-    from bot.runtime import model_path
-    from bot.training import train
+def fresh_files(path: Path) -> list[Path]:
+    """The fresh files a --fresh PATH stands for: the file, or every ``*.jsonl`` in a folder (one
+    writer per file, as the writers deliver them)."""
+    if path.is_dir():
+        files = sorted(path.glob("*.jsonl"))
+        if not files:
+            raise SystemExit(f"{path}: no .jsonl files")
+        return files
+    return [path]
 
-    rows, writers, langs = fresh_examples(path)  # a malformed file fails before a training
-    settings = load_settings()
-    train(settings)  # no-op when the model is up to date with nlu_data/
-    preds = predict(model_path(settings), rows)
+
+def scored(preds: list[dict], writers: list[str], langs: list[str], rows: list[tuple[str, str]]) -> dict:
     result = score(preds)
     result["themes"] = per_theme_f1(preds)
     result["writers"] = writers
     result["by_lang"] = {lang: score([p for p, x in zip(preds, langs, strict=True) if x == lang])
                          for lang in sorted(set(langs))}
     result["unknown"] = unknown_labels(rows)
-    return path.name, result
+    return result
+
+
+def fresh(path: Path) -> list[tuple[str, dict]]:
+    """(name, figures) for every fresh file of PATH, and for a folder of several files also the
+    folder as a whole (with its worst file): the model is loaded once."""
+    from bot.config import load_settings
+    from bot.runtime import model_path
+    from bot.training import train
+
+    files = fresh_files(path)
+    sets = [(f, *fresh_examples(f)) for f in files]  # a malformed file fails before a training
+    settings = load_settings()
+    train(settings)  # no-op when the model is up to date with nlu_data/
+    every = [row for _, rows, _, _ in sets for row in rows]
+    preds = predict(model_path(settings), every)
+    out, start = [], 0
+    for f, rows, writers, langs in sets:
+        out.append((f.name, scored(preds[start:start + len(rows)], writers, langs, rows)))
+        start += len(rows)
+    if len(sets) > 1:
+        writers = [w for _, _, ws, _ in sets for w in ws]
+        langs = [x for _, _, _, ls in sets for x in ls]
+        whole = scored(preds, list(dict.fromkeys(writers)), langs, every)
+        worst = min(out, key=lambda item: item[1]["topic_macro_f1"])
+        whole["worst_file"] = (worst[0], worst[1]["topic_macro_f1"])
+        out.append((f"{path.name}/ (all {len(sets)} files)", whole))
+    return out
+
+
+def fresh_row(name: str, r: dict) -> str:
+    parts = [f"intent macro-F1 {r['intent_macro_f1']:.3f}", f"topic acc {r['topic_accuracy']:.3f}",
+             f"intent acc {r['intent_accuracy']:.3f}",
+             f"{r['wellbeing_out_of_scope']}/{r['wellbeing']} wellbeing → out_of_scope"]
+    if r.get("worst_file"):
+        parts.insert(0, f"worst file {r['worst_file'][0]} topic macro-F1 {r['worst_file'][1]:.3f}")
+    if r["themes"]:
+        low = min(r["themes"], key=r["themes"].get)
+        parts.append(f"lowest theme F1 {low} {r['themes'][low]:.2f}")
+    if len(r["by_lang"]) > 1:
+        parts.append("topic macro-F1 by language " + ", ".join(
+            f"{lang} {x['topic_macro_f1']:.3f} (n {x['n']})" for lang, x in r["by_lang"].items()))
+    if r["writers"]:
+        parts.append("writers " + ", ".join(r["writers"]))
+    if r["unknown"]:
+        parts.append("labels without a topic (scored as out_of_scope): "
+                     + ", ".join(f"{label} ×{n}" for label, n in r["unknown"].most_common()))
+    return history_row("fresh", f"`{name}`", r["n"], f"{r['topic_macro_f1']:.3f}", "; ".join(parts))
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--writers", help="comma-separated writers to leave out (default: all)")
-    ap.add_argument("--fresh", type=Path, help="score a fresh writer's JSON-lines file once (figures only)")
+    ap.add_argument("--fresh", type=Path, help="score a fresh writer's JSON-lines file, or a folder of them, once (figures only)")
     ap.add_argument("--show-misses", action="store_true", help="print the missed messages (tuning data only)")
     ap.add_argument("--out", type=Path, default=BENCHMARKS)
     ap.add_argument("--no-write", action="store_true", help="print only; do not append to --out")
@@ -347,25 +399,11 @@ def main(argv: list[str] | None = None) -> int:
     CACHE.mkdir(parents=True, exist_ok=True)
 
     if args.fresh:
-        name, r = fresh(args.fresh)
-        parts = [f"intent macro-F1 {r['intent_macro_f1']:.3f}", f"topic acc {r['topic_accuracy']:.3f}",
-                 f"intent acc {r['intent_accuracy']:.3f}",
-                 f"{r['wellbeing_out_of_scope']}/{r['wellbeing']} wellbeing → out_of_scope"]
-        if r["themes"]:
-            low = min(r["themes"], key=r["themes"].get)
-            parts.append(f"lowest theme F1 {low} {r['themes'][low]:.2f}")
-        if len(r["by_lang"]) > 1:
-            parts.append("topic macro-F1 by language " + ", ".join(
-                f"{lang} {x['topic_macro_f1']:.3f} (n {x['n']})" for lang, x in r["by_lang"].items()))
-        if r["writers"]:
-            parts.append("writers " + ", ".join(r["writers"]))
-        if r["unknown"]:
-            parts.append("labels without a topic (scored as out_of_scope): "
-                         + ", ".join(f"{label} ×{n}" for label, n in r["unknown"].most_common()))
-        row = history_row("fresh", f"`{name}`", r["n"], f"{r['topic_macro_f1']:.3f}", "; ".join(parts))
-        print(row)
-        if not args.no_write:
-            append(None, row, args.out)
+        for name, r in fresh(args.fresh):
+            row = fresh_row(name, r)
+            print(row)
+            if not args.no_write:
+                append(None, row, args.out)
         return 0
 
     writers = sorted(p.stem for p in WRITERS_DIR.glob("*.yml"))

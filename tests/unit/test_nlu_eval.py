@@ -111,3 +111,32 @@ def test_the_fresh_run_prints_and_appends_figures_only(tmp_path, monkeypatch, ca
         assert text not in printed.out + printed.err and text not in written
     assert "`fresh-writer.jsonl`" in written and "writers w9" in written
     assert "by language en 1.000 (n 1), nl 0.000 (n 1)" in written
+
+
+def test_a_fresh_folder_gets_one_row_per_writer_file_and_one_for_the_folder_with_its_worst_file(tmp_path, monkeypatch, capsys):
+    import bot.training
+
+    folder = tmp_path / "fresh9"
+    folder.mkdir()
+    (folder / "fresh-a.jsonl").write_text('{"text": "mijn dochter slaapt slecht", "label": "ask_slaap", "writer": "wa"}\n'
+                                          '{"text": "wat kost het", "label": "faq/kosten", "writer": "wa"}\n')
+    (folder / "fresh-b.jsonl").write_text('{"text": "hij slaapt niet", "label": "ask_slaap", "writer": "wb"}\n')
+    (folder / "notes.txt").write_text("not a writer's file\n")
+    monkeypatch.setattr(bot.training, "train", lambda settings: False)
+    loads = []
+
+    def predict(model, rows):  # every message right except the second writer's
+        loads.append(len(rows))
+        return [_pred(label, "ask_somberheid" if text == "hij slaapt niet" else label.split("/")[0]) for text, label in rows]
+
+    monkeypatch.setattr(nlu_eval, "predict", predict)
+    out = tmp_path / "benchmarks.md"
+    assert nlu_eval.main(["--fresh", str(folder), "--out", str(out)]) == 0
+    assert loads == [3]  # the model is loaded once for the whole folder
+    rows = [line for line in out.read_text().splitlines() if line.startswith("| ") and "fresh" in line]
+    assert len(rows) == 3, rows
+    assert "`fresh-a.jsonl` | 2 | 1.000" in rows[0] and "`fresh-b.jsonl` | 1 | 0.000" in rows[1]
+    assert "`fresh9/ (all 2 files)` | 3 |" in rows[2] and "worst file fresh-b.jsonl topic macro-F1 0.000" in rows[2]
+    printed = capsys.readouterr()
+    for text in ("slaapt", "kost"):
+        assert text not in printed.out + printed.err and text not in out.read_text()
