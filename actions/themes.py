@@ -32,6 +32,27 @@ def _typed(tracker: Tracker) -> str | None:
     return None if text.startswith("/") else text
 
 
+def asked_who_writes(tracker: Tracker) -> bool:
+    """The bot's last message before this one asked "Voor wie schrijf je?" (a worry typed as the
+    answer, "hij wil al weken niet naar school ...", tells that a parent is writing)."""
+    from bot.i18n import normalise_language
+    from bot.intake.conversation import ROLE_QUESTION
+    from bot.replies import t
+
+    seen_user = False
+    for event in reversed(tracker.events or []):
+        kind = event.get("event")
+        if kind == "user":
+            if seen_user:
+                return False
+            seen_user = True
+        elif kind == "bot" and seen_user:
+            text = event.get("text") or ""
+            asked = {t(normalise_language(tracker.get_slot("language")), ROLE_QUESTION), t("nl", ROLE_QUESTION)}
+            return any(text.startswith(q) for q in asked)
+    return False
+
+
 def _events(slots: dict[str, Any]) -> list[EventType]:
     return [SlotSet(name, value) for name, value in slots.items()]
 
@@ -52,7 +73,8 @@ class ActionThemeRole(Action):
 
         if tracker.get_slot("role") in ROLES:
             return []
-        role = read_role(_typed(tracker), answering=bool(tracker.get_slot("theme_waits_for_role")))
+        answering = bool(tracker.get_slot("theme_waits_for_role")) or asked_who_writes(tracker)
+        role = read_role(_typed(tracker), answering=answering)
         return [SlotSet("role", role)] if role else []
 
 

@@ -66,12 +66,32 @@ _SOMEONE_ELSES = re.compile(
     rf"(?:{parsing.any_of(parsing.PARENT_NOUNS + ('mentor', 'juf', 'meester', 'docent', 'leraar', 'lerares', 'teacher', 'begeleider'))})(?= )")
 
 
+# Someone typing about a child in the third person ("hij wil niet naar school", "ze is 14", "he
+# refuses to go to school") in answer to "Voor wie schrijf je?" writes about their child, not about
+# themselves. "ze" counts when a singular verb follows ("ze durft", "ze is"); "ze pesten me" is not it.
+_THIRD_PERSON = re.compile(r"\b(?:hij|zij|he|she)\b|\bze (?:is|was|wil|kan|mag|zal|moet|had|heeft|\w+t)\b")
+# ...and never when the writer speaks of themselves at all ("hij pest mij", "hij is er niet meer en
+# ik mis hem", "mijn vriendin"): a young person may be writing about someone else. A parent who
+# also says "ik weet niet wat ik moet doen" is not read this way either (asked as before).
+_FIRST_PERSON_ABOUT_ME = re.compile(
+    r"\b(?:ik|i|me|mij|mezelf|mijzelf|myself|i'm|im|mine)\b"
+    rf"|\b(?:mijn|m'n|mn|my)\b(?! (?:{parsing.any_of(parsing.RELATION_WORDS['zoon'] + parsing.RELATION_WORDS['dochter'] + parsing.RELATION_WORDS['kind'] + ('kids', 'children', 'kinderen', 'jongen', 'meisje', 'boy', 'girl', 'teenager', 'tiener', 'puber'))})\b)")
+
+
+def about_a_child(text: str) -> bool:
+    """True when an answer to "Voor wie schrijf je?" speaks of a child in the third person and not
+    of the writer as the one it is about: a parent (or carer) is writing."""
+    joined = " " + " ".join(re.findall(r"[\w'’]+", (text or "").lower().replace("’", "'"))) + " "
+    return bool(_THIRD_PERSON.search(joined)) and not _FIRST_PERSON_ABOUT_ME.search(joined)
+
+
 def read_role(text: str | None, *, answering: bool = False) -> str | None:
     """Who is writing, from a typed message.
 
     Any message: only strong signals ("mijn zoon", "ik ben 15", "ik ben leerkracht").
     ``answering`` (the message answers "Voor wie schrijf je?"): also a short answer in plain
-    words ("moeder", "over mezelf", "I'm his dad", "teacher").
+    words ("moeder", "over mezelf", "I'm his dad", "teacher"), and a statement about a child in
+    the third person ("hij wil niet naar school"): the parent.
     """
     if not text or text.startswith("/"):
         return None
@@ -80,6 +100,8 @@ def read_role(text: str | None, *, answering: bool = False) -> str | None:
         return facts.role
     if not answering:
         return None
+    if about_a_child(text):
+        return "ouder"
     words = re.findall(r"[\w'’]+", text.lower().replace("’", "'"))
     if not words or len(words) > _SHORT_ANSWER_WORDS:
         return None

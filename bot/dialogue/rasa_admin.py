@@ -1,7 +1,8 @@
 """Rasa's HTTP API for one conversation: read its state, put it back on its feet.
 
-Used only when something went wrong in a conversation (bot.dialogue.recovery) or when the
-repeat guard needs to know which question is open; never on the normal path of a message.
+Used when something went wrong in a conversation (bot.dialogue.recovery), when the repeat guard
+needs to know which question is open, and to ask the model what it makes of a worry typed at
+"Voor wie schrijf je?" (bot.intake.conversation); a parse changes no conversation.
 """
 
 from __future__ import annotations
@@ -84,6 +85,22 @@ class RasaAdmin:
             log.warning("rasa reset refused status=%s", resp.status_code)
             return False
         return True
+
+    async def intent(self, text: str) -> str | None:
+        """The intent the model gives ``text`` (``nlu_fallback`` when it is unsure), without
+        touching any conversation; None when Rasa cannot be asked."""
+        if not self.enabled:
+            return None
+        try:
+            resp = await self._client.post(f"{self.base_url}/model/parse", params=self._params(), json={"text": text})
+        except httpx.HTTPError as exc:
+            log.warning("rasa parse unavailable error=%s", type(exc).__name__)
+            return None
+        if resp.status_code != 200:
+            log.warning("rasa parse refused status=%s", resp.status_code)
+            return None
+        data = resp.json()
+        return ((data.get("intent") or {}).get("name") or None) if isinstance(data, dict) else None
 
     async def aclose(self) -> None:
         await self._client.aclose()

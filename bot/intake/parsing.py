@@ -199,6 +199,44 @@ _PARENT_STATEMENT = re.compile(
     rf"(?:{any_of(PARENT_NOUNS)})\b")
 
 
+# A message that says who is writing and nothing else ("ik ben de moeder van een jongen", "I'm the
+# dad of two boys", "over mezelf", "ik ben mentor"): every word is accounted for by these patterns,
+# so it can hold no worry and no risk. Used where the answer to "Voor wie schrijf je?" meets a
+# safety check-in raised by the risk classifier alone.
+_CHILD_NOUNS = ("jongen", "jongens", "meisje", "meisjes", "zoon", "zoons", "zonen", "dochter", "dochters", "kind",
+                "kinderen", "kindje", "tiener", "puber", "tweeling", "pleegkind", "pleegzoon", "pleegdochter",
+                "boy", "boys", "girl", "girls", "son", "sons", "daughter", "daughters", "child", "children", "kid",
+                "kids", "teenager", "teen", "twins", "toddler", "baby", "peuter")
+_A_CHILD = (r"(?:(?:een|mijn|onze|ons|\d{1,2}|a|an|my|our) )?"
+            rf"(?:{any_of(_CHILD_NOUNS)})"
+            r"(?: (?:van|of|aged) \d{1,2}(?: jaar| years?(?: old)?)?| \(\d{1,2}\)| \d{1,2}(?: jaar| years?(?: old)?)?)?")
+_PROFESSIONS = ("leerkracht", "docent", "leraar", "lerares", "mentor", "juf", "meester", "jeugdarts",
+                "hulpverlener", "begeleider", "zorgcoördinator", "zorgcoordinator", "intern begeleider",
+                "teacher", "social worker", "school nurse", "youth worker", "counsellor", "counselor")
+_WHO_ONLY = re.compile(
+    r"^(?:(?:hoi|hallo|hai|hey|hi|hello|dag|goedemorgen|goedemiddag|goedenavond),? )?(?:"
+    # a parent or carer: "ik ben de moeder van een jongen (van 14)", "moeder van 2 kinderen"
+    r"(?:(?:ik ben|wij zijn|we zijn|i am|i'm|im|we are|we're) )?(?:de |een |zijn |haar |hun |the |a |his |her |their )?"
+    rf"(?P<parent>{any_of(PARENT_NOUNS)})(?: (?:van|of) {_A_CHILD}(?:(?:,| en| and| &) {_A_CHILD})?)?"
+    # a young person about themselves: "over mezelf", "het gaat om mij", "ik ben 15", "myself"
+    r"|(?P<young>(?:het gaat |it's |it is )?(?:over|om|voor|about|for) (?:mezelf|mijzelf|mij|myself|me)|mezelf|mijzelf"
+    r"|myself|(?:ik ben|i am|i'm|im) \d{1,2}(?: jaar(?: oud)?| years? old)?)"
+    # a professional: "ik ben leerkracht", "I'm a teacher"
+    rf"|(?:(?:ik ben|i am|i'm|im) )?(?:de |een |a |the )?(?P<professional>{any_of(_PROFESSIONS)})"
+    r")$")
+
+
+def says_only_who_writes(text: str) -> str | None:
+    """The role when the whole message only says who is writing; None when it says anything more."""
+    if not text or text.startswith("/"):
+        return None
+    t = normalise(text).replace("’", "'").strip(" .!?")
+    m = _WHO_ONLY.match(t)
+    if not m:
+        return None
+    return "ouder" if m.group("parent") else "jongere" if m.group("young") else "professional"
+
+
 def parse_role(text: str) -> str | None:
     t = normalise(text)
     bare = t.strip(" .!?")

@@ -153,3 +153,45 @@ def test_a_worry_at_the_practice_question_gets_the_theme_answer_and_a_typed_yes_
     # is its topic (not asked again later).
     assert "huisartsenpraktijk" in said[-1], said
     assert not any("Vertel maar waar ik je mee kan helpen" in t for t in said), said
+
+
+ROLE = "Voor wie schrijf je?"
+
+
+def test_a_worry_about_a_child_typed_at_the_role_question_is_the_parent_and_the_worry_is_kept(stack):
+    """At "Voor wie schrijf je?" a parent types about their child instead. Before: "Bedoel je een
+    van deze?" with unrelated choices, then the role question again and again. Now the parent's
+    answer to the worry when the model is sure of it, else the intake with the worry noted; never
+    the role question again, and the topic is not asked after it."""
+    user = stack.new_user("worry-at-role")
+    out = stack.chat([{"user": user, "text": "/start LINDE"},
+                      {"user": user, "text": "hij wil al weken niet meer naar school, hij zit alleen maar op zijn kamer"}])
+    assert _said(out[0])[-1] == ROLE, out[0]
+    said = _said(out[1])
+    assert not any(ROLE in t or "Bedoel je" in t for t in said), said
+    found = answer_in(out[1])
+    if found:  # the model was sure: the school answer for a parent, and the offer of a talk
+        assert found[1] == "ouder" and "/request_appointment" in payloads(out[1]), out[1]
+        return
+    assert any("genoteerd" in t for t in said) and said[-1] == AGE, said  # the worry is the intake's topic
+    said = _said(stack.chat([{"user": user, "text": "15"}])[0])
+    assert "Weet je kind dat je contact opneemt?" in said[-1] and not any("Waar gaat het over" in t for t in said), said
+
+
+def test_a_short_statement_about_a_child_at_the_role_question_is_the_parent_and_its_age_is_kept(stack):
+    user = stack.new_user("age-at-role")
+    out = stack.chat([{"user": user, "text": "/start LINDE"}, {"user": user, "text": "hij is 14"}])
+    said = _said(out[1])
+    assert not any(ROLE in t for t in said), said
+    assert any("genoteerd" in t for t in said) and said[-1] == "Waar gaat het over?", said
+
+
+def test_a_mother_who_says_who_she_is_gets_the_next_question_not_the_safety_check_in(stack):
+    """"ik ben de moeder van een jongen" drew "ben je nu in gevaar?" (the risk classifier alone),
+    and the role never reached the intake: the next message got "Bedoel je een van deze?"."""
+    user = stack.new_user("mother-of-a-boy")
+    out = stack.chat([{"user": user, "text": "/start LINDE"}, {"user": user, "text": "ik ben de moeder van een jongen"},
+                      {"user": user, "text": "hij wil niet meer naar school"}])
+    said = _said(out[1])
+    assert not any("gevaar" in t for t in said) and said[-1] == "Waar gaat het over?", said
+    assert _said(out[2])[-1] == AGE, out[2]

@@ -128,16 +128,27 @@ async def test_a_short_typed_answer_to_the_role_question_goes_to_rasa_as_the_rol
     from bot.intake import conversation as intake
 
     hooks = Hooks()
-    intake.register(hooks, settings=settings, store=store)
+    model = {"mijn zoon van 14 wil niet meer naar school": "ask_school", "hij zit al weken thuis": "nlu_fallback"}
+
+    async def intent_of(text):
+        return model.get(text)
+
+    intake.register(hooks, settings=settings, store=store, intent_of=intent_of)
     role_question = [{"text": "Voor wie schrijf je?", "buttons": [
         {"title": "Ik ben ouder of verzorger", "payload": '/inform_role{"role":"ouder"}'},
         {"title": "Het gaat over mezelf", "payload": '/inform_role{"role":"jongere"}'}]}]
     service, requests = make(settings, store, hooks, answer=role_question)
     await service.handle(Inbound("terminal", "r1", text="hallo"))
     await service.handle(Inbound("terminal", "r1", text="myself"))
+    # A worry the model is sure of goes whole (its answer reads the role); one it is unsure of
+    # ("hij zit al weken thuis" got "Bedoel je een van deze?" and the role question came back)
+    # goes as the role with the typed words, which the intake reads.
     await service.handle(Inbound("terminal", "r1", text="mijn zoon van 14 wil niet meer naar school"))
+    await service.handle(Inbound("terminal", "r1", text="hij zit al weken thuis"))
     assert [r["message"] for r in requests] == [
-        "hallo", '/inform_role{"role":"jongere"}', "mijn zoon van 14 wil niet meer naar school"]
+        "hallo", '/inform_role{"role":"jongere"}', "mijn zoon van 14 wil niet meer naar school",
+        '/inform_role{"role":"ouder"}']
+    assert requests[-1]["metadata"]["typed"] == "hij zit al weken thuis"
 
     other = [{"text": "Hoe oud is je kind?"}]
     service, requests = make(settings, store, hooks, answer=other)
@@ -153,13 +164,84 @@ def test_typed_role_answers():
     assert role_payload("ik ben leerkracht van een leerling") == '/inform_role{"role":"professional"}'
     assert role_payload("moeder") == '/inform_role{"role":"ouder"}'
     assert role_payload("weet ik niet") is None and role_payload("14") is None
-    assert role_payload("mijn zoon van 14 wil al weken niet meer naar school") is None  # Rasa reads it
+    assert role_payload("mijn zoon van 14 wil al weken niet meer naar school") == '/inform_role{"role":"ouder"}'
     # A plain statement of who is writing, longer than a short answer, still counts.
     assert role_payload("ik ben de moeder van een jongen") == '/inform_role{"role":"ouder"}'
     assert role_payload("I'm his dad, he is in year nine") == '/inform_role{"role":"ouder"}'
     # Someone else's parent or mentor is not who is writing.
     assert role_payload("mijn moeder is ziek") is None and role_payload("my mum says I should ask") is None
     assert role_payload("ik ben zijn moeder") == '/inform_role{"role":"ouder"}'
+    # About a child in the third person: a parent is writing ("hij is 14", "ze wil niet naar
+    # school"); the worry goes along as the typed words the intake reads.
+    assert role_payload("hij wil niet naar school") == '/inform_role{"role":"ouder"}'
+    assert role_payload("ze is 9") == '/inform_role{"role":"ouder"}'
+    assert role_payload("he won't go to school") == '/inform_role{"role":"ouder"}'
+    assert role_payload("ze pesten me op school") is None  # a young person about others
+    assert role_payload("hij wil al weken niet meer naar school en ik weet niet wat ik moet doen") is None
+
+
+def test_a_message_that_only_says_who_is_writing_is_told_from_one_that_says_more():
+    from bot.intake.parsing import says_only_who_writes as only
+
+    assert only("ik ben de moeder van een jongen") == "ouder"
+    assert only("Hoi, ik ben vader van een meisje van dertien en een zoon.") == "ouder"
+    assert only("I'm the mum of two boys") == "ouder"
+    assert only("over mezelf") == "jongere" and only("ik ben 15") == "jongere"
+    assert only("ik ben mentor") == "professional"
+    # Anything more than who is writing is not this: a worry, a risk, a wish.
+    for text in ("ik ben de moeder van een jongen die zichzelf snijdt", "ik ben de moeder van een jongen en hij wil dood",
+                 "mijn zoon wil niet naar school", "ik ben 15 en wil dood", "ik ben klaar met alles", "ik ben bang",
+                 "ik ben de vader, ze is weggelopen", "moeder van een jongen van 14 die niet meer eet"):
+        assert only(text) is None, text
+
+
+async def test_a_check_in_of_the_classifier_alone_on_an_answer_that_only_says_who_is_writing_is_not_asked(
+        settings, store, monkeypatch):
+    """'ik ben de moeder van een jongen' drew the check-in (the classifier's 0.73), and the role
+    never reached the intake: it goes on as the role button. A rule's signal, another question
+    before it, or a message that says more still get the check-in."""
+    from bot.conversation import service as service_module
+    from bot.intake import conversation as intake
+    from bot.safety import Verdict
+
+    verdicts = {"ik ben de moeder van een jongen": Verdict(crisis=False, check_in=True, category="violence_home",
+                                                           confidence=0.73, rule="classifier", about="self"),
+                "ik ben de moeder van een jongen die wegloopt": Verdict(
+                    crisis=False, check_in=True, category="missing", confidence=0.7, rule="classifier")}
+    monkeypatch.setattr(service_module, "screen", lambda text: verdicts.get(text, Verdict(crisis=False)))
+    hooks = Hooks()
+    intake.register(hooks, settings=settings, store=store)
+    role_question = [{"text": "Voor wie schrijf je?", "buttons": [
+        {"title": "Ik ben ouder of verzorger", "payload": '/inform_role{"role":"ouder"}'}]}]
+    service, requests = make(settings, store, hooks, answer=role_question)
+    await service.handle(Inbound("terminal", "w1", text="hallo"))
+    out = await service.handle(Inbound("terminal", "w1", text="ik ben de moeder van een jongen"))
+    assert requests[-1]["message"] == '/inform_role{"role":"ouder"}', [r.text for r in out]
+    assert not any(r.kind == "check_in" for r in out)
+
+    # Saying more than who is writing: the check-in as always, and Rasa waits for its answer.
+    await service.handle(Inbound("terminal", "w2", text="hallo"))
+    sent = len(requests)
+    out = await service.handle(Inbound("terminal", "w2", text="ik ben de moeder van een jongen die wegloopt"))
+    assert len(requests) == sent and any(r.kind == "check_in" for r in out)
+
+    # A rule's signal is never waived.
+    verdicts["ik ben de moeder van een jongen"] = Verdict(crisis=False, check_in=True, category="suicide",
+                                                          confidence=0.9, rule="rules:signal")
+    await service.handle(Inbound("terminal", "w3", text="hallo"))
+    sent = len(requests)
+    out = await service.handle(Inbound("terminal", "w3", text="ik ben de moeder van een jongen"))
+    assert len(requests) == sent and any(r.kind == "check_in" for r in out)
+
+    # Not an answer to "Voor wie schrijf je?": the check-in as always.
+    verdicts["ik ben de moeder van een jongen"] = Verdict(crisis=False, check_in=True, category="violence_home",
+                                                          confidence=0.73, rule="classifier", about="self")
+    service, requests = make(settings, store, hooks, answer=[{"text": "Hoe oud is je kind?"}])
+    await service.handle(Inbound("terminal", "w4", text="hallo"))
+    out = await service.handle(Inbound("terminal", "w4", text="ik ben de moeder van een jongen"))
+    assert len(requests) == 1 and any(r.kind == "check_in" for r in out)
+
+
 
 
 async def test_the_bots_own_words_for_asking_for_a_person_go_to_rasa_as_that_request_in_any_state(settings, store):

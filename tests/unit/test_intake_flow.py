@@ -110,6 +110,15 @@ def test_the_role_cannot_be_skipped_because_the_questions_depend_on_it():
     form = Form()
     assert form.say("overslaan") == "role"
     assert form.sent[-1] == "utter_intake_cannot_skip"
+    # "weet ik niet" is an answer that cannot be read, not a question for the support worker.
+    assert form.say("weet ik niet") == "role"
+    assert form.sent[-1] == "utter_intake_cannot_skip" and not form.slots.get("open_questions")
+
+
+def test_a_statement_about_a_child_at_the_role_question_is_the_parent_and_its_facts_are_kept():
+    form = Form()
+    assert form.say("hij is 14") != "role"
+    assert form.slots["role"] == "ouder" and form.slots["age"] == 14
 
 
 def test_english_answers_are_read_like_dutch_ones():

@@ -65,3 +65,29 @@ async def test_babies_go_to_the_consultatiebureau_without_the_offer_of_the_suppo
                 entities=[("role", "ouder")])
     messages, _ = await run(ActionAfterRole(), t)
     assert [m["response"] for m in messages] == ["utter_theme_baby_jgz"]
+
+
+async def test_a_worry_about_a_child_typed_at_the_role_question_is_answered_for_the_parent():
+    """'hij wil al weken niet meer naar school, ...' typed at "Voor wie schrijf je?": a parent writes;
+    the same words elsewhere say nothing about who is writing."""
+    from actions.themes import ActionThemeRole
+
+    text = "hij wil al weken niet meer naar school, hij zit alleen maar op zijn kamer"
+    at_role = tracker("ask_school", {"role": None}, text=text)
+    at_role.events = [{"event": "bot", "text": "Hoi! Ik ben de digitale assistent."},
+                      {"event": "bot", "text": "Voor wie schrijf je?"},
+                      {"event": "user", "text": text}]
+    _, events = await run(ActionThemeRole(), at_role)
+    assert events == [SlotSet("role", "ouder")]
+
+    elsewhere = tracker("ask_school", {"role": None}, text=text)
+    elsewhere.events = [{"event": "bot", "text": "Voor wie schrijf je?"}, {"event": "user", "text": "hallo"},
+                        {"event": "bot", "text": "Waar kan ik je mee helpen?"}, {"event": "user", "text": text}]
+    _, events = await run(ActionThemeRole(), elsewhere)
+    assert events == []
+
+    # A young person's words about someone else ("ze pesten me") are not a parent's.
+    own = tracker("ask_pesten", {"role": None}, text="ze pesten me elke dag op school")
+    own.events = [{"event": "bot", "text": "Voor wie schrijf je?"}, {"event": "user", "text": "ze pesten me"}]
+    _, events = await run(ActionThemeRole(), own)
+    assert events == []
