@@ -8,7 +8,8 @@ from bot.store.models import Message
 from bot.store.seed import seed_demo
 
 
-def test_migrations_reach_head_and_are_idempotent(settings, store):
+def test_migrations_reach_head_and_are_idempotent(settings):
+    upgrade(settings)  # from an empty database (the `store` fixture copies one migrated per session)
     upgrade(settings)  # a second run is a no-op
     heads = current_heads(settings.database_url)
     assert len(heads) == 1
