@@ -20,6 +20,7 @@ noise strings, and crisis messages from tests/data/safety_eval.jsonl for the ris
 
 from __future__ import annotations
 
+import functools
 import json
 import random
 import re
@@ -107,6 +108,12 @@ class Material:
 
     @classmethod
     def load(cls) -> Material:
+        """Once per process: screening every example takes a minute or more on two cores, and both
+        fuzz tests use the same material (nobody changes it: the people only draw from it)."""
+        return _material()
+
+    @classmethod
+    def _build(cls) -> Material:
         examples = _examples()
         safe = {k: [t for t in v if not _risky(t)] for k, v in examples.items()}
         themes = [t for k, v in safe.items() if k.startswith("ask_") for t in v]
@@ -120,6 +127,11 @@ class Material:
             if item.get("label") not in (None, "none", "safe") and _risky(item["text"]):
                 risk.append(item["text"])
         return cls(themes, questions, small, other, risk[:40])
+
+
+@functools.cache
+def _material() -> Material:
+    return Material._build()
 
 
 @dataclass
