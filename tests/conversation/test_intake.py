@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.stack import INTAKE, ROOT
+from tests.support.stack import INTAKE, ROOT, LiveChat
 
 pytestmark = pytest.mark.stack
 
@@ -28,18 +28,23 @@ def _button(reply_buttons, value_fragment):
 
 
 class Person:
-    """Answers the intake's questions from a dict of answers; records every turn."""
+    """Answers the intake's questions from a dict of answers; records every turn. One `intake chat
+    --json` process per person for the whole conversation (``close()`` ends it)."""
 
     def __init__(self, stack, answers: dict[str, str], prefix="intake"):
         self.stack = stack
         self.user = stack.new_user(prefix)
         self.answers = answers
         self.turns: list[tuple[dict, list[dict]]] = []
+        self.chat = LiveChat(stack, self.user)
 
     def send(self, line: dict) -> list[dict]:
-        (out,) = self.stack.chat([{"user": self.user, **line}])
-        self.turns.append((line, out["replies"]))
-        return out["replies"]
+        replies = self.chat.send(**line)
+        self.turns.append((line, replies))
+        return replies
+
+    def close(self) -> None:
+        self.chat.close()
 
     def say(self, text: str) -> list[dict]:
         return self.send({"text": text})
@@ -115,6 +120,20 @@ class Person:
         raise AssertionError("not finished")
 
 
+@pytest.fixture
+def person(stack):
+    """Makes the test's people and ends their chat processes afterwards."""
+    made: list[Person] = []
+
+    def make(answers: dict[str, str], prefix: str) -> Person:
+        made.append(Person(stack, answers, prefix))
+        return made[-1]
+
+    yield make
+    for p in made:
+        p.close()
+
+
 def _handovers_for(stack, user: str) -> list:
     """The handovers of this user's conversation, read straight from the stack's database."""
     from sqlalchemy import select
@@ -141,8 +160,8 @@ PARENT = {"consent_parents": "ja", "impact": "hij slaapt slecht en komt zijn kam
           "duration": "drie weken", "age": "13", "role": "ouder", "topic": "school"}
 
 
-def test_parent_of_a_13_year_old_three_weeks_without_school_is_urgent(stack):
-    p = Person(stack, PARENT, "parent")
+def test_parent_of_a_13_year_old_three_weeks_without_school_is_urgent(stack, person):
+    p = person(PARENT, "parent")
     p.say("/start LINDE")
     p.run(["mijn zoon van 13 durft al drie weken niet naar school"])
     assert p.finished
@@ -163,12 +182,12 @@ def test_parent_of_a_13_year_old_three_weeks_without_school_is_urgent(stack):
     assert rows[h.id]["urgency"] == "urgent" and rows[h.id]["practice"] == "LINDE"
 
 
-def test_16_year_old_who_does_not_want_parents_involved_is_regular_and_consent_is_recorded(stack):
+def test_16_year_old_who_does_not_want_parents_involved_is_regular_and_consent_is_recorded(stack, person):
     answers = {"consent_parents": "nee", "duration": "twee maanden", "impact": "ik kan me slecht concentreren",
                "heaviness": "5", "help": "nee", "hope": "iemand om mee te praten", "name": "liever niet",
                "contact": "via de chat", "consent_huisarts": "nee", "topic": "angst", "age": "16",
                "role": "jongere", "school": "gewoon"}
-    p = Person(stack, answers, "young16")
+    p = person(answers, "young16")
     p.say("/start ANKER")
     p.say("ik ben 16 en ik pieker de hele tijd")
     replies = p.ask_appointment()
@@ -189,8 +208,8 @@ def test_16_year_old_who_does_not_want_parents_involved_is_regular_and_consent_i
     assert h.answers["contact_method"] == "telegram" and h.answers["name"] is None
 
 
-def test_15_year_old_is_told_the_consent_rule_and_can_correct_and_stop(stack):
-    p = Person(stack, {}, "young15")
+def test_15_year_old_is_told_the_consent_rule_and_can_correct_and_stop(stack, person):
+    p = person({}, "young15")
     p.say("/start LINDE")
     p.say("hoi")
     p.press('/inform_role{"role":"jongere"}')
@@ -208,8 +227,8 @@ def test_15_year_old_is_told_the_consent_rule_and_can_correct_and_stop(stack):
     assert _handovers_for(stack, p.user) == []
 
 
-def test_26_year_old_is_redirected_kindly_and_gets_no_handover(stack):
-    p = Person(stack, {}, "adult26")
+def test_26_year_old_is_redirected_kindly_and_gets_no_handover(stack, person):
+    p = person({}, "adult26")
     p.say("/start LINDE")
     p.say("ik ben 26 en ik voel me al maanden somber")
     replies = p.ask_appointment()
@@ -219,10 +238,10 @@ def test_26_year_old_is_redirected_kindly_and_gets_no_handover(stack):
     assert _handovers_for(stack, p.user) == []
 
 
-def test_a_crisis_in_the_middle_of_the_intake_gets_the_safety_reply_first_and_the_handover_becomes_crisis(stack):
+def test_a_crisis_in_the_middle_of_the_intake_gets_the_safety_reply_first_and_the_handover_becomes_crisis(stack, person):
     answers = {**PARENT, "age": "14", "impact": "ze zit alleen op haar kamer", "school": "soms",
                "duration": "een paar weken", "topic": "angst"}
-    p = Person(stack, answers, "crisis")
+    p = person(answers, "crisis")
     p.say("/start LINDE")
     p.say("mijn dochter van 14 is al weken heel somber")
     replies = p.ask_appointment()
@@ -249,16 +268,17 @@ PARENT_OPENERS = [
 ]
 
 
-def test_turns_from_first_message_to_completed_intake_for_a_parent_who_gives_several_facts(stack):
+def test_turns_from_first_message_to_completed_intake_for_a_parent_who_gives_several_facts(stack, person):
     counts = []
     for opener in PARENT_OPENERS:
-        p = Person(stack, {**PARENT, "topic": "school", "duration": "drie weken", "age": "10"}, "bench")
+        p = person({**PARENT, "topic": "school", "duration": "drie weken", "age": "10"}, "bench")
         p.say("/start LINDE")
         p.run([opener])
         # The screen's check-in ("ben je nu in gevaar?") after an answer about withdrawal is the
         # safety net's cost, measured by make safety-eval; it is counted apart, not hidden.
         check_ins = sum(1 for line, _ in p.turns if "deny_risk" in (line.get("button") or ""))
         counts.append((p.turns_to_done(skip=1) - check_ins, check_ins))
+        p.close()
     median = statistics.median(c for c, _ in counts)
     if os.environ.get("INTAKE_RECORD_BENCHMARKS") == "1":
         _append_benchmark(counts, median)

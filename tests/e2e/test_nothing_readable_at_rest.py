@@ -70,8 +70,12 @@ def _full_intake(stack) -> tuple[Person, dict[str, str]]:
     answers = {**PARENT, "impact": f"hij praat alleen nog over {marker} en komt zijn kamer bijna niet uit",
                "hope": f"dat hij weer zin heeft in {marker} en school", "name": name, "contact": f"0{digits[:1]} {digits[1:]}"}
     person = Person(stack, answers, "atrest")
-    person.say("/start LINDE")
-    person.run([f"mijn zoon van 13 durft al drie weken niet naar school en zegt steeds {marker}"])
+    try:
+        person.say("/start LINDE")
+        person.run([f"mijn zoon van 13 durft al drie weken niet naar school en zegt steeds {marker}"])
+    except BaseException:
+        person.close()
+        raise
     assert person.finished
     return person, {"marker": marker, "name": name, "phone": digits, "channel id": person.user}
 
@@ -131,11 +135,14 @@ def _assert_nowhere(folder: Path, secrets: dict[str, str], reference: str) -> No
 
 def test_a_full_intake_leaves_nothing_readable_in_the_sqlite_data_folder(stack):
     person, secrets = _full_intake(stack)
-    secrets.update(_staff_chat(stack, person))
-    reference, _ = _check_stored_encrypted(stack, person, secrets)
-    _assert_nowhere(stack.data_dir, secrets, reference)  # Rasa's tracker of the intake is live
-    person.say("/stop")
-    _assert_nowhere(stack.data_dir, secrets, reference)
+    try:
+        secrets.update(_staff_chat(stack, person))
+        reference, _ = _check_stored_encrypted(stack, person, secrets)
+        _assert_nowhere(stack.data_dir, secrets, reference)  # Rasa's tracker of the intake is live
+        person.say("/stop")
+        _assert_nowhere(stack.data_dir, secrets, reference)
+    finally:
+        person.close()
     # The search covered the database (and its WAL while one exists), every log and generated file.
     files = {p.name for p in stack.data_dir.rglob("*") if p.is_file()}
     assert {"intake.db", "rasa.log", "actions.log", "web.log", "endpoints.yml", "intake-run.log"} <= files
@@ -146,13 +153,16 @@ def test_a_full_intake_leaves_nothing_readable_on_postgresql(tmp_path):
         stack = start_stack(tmp_path, INTAKE_DATABASE_URL=pg.url)
         try:
             person, secrets = _full_intake(stack)
-            secrets.update(_staff_chat(stack, person))
-            reference, _ = _check_stored_encrypted(stack, person, secrets)
-            pg.execute("CHECKPOINT")  # everything the server holds in memory is now in its files
-            _assert_nowhere(pg.data_dir, secrets, reference)  # Rasa's tracker of the intake is live
-            person.say("/stop")
-            pg.execute("CHECKPOINT")
-            _assert_nowhere(pg.data_dir, secrets, reference)
+            try:
+                secrets.update(_staff_chat(stack, person))
+                reference, _ = _check_stored_encrypted(stack, person, secrets)
+                pg.execute("CHECKPOINT")  # everything the server holds in memory is now in its files
+                _assert_nowhere(pg.data_dir, secrets, reference)  # Rasa's tracker of the intake is live
+                person.say("/stop")
+                pg.execute("CHECKPOINT")
+                _assert_nowhere(pg.data_dir, secrets, reference)
+            finally:
+                person.close()
             _assert_nowhere_but_logs(tmp_path, secrets)
         finally:
             stop_stack(stack)

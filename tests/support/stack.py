@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import json
 import os
+import select
 import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -84,17 +86,31 @@ class Stack:
 
 class LiveChat:
     """One long-lived `intake chat --json` process for one person: one line in, one line out, so a
-    test can decide each turn from the replies before (``stack.chat`` sends a fixed script)."""
+    test can decide each turn from the replies before (``stack.chat`` sends a fixed script). One
+    process for the whole conversation, as the bot app is for a Telegram chat: starting a process
+    per turn costs about two CPU seconds each (imports, vocabularies, the risk model)."""
 
-    def __init__(self, stack, user: str):
+    def __init__(self, stack, user: str, timeout: float = 120):
         self.user = user
+        self.timeout = timeout
+        self._stderr = tempfile.TemporaryFile()
         self.proc = subprocess.Popen([INTAKE, "chat", "--json"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                     stderr=subprocess.DEVNULL, text=True, env=stack.client_env(), cwd=ROOT)
+                                     stderr=self._stderr, text=True, env=stack.client_env(), cwd=ROOT)
+
+    def _stderr_tail(self) -> str:
+        self._stderr.seek(0)
+        return self._stderr.read().decode("utf-8", "replace")[-2000:]
 
     def send(self, **line) -> list[dict]:
         self.proc.stdin.write(json.dumps({"user": self.user, **line}, ensure_ascii=False) + "\n")
         self.proc.stdin.flush()
-        out = json.loads(self.proc.stdout.readline())
+        # One line in, one whole line out: the pipe is empty until the reply is written.
+        ready, _, _ = select.select([self.proc.stdout], [], [], self.timeout)
+        if not ready:
+            raise TimeoutError(f"no reply within {self.timeout} s to {line!r}: {self._stderr_tail()}")
+        raw = self.proc.stdout.readline()
+        assert raw, f"intake chat exited ({self.proc.poll()}): {self._stderr_tail()}"
+        out = json.loads(raw)
         assert "error" not in out, out
         return out["replies"]
 
@@ -105,8 +121,14 @@ class LiveChat:
         return self.send(button=payload)
 
     def close(self) -> None:
-        self.proc.stdin.close()
-        self.proc.wait(timeout=30)
+        if self.proc.poll() is None:
+            self.proc.stdin.close()
+            try:
+                self.proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+        self._stderr.close()
 
 
 def wait_http(url: str, timeout: float, proc: subprocess.Popen | None = None) -> None:
