@@ -1,8 +1,16 @@
-"""Shared fixtures. `stack` starts the real system once per test session."""
+"""Shared fixtures. `stack` starts the real system once per test session; `pg_stack` starts it once
+more on PostgreSQL with Redis (the conversation tests run on both, see tests/conversation/conftest.py).
+
+When a session needs both, the PostgreSQL stack starts in the background as soon as the SQLite one
+does: loading a Rasa server is mostly waiting on one core for about a minute, and two load side by
+side on two cores in little more time than one.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import shutil
+import threading
 from pathlib import Path
 
 import pytest
@@ -10,11 +18,83 @@ import pytest
 from tests.support.stack import Stack, start_stack, stop_stack
 
 
+class _Starting:
+    """A stack being started in a thread; ``result()`` waits for it (re-raising a skip or failure in
+    the test that needs it), ``close()`` stops it and what it started."""
+
+    def __init__(self, start):
+        self._exit = contextlib.ExitStack()
+        self._done = threading.Event()
+        self._value = None
+        self._error: BaseException | None = None
+        threading.Thread(target=self._run, args=(start,), name="pg-stack-start", daemon=True).start()
+
+    def _run(self, start) -> None:
+        try:
+            self._value = start(self._exit)
+        except BaseException as exc:  # pytest.skip/fail too: raised again where the stack is needed
+            self._error = exc
+        finally:
+            self._done.set()
+
+    def result(self):
+        self._done.wait()
+        if self._error is not None:
+            raise self._error
+        return self._value
+
+    def close(self) -> None:
+        self._done.wait()
+        self._exit.close()
+
+
+def _needs_postgres(item) -> bool:
+    callspec = getattr(item, "callspec", None)
+    return "pg_stack" in item.fixturenames or (callspec is not None and callspec.params.get("database") == "postgresql")
+
+
 @pytest.fixture(scope="session")
-def sqlite_stack(tmp_path_factory) -> Stack:
+def _pg_stack_starter(tmp_path_factory):
+    """Starts the PostgreSQL stack once, at the first call, in the background."""
+    started: list[_Starting] = []
+
+    def start() -> _Starting:
+        if not started:
+            from tests.support.postgres import running_postgres
+            from tests.support.redis import running_redis
+
+            data_dir = tmp_path_factory.mktemp("pg-stack")
+
+            def run(exit: contextlib.ExitStack) -> Stack:
+                pg = exit.enter_context(running_postgres("run the conversation tests on PostgreSQL"))
+                redis = exit.enter_context(running_redis("run the conversation tests with Redis"))
+                s = start_stack(data_dir, INTAKE_DATABASE_URL=pg.url, INTAKE_REDIS_URL=redis.url)
+                exit.callback(stop_stack, s)
+                s.postgres = pg
+                return s
+
+            started.append(_Starting(run))
+        return started[0]
+
+    yield start
+    for s in started:
+        s.close()
+
+
+@pytest.fixture(scope="session")
+def sqlite_stack(tmp_path_factory, request, _pg_stack_starter) -> Stack:
+    if any(_needs_postgres(item) for item in request.session.items):
+        _pg_stack_starter()  # loads beside this one
     s = start_stack(tmp_path_factory.mktemp("stack"))
     yield s
     stop_stack(s)
+
+
+@pytest.fixture(scope="session")
+def pg_stack(_pg_stack_starter) -> Stack:
+    """The real system on PostgreSQL with Redis (`pg_stack.postgres` is the server, for tests that
+    read its files)."""
+    return _pg_stack_starter().result()
 
 
 @pytest.fixture(scope="session")

@@ -4,9 +4,10 @@ the conversation over and writes to the person, who answers the worker. Every fi
 folder is then searched for what the person wrote (a rare word in the intake and one in the
 answer to the worker), their name, both phone numbers, their channel id and a rare word the
 worker wrote: while the conversation's Rasa tracker is live, and again after /stop. On SQLite
-(the session's stack: database, WAL, logs, generated files) and on PostgreSQL (a stack of its
-own on a server this test starts; the server's files, WAL included, are searched after a
-CHECKPOINT).
+(the session's stack: database, WAL, logs, generated files) and on PostgreSQL (the session's
+PostgreSQL stack, the one the conversation tests also run on, with Redis: the server's files, WAL
+included, are searched after a CHECKPOINT, and the stack's own folder, which holds only logs and
+generated files; Redis keeps nothing on disk, it runs with --save "" and no append-only file).
 
 Each search has a positive control, so it cannot pass by looking in the wrong place: the
 conversation's reference (stored in plain text on purpose) must be found by the same search,
@@ -31,8 +32,6 @@ from bot.staffchat.identity import StaffIdentity
 from bot.store import repo
 from bot.store.db import Store
 from tests.conversation.test_intake import PARENT, Person
-from tests.support.postgres import running_postgres
-from tests.support.stack import start_stack, stop_stack
 
 pytestmark = pytest.mark.stack
 
@@ -148,24 +147,20 @@ def test_a_full_intake_leaves_nothing_readable_in_the_sqlite_data_folder(stack):
     assert {"intake.db", "rasa.log", "actions.log", "web.log", "endpoints.yml", "intake-run.log"} <= files
 
 
-def test_a_full_intake_leaves_nothing_readable_on_postgresql(tmp_path):
-    with running_postgres("test encryption at rest on PostgreSQL") as pg:
-        stack = start_stack(tmp_path, INTAKE_DATABASE_URL=pg.url)
-        try:
-            person, secrets = _full_intake(stack)
-            try:
-                secrets.update(_staff_chat(stack, person))
-                reference, _ = _check_stored_encrypted(stack, person, secrets)
-                pg.execute("CHECKPOINT")  # everything the server holds in memory is now in its files
-                _assert_nowhere(pg.data_dir, secrets, reference)  # Rasa's tracker of the intake is live
-                person.say("/stop")
-                pg.execute("CHECKPOINT")
-                _assert_nowhere(pg.data_dir, secrets, reference)
-            finally:
-                person.close()
-            _assert_nowhere_but_logs(tmp_path, secrets)
-        finally:
-            stop_stack(stack)
+def test_a_full_intake_leaves_nothing_readable_on_postgresql(pg_stack):
+    stack, pg = pg_stack, pg_stack.postgres
+    person, secrets = _full_intake(stack)
+    try:
+        secrets.update(_staff_chat(stack, person))
+        reference, _ = _check_stored_encrypted(stack, person, secrets)
+        pg.execute("CHECKPOINT")  # everything the server holds in memory is now in its files
+        _assert_nowhere(pg.data_dir, secrets, reference)  # Rasa's tracker of the intake is live
+        person.say("/stop")
+        pg.execute("CHECKPOINT")
+        _assert_nowhere(pg.data_dir, secrets, reference)
+    finally:
+        person.close()
+    _assert_nowhere_but_logs(stack.data_dir, secrets)
 
 
 def _assert_nowhere_but_logs(folder: Path, secrets: dict[str, str]) -> None:

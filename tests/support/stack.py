@@ -58,6 +58,7 @@ class Stack:
     action_port: int
     proc: subprocess.Popen | None = None
     log_path: Path | None = None
+    postgres: object | None = None  # tests.support.postgres.Postgres when the stack runs on one
     _counter: int = field(default=0)
 
     def client_env(self, **extra: str) -> dict[str, str]:
