@@ -268,17 +268,22 @@ PARENT_OPENERS = [
 ]
 
 
-def test_turns_from_first_message_to_completed_intake_for_a_parent_who_gives_several_facts(stack, person):
+def test_turns_from_first_message_to_completed_intake_for_a_parent_who_gives_several_facts(sqlite_stack):
+    # On SQLite only: it counts the dialogue's turns, which Rasa and the actions decide, not the
+    # database. The intake on PostgreSQL (facts from the first message kept, nothing asked twice,
+    # the stored handover) is checked by the other tests of this module, which run on both.
     counts = []
     for opener in PARENT_OPENERS:
-        p = person({**PARENT, "topic": "school", "duration": "drie weken", "age": "10"}, "bench")
-        p.say("/start LINDE")
-        p.run([opener])
+        p = Person(sqlite_stack, {**PARENT, "topic": "school", "duration": "drie weken", "age": "10"}, "bench")
+        try:
+            p.say("/start LINDE")
+            p.run([opener])
+        finally:
+            p.close()
         # The screen's check-in ("ben je nu in gevaar?") after an answer about withdrawal is the
         # safety net's cost, measured by make safety-eval; it is counted apart, not hidden.
         check_ins = sum(1 for line, _ in p.turns if "deny_risk" in (line.get("button") or ""))
         counts.append((p.turns_to_done(skip=1) - check_ins, check_ins))
-        p.close()
     median = statistics.median(c for c, _ in counts)
     if os.environ.get("INTAKE_RECORD_BENCHMARKS") == "1":
         _append_benchmark(counts, median)
