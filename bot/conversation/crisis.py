@@ -15,7 +15,8 @@ after that typed words are ordinary messages again, while its own buttons still 
 the crisis path whenever it is pressed, a late "Nee" is thanked (the conversation has moved on,
 so the first message is not fed in out of place). A "no" that repeats the denial ("nee, ik denk
 niet aan zelfdoding", which screens as a check-in itself only because of the denied signal) is a
-no; a "no" with any other signal in it gets the follow-up. "Nee, niet veilig" after a crisis card
+no; a "no" with any risk sign said plainly in it gets the follow-up ("nee, soms denk ik wel aan
+doodgaan", which the screen alone lets pass). "Nee, niet veilig" after a crisis card
 gets the lines for that category, 112 first, and stops any form that was running (actions/safety.py, action_not_safe). A typed
 answer to "Ben je nu veilig?" counts as its button ("nee ik ben niet veilig", "ja, we zijn veilig")
 when it is the person's first message after the crisis card, also when a question of the form
@@ -124,11 +125,18 @@ class PendingCheckIn:
     late: bool = False  # pressed after the conversation went on: no carrying on with the text
 
 
-def _repeats_the_no(answer: Verdict) -> bool:
-    """A "no" that screens as a check-in itself only because it repeats the denial ("nee, ik denk
-    niet aan zelfdoding": every signal in it is denied) is still a no; any other signal in it is
-    not (a doubt gets the gentle follow-up with the lines, never silence)."""
-    return answer.rule == "rules:negated"
+def _plain_no(text: str, answer: Verdict) -> bool:
+    """Whether a typed "no" is only a no. One that screens as a check-in itself only because it
+    repeats the denial ("nee, ik denk niet aan zelfdoding": every signal in it is denied) still
+    is; one that carries any risk sign said plainly is not, even when the screen asks nothing on
+    it as a first message ("nee, soms denk ik wel aan doodgaan"): a doubt gets the gentle
+    follow-up with the lines, never silence."""
+    from bot.safety.concepts import find
+    from bot.safety.rules import risk_sign
+
+    if answer.check_in:
+        return answer.rule == "rules:negated"
+    return not risk_sign(find(text))
 
 
 async def _say(turn: Turn, replies: list[Reply]) -> None:
@@ -212,8 +220,8 @@ class CrisisHandler:
         if pending is None:
             return False
         answer = answer_of(turn.text, pressed=turn.pressed)
-        if answer == "no" and turn.verdict.check_in and not _repeats_the_no(turn.verdict):
-            answer = None  # "nee, maar …" with a new worry in it: not a plain no
+        if answer == "no" and not turn.pressed and not _plain_no(turn.text, turn.verdict):
+            answer = None  # "nee, maar …" with a worry in it: not a plain no
         if answer == "yes":
             earlier = screen(pending.text)
             verdict = Verdict(crisis=True, category=earlier.category or "suicide", rule="check_in:yes",

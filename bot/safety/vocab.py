@@ -61,7 +61,11 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "zabic sie", "sie zabi*", "zabij* sie", "zabiję sie", "zabije sie", "zabil sie", "zabila sie", "odebrac sobie zycie", "chce umrzec", "chce umrzec",
         "(chce|chcialby|chcialaby) ~ umrzec", "nie chce (juz )?zyc", "skonczyc ze soba", "skoncze ze soba", "powiesic sie",
         "вбити себе", "убити себе", "вбю себе", "покінчити з собою", "покінчу з собою",
-        "покончить с собой", "покончу с собой", "хочу померти", "хоче померти", "хочу умереть", "хочет умереть",
+        "покончить с собой", "покончу с собой", "хочу умереть", "хочет умереть",
+        # Ukrainian "to die" has two common stems (по-мерти and в-/у-мерти), and a wish is said with
+        # "хочу", "хоче", "хочеться" or "хотів/хотіла б"; Russian "сдохнуть" is the crude form.
+        "(хочу|хоче|хочеться|хотілося б|хотів би|хотіла б|хочу|хочется|хочет) ~ (померти|вмерти|умерти|помирати|вмирати|здохнути|сдохнуть|умереть)",
+        "краще б (я )?(помер|померла|вмер|вмерла|умер|умерла|не жив|не жила)", "краще (померти|вмерти)", "лучше б (я )?(умер|умерла|сдох)",
         "не хочу (більше )?жити", "не хоче (більше )?жити", "не хочу жить", "не хочет жить", "накласти на себе руки",
         "наклав на себе руки", "наклала на себе руки",
         "سانتحر", "راح انتحر", "ح انتحر", "حانتحر", "(اقتل|يقتل|تقتل) (نفسي|نفسه|نفسها)", "(اريد|يريد|تريد|ابي|بدي|بدو|بدها) ~ (اموت|يموت|تموت)",
@@ -105,6 +109,11 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     "hopeless": (
         "(wil|want) ~ (slapen|sleep) ~ (niet meer wakker|never wake|forever)", "(ik|i) (kan|can) (het|this|it) niet meer", "(geen|no) (reden|zin|point|reason) (meer )?(om|to) ~ (leven|live|gaan|go on)", "i (cant|cannot) take (it|this) anymore", "(ik|i) (trek|hou|houd) (het|dit) niet (meer|langer)",
         "(een|tot) last", "beter af zonder (mij|me|haar|hem)", "(heeft|heb) (allemaal )?geen zin meer", "geen zin (meer )?in (het )?leven",
+        # Thinking about dying is a warning sign of its own (113 asks about it directly), but the
+        # death of someone else ("de dood van opa") is grief.
+        "(denk|denkt|dacht|denken|gedacht) ~ (aan|over) (doodgaan|dood gaan|sterven|dood zijn|niet meer leven|er niet meer zijn)",
+        "(denk|denkt|dacht|denken) ~ (aan|over) (de|mijn|m) dood(?! van)", "gedachten (aan|over) (doodgaan|dood gaan|sterven|de dood(?! van))",
+        "(think|thinking|thought|thinks) ~ about (dying|being dead|not being here|my death)",
         "uitzichtloos", "geen (uitweg|toekomst)", "kan (het )?niet meer", "trek (het|dit) niet meer", "zie het niet meer zitten",
         "wil (gewoon )?verdwijnen", "niemand (zou|zal) ~ missen", "dood ~ (rustiger|rust|beter)", "(slapen|slaap) ~ niet (meer )?wakker",
         "(hoeft|hoef) (allemaal )?niet meer", "klaar met (alles|het leven|leven)", "leeg van binnen", "het leven zat",
@@ -310,7 +319,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "(ga|gaat|ging) ~ dood van (de )?(verveling|schaamte|honger|dorst|het lachen|lachen|de hitte|de kou|stress)", "(lach|schrik|schrok|verveel|verveelde) ~ dood",
         "doodmoe", "doodsbang", "doodop", "doodziek", "doodnormaal", "doodgewoon", "dood graag", "me dood",
         "(im|i am) dead", "(dying|died) (of|from) (laughter|embarrassment|boredom|laughing)", "killing me", "dying to", "(could|gonna) kill (him|her|them|you)", "killed it", "dead tired", "scared to death", "bored to death",
-        "(olu|oldum) (bitti|bittim|yorgun*)", "(ofke|sinir|aglama) nobet*", "olucem gulmekten", "umieram (ze smiechu|z nudow)", "вмираю (від|зі) (сміху|нудьги)", "умираю от (смеха|скуки)", "اموت من (الضحك|الملل)",
+        "(olu|oldum) (bitti|bittim|yorgun*)", "(ofke|sinir|aglama) nobet*", "olucem gulmekten", "umieram (ze smiechu|z nudow)", "(вмираю|помираю|вмерти|померти|помру|вмру) (від|зі|з) (сміху|нудьги)", "умираю от (смеха|скуки)", "اموت من (الضحك|الملل)",
     ),
     "context_fiction": (
         "(spreekbeurt|werkstuk|profielwerkstuk|presentatie|project|opdracht|les|lesbrief|film|serie|boek|documentaire|nieuws|krant|game|fortnite|gta|minecraft|netflix|tiktok filmpje|liedje)",

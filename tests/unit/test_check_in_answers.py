@@ -56,6 +56,30 @@ async def test_a_no_that_repeats_the_denial_is_a_no_although_it_screens_as_a_che
     assert rasa.received == [RAISES]
 
 
+async def test_a_no_that_carries_a_risk_sign_is_not_a_plain_no(settings, store):
+    # As a first message this screens as nothing; after "Denk je aan zelfdoding?" the "nee" in it
+    # must not close the question.
+    service, rasa = make(settings, store)
+    await service.handle(Inbound("terminal", "r", text=RAISES))
+    answer = "nee, soms denk ik wel aan doodgaan"
+    out = await said(service, "r", text=answer)
+    assert THANKS not in out and out[0].startswith(FOLLOW_UP) and "113" in out[0], out
+    assert rasa.received == [answer], "the first message is not carried on as if the answer were no"
+
+
+def test_a_no_is_plain_only_without_a_risk_sign_said_plainly():
+    from bot.conversation.crisis import _plain_no
+    from bot.safety import Verdict
+    from bot.safety.screen import SAFE
+
+    # Whatever the screen says on it as a first message, a sign in the answer keeps it from being a no.
+    assert not _plain_no("nee, soms denk ik wel aan doodgaan", SAFE)
+    assert not _plain_no("nee, maar ik kan het niet meer", SAFE)
+    assert _plain_no("nee hoor, ik slaap gewoon slecht", SAFE)
+    assert _plain_no("nee ik denk niet aan zelfdoding", Verdict(crisis=False, check_in=True, rule="rules:negated"))
+    assert not _plain_no("nee", Verdict(crisis=False, check_in=True, rule="classifier"))
+
+
 async def test_after_the_follow_up_a_no_still_carries_on_with_the_first_message(settings, store):
     service, rasa = make(settings, store)
     await service.handle(Inbound("terminal", "f", text=RAISES))

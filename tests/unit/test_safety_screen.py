@@ -36,6 +36,11 @@ def test_folding_makes_spellings_comparable(raw, folded):
     ("sürekli intihar etmeyi düşünüyorum", "suicide_explicit"),
     ("ciągle myślę, że chcę umrzeć", "suicide_explicit"),
     ("я думаю про самогубство", "suicide_explicit"),
+    ("хочу вмерти", "suicide_explicit"),
+    ("мені просто хочеться померти", "suicide_explicit"),
+    ("краще б я вмерла", "suicide_explicit"),
+    ("soms denk ik wel aan doodgaan", "hopeless"),
+    ("sometimes i think about dying", "hopeless"),
     ("أفكر في الانتحار", "suicide_explicit"),
     ("zij snijdt zichzelf met een mesje", "self_harm_act"),
     ("hij is vermist sinds gisteren", "missing"),
@@ -44,6 +49,12 @@ def test_folding_makes_spellings_comparable(raw, folded):
 ])
 def test_concepts_are_found_in_each_language(text, concept):
     assert find(text).has(concept), find(text).plain
+
+
+@pytest.mark.parametrize("text", ["вмираю від сміху", "ze denkt veel aan de dood van opa", "ik denk niet aan doodgaan"])
+def test_laughing_grief_and_a_denial_are_no_death_wish(text):
+    hits = find(text)
+    assert not hits.has("suicide_explicit") and not hits.has("hopeless"), hits.plain
 
 
 def test_a_gap_never_crosses_a_negation_and_a_negated_signal_is_denied_not_absent():
