@@ -17,6 +17,17 @@ from bot.store.models import Conversation, Message
 OFFERED_KEEP = 120
 
 
+def last_bot_text(store, conversation_id: int) -> str | None:
+    """The bot's last message in a conversation, decrypted (None before the bot said anything): the
+    question a typed answer answers."""
+    with store.session() as s:
+        body = s.execute(
+            select(Message.body).where(Message.conversation_id == conversation_id, Message.direction == "out")
+            .order_by(Message.id.desc()).limit(1)
+        ).scalar()
+    return None if body is None else store.cipher.decrypt(body)
+
+
 def _ref(conv: Conversation, huisartsenpost: tuple[str, str] | None = None) -> ConversationRef:
     return ConversationRef(
         id=conv.id, reference=conv.reference, sender_id=conv.sender_id, language=conv.language,

@@ -14,8 +14,7 @@ import asyncio
 import re
 import unicodedata
 
-from sqlalchemy import select
-
+from bot.conversation.transcript import last_bot_text
 from bot.i18n import _
 from bot.replies import t
 
@@ -48,21 +47,11 @@ def offer_prefixes(language: str) -> set[str]:
 
 
 def register(hooks, *, store) -> None:
-    def last_bot_text(conversation_id: int) -> str | None:
-        from bot.store.models import Message
-
-        with store.session() as s:
-            body = s.execute(
-                select(Message.body).where(Message.conversation_id == conversation_id, Message.direction == "out")
-                .order_by(Message.id.desc()).limit(1)
-            ).scalar()
-            return None if body is None else store.cipher.decrypt(body)
-
     async def typed_offer_answer(turn, message: str) -> str | None:
         payload = answer_to_offer(turn.text)
         if payload is None:
             return None
-        last = await asyncio.to_thread(last_bot_text, turn.conversation.id)
+        last = await asyncio.to_thread(last_bot_text, store, turn.conversation.id)
         return payload if last and any(last.startswith(p) for p in offer_prefixes(turn.language)) else None
 
     hooks.typed_answer(typed_offer_answer)

@@ -10,9 +10,8 @@ from __future__ import annotations
 import asyncio
 import json
 
-from sqlalchemy import select
-
 from bot.conversation import Hooks
+from bot.conversation.transcript import last_bot_text
 from bot.i18n import _
 from bot.replies import t
 
@@ -83,18 +82,8 @@ def register(hooks: Hooks, *, store=None, settings=None, intent_of=None, **_deps
 
         intent_of = RasaAdmin(settings.rasa_url, rasa_api_token(settings)).intent
 
-    def last_bot_text(conversation_id: int) -> str | None:
-        from bot.store.models import Message
-
-        with store.session() as s:
-            body = s.execute(
-                select(Message.body).where(Message.conversation_id == conversation_id, Message.direction == "out")
-                .order_by(Message.id.desc()).limit(1)
-            ).scalar()
-            return None if body is None else store.cipher.decrypt(body)
-
     async def asked_who_writes(turn) -> bool:
-        last = await asyncio.to_thread(last_bot_text, turn.conversation.id)
+        last = await asyncio.to_thread(last_bot_text, store, turn.conversation.id)
         asked = {t(turn.language, ROLE_QUESTION), t("nl", ROLE_QUESTION)}
         return bool(last) and any(last.startswith(q) for q in asked)
 
