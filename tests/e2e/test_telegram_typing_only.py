@@ -12,27 +12,12 @@ import random
 
 import pytest
 
-from tests.fakes.telegram_api import BotAppProcess, FakeTelegram
 from tests.support.typing_journeys import BOOKED, CALL_BACK, PARENT, PROFESSIONAL, YOUNG, answer_for
 
 pytestmark = pytest.mark.stack
 
 SORRY = "Sorry, er gaat nu iets mis"
 _chat_ids = itertools.count(random.randint(5 * 10**8, 6 * 10**8))
-
-
-@pytest.fixture(scope="module")
-def fake():
-    f = FakeTelegram().start()
-    yield f
-    f.stop()
-
-
-@pytest.fixture(scope="module")
-def bot_app(stack, fake, tmp_path_factory):
-    app = BotAppProcess(fake, stack.client_env(), tmp_path_factory.mktemp("tg-typing") / "bot-app.log").start()
-    yield app
-    app.stop()
 
 
 def said(message: dict) -> str:
