@@ -15,7 +15,7 @@ export PYTHONWARNINGS := ignore
 help:
 	@echo "make run    start the whole system (bootstraps .venv, database, model)"
 	@echo "make test   bootstrap and run the whole test suite"
-	@echo "other: make train | lint | update-locales | nlu-eval | safety-eval | themes-holdout | bench | bench-scale | test-several | clean"
+	@echo "other: make train | lint | update-locales | nlu-eval | safety-eval | themes-holdout | bench | bench-scale | bench-first-run | test-several | clean"
 
 # One resolver run for everything (Rasa pins SQLAlchemy 1.4, pydantic 1.10, packaging 20.9).
 $(STAMP): pyproject.toml scripts/find-python.sh
@@ -121,7 +121,7 @@ postgres:
 
 # Redis server binaries for the shared-state and several-instances tests (tests/support/redis.py
 # starts its own server on a free port). Idempotent: installs only when redis-server is missing.
-.PHONY: redis bench-scale test-several
+.PHONY: redis bench-scale test-several bench-first-run
 redis:
 	@if command -v redis-server >/dev/null 2>&1; then :; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
@@ -153,3 +153,8 @@ bench-slots: bootstrap
 
 profile: bootstrap train
 	$(BIN)/python scripts/profile_service.py
+
+# How long a new user waits: `make run` on a clean clone (first run, then a second one with nothing
+# changed), each timed until `ready`; prints and appends the figures to docs/benchmarks.md.
+bench-first-run: bootstrap
+	nice -n 10 $(BIN)/python scripts/first_run.py
