@@ -169,12 +169,18 @@ def redirected_as_professional(tracker: Tracker) -> bool:
 
 
 def answers_to(tracker: Tracker, requested: str | None) -> int:
-    """How many messages were sent while ``requested`` was the question, the latest included: the
-    user turns after requested_slot first became this question (since it last was another one)."""
+    """How many answers were sent while ``requested`` was the question, the latest included: the
+    user turns after requested_slot first became this question (since it last was another one).
+    A question in between ("wat kost het?") is answered or noted for the support worker, so it is
+    not an answer that could not be read: it does not count towards skipping the question."""
+    from bot.intake.parsing import looks_like_question
+
     count, answers = 0, 0
     for e in reversed(tracker.events or []):
         if e.get("event") == "user":
-            count += 1
+            intent = str(((e.get("parse_data") or {}).get("intent") or {}).get("name") or "")
+            in_between = intent == "faq" or intent.startswith("faq/") or looks_like_question(e.get("text") or "")
+            count += 0 if in_between and count else 1  # the latest message always counts
         elif e.get("event") == "slot" and e.get("name") == "requested_slot":
             if e.get("value") == requested:
                 answers = count  # the user turns after this ask

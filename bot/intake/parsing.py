@@ -376,7 +376,7 @@ SKIP_RE = re.compile(r"^\s*(?:overslaan|sla (?:maar |deze |die |deze vraag |die 
                      r"|volgende(?: vraag)?|skip(?: it| this| this question)?|next(?: question)?|pass)\s*[.!]?\s*$")
 DONT_KNOW_RE = re.compile(
     r"\b(?:weet (?:ik )?(?:het )?niet|ik weet (?:het )?niet|geen idee|geen flauw idee|weet ik veel|idk|onbekend"
-    r"|(?:i )?(?:don't|dont|do not) know|not sure|no idea|dunno)\b")
+    r"|(?:i )?(?:don't|dont|do not) know|not sure|no idea|dunno|(?:ben ik |ik ben |weet ik )?niet zeker(?: van)?(?=\W*$))\b")
 PREFER_NOT_RE = re.compile(
     r"\b(?:liever niet|zeg ik liever niet|(?:dat )?wil ik (?:liever )?niet zeggen|gaat je niks aan"
     r"|(?:i'd |i would )?(?:prefer not|rather not)(?: to say)?)\b")
@@ -391,7 +391,10 @@ QUESTION_START_RE = re.compile(
 def looks_like_question(text: str) -> bool:
     """'wat kost het?' is a question; 'iemand om mee te praten' is an answer."""
     t = (text or "").strip().lower()
-    return t.endswith("?") or bool(QUESTION_START_RE.match(t))
+    if t.endswith("?"):
+        return True
+    # "weet ik niet", "ben ik niet zeker van": verb first like a Dutch question, but an answer.
+    return bool(QUESTION_START_RE.match(t)) and not (is_dont_know(t) or is_prefer_not(t))
 
 
 def is_go_back(text: str) -> bool:

@@ -148,6 +148,20 @@ def test_a_question_we_cannot_answer_is_kept_for_the_support_worker_and_the_ques
     assert form.slots["open_questions"] == ["moet ik de leerplichtambtenaar bellen?"]
 
 
+def test_weet_ik_niet_at_a_question_that_cannot_be_skipped_is_not_taken_for_a_question():
+    # Dutch questions start with the verb ("Weet je…?"), and so does "weet ik niet": it was
+    # answered with "Goede vraag … ik geef hem door", as if the person had asked something.
+    form = Form()
+    assert form.asked == "role"
+    for typed, intent in [("weet ik niet", "dont_know"), ("weet ik niet", None), ("Ben ik niet zeker van", None),
+                          ("zeg ik liever niet", "prefer_not_say")]:
+        assert form.say(typed, intent=intent) == "role"
+        assert form.sent[-1] == "utter_intake_cannot_skip", typed
+    assert not form.slots.get("open_questions")
+    assert form.say("weet ik niet, is dat erg?") == "role"  # a real question still is one
+    assert form.slots["open_questions"] == ["weet ik niet, is dat erg?"]
+
+
 def test_an_age_typed_at_the_topic_question_is_not_taken_as_the_topic():
     form = Form(role="ouder")
     assert form.asked == "topic"

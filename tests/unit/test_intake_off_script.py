@@ -137,7 +137,11 @@ def test_the_answers_to_a_question_are_counted_from_when_it_was_first_asked():
     t = _tracker({}, "hmm", "inform", 0.9, events)
     assert answers_to(t, "consent_parents") == 1
     events += [_ask("consent_parents"), _user("wat kost het?"), _ask("consent_parents"), _user("pff")]
-    assert answers_to(_tracker({}, "pff", "inform", 0.9, events), "consent_parents") == 3
+    # the question in between was answered, not misread: "pff" is the second answer, not the third
+    assert answers_to(_tracker({}, "pff", "inform", 0.9, events), "consent_parents") == 2
+    faq = {"event": "user", "text": "en de kosten", "parse_data": {"intent": {"name": "faq/kosten"}}}
+    events += [_ask("consent_parents"), faq, _ask("consent_parents"), _user("hm")]
+    assert answers_to(_tracker({}, "hm", "inform", 0.9, events), "consent_parents") == 3
     assert answers_to(_tracker({}, "", "inform", 0.9, []), "age") == 1
 
 
