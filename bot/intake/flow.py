@@ -475,9 +475,7 @@ def advance(
                                or intent in ("dont_know", "prefer_not_say")):
         updates, responses = skip(requested, step.merged(slots))
         not_read = updates.get(requested) is None
-    if (not_read and typed and parsing.looks_like_question(typed)
-            and not (parsing.is_dont_know(typed) or parsing.is_prefer_not(typed))):
-        # ("weet ik niet" starts like a question; it is an answer, read above.)
+    if not_read and typed and parsing.looks_like_question(typed):
         # A question we have no answer for ("moet ik de leerplichtambtenaar bellen?"): the
         # support worker gets it with the handover; the same question comes again.
         asked = list(step.merged(slots).get("open_questions") or [])
