@@ -43,6 +43,7 @@ def timed_make_run(clone: Path, env: dict[str, str], limit_s: float, log_path: P
     """Runs `make run` in clone until `ready` is logged; returns the seconds of each phase seen."""
     started = time.monotonic()
     marks: dict[str, float | None] = {"installed": None, "model": None, "ready": None}
+    loads: list[float] = []
     installed = clone / ".venv" / ".installed"
     model_stamp = clone / "models" / "intake.hash.json"
     had_install, had_model = installed.exists(), model_stamp.exists()
@@ -67,6 +68,7 @@ def timed_make_run(clone: Path, env: dict[str, str], limit_s: float, log_path: P
                     marks["installed"] = time.monotonic() - started
                 if marks["model"] is None and not had_model and model_stamp.exists():
                     marks["model"] = time.monotonic() - started
+                loads.append(os.getloadavg()[0])
                 ready.wait(1.0)
         finally:
             if proc.poll() is None:
@@ -77,6 +79,8 @@ def timed_make_run(clone: Path, env: dict[str, str], limit_s: float, log_path: P
                     os.killpg(proc.pid, signal.SIGKILL)
                     proc.wait()
             reader.join(timeout=5)
+    marks["load_mean"] = sum(loads) / len(loads) if loads else None
+    marks["load_max"] = max(loads) if loads else None
     return marks
 
 
@@ -114,8 +118,9 @@ def main() -> int:
     ok = first["ready"] is not None and second["ready"] is not None
     lines = [
         f"\n## make bench-first-run — {now}\n",
-        f"Machine: {machine()}; load average {load:.2f} at the start. Clean clone of {commit}; pip's "
-        "download cache as this machine has it.\n",
+        f"Machine: {machine()}; load average {load:.2f} at the start, during the first run mean "
+        f"{first['load_mean'] or 0:.1f} and max {first['load_max'] or 0:.1f} (other jobs on the machine count too). "
+        f"Clean clone of {commit}; pip's download cache as this machine has it.\n",
         "| run | bootstrap done | Rasa model trained (its own training time) | ready |",
         "|---|---|---|---|",
         f"| first `make run` | {minutes(first['installed'])} | {minutes(first['model'])} ({minutes(train_s)}) "
