@@ -48,19 +48,28 @@ class RasaAdmin:
                 return False
         return True
 
-    async def tracker(self, sender_id: str) -> dict[str, Any] | None:
+    async def _request(self, method: str, path: str, what: str, **kwargs: Any) -> httpx.Response | None:
+        """One call to Rasa's HTTP API: the response when Rasa answered 200, else None.
+
+        Failures are logged by kind (``what``) and status or error class only, never with the
+        message text or the conversation's content.
+        """
         if not self.enabled:
             return None
         try:
-            resp = await self._client.get(f"{self.base_url}/conversations/{sender_id}/tracker",
-                                          params=self._params(include_events="NONE"))
+            resp = await self._client.request(method, f"{self.base_url}{path}", **kwargs)
         except httpx.HTTPError as exc:
-            log.warning("rasa tracker unavailable error=%s", type(exc).__name__)
+            log.warning("rasa %s unavailable error=%s", what, type(exc).__name__)
             return None
         if resp.status_code != 200:
-            log.warning("rasa tracker refused status=%s", resp.status_code)
+            log.warning("rasa %s refused status=%s", what, resp.status_code)
             return None
-        data = resp.json()
+        return resp
+
+    async def tracker(self, sender_id: str) -> dict[str, Any] | None:
+        resp = await self._request("GET", f"/conversations/{sender_id}/tracker", "tracker",
+                                   params=self._params(include_events="NONE"))
+        data = resp.json() if resp is not None else None
         return data if isinstance(data, dict) else None
 
     async def reset(self, sender_id: str, keep: dict[str, Any]) -> bool:
@@ -70,36 +79,18 @@ class RasaAdmin:
         circuit breaker); the slots carry what the person already told us; ``action_listen``
         makes the tracker wait for the next message.
         """
-        if not self.enabled:
-            return False
         events = [{"event": "restart"}]
         events += [{"event": "slot", "name": k, "value": v} for k, v in keep.items()]
         events.append({"event": "action", "name": "action_listen"})
-        try:
-            resp = await self._client.post(f"{self.base_url}/conversations/{sender_id}/tracker/events",
-                                           params=self._params(include_events="NONE"), json=events)
-        except httpx.HTTPError as exc:
-            log.warning("rasa reset failed error=%s", type(exc).__name__)
-            return False
-        if resp.status_code != 200:
-            log.warning("rasa reset refused status=%s", resp.status_code)
-            return False
-        return True
+        resp = await self._request("POST", f"/conversations/{sender_id}/tracker/events", "reset",
+                                   params=self._params(include_events="NONE"), json=events)
+        return resp is not None
 
     async def intent(self, text: str) -> str | None:
         """The intent the model gives ``text`` (``nlu_fallback`` when it is unsure), without
         touching any conversation; None when Rasa cannot be asked."""
-        if not self.enabled:
-            return None
-        try:
-            resp = await self._client.post(f"{self.base_url}/model/parse", params=self._params(), json={"text": text})
-        except httpx.HTTPError as exc:
-            log.warning("rasa parse unavailable error=%s", type(exc).__name__)
-            return None
-        if resp.status_code != 200:
-            log.warning("rasa parse refused status=%s", resp.status_code)
-            return None
-        data = resp.json()
+        resp = await self._request("POST", "/model/parse", "parse", params=self._params(), json={"text": text})
+        data = resp.json() if resp is not None else None
         return ((data.get("intent") or {}).get("name") or None) if isinstance(data, dict) else None
 
     async def aclose(self) -> None:
