@@ -3,14 +3,16 @@
     {"text", "topic", "crisis", "crisis_category", "confidence", "safety", "theme"}
 
 topic is one of TOPICS (defined once here; ``make nlu-eval`` scores the same mapping). The Rasa
-model is loaded once, in-process. ``safety`` (crisis, check_in or none) is the decision the
-conversation takes for the text as a first message: the safety screen (rules and risk
+model is loaded once, in-process (or, with ``--server``, asked over HTTP). ``safety`` (crisis,
+check_in or none) is the decision the conversation takes for the text as a first message: the safety screen (rules and risk
 classifier, bot.safety.screen) and Rasa's crisis intent as the third net
 (bot.safety.screen.with_rasa). ``crisis`` is true exactly when safety is crisis, and then topic
 is "crisis". ``theme`` is the first-line answer the bot would give for the text as a first
 message: one of THEMES when the model's intent (after the fallback threshold) is
 ``ask_<theme>`` and there is no crisis, else null. Rasa is imported only inside the handler so
-`intake --help` stays fast.
+`intake --help` stays fast. ``--server`` parses through the running Rasa server instead (its
+/model/parse), after checking that it serves the current model: the same answers without the
+minute it takes to load the model.
 """
 
 from __future__ import annotations
@@ -95,6 +97,9 @@ Parse = Callable[[str], dict[str, Any]]
 def register(subparsers) -> dict[str, Callable]:
     p = subparsers.add_parser("classify", help="JSON lines {text} in; topic and crisis out")
     p.add_argument("--model", default=None, help="a trained model (default: models/intake.tar.gz, trained when out of date)")
+    p.add_argument("--server", action="store_true",
+                   help="parse with the running Rasa server (INTAKE_RASA_URL) instead of loading the model here; "
+                        "refused when that server does not serve the current model")
     return {"classify": handler}
 
 
@@ -195,6 +200,46 @@ def load_parser(model: Path) -> Parse:
     return parse
 
 
+def model_id(model: Path) -> str | None:
+    """The model_id in a trained Rasa model's metadata.json (what Rasa's /status reports)."""
+    import tarfile
+
+    with tarfile.open(model) as tar:
+        for member in tar:
+            if member.name.strip("/") == "metadata.json":
+                data = json.load(tar.extractfile(member))
+                return data.get("model_id") if isinstance(data, dict) else None
+    return None
+
+
+def server_parser(settings, model: Path) -> Parse | None:
+    """A text -> parse-dict function through a running Rasa server's HTTP API, or None (logged)
+    when the server cannot be asked or serves another model than ``model``."""
+    import httpx
+
+    from bot.runtime import rasa_api_token
+
+    params = {"token": rasa_api_token(settings) or ""}
+    client = httpx.Client(base_url=settings.rasa_url.rstrip("/"), timeout=httpx.Timeout(30.0, connect=3.0))
+    try:
+        status = client.get("/status", params=params)
+    except httpx.HTTPError as exc:
+        log.error("rasa server unavailable error=%s", type(exc).__name__)
+        return None
+    served = status.json().get("model_id") if status.status_code == 200 else None
+    wanted = model_id(model)
+    if served is None or served != wanted:
+        log.error("rasa server status=%s serves model %s, not %s (%s)", status.status_code, served, wanted, model.name)
+        return None
+
+    def parse(text: str) -> dict[str, Any]:
+        resp = client.post("/model/parse", params=params, json={"text": text})
+        resp.raise_for_status()
+        return resp.json()
+
+    return parse
+
+
 def handler(args, settings) -> int:
     from bot.runtime import model_path
     from bot.safety import screen
@@ -210,9 +255,14 @@ def handler(args, settings) -> int:
         log.error("no model at %s; run `intake train`", model)
         return 1
     started = time.monotonic()
-    parse = load_parser(model)
+    if args.server:
+        parse = server_parser(settings, model)
+        if parse is None:
+            return 1
+    else:
+        parse = load_parser(model)
     loaded = time.monotonic()
-    log.info("model loaded in %.1f s", loaded - started)
+    log.info("model ready in %.1f s", loaded - started)
     count = run(sys.stdin, sys.stdout, parse, screen)
     seconds = time.monotonic() - loaded
     log.info("classified %d lines in %.2f s (%.0f lines/s)", count, seconds, count / seconds if seconds else 0.0)

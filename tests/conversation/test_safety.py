@@ -159,7 +159,7 @@ def test_classify_reports_the_conversation_decision(stack):
         {"text": "mijn zoon van 8 wil niet naar school"},
     ]
     stdin = "".join(json.dumps(line, ensure_ascii=False) + "\n" for line in lines)
-    result = subprocess.run([INTAKE, "classify"], input=stdin, capture_output=True, text=True,
+    result = subprocess.run([INTAKE, "classify", "--server"], input=stdin, capture_output=True, text=True,
                             env=stack.client_env(), timeout=600, cwd=ROOT)
     assert result.returncode == 0, result.stderr[-2000:]
     rows = [json.loads(x) for x in result.stdout.splitlines()]

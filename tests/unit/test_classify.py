@@ -138,3 +138,56 @@ def test_emoji_only_is_out_of_scope_without_asking_the_model():
 
     out = classify_line(json.dumps({"text": "🙈🙈 ??"}), parse, screen)
     assert (out["topic"], out["confidence"]) == ("out_of_scope", 0.0)
+
+
+def _model_with_id(tmp_path, model_id):
+    import tarfile
+
+    meta = tmp_path / "metadata.json"
+    meta.write_text(json.dumps({"model_id": model_id}))
+    model = tmp_path / "intake.tar.gz"
+    with tarfile.open(model, "w:gz") as tar:
+        tar.add(meta, arcname="metadata.json")
+    return model
+
+
+def _server(monkeypatch, served_id):
+    import httpx
+
+    seen = []
+
+    def handle(request):
+        seen.append(request)
+        if request.url.path == "/status":
+            return httpx.Response(200, json={"model_file": "intake.tar.gz", "model_id": served_id})
+        return httpx.Response(200, json={"intent": {"name": "ask_school", "confidence": 0.93}, "text": "x"})
+
+    real = httpx.Client
+    monkeypatch.setattr(httpx, "Client", lambda **kw: real(transport=httpx.MockTransport(handle), **kw))
+    return seen
+
+
+def test_server_parsing_asks_the_running_rasa_when_it_serves_the_same_model(tmp_path, monkeypatch):
+    from bot.classify import model_id, server_parser
+    from bot.config import load_settings
+
+    model = _model_with_id(tmp_path, "abc123")
+    assert model_id(model) == "abc123"
+    seen = _server(monkeypatch, "abc123")
+    settings = load_settings({"INTAKE_DATA_DIR": str(tmp_path), "INTAKE_RASA_URL": "http://rasa.test:5005"})
+    parse = server_parser(settings, model)
+    assert parse is not None
+    assert parse("mijn zoon wil niet naar school")["intent"]["name"] == "ask_school"
+    assert [r.url.path for r in seen] == ["/status", "/model/parse"]
+
+
+def test_server_parsing_is_refused_when_the_server_serves_another_model(tmp_path, monkeypatch, caplog):
+    from bot.classify import server_parser
+    from bot.config import load_settings
+
+    model = _model_with_id(tmp_path, "abc123")
+    seen = _server(monkeypatch, "old-model")
+    settings = load_settings({"INTAKE_DATA_DIR": str(tmp_path), "INTAKE_RASA_URL": "http://rasa.test:5005"})
+    assert server_parser(settings, model) is None
+    assert [r.url.path for r in seen] == ["/status"]
+    assert "serves model old-model, not abc123" in caplog.text
