@@ -214,6 +214,13 @@ def table(result: dict, rows: list[dict]) -> str:
               "Thresholds per fold (crisis / check-in / rule agreement): "
               + ", ".join(f"{w.removeprefix('risk-')} {t.crisis:.2f}/{t.check_in:.2f}/{t.agreement:.2f}"
                           for w, t in sorted(result["thresholds"].items()))]
+    unmet = [(w, t.unmet) for w, t in sorted(result["thresholds"].items()) if t.unmet]
+    if unmet:
+        lines += ["", f"**CAPS NOT MET in {len(unmet)} of {len(result['thresholds'])} folds** "
+                  "(on the training writers' out-of-writer predictions; the threshold choice could not honour them):"]
+        lines += [f"- left out {w.removeprefix('risk-')}: " + "; ".join(u) for w, u in unmet]
+    else:
+        lines += ["", "Every fold's thresholds meet every false-alarm cap on its training writers."]
     return "\n".join(lines)
 
 

@@ -139,6 +139,10 @@ class Thresholds:
     crisis: float  # P(crisis) from which the classifier alone sends the crisis card
     check_in: float  # P(crisis or concern) from which it asks the check-in question
     agreement: float  # P(crisis or concern) from which an explicit rule signal sends the card
+    # Every false-alarm cap the choice could not meet, in words ("check-in on ordinary: 0.05 >
+    # cap 0.03"): empty when every group of safe messages stays under its cap. The eval prints
+    # it per fold and training logs it, so a cap is never given up without anyone seeing it.
+    unmet: tuple[str, ...] = ()
 
 
 def decide(rule: rules.RuleResult, prediction: Prediction | None, thresholds: Thresholds) -> tuple[str, str]:
@@ -201,7 +205,8 @@ def choose_thresholds(rows: list[dict], hits: list[Hits], fit=None, oof: list[Pr
     "safe" and "ordinary". The ordinary messages of all training writers together must also stay
     under ORDINARY_CRISIS_CAP and ORDINARY_CHECK_IN_CAP. Where the rules alone already pass a cap
     on a writer's safe messages, that writer's cap is what the rules give (the classifier may add
-    nothing there).
+    nothing there). A cap that cannot be met is named in :attr:`Thresholds.unmet`, never dropped
+    silently (:func:`check_in_threshold` says which may be left out and which never).
     """
     oof = oof if oof is not None else out_of_writer(rows, hits, fit)
     writers = sorted({r["writer"] for r in rows})
@@ -221,46 +226,86 @@ def choose_thresholds(rows: list[dict], hits: list[Hits], fit=None, oof: list[Pr
     # than the cap may get no more than that; without this, one such writer would leave no
     # feasible threshold and switch the classifier off for everyone.
     crisis_cap = [max(CRISIS_FALSE_ALARM_CAP, explicit[m].mean()) for m in safe]
+    names = [f"safe of {w}" for w in writers]
     if ordinary.any():  # the same rule for the rules' own alarms on ordinary messages
         safe.append(ordinary)
         crisis_cap.append(max(ORDINARY_CRISIS_CAP, explicit[ordinary].mean()))
+        names.append("ordinary")
     grid = [round(x, 3) for x in np.arange(0.05, 0.991, 0.01)]
-    best = (grid[-1], 1.01, -1.0)
+    best = None
     for agreement in [*grid, 1.01]:
         by_rules = explicit | (rule_crisis & (p_risk >= agreement))
         for t in grid:
             fired = (p_crisis >= t) | by_rules
             if all(fired[m].mean() <= cap for m, cap in zip(safe, crisis_cap, strict=True)):
                 recall = fired[crisis_rows].mean()
-                if recall > best[2]:
+                if best is None or recall > best[2]:
                     best = (t, agreement, recall)
                 break  # higher thresholds only lose recall
+    unmet: list[str] = []
+    if best is None:
+        # No pair keeps every group under its crisis cap: the classifier sends the card only at
+        # its highest threshold and an explicit rule signal only when said plainly, and the eval
+        # says which groups are still over.
+        best = (grid[-1], 1.01, 0.0)
     crisis_t, agreement, _ = best
     crisis = explicit | (p_crisis >= crisis_t) | (rule_crisis & (p_risk >= agreement))
+    unmet += [f"crisis card on {name}: {crisis[m].mean():.2f} > cap {cap:.2f}"
+              for name, m, cap in zip(names, safe, crisis_cap, strict=True) if crisis[m].mean() > cap + 1e-9]
     forced = rule_crisis | negated  # the check-in that the rules alone already ask
-    check_cap = [max(CHECK_IN_FALSE_ALARM_CAP, (~crisis & forced)[m].mean()) for m in safe]
+    groups = [CapGroup(name, m, max(CHECK_IN_FALSE_ALARM_CAP, (~crisis & forced)[m].mean()), required=False)
+              for name, m in zip(names, safe, strict=True)]
     if ordinary.any():
-        check_cap[-1] = max(ORDINARY_CHECK_IN_CAP, (~crisis & forced)[ordinary].mean())
-    return Thresholds(crisis=crisis_t, check_in=check_in_threshold(grid, crisis, forced, p_risk, safe, check_cap, crisis_t),
-                      agreement=agreement)
+        groups[-1] = CapGroup("ordinary", ordinary, max(ORDINARY_CHECK_IN_CAP, (~crisis & forced)[ordinary].mean()),
+                              required=True)
+    check_in, check_unmet = check_in_threshold(grid, crisis, forced, p_risk, groups, crisis_t)
+    return Thresholds(crisis=crisis_t, check_in=check_in, agreement=agreement, unmet=tuple(unmet + check_unmet))
 
 
-def check_in_threshold(grid, crisis, forced, p_risk, safe, caps, crisis_t: float) -> float:
-    """The lowest check-in threshold at which every group of safe messages stays under its cap.
+@dataclass(frozen=True)
+class CapGroup:
+    """A group of safe messages with its check-in cap. ``required``: the cap is honoured even when
+    that costs every writer's check-ins (the pooled ordinary messages: what the bot reads most)."""
 
-    A group that stays over its cap at every threshold below the crisis threshold is left out:
-    from there up the classifier would ask no check-in at all, for every writer. In the inner
-    folds a writer can lose every other writer of its language (with both Arabic-writing parents
-    left out, the Arabic father's safe messages scored P(risk) ≥ 0.94), and that one writer set
-    the check-in threshold to 0.95 for the fold that left out the other one: its crisis messages
-    lost the check-in (caught 0.69, against 0.92 with the usual threshold)."""
-    lowest = []
-    for mask, cap in zip(safe, caps, strict=True):
-        for t in grid:
-            if (~crisis & (forced | (p_risk >= t)))[mask].mean() <= cap:
-                lowest.append(t)
-                break
+    name: str
+    mask: np.ndarray
+    cap: float
+    required: bool = False
+
+
+def check_in_threshold(grid, crisis, forced, p_risk, groups: list[CapGroup], crisis_t: float) -> tuple[float, list[str]]:
+    """The lowest check-in threshold at which every group of safe messages stays under its cap,
+    and the caps it could not meet (in words; empty when all are met).
+
+    - A required group (the ordinary messages of all training writers) is never given up: when no
+      threshold meets its cap, the threshold is the lowest one at which it asks the fewest
+      check-ins the grid allows, and the miss is reported. Giving it up let the check-in ask "denk
+      je aan zelfdoding?" on half of the long everyday messages in one trial.
+    - One writer's safe messages that stay over the cap at every threshold below the crisis
+      threshold are left out, and that is reported: from there up the classifier would ask no
+      check-in at all, for every writer. In the inner folds a writer can lose every other writer
+      of its language (with both Arabic-writing parents left out, the Arabic father's safe
+      messages scored P(risk) ≥ 0.94), and that one writer set the check-in threshold to 0.95 for
+      the fold that left out the other one: its crisis messages lost the check-in (caught 0.69,
+      against 0.92 with the usual threshold).
+    """
+    def rate(mask, t: float) -> float:
+        return float((~crisis & (forced | (p_risk >= t)))[mask].mean())
+
+    lowest, unmet, left_out = [], [], []
+    for group in groups:
+        met = next((t for t in grid if rate(group.mask, t) <= group.cap + 1e-9), None)
+        if group.required:
+            if met is None:
+                floor = min(rate(group.mask, t) for t in grid)
+                met = next(t for t in grid if rate(group.mask, t) <= floor + 1e-9)
+                unmet.append(f"check-in on {group.name}: {floor:.2f} > cap {group.cap:.2f} at every threshold")
+            lowest.append(met)
+        elif met is not None and met < crisis_t:
+            lowest.append(met)
         else:
-            lowest.append(None)
-    feasible = [t for t in lowest if t is not None and t < crisis_t]
-    return max(feasible) if feasible else crisis_t
+            left_out.append(group)
+    chosen = max(lowest) if lowest else crisis_t
+    unmet += [f"check-in on {g.name}: {rate(g.mask, chosen):.2f} > cap {g.cap:.2f} (left out: no threshold under the "
+              f"crisis threshold meets it)" for g in left_out if rate(g.mask, chosen) > g.cap + 1e-9]
+    return chosen, unmet

@@ -76,6 +76,8 @@ def ensure(models_dir: Path = MODELS_DIR) -> Path:
             if old != target:
                 old.unlink(missing_ok=True)
         log.info("risk classifier trained in %.0f s (%s)", time.monotonic() - started, model.thresholds)
+        for unmet in model.thresholds.unmet:
+            log.warning("risk classifier: a false-alarm cap is not met on the training writers: %s", unmet)
     return target
 
 
