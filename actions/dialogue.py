@@ -99,6 +99,23 @@ def candidates(ranking: list[dict[str, Any]], known: set[str], *, limit: int = 3
     return out
 
 
+def named_themes(text: str) -> list[str]:
+    """Theme intents the message names in so many words, to offer even when the model ranks them
+    low: a message about school ("mijn dochter durft niet meer naar school") must be able to say
+    School, whatever else the model guessed (it offered only Angst there)."""
+    from bot.intake.parsing import extract_facts
+
+    return ["ask_school"] if "school" in extract_facts(text).themes else []
+
+
+def with_named(options: list[str], named: list[str], known: set[str], *, limit: int = 3) -> list[str]:
+    """The model's likeliest guess first, then the themes the message names, then its other guesses."""
+    from bot.dialogue.texts import INTENT_TITLES
+
+    extra = [name for name in named if name in known and name in INTENT_TITLES and name not in options]
+    return (options[:1] + extra + options[1:])[:limit]
+
+
 def intent_names(domain: dict[str, Any]) -> set[str]:
     names = set()
     for item in domain.get("intents") or []:
@@ -116,7 +133,8 @@ class ActionDefaultAskAffirmation(Action):
 
         language = language_of(tracker)
         ranking = tracker.latest_message.get("intent_ranking") or []
-        options = candidates(ranking, intent_names(domain))
+        known = intent_names(domain)
+        options = with_named(candidates(ranking, known), named_themes(tracker.latest_message.get("text") or ""), known)
         log.info("ask affirmation sender=%s options=%s", tracker.sender_id, ",".join(options) or "-")
         if options:
             items = [(T.INTENT_TITLES[name], f"/{name}") for name in options]

@@ -250,7 +250,7 @@ class ValidateIntakeForm(FormValidationAction):
             # FAQ, a crisis payload...). When the form resumes afterwards, the same call must
             # still name the next question, or Rasa would pick one in the domain's fixed order.
             log.info("intake turn without answer sender=%s requested=%s intent=%s", tracker.sender_id, requested, intent)
-            return [SlotSet("requested_slot", next_question(slots))]
+            return [SlotSet("requested_slot", next_question(slots, practice_first=asked_for_a_person(tracker)))]
         if step.updates.get("intake_outcome") == "professional" and redirected_as_professional(tracker):
             # Back after the redirect (an appointment asked for, "Kunt u mij bellen? 06…"): the same
             # redirect again is a loop; the practice is asked to call back (call_back_form asks
@@ -278,7 +278,7 @@ class ValidateIntakeForm(FormValidationAction):
             # the practice comes first): the call-back request is made now.
             for reply in await asyncio.to_thread(call_back_now, tracker):
                 dispatcher.utter_message(text=reply)
-        nxt = next_question(merged)
+        nxt = next_question(merged, practice_first=asked_for_a_person(tracker))
         log.info("intake turn sender=%s requested=%s next=%s filled=%s", tracker.sender_id, requested, nxt,
                  ",".join(sorted(k for k, v in step.updates.items() if v is not None)))
         return [SlotSet(k, v) for k, v in step.updates.items()] + [SlotSet("requested_slot", nxt)]

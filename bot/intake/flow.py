@@ -62,8 +62,13 @@ def plan(slots: dict[str, Any]) -> list[str]:
     return order
 
 
-def next_question(slots: dict[str, Any]) -> str | None:
-    return next((q for q in plan(slots) if slots.get(q) is None), None)
+def next_question(slots: dict[str, Any], *, practice_first: bool = False) -> str | None:
+    """The first question of the plan without an answer. ``practice_first``: the person asked for
+    someone to contact them, which needs the practice, so an unknown practice is asked before the rest."""
+    todo = [q for q in plan(slots) if slots.get(q) is None]
+    if practice_first and "practice_code" in todo:
+        return "practice_code"
+    return next(iter(todo), None)
 
 
 @dataclass

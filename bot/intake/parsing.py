@@ -69,8 +69,14 @@ def normalise(text: str) -> str:
     return _english_numbers(_word_numbers(" ".join((text or "").lower().split())))
 
 
+# The child a parent writes about, in the words of both languages (an age may follow it).
+_CHILD_WORDS = ("zoon", "zoontje", "dochter", "dochtertje", "kind", "kindje", "jongen", "meisje", "pleegzoon",
+                "pleegdochter", "pleegkind", "son", "daughter", "child", "kid", "boy", "girl", "stepson",
+                "stepdaughter")
 _AGE_PATTERNS = [
-    re.compile(r"\b(\d{1,2})\s*(?:jaar|jr|jarig|jarige|years?(?: old)?|yrs|y/?o)\b"),
+    re.compile(r"\b(\d{1,2})\s*-?\s*(?:jaar|jr|jarig|jarige|years?(?:[- ]old)?|yrs|y/?o)\b"),
+    # "my daughter (13)", "mijn zoon, 14, wil ...": a number right after a child, in brackets or commas.
+    re.compile(r"\b(?:" + "|".join(_CHILD_WORDS) + r")\s*[(,]\s*(\d{1,2})\s*(?:jaar|jr|j|years?|yrs|y/?o)?\s*[),]"),
     re.compile(r"\b(?:i am|i'm|im|he is|he's|she is|she's|they are|they're|is aged|aged)\s+(?:now\s+|almost\s+|just\s+)?(\d{1,2})\b"),
     re.compile(r"\bvan\s+(\d{1,2})\b(?!\s*(?:dagen|weken|maanden|jaar|uur|keer|op|tot|x))"),
     re.compile(r"\b(?:is|ben|wordt|word)\s+(?:nu\s+|net\s+|bijna\s+)?(\d{1,2})\b(?!\s*(?:dagen|weken|maanden|keer|uur))"),

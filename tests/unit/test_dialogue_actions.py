@@ -54,6 +54,27 @@ def test_did_you_mean_offers_likely_intents_in_words_plus_something_else_and_a_p
     assert events == []
 
 
+def test_did_you_mean_about_school_offers_school_even_when_the_model_ranks_it_low():
+    # The model's ranking for "mijn dochter durft niet meer naar school" (main's model 8bbc4a1d):
+    # Angst first, School nowhere near. A person who wrote about school must be able to say School.
+    ranking = [{"name": "nlu_fallback", "confidence": 0.5}, {"name": "ask_angst", "confidence": 0.467},
+               {"name": "inform_impact", "confidence": 0.121}, {"name": "ask_school", "confidence": 0.01}]
+    messages, _ = run(ActionDefaultAskAffirmation(),
+                      tracker(latest={"text": "mijn dochter durft niet meer naar school",
+                                      "intent": {"name": "nlu_fallback"}, "intent_ranking": ranking}))
+    payloads = [b["payload"] for b in messages[0]["buttons"]]
+    assert payloads == ["/ask_angst", "/ask_school", "/out_of_scope", "/request_human"]
+    # With no guess at all, the school it names is still offered rather than "say it differently".
+    messages, _ = run(ActionDefaultAskAffirmation(),
+                      tracker(latest={"text": "school...", "intent": {"name": "nlu_fallback"}, "intent_ranking": []}))
+    assert [b["payload"] for b in messages[0]["buttons"]][0] == "/ask_school"
+    # A message without school in it gets the model's guesses only.
+    messages, _ = run(ActionDefaultAskAffirmation(),
+                      tracker(latest={"text": "ik lig wakker", "intent": {"name": "nlu_fallback"},
+                                      "intent_ranking": ranking}))
+    assert "/ask_school" not in [b["payload"] for b in messages[0]["buttons"]]
+
+
 def test_with_nothing_worth_guessing_the_fallback_asks_in_other_words_without_a_fixed_theme_list():
     messages, _ = run(ActionDefaultAskAffirmation(), tracker())
     assert "in een paar woorden" in messages[0]["text"]

@@ -44,6 +44,20 @@ def test_an_faq_mid_form_sets_nothing_so_rasa_answers_it_and_keeps_the_question(
     assert events == [SlotSet("requested_slot", "topic")]
 
 
+def test_asking_for_a_person_before_the_practice_is_known_makes_the_practice_the_next_question(monkeypatch):
+    # "Ik wil iemand spreken" at "Voor wie schrijf je?" after a bare /start: action_request_call_back
+    # says the practice comes first, so the form resumes at the practice, not at the role again.
+    monkeypatch.setattr("actions.intake.known_practice", lambda sender_id: None)
+    asked = [{"event": "user", "text": "ik wil iemand spreken", "parse_data": {"intent": {"name": "request_human"}}}]
+    slots = {"practice_code": None, "intake_started": True, "requested_slot": "role"}
+    _, events = run(ValidateIntakeForm(), tracker(slots, text="ik wil iemand spreken", intent="request_human",
+                                                  events=asked))
+    assert events == [SlotSet("requested_slot", "practice_code")]
+    # Without that wish the role is asked first, as always.
+    _, events = run(ValidateIntakeForm(), tracker(slots, text="wat kost het?", intent="faq"))
+    assert events == [SlotSet("requested_slot", "role")]
+
+
 def test_the_consent_question_follows_the_age_band():
     messages, _ = run(ActionAskConsentParents(), tracker({"role": "jongere", "age": 15.0}))
     assert "jij én je ouders" in messages[0]["text"]

@@ -8,7 +8,11 @@ from bot.intake.flow import normalise_phone
 
 @pytest.mark.parametrize("text, age", [("dertien", 13), ("13", 13), ("hij is 14", 14), ("ze is net negen", 9),
                                        ("ik ben drieëntwintig jaar", 23), ("eenentwintig", 21),
-                                       ("mijn zoon van 13", 13), ("geen idee", None)])
+                                       ("mijn zoon van 13", 13), ("geen idee", None),
+                                       ("my daughter (13) won't go to school", 13), ("mijn zoon (14) spijbelt", 14),
+                                       ("my son, 15, is being bullied", 15), ("our 12-year-old", 12),
+                                       ("a 9 year old girl", 9), ("mijn 13-jarige dochter", 13),
+                                       ("my daughter (13 yo)", 13), ("groep (7)", None)])
 def test_age(text, age):
     assert parsing.parse_age(text) == age
 
