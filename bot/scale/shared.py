@@ -15,6 +15,8 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import os
+import socket
 import time
 import uuid
 from collections.abc import AsyncIterator
@@ -111,6 +113,9 @@ class RedisState(MemoryState):
         self.redis = client or aioredis.from_url(url, socket_timeout=1.0, socket_connect_timeout=1.0,
                                                  health_check_interval=30)
         self._last_error_log = 0.0
+        # Written into the turn's lock value, so a chat's turn can be traced to its holder.
+        self.owner = f"{socket.gethostname()}:{os.getpid()}"
+        self._not_had_logged: dict[str, float] = {}
 
     def _failed(self, what: str, exc: Exception) -> None:
         now = time.monotonic()
@@ -166,14 +171,22 @@ class RedisState(MemoryState):
         # redis-py's Lock: SET NX PX with a token, released only by its holder; renewed while held.
         lock = self.redis.lock(f"{PREFIX}turn:{chat_key}", timeout=TURN_LEASE_S, sleep=0.05,
                                blocking_timeout=wait_s)
+        started = time.monotonic()
         try:
-            got = await lock.acquire()
+            got = await lock.acquire(token=f"{self.owner}:{uuid.uuid4().hex[:8]}")
         except Exception as exc:  # noqa: BLE001
+            log.error("turn: redis error taking chat=%s after %.1f s (%s); falling back to this instance's memory",
+                      chat_key[:10], time.monotonic() - started, type(exc).__name__)
             self._failed("taking a chat's turn", exc)
             async with super().chat_turn(chat_key, wait_s=wait_s) as local:
                 yield local
             return
-        renew = asyncio.create_task(self._renew(lock)) if got else None
+        if not got and time.monotonic() - self._not_had_logged.get(chat_key, -60.0) >= 30:
+            self._not_had_logged[chat_key] = time.monotonic()
+            log.info("turn: chat=%s not had within %.1f s; held by %s", chat_key[:10], time.monotonic() - started,
+                     await self.holder(chat_key))
+        held_at = time.monotonic()
+        renew = asyncio.create_task(self._renew(lock, chat_key, held_at)) if got else None
         try:
             yield bool(got)
         finally:
@@ -182,15 +195,31 @@ class RedisState(MemoryState):
                 with contextlib.suppress(asyncio.CancelledError):
                     await renew
             if got:
-                with contextlib.suppress(Exception):
+                try:
                     await lock.release()
+                except Exception as exc:  # noqa: BLE001
+                    log.error("turn: chat=%s held %.1f s could not be released (%s)", chat_key[:10],
+                              time.monotonic() - held_at, type(exc).__name__)
 
-    async def _renew(self, lock) -> None:
+    async def holder(self, chat_key: str) -> str:
+        """Who holds a chat's turn (its instance id) and for how long more, for the logs."""
+        try:
+            value = await self.redis.get(f"{PREFIX}turn:{chat_key}")
+            ttl = await self.redis.pttl(f"{PREFIX}turn:{chat_key}")
+        except Exception as exc:  # noqa: BLE001
+            return f"unknown ({type(exc).__name__})"
+        if value is None:
+            return "nobody now"
+        return f"{value.decode(errors='replace').rsplit(':', 1)[0]} (lease {ttl / 1000:.1f} s left)"
+
+    async def _renew(self, lock, chat_key: str, held_at: float) -> None:
         while True:
             await asyncio.sleep(RENEW_EVERY_S)
             try:
                 await lock.reacquire()
             except Exception as exc:  # noqa: BLE001
+                log.error("turn: chat=%s lease renewal failed after %.1f s held (%s)", chat_key[:10],
+                          time.monotonic() - held_at, type(exc).__name__)
                 self._failed("renewing a chat's turn", exc)
 
     async def ping(self) -> bool:

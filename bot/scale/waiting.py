@@ -141,6 +141,8 @@ def claim_next(store, conversation_id: int, *, owner: str) -> Waiting | None:
         if row is None:
             return None
         if row.not_before > utcnow():
+            log.info("waiting: kept message id=%s waits %.0f s more for the server that may have it",
+                     row.id, (row.not_before - utcnow()).total_seconds())
             return None  # its server may still be working on it
         row.claimed_by, row.claimed_at, row.attempts = owner, utcnow(), (row.attempts or 0) + 1
         if row.attempts > MAX_ATTEMPTS:
@@ -268,8 +270,10 @@ class Replay:
             if channel != self.channel:
                 continue
             async with self.state.chat_turn(self.turn_key(external_id), wait_s=0.0) as got:
-                if got:
-                    sent += await self._conversation(ref, external_id)
+                if not got:
+                    log.info("waiting: replay skips conversation=%s: its chat's turn is held", ref.reference)
+                    continue
+                sent += await self._conversation(ref, external_id)
         return sent
 
     async def _conversation(self, ref: ConversationRef, external_id: str) -> int:

@@ -19,6 +19,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import time
 from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
@@ -52,6 +53,9 @@ class DurableUpdates:
         self._active: dict[str, asyncio.Task] = {}
         self._busy: set[str] = set()  # chats with an update claimed and being processed here
         self._again: set[str] = set()
+        # What each chat's task here is doing, since when (ids and timings only, for the logs).
+        self._phase: dict[str, tuple[str, float]] = {}
+        self._stuck_logged: dict[str, float] = {}
         self._slots = asyncio.Semaphore(MAX_CONCURRENT_CHATS)
         self._sweeper: asyncio.Task | None = None
         # Storing a new update must never wait behind the turns' database work: Telegram (and
@@ -101,15 +105,25 @@ class DurableUpdates:
             return
         self._active[key] = asyncio.create_task(self._drain(key, wait))
 
+    def _mark(self, key: str, phase: str) -> None:
+        self._phase[key] = (phase, time.monotonic())
+
     async def _drain(self, key: str, wait: bool) -> None:
+        started = time.monotonic()
+        self._mark(key, "waiting for the turn")
         try:
             async with self.state.chat_turn(key, wait_s=TURN_WAIT_S if wait else 0.0) as got:
                 if not got:
+                    if wait:
+                        log.info("webhook: chat=%s turn not had after %.1f s; left to its holder or the sweep",
+                                 key[:10], time.monotonic() - started)
                     return  # another instance has the turn: it processes what is stored
+                self._mark(key, "waiting for a slot")
                 async with self._slots:  # bounds the turns this instance works on at once
                     await self._drain_held(key)
         finally:
             self._busy.discard(key)
+            self._phase.pop(key, None)
             if self._active.get(key) is asyncio.current_task():
                 self._active.pop(key, None)
 
@@ -126,6 +140,7 @@ class DurableUpdates:
                     continue
                 return
             self._busy.add(key)
+            self._mark(key, f"processing update_id={row.update_id} attempt {row.attempts}")
             if row.attempts > updates.MAX_ATTEMPTS:
                 log.error("webhook: giving up on update_id=%s after %d attempts", row.update_id,
                           row.attempts - 1)
@@ -157,8 +172,23 @@ class DurableUpdates:
         """Give a turn to every chat with stale unfinished updates; how many were found."""
         keys = await asyncio.to_thread(updates.waiting_chats, self.store, older_than=STALE_AFTER)
         for key in keys:
+            task = self._active.get(key)
+            if task is not None and not task.done():
+                phase, since = self._phase.get(key, ("?", time.monotonic()))
+                self._log_stuck(key, task, phase, since)
             self.kick(key, wait=False)
         return len(keys)
+
+    def _log_stuck(self, key: str, task: asyncio.Task, phase: str, since: float) -> None:
+        """A chat with stale updates whose task here has been at it a long time: where it is."""
+        now = time.monotonic()
+        if now - since < 60 or now - self._stuck_logged.get(key, 0.0) < 60:
+            return
+        self._stuck_logged[key] = now
+        frames = " < ".join(f"{f.f_code.co_filename.rsplit('/', 2)[-1]}:{f.f_lineno} {f.f_code.co_name}"
+                            for f in reversed(task.get_stack(limit=30)))
+        log.warning("webhook: chat=%s has stale updates; its task here is %s for %.0f s at %s",
+                    key[:10], phase, now - since, frames or "?")
 
     async def _sweep_loop(self) -> None:
         purged_at = 0.0
