@@ -181,11 +181,19 @@ class TelegramChannel:
             from bot.scale.webhook import DurableUpdates
 
             self.durable = DurableUpdates(self._store, self.state, self._process_stored, owner=instance_id(),
-                                          turn_timeout=self.settings.rasa_timeout + 30)
+                                          turn_timeout=self.settings.rasa_timeout + 30, gave_up=self._gave_up)
         self._post_init_done = True
 
     async def _process_stored(self, data: dict) -> None:
         await self.application.process_update(Update.de_json(data, self.application.bot))
+
+    async def _gave_up(self, data: dict) -> None:
+        """An update that passed its deadline: the person hears it did not work (as on_error)."""
+        from bot.scale.updates import chat_of
+
+        chat_id = chat_of(data)
+        if chat_id is not None and chat_id not in self._left_chats:
+            await self.application.bot.send_message(chat_id, R.unavailable(self.language).text)
 
     def _key(self, kind: str, value) -> str:
         """A keyed hash for shared-state keys: Redis never sees a chat or user id."""
@@ -254,7 +262,8 @@ class TelegramChannel:
             return emit
 
         return Replay(self.service, self._store, self.state, owner=instance_id(), push=push,
-                      turn_key=lambda external_id: self._key("chat", external_id))
+                      turn_key=lambda external_id: self._key("chat", external_id),
+                      deadline=2 * (self.settings.rasa_timeout + 30))
 
     async def _set_commands(self, app: Application) -> None:
         try:

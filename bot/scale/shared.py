@@ -6,8 +6,11 @@ person's messages are handled one at a time and in order whichever instance Tele
 a flood is counted once, and a button pressed twice counts once.
 
 Redis being away must never silence the bot (the crisis help lines do not need it): every
-Redis call has a short timeout, and on an error the instance falls back to its own memory for
-that call and logs it, once per minute at most. Keys hold keyed hashes, never a chat id.
+Redis call has a short timeout, and on an error the flood limit, the double-press guard and the
+payloads fall back to the instance's own memory for that call (logged once per minute at most).
+A chat's turn never does: a turn that does not exclude the other instances would let two of
+them work on one chat at once. Without Redis a turn is retried until the caller's wait is over,
+and the caller leaves the stored update for later. Keys hold keyed hashes, never a chat id.
 """
 
 from __future__ import annotations
@@ -21,6 +24,8 @@ import time
 import uuid
 from collections.abc import AsyncIterator
 
+from redis.exceptions import LockNotOwnedError
+
 from bot.channels.telegram_format import FloodLimiter, PressedMessages
 
 log = logging.getLogger("bot.scale.shared")
@@ -29,8 +34,15 @@ PREFIX = "intake:"
 # A chat's turn is held at most this long without renewal (a dead instance's turn frees itself).
 TURN_LEASE_S = 30.0
 RENEW_EVERY_S = 10.0
+# Between tries when Redis fails while a turn is taken or renewed.
+TURN_RETRY_S = 0.5
 PRESS_TTL_S = 14 * 24 * 3600
 CALLBACK_TTL_S = 30 * 24 * 3600
+
+
+class TurnLost(Exception):
+    """A chat's turn ran out while it was held (Redis away, or this instance stalled past the
+    lease): another instance may hold it now, so the work inside was stopped."""
 
 
 class MemoryState:
@@ -168,38 +180,78 @@ class RedisState(MemoryState):
 
     @contextlib.asynccontextmanager
     async def chat_turn(self, chat_key: str, *, wait_s: float | None = None) -> AsyncIterator[bool]:
-        # redis-py's Lock: SET NX PX with a token, released only by its holder; renewed while held.
-        lock = self.redis.lock(f"{PREFIX}turn:{chat_key}", timeout=TURN_LEASE_S, sleep=0.05,
-                               blocking_timeout=wait_s)
+        """Hold the chat's turn across instances; yields False when it could not be had within
+        ``wait_s`` (held elsewhere, or Redis away all that time).
+
+        Never this instance's memory instead: a turn that does not exclude the other instances
+        is no turn (two instances would work on one chat at once). While Redis is away the
+        caller gets False and the work stays stored for whoever gets the turn next.
+
+        The turn is a redis-py Lock with a lease (``TURN_LEASE_S``) renewed while held. When a
+        renewal finds the lease gone, or Redis did not answer the renewals for a whole lease
+        (another instance may hold the chat now), the work inside is cancelled and
+        :class:`TurnLost` is raised in its place.
+        """
+        name = f"{PREFIX}turn:{chat_key}"
+        lock = self.redis.lock(name, timeout=TURN_LEASE_S, sleep=0.05)
+        token = f"{self.owner}:{uuid.uuid4().hex[:8]}"
         started = time.monotonic()
-        try:
-            got = await lock.acquire(token=f"{self.owner}:{uuid.uuid4().hex[:8]}")
-        except Exception as exc:  # noqa: BLE001
-            log.error("turn: redis error taking chat=%s after %.1f s (%s); falling back to this instance's memory",
-                      chat_key[:10], time.monotonic() - started, type(exc).__name__)
-            self._failed("taking a chat's turn", exc)
-            async with super().chat_turn(chat_key, wait_s=wait_s) as local:
-                yield local
+        deadline = None if wait_s is None else started + wait_s
+        got, errors = False, 0
+        while True:
+            left = None if deadline is None else max(0.0, deadline - time.monotonic())
+            try:
+                got = bool(await lock.acquire(token=token, blocking_timeout=left))
+                break
+            except Exception as exc:  # noqa: BLE001 - Redis away or slow: try again, never memory
+                errors += 1
+                log.error("turn: redis error taking chat=%s (%s), try %d after %.1f s; no turn without redis",
+                          chat_key[:10], type(exc).__name__, errors, time.monotonic() - started)
+                if await self._set_by_us(lock, name, token):
+                    got = True  # the SET reached Redis, its answer did not
+                    break
+                pause = min(TURN_RETRY_S * errors, 2.0)
+                if deadline is not None and time.monotonic() + pause > deadline:
+                    break
+                await asyncio.sleep(pause)
+        if not got:
+            if time.monotonic() - self._not_had_logged.get(chat_key, -60.0) >= 30:
+                self._not_had_logged[chat_key] = time.monotonic()
+                log.info("turn: chat=%s not had within %.1f s; held by %s", chat_key[:10],
+                         time.monotonic() - started, await self.holder(chat_key))
+            yield False
             return
-        if not got and time.monotonic() - self._not_had_logged.get(chat_key, -60.0) >= 30:
-            self._not_had_logged[chat_key] = time.monotonic()
-            log.info("turn: chat=%s not had within %.1f s; held by %s", chat_key[:10], time.monotonic() - started,
-                     await self.holder(chat_key))
         held_at = time.monotonic()
-        renew = asyncio.create_task(self._renew(lock, chat_key, held_at)) if got else None
+        lost = asyncio.Event()
+        renew = asyncio.create_task(self._renew(lock, chat_key, held_at, asyncio.current_task(), lost))
         try:
-            yield bool(got)
+            yield True
+        except asyncio.CancelledError:
+            if lost.is_set():
+                raise TurnLost(f"chat turn lost after {time.monotonic() - held_at:.0f} s") from None
+            raise
         finally:
-            if renew is not None:
-                renew.cancel()
-                with contextlib.suppress(asyncio.CancelledError):
-                    await renew
-            if got:
-                try:
-                    await lock.release()
-                except Exception as exc:  # noqa: BLE001
-                    log.error("turn: chat=%s held %.1f s could not be released (%s)", chat_key[:10],
-                              time.monotonic() - held_at, type(exc).__name__)
+            renew.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await renew
+            try:
+                await lock.release()
+            except LockNotOwnedError:
+                pass  # the lease had run out (logged by the renewal)
+            except Exception as exc:  # noqa: BLE001 - it expires by itself
+                log.error("turn: chat=%s held %.1f s could not be released (%s)", chat_key[:10],
+                          time.monotonic() - held_at, type(exc).__name__)
+
+    async def _set_by_us(self, lock, name: str, token: str) -> bool:
+        """After a failed SET: did it reach Redis after all (the key holds our token)?"""
+        try:
+            value = await self.redis.get(name)
+        except Exception:  # noqa: BLE001
+            return False
+        if value is not None and value == token.encode():
+            lock.local.token = value
+            return True
+        return False
 
     async def holder(self, chat_key: str) -> str:
         """Who holds a chat's turn (its instance id) and for how long more, for the logs."""
@@ -212,15 +264,32 @@ class RedisState(MemoryState):
             return "nobody now"
         return f"{value.decode(errors='replace').rsplit(':', 1)[0]} (lease {ttl / 1000:.1f} s left)"
 
-    async def _renew(self, lock, chat_key: str, held_at: float) -> None:
+    async def _renew(self, lock, chat_key: str, held_at: float, holder: asyncio.Task | None,
+                     lost: asyncio.Event) -> None:
+        """Renew the lease while the turn is held; when it cannot be kept, stop the holder."""
+        renewed_at, pause = held_at, RENEW_EVERY_S
         while True:
-            await asyncio.sleep(RENEW_EVERY_S)
+            await asyncio.sleep(pause)
             try:
                 await lock.reacquire()
+                renewed_at, pause = time.monotonic(), RENEW_EVERY_S
+                continue
+            except LockNotOwnedError:
+                why = "the lease had run out"
             except Exception as exc:  # noqa: BLE001
-                log.error("turn: chat=%s lease renewal failed after %.1f s held (%s)", chat_key[:10],
-                          time.monotonic() - held_at, type(exc).__name__)
-                self._failed("renewing a chat's turn", exc)
+                # Stop before the lease can run out (another instance could then take the chat).
+                if time.monotonic() - renewed_at < TURN_LEASE_S - RENEW_EVERY_S:
+                    log.error("turn: chat=%s lease renewal failed (%s) after %.1f s held; trying again",
+                              chat_key[:10], type(exc).__name__, time.monotonic() - held_at)
+                    pause = 4 * TURN_RETRY_S
+                    continue
+                why = f"redis did not answer for {time.monotonic() - renewed_at:.0f} s ({type(exc).__name__})"
+            log.error("turn: chat=%s lost after %.1f s held: %s; the work in it stops", chat_key[:10],
+                      time.monotonic() - held_at, why)
+            lost.set()
+            if holder is not None:
+                holder.cancel()
+            return
 
     async def ping(self) -> bool:
         try:

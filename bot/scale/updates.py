@@ -8,6 +8,7 @@ chat's updates, so across instances one chat is worked on by one instance at a t
 from __future__ import annotations
 
 import json
+import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -16,6 +17,8 @@ from sqlalchemy.exc import IntegrityError
 
 from bot.store.models import utcnow
 from bot.store.models_scale import TelegramUpdate
+
+log = logging.getLogger("bot.scale.updates")
 
 NO_CHAT = "-"
 # Give up on an update that failed this often (it is logged, the rest of the chat goes on).
@@ -63,14 +66,24 @@ def store(st, *, update_id: int, key: str, data: dict) -> bool:
     return True
 
 
-def claim_next(st, *, key: str, owner: str, now: datetime | None = None) -> StoredUpdate | None:
-    """The chat's oldest unfinished update, claimed for ``owner`` (the caller holds the turn)."""
+def claim_next(st, *, key: str, owner: str, now: datetime | None = None,
+               fence: timedelta | None = None) -> StoredUpdate | None:
+    """The chat's oldest unfinished update, claimed for ``owner`` (the caller holds the turn).
+
+    ``fence``: when another instance claimed that update less than this long ago, it is still
+    working on it (the turns failed to keep the two apart): None, and nothing later is taken
+    either, so the chat's order holds."""
     now = now or utcnow()
     with st.session() as s:
         row = s.execute(select(TelegramUpdate).where(TelegramUpdate.chat_key == key,
                                                      TelegramUpdate.done_at.is_(None))
-                        .order_by(TelegramUpdate.update_id).limit(1)).scalars().first()
+                        .order_by(TelegramUpdate.update_id).limit(1).with_for_update()).scalars().first()
         if row is None:
+            return None
+        if (fence is not None and row.claimed_by not in (None, owner) and row.claimed_at is not None
+                and row.claimed_at > now - fence):
+            log.warning("webhook: update_id=%s was claimed by %s %.0f s ago; not claimed again", row.update_id,
+                        row.claimed_by, (now - row.claimed_at).total_seconds())
             return None
         row.claimed_by, row.claimed_at, row.attempts = owner, now, (row.attempts or 0) + 1
         data = json.loads(st.cipher.decrypt(row.payload)) if row.payload is not None else {}

@@ -22,6 +22,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import uuid
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -141,7 +142,7 @@ def claim_next(store, conversation_id: int, *, owner: str) -> Waiting | None:
         if row is None:
             return None
         if row.not_before > utcnow():
-            log.info("waiting: kept message id=%s waits %.0f s more for the server that may have it",
+            log.debug("waiting: kept message id=%s waits %.0f s more for the server that may have it",
                      row.id, (row.not_before - utcnow()).total_seconds())
             return None  # its server may still be working on it
         row.claimed_by, row.claimed_at, row.attempts = owner, utcnow(), (row.attempts or 0) + 1
@@ -239,8 +240,12 @@ class Replay:
     ``push(external_id)`` returns the emit function for that person's chat; ``turn_key(
     external_id)`` the key of the chat's turn (the same one the webhook takes)."""
 
-    def __init__(self, service, store, state, *, owner: str, push, turn_key, channel: str = "telegram"):
+    def __init__(self, service, store, state, *, owner: str, push, turn_key, channel: str = "telegram",
+                 deadline: float = 100.0):
         self.service = service
+        # The most one kept message may take (Rasa's timeout and the sends): then it is left
+        # for a later round, as when the server it reached did not answer.
+        self.deadline = deadline
         self.store = store
         self.state = state
         self.owner = owner
@@ -269,11 +274,14 @@ class Replay:
             ref, channel, external_id = found
             if channel != self.channel:
                 continue
-            async with self.state.chat_turn(self.turn_key(external_id), wait_s=0.0) as got:
-                if not got:
-                    log.info("waiting: replay skips conversation=%s: its chat's turn is held", ref.reference)
-                    continue
-                sent += await self._conversation(ref, external_id)
+            try:
+                async with self.state.chat_turn(self.turn_key(external_id), wait_s=0.0) as got:
+                    if not got:
+                        log.info("waiting: replay skips conversation=%s: its chat's turn is held", ref.reference)
+                        continue
+                    sent += await self._conversation(ref, external_id)
+            except Exception as exc:  # noqa: BLE001 - one conversation must not hold up the others
+                log.error("waiting: replay of conversation=%s failed (%s)", ref.reference, type(exc).__name__)
         return sent
 
     async def _conversation(self, ref: ConversationRef, external_id: str) -> int:
@@ -308,12 +316,20 @@ class Replay:
                 # have been had nothing waited ("ik ben 16" to "Voor wie schrijf je?").
                 message = await self.service.as_button(turn, row.message)
                 typed = row.message if message != row.message else None
+            turn_id = row.turn_id or uuid.uuid4().hex  # known here, so a stopped send can be looked up
             try:
-                await self.service.to_rasa(turn, message, raise_unavailable=True, turn_id=row.turn_id,
-                                           answered=answered, typed=typed)
+                await asyncio.wait_for(self.service.to_rasa(turn, message, raise_unavailable=True,
+                                                            turn_id=turn_id, answered=answered, typed=typed),
+                                       self.deadline)
             except RasaUnavailable as exc:
                 await asyncio.to_thread(unclaim, self.store, row.id, turn_id=exc.turn_id if exc.reached else None)
                 return sent  # still away: the next round tries again, in the same order
+            except asyncio.TimeoutError:
+                log.error("waiting: a kept message conversation=%s stopped after its deadline of %.0f s",
+                          ref.reference, self.deadline)
+                # It may have reached a server: looked up in the tracker after SETTLE, as then.
+                await asyncio.to_thread(unclaim, self.store, row.id, turn_id=turn_id)
+                return sent
             await asyncio.to_thread(done, self.store, row.id)  # right after the replies went out
             sent += 1
             self.replayed += 1

@@ -25,7 +25,7 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
 from bot.scale import updates
-from bot.scale.shared import MemoryState
+from bot.scale.shared import MemoryState, TurnLost
 
 log = logging.getLogger("bot.scale.webhook")
 
@@ -35,6 +35,8 @@ SWEEP_EVERY_S = 2.0
 STALE_AFTER = timedelta(seconds=3)
 # How long a new update's task waits for its chat's turn before it leaves it to the sweep.
 TURN_WAIT_S = 120.0
+# With several instances and the database down, how long Telegram's request waits for the turn.
+UNSTORED_TURN_WAIT_S = 5.0
 MAX_CONCURRENT_CHATS = 64
 PURGE_EVERY_S = 3600.0
 
@@ -42,13 +44,21 @@ Process = Callable[[dict], Awaitable[None]]
 
 
 class DurableUpdates:
-    def __init__(self, store, state: MemoryState, process: Process, *, owner: str, turn_timeout: float = 50.0):
+    def __init__(self, store, state: MemoryState, process: Process, *, owner: str, turn_timeout: float = 50.0,
+                 deadline: float | None = None, gave_up: Callable[[dict], Awaitable[None]] | None = None):
         self.store = store
         self.state = state
         self.process = process
         self.owner = owner
         # How long one update can take (Rasa's timeout and the sends): a stop waits this long.
         self.turn_timeout = turn_timeout
+        # The most one update may take, however slow the machine: then its work is stopped, it
+        # counts as failed (``gave_up`` tells the person) and the chat's next update gets its turn.
+        self.deadline = deadline if deadline is not None else 2 * turn_timeout
+        self.gave_up = gave_up
+        # An update claimed by another instance this recently is its to finish (PostgreSQL's
+        # word, beside Redis's turn): past it, that instance died or gave up.
+        self.claim_fence = timedelta(seconds=self.deadline + 60)
         self.stopping = False
         self._active: dict[str, asyncio.Task] = {}
         self._busy: set[str] = set()  # chats with an update claimed and being processed here
@@ -79,19 +89,47 @@ class DurableUpdates:
         except Exception as exc:  # noqa: BLE001 - the database is down
             if not ready:
                 return 503
-            log.error("webhook: cannot store update_id=%s (%s); processing it from memory", update_id,
-                      type(exc).__name__)
-            asyncio.create_task(self._process_unstored(key, data))
-            return 200
+            return await self._unstored(key, data, update_id, exc)
         if not fresh:
             log.info("webhook: update_id=%s was delivered again; already stored", update_id)
         if ready:
             self.kick(key)
         return 200
 
-    async def _process_unstored(self, key: str, data: dict) -> None:
-        async with self.state.chat_turn(key, wait_s=TURN_WAIT_S), self._slots:
-            await self._run(data, update_id=data.get("update_id"))
+    async def _unstored(self, key: str, data: dict, update_id: int, exc: Exception) -> int:
+        """The database is down: the update is processed from memory (the crisis help lines do
+        not wait for the database), in the chat's turn. With several instances the turn must be
+        had before Telegram gets its 200; when it is not (Redis down too, or the chat busy),
+        Telegram gets 503 and delivers the update again later."""
+        if not self.state.shared:
+            log.error("webhook: cannot store update_id=%s (%s); processing it from memory", update_id,
+                      type(exc).__name__)
+            asyncio.create_task(self._process_unstored(key, data, None, TURN_WAIT_S))
+            return 200
+        had: asyncio.Future = asyncio.get_running_loop().create_future()
+        asyncio.create_task(self._process_unstored(key, data, had, UNSTORED_TURN_WAIT_S))
+        if not await had:
+            log.error("webhook: cannot store update_id=%s (%s) and its chat's turn was not had; "
+                      "answering 503 so it is delivered again", update_id, type(exc).__name__)
+            return 503
+        log.error("webhook: cannot store update_id=%s (%s); processing it from memory", update_id,
+                  type(exc).__name__)
+        return 200
+
+    async def _process_unstored(self, key: str, data: dict, had: asyncio.Future | None, wait_s: float) -> None:
+        try:
+            async with self.state.chat_turn(key, wait_s=wait_s) as got:
+                if had is not None:
+                    had.set_result(got)
+                if not got:
+                    return
+                async with self._slots:
+                    await self._run(data, update_id=data.get("update_id"))
+        except Exception as exc:  # noqa: BLE001 - TurnLost, or Redis gone mid-turn
+            log.error("webhook: an update from memory was stopped (%s)", type(exc).__name__)
+        finally:
+            if had is not None and not had.done():
+                had.set_result(False)
 
     # -- processing --------------------------------------------------------------------------
 
@@ -121,6 +159,10 @@ class DurableUpdates:
                 self._mark(key, "waiting for a slot")
                 async with self._slots:  # bounds the turns this instance works on at once
                     await self._drain_held(key)
+        except TurnLost as exc:
+            # The update being processed stays unfinished and is released: whoever holds the
+            # chat's turn next processes it.
+            log.error("webhook: chat=%s: %s; its update is left for the next turn", key[:10], exc)
         finally:
             self._busy.discard(key)
             self._phase.pop(key, None)
@@ -131,7 +173,8 @@ class DurableUpdates:
         while not self.stopping:
             self._again.discard(key)
             try:
-                row = await asyncio.to_thread(updates.claim_next, self.store, key=key, owner=self.owner)
+                row = await asyncio.to_thread(updates.claim_next, self.store, key=key, owner=self.owner,
+                                              fence=self.claim_fence)
             except Exception as exc:  # noqa: BLE001 - the database is down: the sweep retries
                 log.error("webhook: cannot read stored updates (%s)", type(exc).__name__)
                 return
@@ -141,11 +184,19 @@ class DurableUpdates:
                 return
             self._busy.add(key)
             self._mark(key, f"processing update_id={row.update_id} attempt {row.attempts}")
-            if row.attempts > updates.MAX_ATTEMPTS:
-                log.error("webhook: giving up on update_id=%s after %d attempts", row.update_id,
-                          row.attempts - 1)
-            else:
-                await self._run(row.data, update_id=row.update_id)
+            try:
+                if row.attempts > updates.MAX_ATTEMPTS:
+                    log.error("webhook: giving up on update_id=%s after %d attempts", row.update_id,
+                              row.attempts - 1)
+                else:
+                    await self._run(row.data, update_id=row.update_id)
+            except BaseException:
+                # Stopped from outside (the turn was lost, the instance stops): not done, and
+                # free for whoever holds the chat's turn next.
+                with contextlib.suppress(Exception):
+                    await asyncio.shield(asyncio.to_thread(updates.release, self.store, row.id))
+                self._busy.discard(key)
+                raise
             try:
                 await asyncio.to_thread(updates.finish, self.store, row.id)
             except Exception as exc:  # noqa: BLE001
@@ -156,11 +207,32 @@ class DurableUpdates:
                 self._busy.discard(key)
 
     async def _run(self, data: dict, *, update_id) -> None:
+        """Process one update within the deadline; a failure is logged, the chat goes on."""
+        work = asyncio.create_task(self.process(data))
         try:
-            await self.process(data)
-            self.processed += 1
-        except Exception as exc:  # noqa: BLE001 - one bad update must not stop the chat
+            done, _ = await asyncio.wait({work}, timeout=self.deadline)
+        except BaseException:
+            work.cancel()
+            raise
+        if not done:
+            where = _where(work)
+            work.cancel()
+            with contextlib.suppress(BaseException):
+                await work
+            log.error("webhook: update_id=%s stopped after its deadline of %.0f s, at %s", update_id,
+                      self.deadline, where)
+            if self.gave_up is not None:
+                try:
+                    await asyncio.wait_for(self.gave_up(data), 15)
+                except Exception as exc:  # noqa: BLE001
+                    log.error("webhook: could not tell the person about update_id=%s (%s)", update_id,
+                              type(exc).__name__)
+            return
+        exc = work.exception()
+        if exc is not None:  # one bad update must not stop the chat
             log.error("webhook: update_id=%s failed (%s)", update_id, type(exc).__name__)
+            return
+        self.processed += 1
 
     # -- the sweep ---------------------------------------------------------------------------
 
@@ -185,10 +257,8 @@ class DurableUpdates:
         if now - since < 60 or now - self._stuck_logged.get(key, 0.0) < 60:
             return
         self._stuck_logged[key] = now
-        frames = " < ".join(f"{f.f_code.co_filename.rsplit('/', 2)[-1]}:{f.f_lineno} {f.f_code.co_name}"
-                            for f in reversed(task.get_stack(limit=30)))
         log.warning("webhook: chat=%s has stale updates; its task here is %s for %.0f s at %s",
-                    key[:10], phase, now - since, frames or "?")
+                    key[:10], phase, now - since, _where(task))
 
     async def _sweep_loop(self) -> None:
         purged_at = 0.0
@@ -222,7 +292,16 @@ class DurableUpdates:
             done, pending = await asyncio.wait(tasks, timeout=timeout or self.turn_timeout)
             for task in pending:
                 task.cancel()
+            if pending:  # their updates are released for the next turn (_drain_held)
+                await asyncio.wait(pending, timeout=5)
             if pending:
                 log.warning("webhook: %d turn(s) did not finish in %.0f s; their updates stay stored",
                             len(pending), timeout or self.turn_timeout)
         self._receiving.shutdown(wait=False)
+
+
+def _where(task: asyncio.Task) -> str:
+    """Where a task is waiting: code locations only (file:line function), innermost last."""
+    frames = [f"{f.f_code.co_filename.rsplit('/', 2)[-1]}:{f.f_lineno} {f.f_code.co_name}"
+              for f in task.get_stack(limit=30)]
+    return " > ".join(frames) or "?"

@@ -68,7 +68,7 @@ async def test_one_instance_at_a_time_holds_a_chats_turn(two_instances):
             assert got_a and not got_b, "a held turn is not taken by the other instance"
 
 
-async def test_without_redis_the_instance_falls_back_to_its_own_memory(caplog):
+async def test_without_redis_limits_fall_back_to_memory_but_a_chats_turn_is_never_had(caplog):
     from tests.support.stack import free_port
 
     state = RedisState(f"redis://127.0.0.1:{free_port()}/0", flood=FloodLimiter(limit=1, window=10))
@@ -77,9 +77,31 @@ async def test_without_redis_the_instance_falls_back_to_its_own_memory(caplog):
         assert await state.flood_hit("u") == "notify"
         assert await state.first("k", 10) is True
         async with state.chat_turn("c", wait_s=1) as got:
-            assert got
-    assert "redis unavailable" in caplog.text
+            assert not got, "a turn in this instance's memory would not keep the other instances out"
+    assert "redis unavailable" in caplog.text and "no turn without redis" in caplog.text
     await state.aclose()
+
+
+async def test_a_turn_whose_lease_runs_out_stops_the_work_inside_and_leaves_the_new_holder_alone(
+        two_instances, redis_server, monkeypatch):
+    from bot.scale import shared
+
+    monkeypatch.setattr(shared, "RENEW_EVERY_S", 0.1)
+    a, b = two_instances
+    reached_the_end = []
+    with pytest.raises(shared.TurnLost):
+        async with a.chat_turn("chat-lost", wait_s=1) as got:
+            assert got
+            # a stalls past its lease: Redis lets the key go and b takes the chat
+            redis_server.client().delete(b"intake:turn:chat-lost")
+            b_turn = b.chat_turn("chat-lost", wait_s=1)
+            assert await b_turn.__aenter__()
+            await asyncio.wait_for(asyncio.sleep(3), 5)
+            reached_the_end.append(True)
+    assert reached_the_end == [], "a's work stopped once its turn was gone"
+    assert redis_server.client().get(b"intake:turn:chat-lost").startswith(b.owner.encode()), "b still holds it"
+    await b_turn.__aexit__(None, None, None)
+    assert redis_server.client().get(b"intake:turn:chat-lost") is None
 
 
 def test_rasa_builds_its_redis_lock_store_from_our_endpoints(redis_server, tmp_path):

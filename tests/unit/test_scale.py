@@ -213,6 +213,85 @@ async def test_with_the_database_down_an_update_is_still_processed_from_memory(s
     assert seen == [1]
 
 
+class _SharedTurns(MemoryState):
+    """Several instances as the webhook sees them: shared state whose chat turn is (not) had."""
+
+    shared = True
+
+    def __init__(self, had: bool):
+        super().__init__()
+        self.had = had
+
+    def chat_turn(self, chat_key, *, wait_s=None):
+        if self.had:
+            return super().chat_turn(chat_key, wait_s=wait_s)
+        import contextlib
+
+        return contextlib.asynccontextmanager(self._not_had)()
+
+    async def _not_had(self):
+        yield False
+
+
+async def test_with_several_instances_and_the_database_down_telegram_gets_503_unless_the_turn_is_had(settings):
+    from bot.store.db import Store
+
+    broken = Store(settings.with_overrides(database_url="sqlite:////nonexistent-dir/x.db"))
+    seen = []
+
+    async def process(data):
+        seen.append(data["update_id"])
+
+    busy = DurableUpdates(broken, _SharedTurns(had=False), process, owner="a")
+    assert await busy.receive(_update(1, 3), ready=True) == 503, "not stored and no turn: Telegram delivers it again"
+    await asyncio.sleep(0.1)
+    assert seen == [], "never processed beside whoever holds the chat"
+    free = DurableUpdates(broken, _SharedTurns(had=True), process, owner="b")
+    assert await free.receive(_update(2, 3), ready=True) == 200
+    await asyncio.sleep(0.1)
+    assert seen == [2], "the turn was had: processed from memory, the help lines do not wait"
+
+
+async def test_an_update_that_hangs_is_stopped_at_its_deadline_the_person_told_and_the_chat_goes_on(store):
+    seen, told = [], []
+    never = asyncio.Event()
+
+    async def process(data):
+        if data["update_id"] == 1:
+            await never.wait()  # a turn stuck on something that never answers
+        seen.append(data["update_id"])
+
+    async def gave_up(data):
+        told.append(data["update_id"])
+
+    durable = DurableUpdates(store, MemoryState(), process, owner="a", deadline=0.3, gave_up=gave_up)
+    await durable.receive(_update(1, 8), ready=True)
+    await durable.receive(_update(2, 8), ready=True)
+    for _ in range(100):
+        await asyncio.sleep(0.05)
+        if seen:
+            break
+    assert seen == [2], "the chat's next update got its turn after the stuck one's deadline"
+    assert told == [1], "the person whose message was stopped hears it did not work"
+    await _settle(durable)
+    assert updates.unfinished(store) == 0
+
+
+def test_an_update_another_instance_claimed_moments_ago_is_not_claimed_again_nor_any_after_it(store):
+    key = updates.chat_key(store.cipher, 12)
+    updates.store(store, update_id=1, key=key, data=_update(1, 12))
+    updates.store(store, update_id=2, key=key, data=_update(2, 12))
+    fence = timedelta(seconds=60)
+    first = updates.claim_next(store, key=key, owner="a", fence=fence)
+    assert first.update_id == 1
+    assert updates.claim_next(store, key=key, owner="b", fence=fence) is None, "a is working on it; 2 waits too"
+    assert updates.claim_next(store, key=key, owner="a", fence=fence).update_id == 1, "its own claim"
+    later = updates.claim_next(store, key=key, owner="b", fence=fence, now=utcnow() + timedelta(seconds=61))
+    assert later.update_id == 1 and later.attempts == 3, "past the fence a died or gave up: b takes it"
+    updates.release(store, later.id)
+    assert updates.claim_next(store, key=key, owner="c", fence=fence).update_id == 1, "a released update is free"
+
+
 # -- staff alerts and the chat outbox: claimed, marked sent right after the send --------------------
 
 
@@ -358,6 +437,26 @@ async def test_while_rasa_is_away_telegram_messages_wait_with_one_moment_and_are
     assert [r.text for r in later] == ["antwoord op dank je"]
     with store.engine.connect() as conn:
         assert conn.exec_driver_sql("SELECT count(*) FROM deferred_turns").scalar() == 0
+
+
+async def test_a_replay_that_fails_for_one_conversation_goes_on_with_the_others(settings, store):
+    rasa = FlakyRasa()
+    service = _service(settings, store, rasa)
+    await service.handle(Inbound("telegram", "401", text="mijn zoon slaapt slecht"))
+    await service.handle(Inbound("telegram", "402", text="mijn dochter eet slecht"))
+    pushed: list[tuple[str, str]] = []
+
+    def push(external_id):
+        async def emit(reply):
+            if external_id == "401":
+                raise RuntimeError("this chat cannot be sent to now")
+            pushed.append((external_id, reply.text))
+        return emit
+
+    rasa.up = True
+    replay = waiting.Replay(service, store, MemoryState(), owner="a", push=push, turn_key=lambda x: x)
+    assert await replay.once() == 1
+    assert pushed == [("402", "antwoord op mijn dochter eet slecht")], "the other conversation was answered"
 
 
 async def test_the_terminal_cannot_be_answered_later_so_it_keeps_the_apology(settings, store):
