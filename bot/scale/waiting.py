@@ -22,6 +22,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import time
 import uuid
 from dataclasses import dataclass
 from datetime import timedelta
@@ -142,8 +143,9 @@ def claim_next(store, conversation_id: int, *, owner: str) -> Waiting | None:
         if row is None:
             return None
         if row.not_before > utcnow():
-            log.debug("waiting: kept message id=%s waits %.0f s more for the server that may have it",
-                     row.id, (row.not_before - utcnow()).total_seconds())
+            if _first_say(f"settle:{row.id}"):
+                log.info("waiting: kept message id=%s waits %.0f s more for the server that may have it",
+                         row.id, (row.not_before - utcnow()).total_seconds())
             return None  # its server may still be working on it
         row.claimed_by, row.claimed_at, row.attempts = owner, utcnow(), (row.attempts or 0) + 1
         if row.attempts > MAX_ATTEMPTS:
@@ -152,6 +154,20 @@ def claim_next(store, conversation_id: int, *, owner: str) -> Waiting | None:
             return Waiting(row.id, "", row.language, "")
         return Waiting(row.id, store.cipher.decrypt(row.message), row.language, row.sender_id, row.turn_id,
                        store.cipher.decrypt(row.typed) if row.typed else None, row.reply_to)
+
+
+_said: dict[str, float] = {}
+
+
+def _first_say(key: str, every_s: float = 30.0) -> bool:
+    """Rate limit for a log line about one row (the replay looks every 2 s)."""
+    now = time.monotonic()
+    if now - _said.get(key, -every_s) < every_s:
+        return False
+    if len(_said) > 10_000:
+        _said.clear()
+    _said[key] = now
+    return True
 
 
 def done(store, row_id: int) -> None:
@@ -277,7 +293,9 @@ class Replay:
             try:
                 async with self.state.chat_turn(self.turn_key(external_id), wait_s=0.0) as got:
                     if not got:
-                        log.info("waiting: replay skips conversation=%s: its chat's turn is held", ref.reference)
+                        if _first_say(f"held:{conversation_id}"):
+                            log.info("waiting: replay skips conversation=%s: its chat's turn is held",
+                                     ref.reference)
                         continue
                     sent += await self._conversation(ref, external_id)
             except Exception as exc:  # noqa: BLE001 - one conversation must not hold up the others

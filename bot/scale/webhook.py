@@ -25,7 +25,7 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
 from bot.scale import updates
-from bot.scale.shared import MemoryState, TurnLost
+from bot.scale.shared import TURN_LEASE_S, MemoryState, TurnLost
 
 log = logging.getLogger("bot.scale.webhook")
 
@@ -56,9 +56,10 @@ class DurableUpdates:
         # counts as failed (``gave_up`` tells the person) and the chat's next update gets its turn.
         self.deadline = deadline if deadline is not None else 2 * turn_timeout
         self.gave_up = gave_up
-        # An update claimed by another instance this recently is its to finish (PostgreSQL's
-        # word, beside Redis's turn): past it, that instance died or gave up.
-        self.claim_fence = timedelta(seconds=self.deadline + 60)
+        # An update another instance claimed this recently may still be in its hands (PostgreSQL's
+        # word, beside Redis's turn, for when the turns failed to keep two instances apart): a
+        # holder whose turn ran out stops within the lease; past it, that instance died.
+        self.claim_fence = timedelta(seconds=1.5 * TURN_LEASE_S)
         self.stopping = False
         self._active: dict[str, asyncio.Task] = {}
         self._busy: set[str] = set()  # chats with an update claimed and being processed here
