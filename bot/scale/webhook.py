@@ -302,7 +302,13 @@ class DurableUpdates:
 
 
 def _where(task: asyncio.Task) -> str:
-    """Where a task is waiting: code locations only (file:line function), innermost last."""
-    frames = [f"{f.f_code.co_filename.rsplit('/', 2)[-1]}:{f.f_lineno} {f.f_code.co_name}"
-              for f in task.get_stack(limit=30)]
+    """Where a task is waiting: code locations only (file:line function), outermost first,
+    following the chain of awaited coroutines (a task's own stack shows only its outer frame)."""
+    frames, coro = [], task.get_coro()
+    while coro is not None and len(frames) < 40:
+        frame = getattr(coro, "cr_frame", None) or getattr(coro, "gi_frame", None) or getattr(coro, "ag_frame", None)
+        if frame is None:
+            break
+        frames.append(f"{frame.f_code.co_filename.rsplit('/', 2)[-1]}:{frame.f_lineno} {frame.f_code.co_name}")
+        coro = getattr(coro, "cr_await", None) or getattr(coro, "gi_yieldfrom", None) or getattr(coro, "ag_await", None)
     return " > ".join(frames) or "?"
