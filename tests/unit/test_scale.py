@@ -800,3 +800,19 @@ async def test_a_stopping_instance_finishes_the_update_it_is_processing_and_lets
         release.set()
         await asyncio.wait_for(stopping, 2)
     assert seen == [1] and updates.unfinished(store) == 1, "update 2 stays stored for another instance"
+
+
+async def test_a_stuck_tasks_location_names_the_innermost_code_it_waits_in():
+    from bot.scale.webhook import _where
+
+    async def waits_for_rasa():
+        await asyncio.Event().wait()
+
+    async def turn():
+        await waits_for_rasa()
+
+    task = asyncio.create_task(turn())
+    await asyncio.sleep(0.01)
+    where = _where(task)
+    task.cancel()
+    assert "turn > " in where and "waits_for_rasa" in where, where
