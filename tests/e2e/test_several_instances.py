@@ -514,10 +514,19 @@ def _queue_outbox(system, chats: list[int]) -> dict[int, str]:
     store = _store_for(system["env"], system["root"] / "test-store")
     bodies = {}
     try:
+        # Under load a chat's first message may still wait for its turn when the sending ends:
+        # its conversation exists once that message is processed (the later checks need it anyway).
+        deadline = time.monotonic() + 600
+        while True:
+            with store.session() as s:
+                missing = [c for c in chats if repo.find_conversation(s, channel="telegram", external_id=str(c)) is None]
+            if not missing or time.monotonic() > deadline:
+                break
+            time.sleep(2)
         with store.session() as s:
             for chat in chats:
                 conv = repo.find_conversation(s, channel="telegram", external_id=str(chat))
-                assert conv is not None, chat
+                assert conv is not None, f"chat {chat} has no conversation 10 minutes after the sending ended"
                 bodies[chat] = f"Bericht van de praktijk nummer {chat}: tot dinsdag."
                 s.add(ChatOutbox(conversation_id=conv.id, kind="staff_message", body=bodies[chat], due_utc=utcnow()))
     finally:
