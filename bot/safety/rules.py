@@ -50,7 +50,7 @@ SIGNALS: dict[str, tuple[str, float]] = {
     "medical_sign": ("medical_danger", 0.4),
 }
 CONTEXT = ("joke", "idiom", "context_fiction", "context_past", "context_toddler", "context_dose_question", "context_panic",
-           "context_accident")
+           "context_accident", "context_insult")
 WHO = ("about_child", "about_friend", "about_pupil")
 
 # Concepts precise enough that, said plainly (no joke, fiction, past, toddler, panic, accident,
@@ -105,6 +105,8 @@ def _damping(hits: Hits, category: str) -> tuple[float, str | None]:
             factor, reason = value, concept
     if category in ("violence_home", "sexual_abuse") and hits.has("context_toddler"):
         factor, reason = min(factor, 0.3 if category == "violence_home" else 0.5), "context_toddler"
+    if category == "suicide" and hits.has("context_insult"):
+        factor, reason = min(factor, 0.5), "context_insult"  # bullies' words: ask, do not assume
     if category in ("medical_danger", "suicide") and hits.has("context_panic"):
         factor, reason = min(factor, 0.4), "context_panic"
     if category == "self_harm" and hits.has("context_accident"):

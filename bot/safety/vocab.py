@@ -226,7 +226,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     "threat_kill": (
         "(kill|murder|hurt) (my|her|his) (mom|mum|mother|dad|father|sister|brother|kids|children)", "(vermoordt|vermoord|maakt) (hij|ze|zij) (me|mij|haar|hem|ons) ~ (dood|af)?", "(hij|ze|zij) ~ (vermoordt|vermoorden) (me|mij|haar|hem|ons)",
         "(dreigt|dreigde|gedreigd|zegt|zei|roept|riep) ~ (vermoord*|dood (te )?maken|af te maken|doodmaken|kapot (te )?maken)", "(ik|hij|hem) ~ (vermoord|maak) (je|jullie|haar|ons|de kinderen) ~ (dood|af)?",
-        "(threaten*|said|says|swore) ~ (kill|hurt|murder) ~ (her|us|me|the kids|the children|them)", "(kill|murder) (us|her|me|the kids|the children|you all)",
+        "(threaten*|said|says|swore) ~ (kill|hurt|murder) ~ (her|us|me|the kids|the children|them)(?! (dog|cat|pet|hamster|rabbit|bird|horse|feelings|phone|bike))", "(kill|murder) (us|her|me|the kids|the children|you all)(?! (dog|cat|pet|hamster|rabbit|bird|horse|phone|bike))",
         "(olduru*|oldurmek*) ~ tehdit*", "(seni|sizi|onu|hepinizi) olduru*", "olduru*",
         "(zabije|zabic|zabiję) ~ (was|ja|ciebie|dzieci|mnie|nas)", "grozil* ~ (zabic|smierci*)", "(вб|уб)ю ~ (тебе|вас|її|дітей|нас)", "погрожув* ~ (вбит*|убит*)", "угрожал* ~ убить",
         "(سيقتل|ساقتل|هيقتل|راح يقتل|يقتلنا|يقتلها)", "هدد* ~ (بالقتل|بقتل|يقتل)",
@@ -237,7 +237,14 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "(weg|weggefietst|weggelopen|verdwenen) (uit|van) (de tuin|het speelveld|de speeltuin|het park|school|huis|de winkel)", "wandered off", "(kan|kunnen) (hem|haar) (nergens|niet) (vinden|meer vinden)", "(cant|cannot|can not) find (him|her|my son|my daughter)", "(overal|everywhere) ~ (gezocht|searched|looked)", "(zoon|dochter|kind|jongen|meisje|kleine) ~ (kwijt|zoek)", "weg ~ (gefietst|gelopen|gerend)", "(is|zijn|was) (al )?(een|1|twee|2|drie|3) (uur|uren|dagen|nachten) weg",
         "vermist*", "weggelopen", "(loopt|liep|lopen) ~ weg (van huis)?", "(is|zijn) ~ (gevlucht|weg van huis)", "van huis weg*", "onvindbaar", "spoorloos",
         "(niet|nooit) (thuis ?gekomen|naar huis gekomen|teruggekomen|thuis geslapen)", "(komt|kwam) ~ niet (thuis|naar huis|terug)",
-        "missing", "ran away", "run away", "running away", "runaway", "(didnt|hasnt|has not|did not|never) (come|came|get) (home|back)", "not (come|came) home", "disappeared",
+        # English "missing" is a state ("has been missing since friday", "went missing", "a missing
+        # child"), not the verb: "she is missing a lot of school right now" and "he misses his
+        # friends" are everyday worries (with "now" they reached the card through the rules).
+        "(is|are|was|were|been|went|gone|goes|go|reported|still|now|already) missing(?! (school|lessons?|class|classes|a|an|the|his|her|their|my|your|some|so|too|out|days|weeks|homework|friends|home|him|them|me|us|you|it|lots|deadlines|assignments))",
+        "missing (since|for|child|children|person|persons|kid|teen|teenager|girl|boy|overnight)", "report* ~ (as )?missing",
+        # Running from the bullies on the playground is no runaway ("ran away from school" stays one,
+        # as "weggelopen van school" does).
+        "(ran|run|running) away(?! from (the )?(playground|bullies|bully|boys|girls|kids|other kids|older kids|them|those|the fight|a fight|the dog))", "runaway", "(didnt|hasnt|has not|did not|never) (come|came|get) (home|back)", "not (come|came) home", "disappeared",
         "kayip", "kaybol*", "(evden )?kacti", "evden kac*", "eve (gelmedi|donmedi|gelmiyor)", "(hala|daha|geri) (gelmedi|donmedi)", "(donmeyece*|gelmeyece*)", "evden (atti|atildim|atildi|kovdu|kovuldum|kovuldu)", "beni aramayin", "ortada yok",
         "zagin*", "(uciekl*|ucieka|uciekla) ~ (z domu|domu)?", "nie wrocil* ~ (do domu|na noc)?", "nie ma (jej|go) ~ (od wczoraj|od rana|od nocy|w domu)",
         "зник*", "пропал*", "пропав*", "(втік|втекла|втекли|сбежал*) ~ (з дому|из дома)?", "не (повернув*|повернулась|прийшла|прийшов|вернулся|вернулась|пришла|пришел) ~ (додому|домой)?",
@@ -341,6 +348,18 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     ),
     "context_panic": (
         "paniekaanval*", "paniek aanval*", "hyperventil*", "panic attack*", "anxiety attack*", "panik atak*", "atak* panik*", "панічн* атак*", "паническ* атак*", "نوبة هلع", "نوبات هلع",
+    ),
+    # Someone else told them to kill themselves: bullies' words, quoted by the one who got them
+    # ("ze zeiden dat ik dood moest gaan", "they told her to go kill herself"). A reason to ask, not
+    # a death wish of the writer: the explicit signal in it becomes a check-in. "She told me she
+    # wants to kill herself" is no insult: the phrase needs "to (go) kill yourself" right after
+    # the person told, or the second person ("ga dood", "kill yourself").
+    "context_insult": (
+        "(told|tell|tells|telling|said to|says to|say to|texted|messaged|sent|dared) (her|him|me|them|us|my son|my daughter|my kid|my child|my friend) (to )?(go |just )?(and )?(go |just )?(kill (yourself|herself|himself|myself|themselves)|hang (yourself|herself|himself|myself)|die|kys|unalive (yourself|herself|himself|myself))",
+        "(go|just|should|to) (kill|hang|unalive) yourself", "(go|just) die",
+        "(zeiden|zeggen|zei|zegt|riepen|roepen|schreven|schrijven|stuurden|sturen|appten|appen) ~ (ga dood|kys|pleeg zelfmoord|maak jezelf (dood|van kant)|hang jezelf op|spring van (een|de|het) (brug|flat|dak))",
+        "(zeiden|zeggen|zei|zegt|riepen|roepen|schreven|schrijven|stuurden|sturen|appten|appen) ~ (dat )?(ik|ze|zij|hij) ~ (dood moet|dood moest|zelfmoord moet|zelfmoord moest|zichzelf moet|zichzelf moest|mezelf moet|mezelf moest)",
+        "(ga|ga maar|ga toch|ga gewoon) dood", "pleeg (maar|toch|gewoon)? ?zelfmoord", "(maak|hang) jezelf ~ (dood|van kant|op)",
     ),
     "context_accident": (
         "per ongeluk", "(aan|op) (een|het|de) (blikje|glas|papier|mes|schaar|hek|spijker) ~ (gesneden|gesnede|gesneden|geprikt|opengehaald)", "bij het (koken|snijden|spelen|sporten|voetbal)",

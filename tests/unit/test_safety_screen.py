@@ -158,3 +158,49 @@ def test_importing_the_screen_compiles_and_loads_nothing():
         "assert 'sklearn' not in sys.modules and 'lingua' not in sys.modules\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+@pytest.mark.parametrize("text", [
+    "my daughter is missing a lot of school right now because she is anxious",
+    "he keeps missing lessons and now the school wants to see us",
+    "our son is missing his friends from back home today",
+])
+def test_missing_school_is_no_missing_child(text):
+    hits = find(text)
+    assert not hits.has("missing")
+    assert score(hits).outcome == "none"
+
+
+@pytest.mark.parametrize("text", [
+    "my son has been missing since friday and his phone is off",
+    "our daughter went missing last night",
+    "we reported him missing to the police",
+])
+def test_a_missing_child_is_still_missing(text):
+    assert find(text).has("missing")
+    assert score(find(text)).outcome in ("check_in", "crisis")
+
+
+def test_running_from_the_bullies_is_no_runaway_but_running_from_home_is():
+    assert score(find("today he ran away from the bullies on the playground")).outcome == "none"
+    assert find("she ran away from home two days ago").has("missing")
+    assert find("he ran away from school and nobody knows where he is").has("missing")
+
+
+def test_bullies_telling_a_child_to_kill_herself_gets_the_question_not_the_card():
+    result = score(find("kids in her class told her to go kill herself in the group chat today"))
+    assert result.outcome == "check_in" and result.category == "suicide", result
+    hits = find("ze appten hem vandaag dat hij zelfmoord moest plegen, hij is er kapot van")
+    assert hits.has("context_insult") and score(hits).outcome != "crisis"
+
+
+def test_telling_someone_she_wants_to_kill_herself_is_no_insult():
+    for text in ("she told me she wants to kill herself tonight", "he told me he is going to kill himself"):
+        hits = find(text)
+        assert not hits.has("context_insult")
+        assert score(hits).outcome == "crisis"
+
+
+def test_a_threat_against_a_pet_is_no_threat_to_kill_a_person():
+    assert not find("a boy in his class threatened to kill her dog").has("threat_kill")
+    assert find("her ex threatened to kill her and the kids").has("threat_kill")
