@@ -41,3 +41,21 @@ def fingerprint(directory: Path = CORPUS_DIR) -> str:
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()
+
+
+def nlu_examples() -> list[str]:
+    """Every Rasa training example in nlu_data/data, folded: the risk corpus must not overlap them
+    (tests/unit/test_safety_corpus.py, scripts/import_risk_writers.py)."""
+    import yaml
+
+    from bot.safety.fold import fold
+
+    examples = []
+    for path in sorted((PROJECT_ROOT / "nlu_data" / "data").rglob("*.yml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        for block in data.get("nlu", []) or []:
+            for line in str(block.get("examples", "")).splitlines():
+                line = line.strip().removeprefix("- ").strip()
+                if line:
+                    examples.append(fold(line))
+    return examples

@@ -71,22 +71,8 @@ def test_no_corpus_message_sits_in_the_vocabularies(rows):
     assert worst < NEAR, "a vocabulary entry is (nearly) a corpus message"
 
 
-def _nlu_examples() -> list[str]:
-    import yaml
-
-    examples = []
-    for path in sorted((PROJECT_ROOT / "nlu_data" / "data").rglob("*.yml")):
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        for block in data.get("nlu", []) or []:
-            for line in str(block.get("examples", "")).splitlines():
-                line = line.strip().removeprefix("- ").strip()
-                if line:
-                    examples.append(fold(line))
-    return examples
-
-
 def test_no_corpus_message_is_rasa_training_data(rows):
-    examples = [e for e in _nlu_examples() if len(e.split()) >= 4]
+    examples = [e for e in corpus.nlu_examples() if len(e.split()) >= 4]
     messages = [fold(r["text"]) for r in rows]
     scores = process.cdist(examples, messages, scorer=fuzz.ratio, workers=1)
     assert scores.max() < NEAR, "an NLU example is (nearly) a risk corpus message"
