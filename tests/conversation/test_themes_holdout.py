@@ -92,7 +92,9 @@ def _measured(reached: int) -> str:
     return (f"measured 2026-11-30 16:50 UTC with model 8bbc4a1d and screen f8c27fdf (the nlu4 writers and the 180 "
             f"round-robin messages in training): {reached} of 3 messages got this theme's answer for the "
             "writer's role; the others got another theme, an FAQ answer, the did-you-mean buttons or the "
-            "clarifying question (the table printed by this module)")
+            "clarifying question (the table printed by this module); re-measured 2026-12-01 00:14 UTC with model "
+            "8bbc4a1d and screen 5ea67b74 (three Arabic-writing risk writers, the English school-message rules): "
+            "the same count")
 
 
 # (theme, writer): the cases that miss, measured once and never tuned on. Strict: a case that starts
