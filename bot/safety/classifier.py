@@ -145,6 +145,13 @@ class Thresholds:
     unmet: tuple[str, ...] = ()
 
 
+# Rule check-ins that stand without the classifier: an explicit signal denied, or said to the child
+# by others. The classifier scored "kids in her class told her to go kill herself in the group chat
+# today" under its check-in threshold; the card (before the insult context) was too much, nothing
+# is too little.
+ASK_ANYWAY = ("negated", "context_insult")
+
+
 def decide(rule: rules.RuleResult, prediction: Prediction | None, thresholds: Thresholds) -> tuple[str, str]:
     """The outcome and what decided it.
 
@@ -158,7 +165,8 @@ def decide(rule: rules.RuleResult, prediction: Prediction | None, thresholds: Th
       wait for the model to have seen that phrasing.
     - An explicit rule signal the classifier does not share: at least the check-in question.
     - The classifier's risk probability over its check-in threshold: check-in.
-    - A denied explicit signal ("ik wil niet dood"): the check-in, as the rules say.
+    - A denied explicit signal ("ik wil niet dood") or one in bullies' words ("they told her to go
+      kill herself"): the check-in, as the rules say (:data:`ASK_ANYWAY`).
     """
     if prediction is None:
         return rule.outcome, "rules"
@@ -170,7 +178,7 @@ def decide(rule: rules.RuleResult, prediction: Prediction | None, thresholds: Th
         return ("crisis", "rules+classifier") if prediction.risk >= thresholds.agreement else ("check_in", "rules")
     if prediction.risk >= thresholds.check_in:
         return "check_in", "classifier"
-    if rule.outcome == "check_in" and rule.reason == "negated":
+    if rule.outcome == "check_in" and rule.reason in ASK_ANYWAY:
         return "check_in", "rules"  # "ik heb geen gedachten aan zelfmoord": ask, do not assume
     return "none", "classifier"
 
@@ -213,7 +221,7 @@ def choose_thresholds(rows: list[dict], hits: list[Hits], fit=None, oof: list[Pr
     scored = [rules.score(h) for h in hits]
     rule_crisis = np.array([r.outcome == "crisis" for r in scored])
     explicit = np.array([r.outcome == "crisis" and r.reason == "explicit" for r in scored])
-    negated = np.array([r.outcome == "check_in" and r.reason == "negated" for r in scored])
+    negated = np.array([r.outcome == "check_in" and r.reason in ASK_ANYWAY for r in scored])
     p_crisis = np.array([p.crisis for p in oof])
     p_risk = np.array([p.risk for p in oof])
     levels = np.array([level_of(r["label"]) for r in rows])

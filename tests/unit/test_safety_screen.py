@@ -192,6 +192,11 @@ def test_bullies_telling_a_child_to_kill_herself_gets_the_question_not_the_card(
     assert result.outcome == "check_in" and result.category == "suicide", result
     hits = find("ze appten hem vandaag dat hij zelfmoord moest plegen, hij is er kapot van")
     assert hits.has("context_insult") and score(hits).outcome != "crisis"
+    # ... and the whole screen asks, whatever the classifier makes of it (it scored such a message
+    # under its check-in threshold).
+    verdict = screen("kids in her class told her to go kill herself in the group chat today")
+    assert verdict.outcome == "check_in" and verdict.category == "suicide", verdict
+    assert verdict.rule == "rules:context_insult"  # a rule's check-in: no waiver may drop it
 
 
 def test_telling_someone_she_wants_to_kill_herself_is_no_insult():
