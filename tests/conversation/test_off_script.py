@@ -97,11 +97,6 @@ def test_an_age_typed_at_the_practice_question_is_noted_and_the_practice_asked_a
     assert any("Huisartsenpraktijk De Linde" in t for t in said) and said[-1] == "Waar gaat het over?", said
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "known defect (measured 16:53 UTC with model 8bbc4a1d): the parent's worry 'ze durft niet naar school, ze zit al weken thuis' "
-    "typed at the intake's practice question is not read as a theme question with confidence >= 0.6 (the form's "
-    "validation then notes its topic and asks the practice again instead of giving the theme's answer); the young "
-    "person's wording of it does get the answer and the offer"))
 def test_after_asking_for_an_appointment_a_worry_at_the_practice_question_is_answered_and_the_practice_asked_again(stack):
     user = stack.new_user("worry-at-practice")
     out = stack.chat([{"user": user, "text": "/start"}, {"user": user, "text": "ik wil een afspraak maken"},
@@ -134,11 +129,6 @@ def test_a_professional_who_asks_to_be_called_after_the_redirect_gets_the_call_b
     assert not any("Stuur dan je telefoonnummer" in t for t in said), said  # the number came with the wish
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "known defect (measured 16:53 UTC with model 8bbc4a1d): the parent's worry 'ze durft niet naar school, ze zit al weken thuis' "
-    "typed at the intake's practice question is not read as a theme question with confidence >= 0.6 (the form's "
-    "validation then notes its topic and asks the practice again instead of giving the theme's answer); the young "
-    "person's wording of it does get the answer and the offer"))
 def test_a_worry_at_the_practice_question_gets_the_theme_answer_and_a_typed_yes_to_the_offer_goes_on(stack):
     user = stack.new_user("worry-then-yes")
     out = stack.chat([{"user": user, "text": "/start"}, {"user": user, "text": "ik ben de vader"},

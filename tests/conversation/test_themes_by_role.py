@@ -45,11 +45,6 @@ def test_a_young_person_and_a_professional_get_the_answer_written_for_them(stack
     assert answer_in(as_young)[0] == answer_in(as_professional)[0]  # the same theme, another answer
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "known defect (measured 16:53 UTC with model 8bbc4a1d): the parent's worry 'ze durft niet naar school, ze zit al weken thuis' "
-    "typed at the intake's practice question is not read as a theme question with confidence >= 0.6 (the form's "
-    "validation then notes its topic and asks the practice again instead of giving the theme's answer); the young "
-    "person's wording of it does get the answer and the offer"))
 def test_the_role_chosen_at_the_start_picks_the_answer_for_a_typed_worry(stack):
     parent, young = stack.new_user(), stack.new_user()
     as_parent = stack.chat([{"user": parent, "text": "hallo"}, {"user": parent, "button": PARENT},

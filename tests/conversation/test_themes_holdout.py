@@ -89,23 +89,18 @@ def stamp() -> str:
 
 
 def _measured(reached: int) -> str:
-    return (f"measured 2026-11-30 16:50 UTC with model 8bbc4a1d and screen f8c27fdf (the nlu4 writers and the 180 "
-            f"round-robin messages in training): {reached} of 3 messages got this theme's answer for the "
-            "writer's role; the others got another theme, an FAQ answer, the did-you-mean buttons or the "
-            "clarifying question (the table printed by this module); re-measured 2026-12-01 00:14 UTC with model "
-            "8bbc4a1d and screen 5ea67b74 (three Arabic-writing risk writers, the English school-message rules): "
-            "the same count; screen 58fe4468 gives every one of the 156 messages the same verdict as 5ea67b74")
+    return (f"measured 2026-11-30 23:31 UTC with model 7425f435 and screen 68b7a25b (the nlu6 English writers "
+            f"in training): {reached} of 3 messages got this theme's answer for the writer's role; the others got "
+            "another theme, an FAQ answer, the did-you-mean buttons or the clarifying question (the table printed by "
+            "this module)")
 
 
 # (theme, writer): the cases that miss, measured once and never tuned on. Strict: a case that starts
 # to pass (or a model trained on other data) fails the run until this list is measured again.
 KNOWN_MISSES: dict[tuple[str, str], str] = {
-    ("driftbuien", "holdout-parent-nt2-eritrea"): _measured(1),
-    ("middelen_gamen", "holdout-parent-nt2-eritrea"): _measured(0),
+    ("middelen_gamen", "holdout-parent-nt2-eritrea"): _measured(1),
     ("pesten", "holdout-parent-nt2-eritrea"): _measured(1),
-    ("examenstress", "holdout-parent-vader"): _measured(1),
     ("opvoeding", "holdout-parent-vader"): _measured(0),
-    ("somberheid", "holdout-parent-vader"): _measured(1),
     ("angst", "holdout-young-17"): _measured(0),
     ("driftbuien", "holdout-young-17"): _measured(1),
     ("opvoeding", "holdout-young-17"): _measured(0),

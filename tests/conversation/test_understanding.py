@@ -38,11 +38,6 @@ def test_a_cost_question_in_the_middle_is_answered_and_the_next_step_still_works
     assert out[2]["replies"] == reference[1]["replies"]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "known defect (measured 16:53 UTC with model 8bbc4a1d): the parent's worry 'ze durft niet naar school, ze zit al weken thuis' "
-    "typed at the intake's practice question is not read as a theme question with confidence >= 0.6 (the form's "
-    "validation then notes its topic and asks the practice again instead of giving the theme's answer); the young "
-    "person's wording of it does get the answer and the offer"))
 def test_a_worry_gets_first_line_tips_with_a_source_and_the_offer_of_a_conversation(stack):
     user = stack.new_user()
     out = stack.chat([
