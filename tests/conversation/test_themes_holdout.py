@@ -89,8 +89,8 @@ def stamp() -> str:
 
 
 def _measured(reached: int) -> str:
-    return (f"measured 2026-12-01 00:27 UTC with model 7425f435 and screen 717b1983 (the nlu6 English writers "
-            f"in training; the same cases with screen 68b7a25b at 23:31): {reached} of 3 messages got this theme's answer for the writer's role; the others got "
+    return (f"measured 2026-12-01 00:44 UTC with model 7425f435 and screen 58fe4468 (the nlu6 English writers "
+            f"in training; the same cases with screens 68b7a25b and 717b1983): {reached} of 3 messages got this theme's answer for the writer's role; the others got "
             "another theme, an FAQ answer, the did-you-mean buttons or the clarifying question (the table printed by "
             "this module)")
 
