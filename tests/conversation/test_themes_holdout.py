@@ -152,10 +152,10 @@ class Conversation:
             return "crisis card"
         last = self.outs[-1]
         said = "\n".join(texts(last))
-        if "Bedoel je een van deze?" in said:
+        if "Bedoel je een van deze?" in said or "Do you mean one of these?" in said:
             offered = f"/ask_{self.row['topic']}" in payloads(last)
             return "did-you-mean" + (" (its theme offered)" if offered else "")
-        if "begreep ik niet" in said:
+        if "begreep ik niet" in said or "understand that" in said:
             return "clarifying question"
         if asks_who(last):
             return "role asked again"

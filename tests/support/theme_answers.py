@@ -74,5 +74,11 @@ def answer_in(out: dict) -> tuple[str, str] | None:
     return next((ANSWERS[t] for t in texts(out) if t in ANSWERS), None)
 
 
+# The role question in each language a conversation can run in (bot.langid): an English writer is
+# asked "Who are you writing for?" with the same three buttons.
+WHO_QUESTIONS = ("voor wie schrijf je", "who are you writing for")
+
+
 def asks_who(out: dict) -> bool:
-    return any("voor wie schrijf je" in t.lower() for t in texts(out)) and {PARENT, YOUNG, PROFESSIONAL} <= payloads(out)
+    return (any(q in t.lower() for t in texts(out) for q in WHO_QUESTIONS)
+            and {PARENT, YOUNG, PROFESSIONAL} <= payloads(out))
