@@ -63,3 +63,12 @@ def test_the_fresh_switch_points_the_checks_at_that_folder(tmp_path, monkeypatch
     assert themes_holdout.holdout_writers() == {"w1": "ouder"}
     monkeypatch.delenv(themes_holdout.FRESH_ENV)
     assert themes_holdout.holdout_dir() == themes_holdout.HOLDOUT
+
+
+def test_a_folder_scored_again_is_labelled_so_and_never_as_fresh(report, tmp_path):
+    report.REPORT.write_text("2026-12-01 01:14 UTC, model abc, screen def, FRESH writers w1 (folder f, data 123)\n\n"
+                             "| theme |\ncases passing: 2 of 2\n")
+    assert report.main(["--rescored", "the harness knew the role question only in Dutch."]) == 0
+    docs = report.BENCHMARKS.read_text()
+    assert "SCORED AGAIN" in docs and "the harness knew the role question only in Dutch." in docs
+    assert "scored once, never tuned on" not in docs
