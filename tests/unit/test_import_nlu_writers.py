@@ -1,13 +1,11 @@
 """scripts/import_nlu_writers.py: which writer's text becomes training data under which label."""
 
-import importlib.util
 import json
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-_spec = importlib.util.spec_from_file_location("import_nlu_writers", ROOT / "scripts" / "import_nlu_writers.py")
-imp = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(imp)
+from bot.config import PROJECT_ROOT
+from tests.support.scripts import load_script
+
+imp = load_script("import_nlu_writers")
 
 
 def _writers(labels: dict[str, str], text: str) -> dict[str, list[dict]]:
@@ -29,7 +27,7 @@ def test_a_text_without_a_clear_majority_is_left_out_under_every_label():
 
 
 def test_the_evaluation_sets_in_sub_folders_of_tests_data_are_never_imported():
-    holdout = ROOT / "tests" / "data" / "themes_holdout"
+    holdout = PROJECT_ROOT / "tests" / "data" / "themes_holdout"
     assert any(holdout.glob("*.jsonl"))
     texts = imp.evaluation_texts()
     first = next(p for p in sorted(holdout.glob("*.jsonl"))).read_text(encoding="utf-8").splitlines()[0]

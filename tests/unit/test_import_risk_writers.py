@@ -1,21 +1,19 @@
 """scripts/import_risk_writers.py: a writer's file comes into the risk corpus with its writer kept,
 minus invalid lines, repeats and near-duplicates of other writers' messages; FRESH sets are refused."""
 
-import importlib.util
 import json
 from pathlib import Path
 
 import pytest
+
+from tests.support.scripts import load_script
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")
 def importer():
-    spec = importlib.util.spec_from_file_location("import_risk_writers", ROOT / "scripts" / "import_risk_writers.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script("import_risk_writers")
 
 
 def _write(path: Path, rows: list[dict]) -> Path:

@@ -1,12 +1,9 @@
 """make nlu-eval's scoring and history, without training (the trainings are the script's job)."""
 
-import importlib.util
-from pathlib import Path
+from bot.config import PROJECT_ROOT
+from tests.support.scripts import load_script
 
-ROOT = Path(__file__).resolve().parents[2]
-_spec = importlib.util.spec_from_file_location("nlu_eval", ROOT / "scripts" / "nlu_eval.py")
-nlu_eval = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(nlu_eval)
+nlu_eval = load_script("nlu_eval")
 
 
 def _pred(label, intent, topic=None):
@@ -55,7 +52,7 @@ def test_the_leave_one_writer_out_training_is_the_production_pipeline_without_th
     import yaml
 
     config = yaml.safe_load(nlu_eval.lowo_config(tmp_path).read_text())
-    production = yaml.safe_load((ROOT / "nlu_data" / "config.yml").read_text())
+    production = yaml.safe_load((PROJECT_ROOT / "nlu_data" / "config.yml").read_text())
     assert config["pipeline"] == [c for c in production["pipeline"] if c["name"] != "ResponseSelector"]
 
 

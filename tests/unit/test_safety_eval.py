@@ -7,10 +7,11 @@ classifier makes the net worse on a writer it was not trained on. The floors sit
 what the shipped code measured on this writer; raise them when the net gets better.
 """
 
-import importlib.util
 from pathlib import Path
 
 import pytest
+
+from tests.support.scripts import load_script
 
 ROOT = Path(__file__).resolve().parents[2]
 LEFT_OUT = "risk-professional"
@@ -18,10 +19,7 @@ LEFT_OUT = "risk-professional"
 
 @pytest.fixture(scope="module")
 def safety_eval():
-    spec = importlib.util.spec_from_file_location("safety_eval", ROOT / "scripts" / "safety_eval.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script("safety_eval")
 
 
 @pytest.fixture(scope="module")

@@ -1,21 +1,17 @@
 """scripts/themes_holdout_report.py: the hold-out table goes to docs/benchmarks.md as the test wrote
 it, a fresh set's table is labelled FRESH, and a fresh folder is scored once."""
 
-import importlib.util
 import json
 
 import pytest
 
-from bot.config import PROJECT_ROOT
 from tests.support import themes_holdout
+from tests.support.scripts import load_script
 
 
 @pytest.fixture
 def report(tmp_path, monkeypatch):
-    spec = importlib.util.spec_from_file_location("themes_holdout_report",
-                                                  PROJECT_ROOT / "scripts" / "themes_holdout_report.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    module = load_script("themes_holdout_report")
     monkeypatch.setattr(module, "REPORT", tmp_path / "themes-holdout.md")
     monkeypatch.setattr(module, "BENCHMARKS", tmp_path / "benchmarks.md")
     (tmp_path / "benchmarks.md").write_text("# Benchmarks\n", encoding="utf-8")
