@@ -8,8 +8,6 @@ import pytest
 
 from tests.support.scripts import load_script
 
-ROOT = Path(__file__).resolve().parents[2]
-
 
 @pytest.fixture(scope="module")
 def importer():
