@@ -39,6 +39,32 @@ LANGUAGE_ARGUMENTS = {
     "en": "en", "engels": "en", "english": "en", "eng": "en",
 }
 
+# A short typed message that asks for a language by name ("Nederlands graag", "English please",
+# "in het engels aub") chooses it as /taal does: Rasa's set_language intent only confirmed the
+# language the conversation already had ("Okay, we'll continue in English" to "Nederlands graag").
+# Only the names (never "nl" or "en", which is Dutch for "and") and words that ask nothing else.
+LANGUAGE_NAMES = {"nederlands": "nl", "dutch": "nl", "engels": "en", "english": "en"}
+_ASKING_WORDS = frozenset((
+    "graag", "aub", "alsjeblieft", "alstublieft", "svp", "please", "pls", "plz", "in", "het", "ik", "wil", "willen",
+    "doe", "maar", "terug", "naar", "liever", "kan", "kunnen", "we", "wij", "spreken", "praten", "verder", "ook",
+    "taal", "toch", "ok", "oke", "oké", "can", "could", "i", "want", "would", "like", "prefer", "speak", "talk", "switch",
+    "to", "back", "continue", "language", "do", "you", "let's", "lets", "us", "the",
+))
+_MAX_ASKING_WORDS = 10
+
+
+def typed_language_choice(text: str) -> str | None:
+    """The language a short typed message asks for by name, or None (anything else in it: the
+    message says more than which language, and goes on as it is)."""
+    words = re.findall(r"[\w'’]+", (text or "").lower().replace("’", "'"))
+    if not words or len(words) > _MAX_ASKING_WORDS:
+        return None
+    named = {LANGUAGE_NAMES[w] for w in words if w in LANGUAGE_NAMES}
+    if len(named) != 1 or any(w not in LANGUAGE_NAMES and w not in _ASKING_WORDS for w in words):
+        return None
+    return named.pop()
+
+
 # Menu commands that are Rasa intents (their answers live in the domain).
 RASA_INTENT_COMMANDS = {"help": "/help", "privacy": "/privacy", "taal": "/taal"}
 
@@ -67,7 +93,7 @@ class CommandRouter:
         """Whether the person chose a language in this conversation: pressed a language button
         or typed /taal with a language (synchronous: reads the transcript)."""
         for text in self.transcript.recent_inbound(conv):
-            if _LANGUAGE_PAYLOAD_RE.match(text.strip()):
+            if _LANGUAGE_PAYLOAD_RE.match(text.strip()) or typed_language_choice(text):
                 return True
             command = _COMMAND_RE.match(text.strip())
             if command and command.group(1).lower() == "taal" and \
@@ -110,6 +136,10 @@ class CommandRouter:
                 return "/set_language" + json.dumps({"language": chosen})
             if name in RASA_INTENT_COMMANDS and not argument:
                 return RASA_INTENT_COMMANDS[name]
+        chosen = typed_language_choice(text)
+        if chosen:
+            turn.language = await asyncio.to_thread(self.transcript.set_language, turn.conversation, chosen)
+            return "/set_language" + json.dumps({"language": chosen})
         if text.startswith("/"):
             # Typed, not pressed: never an intent payload.
             text = text.lstrip("/").strip()

@@ -54,9 +54,12 @@ async def test_short_or_mixed_messages_never_switch(settings, store):
 async def test_only_the_person_switches_back_and_after_choosing_a_language_it_holds(settings, store):
     service, fake = make(settings, store)
     await service.handle(Inbound("terminal", "back1", text=ENGLISH))
-    # An English speaker who writes Dutch words (or a whole Dutch sentence) is not sent back.
-    out = await service.handle(Inbound("terminal", "back1", text="ik wil toch liever verder in het Nederlands praten"))
-    assert [r.text for r in out] == ["answer in en"] and stored_language(store, "back1") == "en"
+    # An English speaker who writes Dutch words, a short Dutch answer or a whole Dutch sentence is
+    # not sent back.
+    for text in ("leerplichtambtenaar", "ja", "nee hoor", "moeder", "dertien",
+                 "mijn dochter durft niet meer naar school"):
+        out = await service.handle(Inbound("terminal", "back1", text=text))
+        assert [r.text for r in out] == ["answer in en"] and stored_language(store, "back1") == "en", text
     await service.handle(Inbound("terminal", "back1", text="/taal nl"))
     assert stored_language(store, "back1") == "nl"
     out = await service.handle(Inbound("terminal", "back1", text=ENGLISH))
@@ -100,3 +103,23 @@ async def test_the_check_in_question_is_asked_in_the_language_the_message_was_wr
     assert out[0].kind == "notice" and out[1].kind == "check_in"
     assert "112" in out[1].text and "Dank" not in out[1].text and "denk je" not in out[1].text.lower()
     assert fake.requests == []  # waits for the answer
+
+
+async def test_asking_for_a_language_by_name_chooses_it_as_taal_does(settings, store):
+    """"Nederlands graag" went to Rasa as text: its set_language intent confirmed the language the
+    conversation already had ("Okay, we'll continue in English")."""
+    from bot.conversation.commands import typed_language_choice
+
+    service, fake = make(settings, store)
+    await service.handle(Inbound("terminal", "ask1", text="/taal en"))
+    for text, language in (("Nederlands graag", "nl"), ("English please", "en"),
+                           ("ik wil toch liever verder in het Nederlands praten", "nl")):
+        out = await service.handle(Inbound("terminal", "ask1", text=text))
+        assert json.loads(fake.requests[-1]["message"].removeprefix("/set_language")) == {"language": language}, text
+        assert out[-1].text == f"answer in {language}" and stored_language(store, "ask1") == language, text
+    # A message that says more than which language is no choice: it goes on as it is.
+    for text in ("ik spreek geen Nederlands", "hij haalt slechte cijfers voor Engels", "en", "nl", "Nederlands of English?"):
+        assert typed_language_choice(text) is None, text
+    # A typed choice counts as choosing: a whole English message no longer switches.
+    out = await service.handle(Inbound("terminal", "ask1", text=ENGLISH))
+    assert [r.text for r in out] == ["answer in nl"]
