@@ -63,7 +63,10 @@ from bot.features import build_service
 from bot.i18n import _
 from bot.replies import Reply, t
 from bot.safety import screen
+from bot.safety.language import card_language
+from bot.safety.replies import card_before_turn
 from bot.scale.shared import PRESS_TTL_S, MemoryState, shared_state
+from bot.scale.webhook import CARD_SENT
 
 log = logging.getLogger("bot.telegram")
 
@@ -178,10 +181,11 @@ class TelegramChannel:
         self.service = build_service(self.settings, self._store, self._rasa, alerts=self.alerts)
         if self.settings.telegram_webhook_url:
             from bot.outbox import instance_id
-            from bot.scale.webhook import DurableUpdates
+            from bot.scale.webhook import CardWithoutTurn, DurableUpdates
 
             self.durable = DurableUpdates(self._store, self.state, self._process_stored, owner=instance_id(),
-                                          turn_timeout=self.settings.rasa_timeout + 30, gave_up=self._gave_up)
+                                          turn_timeout=self.settings.rasa_timeout + 30, gave_up=self._gave_up,
+                                          card=CardWithoutTurn(self._card_before_turn, self._send_card))
         self._post_init_done = True
 
     async def _process_stored(self, data: dict) -> None:
@@ -194,6 +198,27 @@ class TelegramChannel:
         chat_id = chat_of(data)
         if chat_id is not None and chat_id not in self._left_chats:
             await self.application.bot.send_message(chat_id, R.unavailable(self.language).text)
+
+    def _card_before_turn(self, data: dict) -> list[Reply] | None:
+        """The crisis card for a stored update whose chat's turn cannot be had (Redis away): what
+        a person wrote in a private chat, screened as the turn would (the same card, in the
+        message's language), with a line that the rest follows. None: not a crisis. No I/O."""
+        message = data.get("message") or data.get("edited_message")
+        if not isinstance(message, dict) or (message.get("chat") or {}).get("type") != ChatType.PRIVATE:
+            return None
+        # What the handlers read: a new message's text without the bot's @name, else its caption.
+        typed = message.get("text")
+        text = (strip_bot_mention(typed) if typed and "message" in data else typed) or message.get("caption") or ""
+        verdict = screen(text) if text else None
+        if verdict is None or not verdict.crisis:
+            return None
+        return card_before_turn(verdict.category, card_language(text, self.language), verdict.about)
+
+    async def _send_card(self, data: dict, card: list[Reply]) -> None:
+        from bot.scale.updates import chat_of
+
+        for reply in card:
+            await send_reply(self.application.bot, chat_of(data), reply, self.callbacks, self.state)
 
     def _key(self, kind: str, value) -> str:
         """A keyed hash for shared-state keys: Redis never sees a chat or user id."""
@@ -444,6 +469,7 @@ class TelegramChannel:
             button=button,
             kind="button" if button is not None else kind,
             language=user.language_code if user else None,
+            card_sent=CARD_SENT.get(),
         )
 
     async def _converse(self, update: Update, context: ContextTypes.DEFAULT_TYPE, inbound: Inbound) -> None:

@@ -275,7 +275,8 @@ class CrisisHandler:
         cipher = self.transcript.store.cipher
         with self.transcript.store.session() as s:
             rows = s.execute(
-                select(Message.direction, Message.kind, Message.body).where(Message.conversation_id == conv.id)
+                select(Message.id, Message.direction, Message.kind, Message.body, Message.reply_to)
+                .where(Message.conversation_id == conv.id)
                 .order_by(Message.id.desc()).limit(CHECK_IN_LOOKBACK)
             ).all()
         if not rows or rows[0].direction != "in":
@@ -293,7 +294,11 @@ class CrisisHandler:
                 followed_up = True
             if row.kind != "check_in":
                 continue
-            raised = next((r for r in rows[i + 1:] if r.direction == "in"), None)
+            # The message the question answers (reply_to): asked for a message that waited for
+            # Rasa, the question comes after the person's later messages (bot.scale.waiting).
+            raised = next((r for r in rows[i + 1:] if r.direction == "in" and r.id == row.reply_to), None)
+            if raised is None:
+                raised = next((r for r in rows[i + 1:] if r.direction == "in"), None)
             if raised is None:
                 return None
             in_time = between == 0 or (between == 1 and followed_up)

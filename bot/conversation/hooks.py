@@ -49,8 +49,9 @@ PayloadHandler = Callable[[Turn, dict[str, Any], list[Reply]], Awaitable[None]]
 CrisisListener = Callable[..., None]  # (session, *, conversation_id, category, cipher) -> None
 ReplyFilter = Callable[[Turn, list[Reply]], Awaitable[list[Reply]]]
 UnavailableHandler = Callable[[Turn, str, Exception], Awaitable[bool]]
-# (turn, message, *, quiet, typed) -> True when the message was kept for later; quiet: no notice;
-# typed: what was typed when the message is the button it was read as (sent again with it).
+# (turn, message, *, quiet, typed, check_in) -> True when the message was kept for later; quiet: no
+# notice; typed: what was typed when the message is the button it was read as (sent again with it);
+# check_in: the screen's check-in (the classifier's) is decided when the kept message is sent.
 RasaQueue = Callable[..., Awaitable[bool]]
 # Reads a typed message as one of the buttons the bot offered (returns its payload, or None).
 TypedAnswerReader = Callable[[Turn, str], Awaitable[str | None]]

@@ -19,6 +19,9 @@ class Inbound:
     button: str | None = None  # a button payload, e.g. '/inform_role{"role":"ouder"}'
     kind: str = "text"  # text | button | sticker | voice | photo | ...
     language: str | None = None  # a hint from the channel (Telegram's language_code)
+    # The crisis card for this message went out already, before its turn (bot.scale.webhook):
+    # the turn records it, alerts and tells Rasa, but does not send it again.
+    card_sent: bool = False
 
 
 @dataclass

@@ -88,8 +88,11 @@ class ConversationService:
         first: list[Reply] = []
         if verdict.crisis:
             first = self.crisis.first_replies(verdict, turn.language, turn.text)
-            for reply in first:
-                await turn.emit(reply)
+            if turn.inbound.card_sent:
+                log.info("crisis card sent before this turn; not again channel=%s", turn.inbound.channel)
+            else:
+                for reply in first:
+                    await turn.emit(reply)
 
         # 2. Store the inbound message before processing it.
         try:
@@ -133,10 +136,25 @@ class ConversationService:
                                     say_filtered=self.say_filtered):
             return
         await self._follow_written_language(turn)
-        if verdict.check_in and not await self._check_in_waived(turn):
+        if verdict.check_in and not await self.check_in_waived(turn):
+            if verdict.rule == "classifier" and await self._kept_for_its_check_in(turn, message):
+                return
             await self.crisis.check_in(turn)  # and wait for the answer
             return
         await self._features_then_rasa(turn, message)
+
+    async def _kept_for_its_check_in(self, turn: Turn, message: str) -> bool:
+        """A check-in of the classifier alone on a message that waits behind earlier ones (Rasa
+        away or busy with them): the question is decided when the message's turn comes, after the
+        replies to the messages before it, so a waiver for an answer to a question asked by then
+        applies as in a quiet chat ("ik ben de moeder van …" to "Voor wie schrijf je?"). A crisis,
+        and a check-in the rules found, are answered at once as always."""
+        for queue in self.hooks.rasa_queues:
+            if await queue(turn, message, check_in=True):
+                log.info("check-in decided when the kept message is sent conversation=%s", turn.conversation.reference)
+                turn.route = "rasa_waiting"
+                return True
+        return False
 
     async def _follow_written_language(self, turn: Turn) -> None:
         """A typed message clearly written in English (a whole English message, not one English
@@ -160,7 +178,9 @@ class ConversationService:
         log.info("language follows the message conversation=%s language=en", turn.conversation.reference)
         await turn.say(Reply(t(turn.language, SWITCHED_TO_ENGLISH), kind="notice"))
 
-    async def _check_in_waived(self, turn: Turn) -> bool:
+    async def check_in_waived(self, turn: Turn) -> bool:
+        """Whether a feature's waiver says the screen's check-in does not fit this turn (also asked
+        when a kept message is sent: bot.scale.waiting)."""
         for name, waiver in self.hooks.check_in_waivers:
             if await waiver(turn):
                 log.info("check-in not asked conversation=%s waiver=%s category=%s", turn.conversation.reference,

@@ -166,6 +166,11 @@ CHECK_IN_FOLLOW_UP = _(
 )
 CHECK_IN_THANKS = _("Dank je voor je antwoord. Dan gaan we verder.")
 EATING_NOT_URGENT = _("Maak je je zorgen over eten of gewicht, zonder direct gevaar? Bel dan vandaag de huisarts.")
+# After a card sent before the message's turn (several instances, Redis away): the rest comes.
+CARD_REST_FOLLOWS = _(
+    "Je bericht is binnen. De rest van mijn antwoord komt zo, want ik ben even trager dan anders. "
+    "Wacht daar niet op: de hulplijnen hierboven zijn er nu al voor je."
+)
 
 # Every msgid the crisis card and the check-in need: translated in every CARD_LANGUAGES catalog.
 CARD_MSGIDS = (
@@ -173,7 +178,7 @@ CARD_MSGIDS = (
     + tuple(SAFE_NOW.values()) + tuple(title for buttons in SAFE_BUTTONS.values() for title in buttons)
     + tuple(NOT_SAFE_FIRST.values()) + tuple(dict.fromkeys(NOT_SAFE_LINE.values())) + (NOT_SAFE_STAFF,)
     + (HUISARTSENPOST,) + tuple(CHECK_IN_QUESTION.values()) + (CHECK_IN_LINES, CHECK_IN_FOLLOW_UP, CHECK_IN_THANKS)
-    + tuple(title for title, _p in CHECK_IN_BUTTONS) + (EATING_NOT_URGENT,)
+    + tuple(title for title, _p in CHECK_IN_BUTTONS) + (EATING_NOT_URGENT, CARD_REST_FOLLOWS)
 )
 
 CATEGORIES = tuple(sorted({category for category, _voice in CARD}))
@@ -205,6 +210,11 @@ def crisis_replies(category: str | None, language: str, about: str = "self") -> 
         Reply(text, kind="crisis", meta={"category": category, "about": who}),
         Reply(t(language, NO_SECRET) + "\n\n" + t(language, SAFE_NOW[who]), buttons=buttons, kind="crisis"),
     ]
+
+
+def card_before_turn(category: str | None, language: str, about: str = "self") -> list[Reply]:
+    """The crisis card sent before the message's turn could be had, and that the rest follows."""
+    return crisis_replies(category, language, about) + [Reply(t(language, CARD_REST_FOLLOWS), kind="notice")]
 
 
 def parse_safe_payload(payload: str) -> tuple[str | None, str]:

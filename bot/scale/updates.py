@@ -32,6 +32,7 @@ class StoredUpdate:
     update_id: int
     data: dict
     attempts: int
+    card_sent: bool = False  # the crisis card went out for it already, without the turn
 
 
 def chat_of(data: dict) -> int | None:
@@ -87,7 +88,43 @@ def claim_next(st, *, key: str, owner: str, now: datetime | None = None,
             return None
         row.claimed_by, row.claimed_at, row.attempts = owner, now, (row.attempts or 0) + 1
         data = json.loads(st.cipher.decrypt(row.payload)) if row.payload is not None else {}
-        return StoredUpdate(row.id, row.update_id, data, row.attempts)
+        return StoredUpdate(row.id, row.update_id, data, row.attempts, card_sent=row.card_sent_at is not None)
+
+
+def untaken_of(st, *, key: str, skip: set[int] | frozenset[int] = frozenset()) -> list[StoredUpdate]:
+    """A chat's updates that no turn has taken yet and that had no crisis card, oldest first, read
+    without the chat's turn (to screen them while the turn cannot be had): nothing is claimed.
+    ``skip``: row ids screened before (not decrypted again)."""
+    with st.session() as s:
+        rows = s.execute(select(TelegramUpdate).where(TelegramUpdate.chat_key == key, TelegramUpdate.done_at.is_(None),
+                                                      TelegramUpdate.attempts == 0,
+                                                      TelegramUpdate.card_sent_at.is_(None),
+                                                      TelegramUpdate.payload.is_not(None))
+                         .order_by(TelegramUpdate.update_id)).scalars().all()
+        return [StoredUpdate(r.id, r.update_id, json.loads(st.cipher.decrypt(r.payload)), 0)
+                for r in rows if r.id not in skip]
+
+
+def claim_card(st, row_id: int, *, now: datetime | None = None) -> bool:
+    """Claim the sending of an update's crisis card outside the chat's turn; True: this caller
+    sends it. One conditional UPDATE, so of two instances (or one instance twice) only one wins.
+    Only for an update no turn has taken yet: a turn sends the card first thing, so an update
+    claimed before had its card then. The turn's claim (``claim_next``) counts the attempt and
+    reads ``card_sent_at`` under the same row lock, so the card goes out from exactly one of the
+    two."""
+    with st.session() as s:
+        result = s.execute(update(TelegramUpdate)
+                           .where(TelegramUpdate.id == row_id, TelegramUpdate.card_sent_at.is_(None),
+                                  TelegramUpdate.done_at.is_(None), TelegramUpdate.attempts == 0)
+                           .values(card_sent_at=now or utcnow()).execution_options(synchronize_session=False))
+        return result.rowcount == 1
+
+
+def give_back_card(st, row_id: int) -> None:
+    """The card's send failed: the next try (or the turn) sends it."""
+    with st.session() as s:
+        s.execute(update(TelegramUpdate).where(TelegramUpdate.id == row_id, TelegramUpdate.done_at.is_(None))
+                  .values(card_sent_at=None).execution_options(synchronize_session=False))
 
 
 def finish(st, row_id: int, *, now: datetime | None = None) -> None:

@@ -34,7 +34,7 @@ from bot.conversation.model import ConversationRef
 from bot.conversation.rasa import RasaUnavailable
 from bot.i18n import _
 from bot.replies import Reply, t
-from bot.safety import Verdict
+from bot.safety import Verdict, screen
 from bot.store import repo
 from bot.store.models import Conversation, utcnow
 from bot.store.models_scale import DeferredTurn
@@ -62,6 +62,7 @@ class Waiting:
     turn_id: str | None = None
     typed: str | None = None  # what was typed, when the message is the button it was read as
     reply_to: int | None = None  # the message's transcript line: its replies are linked to it
+    check_in: bool = False  # the screen's check-in is decided when it is sent
 
 
 # -- the database side (synchronous, one short transaction each) -----------------------------
@@ -69,7 +70,7 @@ class Waiting:
 
 def keep(store, *, conversation_id: int, sender_id: str, message: str, language: str,
          turn_id: str | None = None, may_notify: bool = True, typed: str | None = None,
-         reply_to: int | None = None) -> bool:
+         reply_to: int | None = None, check_in: bool = False) -> bool:
     """Keep a message for later; True when the person should be told "één moment" now (the
     first message of a waiting spell that may have a notice). ``turn_id``: the message reached
     a server that may have taken it (see the module doc). ``typed``: what the person typed when
@@ -77,7 +78,8 @@ def keep(store, *, conversation_id: int, sender_id: str, message: str, language:
     it again with the message, as the intake form reads it. ``reply_to``: the message's
     transcript line; the replies that come when Rasa is back are linked to it, so what reads the
     transcript by turns (the repeat guard) finds them under the message they answer, not under
-    the person's newest one."""
+    the person's newest one. ``check_in``: the screen's check-in (the classifier's) on it is
+    decided when it is sent (``Replay``), not now."""
     now = utcnow()
     with store.session() as s:
         told = s.execute(select(DeferredTurn.id).where(DeferredTurn.conversation_id == conversation_id,
@@ -86,7 +88,8 @@ def keep(store, *, conversation_id: int, sender_id: str, message: str, language:
         s.add(DeferredTurn(conversation_id=conversation_id, sender_id=sender_id, language=language,
                            message=store.cipher.encrypt(message), created_at=now, turn_id=turn_id,
                            not_before=now + SETTLE if turn_id else now, notified=notify,
-                           typed=store.cipher.encrypt(typed) if typed else None, reply_to=reply_to))
+                           typed=store.cipher.encrypt(typed) if typed else None, reply_to=reply_to,
+                           check_in=check_in))
         return notify
 
 
@@ -153,7 +156,7 @@ def claim_next(store, conversation_id: int, *, owner: str) -> Waiting | None:
             s.delete(row)
             return Waiting(row.id, "", row.language, "")
         return Waiting(row.id, store.cipher.decrypt(row.message), row.language, row.sender_id, row.turn_id,
-                       store.cipher.decrypt(row.typed) if row.typed else None, row.reply_to)
+                       store.cipher.decrypt(row.typed) if row.typed else None, row.reply_to, bool(row.check_in))
 
 
 _said: dict[str, float] = {}
@@ -221,7 +224,7 @@ def register(hooks: Hooks, *, settings, store, **_deps) -> None:
         return True
 
     async def behind_waiting_messages(turn: Turn, message: str, *, quiet: bool = False,
-                                      typed: str | None = None) -> bool:
+                                      typed: str | None = None, check_in: bool = False) -> bool:
         conv = turn.conversation
         if turn.inbound.channel not in PUSH_CHANNELS or conv is None:
             return False
@@ -230,7 +233,7 @@ def register(hooks: Hooks, *, settings, store, **_deps) -> None:
                 return False
             notify = await asyncio.to_thread(keep, store, conversation_id=conv.id, sender_id=conv.sender_id,
                                              message=message, language=turn.language, may_notify=not quiet,
-                                             typed=typed, reply_to=turn.inbound_id)
+                                             typed=typed, reply_to=turn.inbound_id, check_in=check_in)
         except Exception as exc:  # noqa: BLE001 - the database is away: to Rasa rather than lost
             log.error("waiting: cannot look at kept messages (%s)", type(exc).__name__)
             return False
@@ -321,6 +324,12 @@ class Replay:
                               kind="button" if payload else "text")
             turn = Turn(inbound=inbound, text=row.message, verdict=Verdict(crisis=False), emit=emit,
                         language=row.language, conversation=ref, inbound_id=row.reply_to)
+            if row.check_in and not row.turn_id and await self._check_in_asked(turn, row):
+                await asyncio.to_thread(done, self.store, row.id)
+                sent += 1
+                self.replayed += 1
+                await self._store_replies(ref, turn, row)
+                continue
             answered = None
             if row.turn_id:
                 answered = await asyncio.to_thread(answered_in_tracker, self.store, ref.sender_id, row.turn_id)
@@ -352,9 +361,30 @@ class Replay:
             sent += 1
             self.replayed += 1
             log.info("waiting: answered a kept message conversation=%s", ref.reference)
-            if turn.outbound:
-                try:
-                    await asyncio.to_thread(self.service.transcript.store_outbound, ref, turn.outbound,
-                                            reply_to=row.reply_to)
-                except Exception as exc:  # noqa: BLE001
-                    log.error("waiting: replies sent but not in the transcript (%s)", type(exc).__name__)
+            await self._store_replies(ref, turn, row)
+
+    async def _check_in_asked(self, turn: Turn, row: Waiting) -> bool:
+        """The screen's check-in on a kept message, decided now that the replies to the messages
+        before it went out: a feature's waiver may apply by now (the role question was asked, and
+        this answers it). Not waived: the question is asked, and the message waits for the answer
+        as in a quiet chat (a "nee" then carries on with it). True when it was asked."""
+        verdict = screen(row.message)
+        if not verdict.check_in:
+            return False
+        turn.verdict = verdict
+        try:
+            if await self.service.check_in_waived(turn):
+                return False
+            await self.service.crisis.check_in(turn)
+        finally:
+            turn.verdict = Verdict(crisis=False)
+        log.info("waiting: check-in asked for a kept message conversation=%s", turn.conversation.reference)
+        return True
+
+    async def _store_replies(self, ref: ConversationRef, turn: Turn, row: Waiting) -> None:
+        if turn.outbound:
+            try:
+                await asyncio.to_thread(self.service.transcript.store_outbound, ref, turn.outbound,
+                                        reply_to=row.reply_to)
+            except Exception as exc:  # noqa: BLE001
+                log.error("waiting: replies sent but not in the transcript (%s)", type(exc).__name__)

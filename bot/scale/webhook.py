@@ -9,6 +9,12 @@
 3. ``sweep``: every few seconds, chats with updates that were stored a while ago and are not
    done (an instance died after answering Telegram, or stopped first) get a turn here. At
    start this picks up whatever was left.
+4. No turn without Redis, but no crisis left unanswered either: while a chat's turn cannot be
+   had because Redis does not answer, its stored updates are screened without the turn, and a
+   crisis gets its card at once (``CardWithoutTurn``), claimed once in the database
+   (``updates.claim_card``: two instances, or a later turn, never send it again). The update
+   itself stays stored and is processed in the chat's turn when Redis is back (the turn then
+   records the card, alerts the staff and tells Rasa, without sending the card again).
 
 Stopping (SIGTERM): new updates get 503 (Telegram or the load balancer try another instance),
 the turns in progress finish, and what is left waits in the database for the next turn.
@@ -22,7 +28,10 @@ import logging
 import time
 from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
+from contextvars import ContextVar
+from dataclasses import dataclass
 from datetime import timedelta
+from typing import Any
 
 from bot.scale import updates
 from bot.scale.shared import TURN_LEASE_S, MemoryState, TurnLost
@@ -40,12 +49,31 @@ UNSTORED_TURN_WAIT_S = 5.0
 MAX_CONCURRENT_CHATS = 64
 PURGE_EVERY_S = 3600.0
 
+# Looking for a crisis without the turn: first this long after the turn was asked for (a turn
+# normally comes in milliseconds), then every SWEEP_EVERY_S while it is not had.
+CARD_AFTER_S = 1.0
+
 Process = Callable[[dict], Awaitable[None]]
+
+# Set while an update is processed whose crisis card went out already without the turn: the
+# channel tells the conversation service, which records the card but does not send it again.
+CARD_SENT: ContextVar[bool] = ContextVar("intake_card_sent", default=False)
+
+
+@dataclass(frozen=True)
+class CardWithoutTurn:
+    """What the channel does for a stored update whose chat's turn cannot be had (Redis away).
+    ``screen(data)``: pure, no I/O; the replies to send when the update is a crisis, else None.
+    ``send(data, replies)``: sends them (raises when it could not)."""
+
+    screen: Callable[[dict], Any]
+    send: Callable[[dict, Any], Awaitable[None]]
 
 
 class DurableUpdates:
     def __init__(self, store, state: MemoryState, process: Process, *, owner: str, turn_timeout: float = 50.0,
-                 deadline: float | None = None, gave_up: Callable[[dict], Awaitable[None]] | None = None):
+                 deadline: float | None = None, gave_up: Callable[[dict], Awaitable[None]] | None = None,
+                 card: CardWithoutTurn | None = None):
         self.store = store
         self.state = state
         self.process = process
@@ -56,6 +84,8 @@ class DurableUpdates:
         # counts as failed (``gave_up`` tells the person) and the chat's next update gets its turn.
         self.deadline = deadline if deadline is not None else 2 * turn_timeout
         self.gave_up = gave_up
+        self.card = card
+        self._screened: set[int] = set()  # rows screened without the turn that need no card
         # An update another instance claimed this recently may still be in its hands (PostgreSQL's
         # word, beside Redis's turn, for when the turns failed to keep two instances apart): a
         # holder whose turn ran out stops within the lease; past it, that instance died.
@@ -149,22 +179,32 @@ class DurableUpdates:
 
     async def _drain(self, key: str, wait: bool) -> None:
         started = time.monotonic()
-        self._mark(key, "waiting for the turn")
+        watch = None
+        if wait and self.card is not None and self.state.shared:
+            watch = asyncio.create_task(self._cards_while_no_turn(key))
         try:
-            async with self.state.chat_turn(key, wait_s=TURN_WAIT_S if wait else 0.0) as got:
-                if not got:
-                    if wait:
-                        log.info("webhook: chat=%s turn not had after %.1f s; left to its holder or the sweep",
-                                 key[:10], time.monotonic() - started)
-                    return  # another instance has the turn: it processes what is stored
-                self._mark(key, "waiting for a slot")
-                async with self._slots:  # bounds the turns this instance works on at once
+            # A slot first, the turn after: a chat whose turn is held here waits for nothing else,
+            # and while this instance is full its chats' turns stay free for the other instance
+            # (a turn taken before the slot held its chat for minutes under load).
+            self._mark(key, "waiting for a slot")
+            async with self._slots:  # bounds the chats this instance works on at once
+                self._mark(key, "waiting for the turn")
+                async with self.state.chat_turn(key, wait_s=TURN_WAIT_S if wait else 0.0) as got:
+                    if watch is not None:  # a card being sent goes out whole before the turn goes on
+                        await _stop(watch)
+                    if not got:
+                        if wait:
+                            log.info("webhook: chat=%s turn not had after %.1f s; left to its holder or the sweep",
+                                     key[:10], time.monotonic() - started)
+                        return  # another instance has the turn: it processes what is stored
                     await self._drain_held(key)
         except TurnLost as exc:
             # The update being processed stays unfinished and is released: whoever holds the
             # chat's turn next processes it.
             log.error("webhook: chat=%s: %s; its update is left for the next turn", key[:10], exc)
         finally:
+            if watch is not None:
+                await _stop(watch)
             self._busy.discard(key)
             self._phase.pop(key, None)
             if self._active.get(key) is asyncio.current_task():
@@ -190,7 +230,7 @@ class DurableUpdates:
                     log.error("webhook: giving up on update_id=%s after %d attempts", row.update_id,
                               row.attempts - 1)
                 else:
-                    await self._run(row.data, update_id=row.update_id)
+                    await self._run(row.data, update_id=row.update_id, card_sent=row.card_sent)
             except BaseException:
                 # Stopped from outside (the turn was lost, the instance stops): not done, and
                 # free for whoever holds the chat's turn next.
@@ -207,9 +247,13 @@ class DurableUpdates:
             finally:
                 self._busy.discard(key)
 
-    async def _run(self, data: dict, *, update_id) -> None:
+    async def _run(self, data: dict, *, update_id, card_sent: bool = False) -> None:
         """Process one update within the deadline; a failure is logged, the chat goes on."""
-        work = asyncio.create_task(self.process(data))
+        token = CARD_SENT.set(card_sent)  # the task copies the context as it is now
+        try:
+            work = asyncio.create_task(self.process(data))
+        finally:
+            CARD_SENT.reset(token)
         try:
             done, _ = await asyncio.wait({work}, timeout=self.deadline)
         except BaseException:
@@ -235,6 +279,53 @@ class DurableUpdates:
             return
         self.processed += 1
 
+    # -- the crisis card without the turn -----------------------------------------------------
+
+    async def _cards_while_no_turn(self, key: str) -> None:
+        """While this chat's turn is being waited for: when Redis does not answer, screen the
+        chat's stored updates and send a crisis its card (once: claimed in the database)."""
+        await asyncio.sleep(CARD_AFTER_S)
+        while True:
+            if not await self.state.ping():
+                await self.cards_without_turn(key)
+            await asyncio.sleep(SWEEP_EVERY_S)
+
+    async def cards_without_turn(self, key: str) -> int:
+        """Screen the chat's updates that no turn has taken; send each crisis its card, claimed
+        once. How many cards this call sent."""
+        sent = 0
+        rows = await asyncio.to_thread(updates.untaken_of, self.store, key=key, skip=self._screened)
+        for row in rows:
+            replies = self.card.screen(row.data)
+            if not replies:
+                self._screened.add(row.id)
+                if len(self._screened) > 100_000:
+                    self._screened.clear()
+                continue
+            if not await asyncio.to_thread(updates.claim_card, self.store, row.id):
+                continue  # another instance sent it, or a turn has the update now
+            # Shielded: a turn had meanwhile stops this loop, never a card half sent.
+            sending = asyncio.ensure_future(self._send_card(row))
+            try:
+                sent += await asyncio.shield(sending)
+            except asyncio.CancelledError:
+                await sending
+                raise
+        return sent
+
+    async def _send_card(self, row: updates.StoredUpdate) -> int:
+        try:
+            await self.card.send(row.data, self.card.screen(row.data))
+        except Exception as exc:  # noqa: BLE001 - given back: the next look (or the turn) sends it
+            log.error("webhook: crisis card for update_id=%s without the turn could not be sent (%s)",
+                      row.update_id, type(exc).__name__)
+            with contextlib.suppress(Exception):
+                await asyncio.to_thread(updates.give_back_card, self.store, row.id)
+            return 0
+        log.warning("webhook: update_id=%s: crisis card sent without the chat's turn (redis away); "
+                    "the update waits for the turn", row.update_id)
+        return 1
+
     # -- the sweep ---------------------------------------------------------------------------
 
     def start(self) -> None:
@@ -244,6 +335,14 @@ class DurableUpdates:
     async def sweep(self) -> int:
         """Give a turn to every chat with stale unfinished updates; how many were found."""
         keys = await asyncio.to_thread(updates.waiting_chats, self.store, older_than=STALE_AFTER)
+        if keys and self.card is not None and self.state.shared and not await self.state.ping():
+            # Redis is away: no chat gets its turn, but a crisis among the stored updates (of a
+            # chat whose task here gave up waiting, or that another instance left) gets its card.
+            for key in keys:
+                try:
+                    await self.cards_without_turn(key)
+                except Exception as exc:  # noqa: BLE001 - one chat must not hold up the others
+                    log.error("webhook: screening without the turn failed (%s)", type(exc).__name__)
         for key in keys:
             task = self._active.get(key)
             if task is not None and not task.done():
@@ -299,6 +398,13 @@ class DurableUpdates:
                 log.warning("webhook: %d turn(s) did not finish in %.0f s; their updates stay stored",
                             len(pending), timeout or self.turn_timeout)
         self._receiving.shutdown(wait=False)
+
+
+async def _stop(task: asyncio.Task) -> None:
+    if not task.done():
+        task.cancel()
+    with contextlib.suppress(asyncio.CancelledError, Exception):
+        await task
 
 
 def _where(task: asyncio.Task) -> str:

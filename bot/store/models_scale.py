@@ -39,6 +39,9 @@ class TelegramUpdate(Base):
     claimed_at = Column(DateTime, nullable=True)
     attempts = Column(Integer, nullable=False, default=0)
     done_at = Column(DateTime, nullable=True)
+    # The crisis card went out for this update before its chat's turn could be had (Redis away):
+    # claimed here once, so no other instance and no later turn sends it again.
+    card_sent_at = Column(DateTime, nullable=True)
 
 
 class DeferredTurn(Base):
@@ -68,4 +71,8 @@ class DeferredTurn(Base):
     typed = Column(LargeBinary, nullable=True, info=ENCRYPTED)
     # The transcript line of the message (messages.id): its replies are linked to it when they go out.
     reply_to = Column(Integer, nullable=True)
+    # The screen's check-in (the classifier alone) was not asked when the message came in: it is
+    # decided when the message is sent, after the replies to the messages before it (a feature's
+    # waiver may then apply: "ik ben de moeder van …" answers the role question asked by then).
+    check_in = Column(Boolean, nullable=False, default=False)
     done_at = Column(DateTime, nullable=True)
