@@ -286,8 +286,11 @@ class DurableUpdates:
         chat's stored updates and send a crisis its card (once: claimed in the database)."""
         await asyncio.sleep(CARD_AFTER_S)
         while True:
-            if not await self.state.ping():
-                await self.cards_without_turn(key)
+            try:
+                if not await self.state.ping():
+                    await self.cards_without_turn(key)
+            except Exception as exc:  # noqa: BLE001 - the database away too: look again
+                log.error("webhook: screening without the turn failed (%s)", type(exc).__name__)
             await asyncio.sleep(SWEEP_EVERY_S)
 
     async def cards_without_turn(self, key: str) -> int:
