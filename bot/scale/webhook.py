@@ -86,6 +86,7 @@ class DurableUpdates:
         self.gave_up = gave_up
         self.card = card
         self._screened: set[int] = set()  # rows screened without the turn that need no card
+        self._pinged: tuple[float, bool] = (-60.0, False)  # (when, whether Redis was away then)
         # An update another instance claimed this recently may still be in its hands (PostgreSQL's
         # word, beside Redis's turn, for when the turns failed to keep two instances apart): a
         # holder whose turn ran out stops within the lease; past it, that instance died.
@@ -287,11 +288,18 @@ class DurableUpdates:
         await asyncio.sleep(CARD_AFTER_S)
         while True:
             try:
-                if not await self.state.ping():
+                if await self._redis_away():
                     await self.cards_without_turn(key)
             except Exception as exc:  # noqa: BLE001 - the database away too: look again
                 log.error("webhook: screening without the turn failed (%s)", type(exc).__name__)
             await asyncio.sleep(SWEEP_EVERY_S)
+
+    async def _redis_away(self) -> bool:
+        """Whether Redis does not answer; one ping per second at most, however many chats wait."""
+        now = time.monotonic()
+        if now - self._pinged[0] >= 1.0:
+            self._pinged = (now, not await self.state.ping())
+        return self._pinged[1]
 
     async def cards_without_turn(self, key: str) -> int:
         """Screen the chat's updates that no turn has taken; send each crisis its card, claimed
@@ -338,7 +346,7 @@ class DurableUpdates:
     async def sweep(self) -> int:
         """Give a turn to every chat with stale unfinished updates; how many were found."""
         keys = await asyncio.to_thread(updates.waiting_chats, self.store, older_than=STALE_AFTER)
-        if keys and self.card is not None and self.state.shared and not await self.state.ping():
+        if keys and self.card is not None and self.state.shared and await self._redis_away():
             # Redis is away: no chat gets its turn, but a crisis among the stored updates (of a
             # chat whose task here gave up waiting, or that another instance left) gets its card.
             for key in keys:
