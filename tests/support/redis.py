@@ -12,23 +12,53 @@ import shutil
 import subprocess
 import tempfile
 import time
-from dataclasses import dataclass
 
 import pytest
 
 from tests.support.stack import free_port
 
 
-@dataclass(frozen=True)
 class Redis:
-    url: str
-    port: int
-    proc: subprocess.Popen
+    """The test's Redis server; ``stop()`` and ``start()`` take it away and bring it back on the
+    same port (it holds nothing that must survive: the bot's keys are short-lived)."""
+
+    def __init__(self, binary: str, root: str, port: int):
+        self.binary, self.root, self.port = binary, root, port
+        self.url = f"redis://127.0.0.1:{port}/0"
+        self.proc: subprocess.Popen | None = None
 
     def client(self):
         import redis
 
         return redis.Redis(host="127.0.0.1", port=self.port)
+
+    def start(self) -> Redis:
+        import redis
+
+        self.proc = subprocess.Popen([self.binary, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
+                                      "--appendonly", "no", "--dir", self.root, "--protected-mode", "yes"],
+                                     stdout=open(os.path.join(self.root, "server.log"), "ab"),
+                                     stderr=subprocess.STDOUT, start_new_session=True)
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                redis.Redis(host="127.0.0.1", port=self.port, socket_timeout=1).ping()
+                return self
+            except redis.exceptions.ConnectionError:
+                if self.proc.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError("redis-server did not start:\n"
+                                       + open(os.path.join(self.root, "server.log")).read()[-2000:]) from None
+                time.sleep(0.1)
+
+    def stop(self) -> None:
+        if self.proc is None or self.proc.poll() is not None:
+            return
+        self.proc.terminate()
+        try:
+            self.proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
 
 
 def require_redis(why: str) -> str:
@@ -45,30 +75,9 @@ def require_redis(why: str) -> str:
 def running_redis(why: str):
     binary = require_redis(why)
     root = tempfile.mkdtemp(prefix="intake-redis-")
-    port = free_port()
-    proc = subprocess.Popen([binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "",
-                             "--appendonly", "no", "--dir", root, "--protected-mode", "yes"],
-                            stdout=open(os.path.join(root, "server.log"), "wb"), stderr=subprocess.STDOUT,
-                            start_new_session=True)
+    server = Redis(binary, root, free_port())
     try:
-        import redis
-
-        deadline = time.monotonic() + 20
-        while True:
-            try:
-                redis.Redis(host="127.0.0.1", port=port, socket_timeout=1).ping()
-                break
-            except redis.exceptions.ConnectionError:
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError("redis-server did not start:\n"
-                                       + open(os.path.join(root, "server.log")).read()[-2000:]) from None
-                time.sleep(0.1)
-        yield Redis(f"redis://127.0.0.1:{port}/0", port, proc)
+        yield server.start()
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        server.stop()
         shutil.rmtree(root, ignore_errors=True)

@@ -66,8 +66,10 @@ class Role:
 
 
 class Deliverer:
-    """Telegram plus the load balancer: one chat's updates in order, each POSTed to the next bot
-    app in turn, and to the other one when it does not answer 200."""
+    """Telegram plus the load balancer: one chat's updates in order, each POSTed to the bot app
+    that did not take the chat's update before (so a chat's messages cross the instances
+    whenever both take them; a global round-robin left a chat on one app by chance, and under
+    load too many chats did), and to the other one when it does not answer 200."""
 
     def __init__(self, apps: list[BotAppProcess]):
         self.apps = apps
@@ -75,21 +77,26 @@ class Deliverer:
         self.retries = 0
         self.delivered = 0
         self.accepted_by: dict[int, set[int]] = {}  # chat -> the bot apps that took its updates
+        self.accepted: list[tuple[float, int, int]] = []  # (monotonic time, chat, bot app) per update
+        self._next: dict[int, int] = {}
 
     async def deliver(self, client: httpx.AsyncClient, update: dict) -> None:
         deadline = time.monotonic() + 300
+        chat = update.get("message", {}).get("chat", {}).get("id")
         while True:
-            index = self.turn % len(self.apps)
+            index = self._next.get(chat, self.turn) % len(self.apps)
             self.turn += 1
             try:
                 resp = await client.post(f"{self.apps[index].url}{PATH}", json=update, headers={HEADER: SECRET})
                 if resp.status_code == 200:
                     self.delivered += 1
-                    chat = update.get("message", {}).get("chat", {}).get("id")
                     self.accepted_by.setdefault(chat, set()).add(index)
+                    self.accepted.append((time.monotonic(), chat, index))
+                    self._next[chat] = index + 1
                     return
             except httpx.HTTPError:
                 pass
+            self._next[chat] = index + 1  # this one did not take it: the other one
             self.retries += 1
             if time.monotonic() > deadline:
                 raise AssertionError(f"update {update['update_id']} was never accepted")
