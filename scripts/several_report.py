@@ -35,7 +35,7 @@ def report(figures: dict, *, exit_code: int, written: float) -> str:
         f"Machine: {machine()}. Load average (1 min) during the run: mean {figures['load_mean']:.1f}, "
         f"max {figures['load_max']:.1f} (other engineers' jobs share the machine; the run is niced).",
         "",
-        f"PostgreSQL + Redis, {figures['bot_apps']} bot apps (webhook, round-robin), {figures['rasa_servers']} Rasa "
+        f"PostgreSQL + Redis, {figures['bot_apps']} bot apps (webhook; each chat alternating between them), {figures['rasa_servers']} Rasa "
         f"servers, {figures['action_servers']} action servers; Rasa kill: {figures['rasa_kill']}. Written by "
         "tests/e2e/test_several_instances.py, appended by scripts/several_report.py. Lost: replies of the quiet "
         "run that did not arrive; sent twice: replies that arrived more often than in the quiet run (a reply "

@@ -1,7 +1,7 @@
 """Several instances, tested as they will run: PostgreSQL and Redis (the distribution's
 packages, servers of the test's own), two bot apps, two Rasa servers (Redis lock store, trackers
 in PostgreSQL) and two action servers, each started with `intake run --only ROLE`. The fake Bot
-API plays Telegram behind a load balancer: it delivers webhook updates round-robin over the two
+API plays Telegram behind a load balancer: it delivers webhook updates alternating each chat over the two
 bot apps, one chat's updates one after the other, and tries the other app when one does not
 answer 200.
 
