@@ -16,11 +16,25 @@ log = logging.getLogger("actions.staffchat")
 
 def asking_text(tracker: Tracker) -> str:
     """The message that asked for a person (it may hold a phone number): after call_back_form
-    asked for the practice, the latest message is the practice, not the request."""
-    for event in reversed(tracker.events or []):
-        if event.get("event") == "user" and ((event.get("parse_data") or {}).get("intent") or {}).get("name") == "request_human":
-            return event.get("text") or ""
-    return tracker.latest_message.get("text") or ""
+    asked for the practice, the latest message is the practice, not the request. That is the
+    latest message read as ``request_human``, or the message that started call_back_form when it
+    was started otherwise ("Kunt u mij bellen? 06…" after the professional's redirect, which the
+    intake turns into a call-back), whichever came last."""
+    events = tracker.events or []
+    asked = started = None
+    last_user = None
+    for i, event in enumerate(events):
+        kind = event.get("event")
+        if kind == "user":
+            last_user = i
+            if ((event.get("parse_data") or {}).get("intent") or {}).get("name") == "request_human":
+                asked = i
+        elif kind == "active_loop" and event.get("name") == "call_back_form" and last_user is not None:
+            started = last_user
+    chosen = max((i for i in (asked, started) if i is not None), default=None)
+    if chosen is None:
+        return tracker.latest_message.get("text") or ""
+    return events[chosen].get("text") or ""
 
 
 class ActionRequestCallBack(Action):

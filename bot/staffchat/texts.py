@@ -22,6 +22,8 @@ WHEN_UNKNOWN = _("Ik weet niet precies wanneer ze open zijn; je kunt de praktijk
 CALL_BACK_PHONE_KNOWN = _("We bellen je op het nummer dat eindigt op {last_digits}.")
 CALL_BACK_ASK_PHONE = _("Wil je gebeld worden? Stuur dan je telefoonnummer. Anders krijg je hier in de chat een bericht.")
 CALL_BACK_PHONE_THANKS = _("Dank je. We bellen je op het nummer dat eindigt op {last_digits}.")
-CALL_BACK_NO_PRACTICE = _("Ik weet nog niet bij welke praktijk je hoort, dus ik kan niemand vragen je te bellen. Stuur /start met de code van je praktijk, of bel je huisartsenpraktijk zelf.")
+# Only when no practice could be found (stopped, or three answers without one): a stranger has no
+# practice code, so the way on is the question again or the practice's own phone.
+CALL_BACK_NO_PRACTICE = _("Ik weet niet bij welke praktijk je hoort. Dan kan ik niemand vragen je te bellen. Bel je huisartsenpraktijk zelf, of typ nog een keer: ik wil iemand spreken.")
 CANNOT_WAIT = _("Kan het niet wachten?")
 HUISARTSENPOST = _("Dringende medische hulp terwijl de praktijk dicht is: bel {name}, {phone}.")

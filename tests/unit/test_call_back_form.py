@@ -58,3 +58,25 @@ def test_the_call_back_reads_the_phone_from_the_message_that_asked_not_from_the_
               user("de linde", "inform_practice")]
     tracker = Tracker("s1", {}, events[-1], events, False, None, {}, "action_listen")
     assert asking_text(tracker) == "bel me 06-12345678"
+
+
+def test_the_call_back_reads_the_phone_from_the_message_that_started_the_form_when_it_was_no_request_human():
+    """The professional's "Kunt u mij bellen? 06…" after the redirect is an appointment request to
+    the model; the intake turns it into the call-back (call_back_form asks the practice first). The
+    number typed with it must not be asked again."""
+    from rasa_sdk import Tracker
+
+    from actions.staffchat import asking_text
+
+    def user(text, intent):
+        return {"event": "user", "text": text, "parse_data": {"intent": {"name": intent}}}
+
+    events = [user("ik wil iemand spreken", "request_human"), {"event": "action", "name": "action_request_call_back"},
+              user("Kunt u mij bellen? 0612345678", "request_appointment"),
+              {"event": "action", "name": "call_back_form"}, {"event": "active_loop", "name": "call_back_form"},
+              user("de linde", "inform_practice")]
+    tracker = Tracker("s1", {}, events[-1], events, False, None, {}, "action_listen")
+    assert asking_text(tracker) == "Kunt u mij bellen? 0612345678"
+    # Without either, the latest message.
+    tracker = Tracker("s1", {}, {"text": "bel me"}, [], False, None, {}, "action_listen")
+    assert asking_text(tracker) == "bel me"
