@@ -8,8 +8,13 @@ import pytest
 from tests.support.typing_journeys import (
     BOOKED,
     CALL_BACK,
+    CALL_BACK_EN,
     PARENT,
     PROFESSIONAL,
+    STRANGER,
+    STRANGER_EN,
+    STRANGER_EN_FIRST,
+    STRANGER_FIRST,
     YOUNG,
     TypingPerson,
 )
@@ -42,5 +47,25 @@ def test_a_professional_is_redirected_and_can_ask_for_a_person_by_typing(stack):
         answer = "\n".join(r["text"] for r in replies)
         assert "113" in answer and "112" in answer
         assert "Stuur dan je telefoonnummer" in answer
+    finally:
+        person.close()
+
+
+@pytest.mark.parametrize("first,answers,goal", [(STRANGER_FIRST, STRANGER, CALL_BACK),
+                                                (STRANGER_EN_FIRST, STRANGER_EN, CALL_BACK_EN)],
+                         ids=["dutch", "english"])
+def test_a_stranger_whose_first_message_asks_for_a_person_names_the_practice_and_is_called_back(stack, first, answers,
+                                                                                               goal):
+    # No link, no code, no /start: "ik wil iemand spreken" got "Stuur /start met de code van je
+    # praktijk", which a stranger does not have. Now the practice is asked (typed here), and the
+    # call-back request is made with when to expect contact and the crisis lines.
+    person = TypingPerson(stack, answers, "typing-stranger")
+    try:
+        replies = person.run_until(goal, limit=4, first=first)
+        said = " ".join(t for _, texts in person.log for t in texts)
+        assert "/start" not in said, person.transcript()
+        assert "De Linde" in said, "the practice is named when it is found"
+        answer = "\n".join(r["text"] for r in replies)
+        assert "113" in answer and "112" in answer
     finally:
         person.close()

@@ -12,7 +12,16 @@ import random
 
 import pytest
 
-from tests.support.typing_journeys import BOOKED, CALL_BACK, PARENT, PROFESSIONAL, YOUNG, answer_for
+from tests.support.typing_journeys import (
+    BOOKED,
+    CALL_BACK,
+    PARENT,
+    PROFESSIONAL,
+    STRANGER,
+    STRANGER_FIRST,
+    YOUNG,
+    answer_for,
+)
 
 pytestmark = pytest.mark.stack
 
@@ -24,12 +33,14 @@ def said(message: dict) -> str:
     return message.get("text") or message.get("caption") or ""
 
 
-def type_until(fake, answers: list[tuple[str, str]], goal: str, limit: int) -> tuple[int, list[tuple[str, list[str]]]]:
-    """Sends a bare /start, then types the answer to each last question until ``goal`` is said.
-    Each message waits for the bot's replies first, as a person would (and the flood limit wants)."""
+def type_until(fake, answers: list[tuple[str, str]], goal: str, limit: int,
+               first: str = "/start") -> tuple[int, list[tuple[str, list[str]]]]:
+    """Sends ``first`` (a bare /start), then types the answer to each last question until ``goal``
+    is said. Each message waits for the bot's replies first, as a person would (and the flood
+    limit wants)."""
     chat = next(_chat_ids)
     log: list[tuple[str, list[str]]] = []
-    typed = "/start"
+    typed = first
     for _ in range(limit):
         out = fake.exchange(chat, lambda text=typed: fake.send_text(chat, text), quiet=2.0, timeout=120.0)
         log.append((typed, [said(m) for m in out]))
@@ -62,4 +73,16 @@ def test_a_professional_is_called_back_by_typing_only_on_telegram(bot_app, fake)
     last = " ".join(log[-1][1])
     assert "113" in last and "112" in last
     assert "Voor wie schrijf je" not in last, "not the intake again"
+    assert bot_app.alive()
+
+
+def test_a_stranger_who_asks_for_a_person_first_is_asked_the_practice_and_called_back_on_telegram(bot_app, fake):
+    # No link and no code: the first message asks for a person. It got "Stuur /start met de code",
+    # a dead end for a stranger; now the practice is asked and typed, and the call-back is made.
+    chat, log = type_until(fake, STRANGER, CALL_BACK, limit=4, first=STRANGER_FIRST)
+    everything = " ".join(t for _, texts in log for t in texts)
+    assert "/start" not in everything
+    last = " ".join(log[-1][1])
+    assert "113" in last and "112" in last
+    assert not any(c.params.get("chat_id") == str(chat) for c in fake.calls_of("answerCallbackQuery")), "typed only"
     assert bot_app.alive()

@@ -45,8 +45,8 @@ class TypingPerson:
         question = replies[-1]["text"] if replies else ""
         return answer_for(self.answers, question, so_far=self.transcript)
 
-    def run_until(self, goal: str, limit: int = 30) -> list[dict]:
-        replies = self.say("/start")
+    def run_until(self, goal: str, limit: int = 30, first: str = "/start") -> list[dict]:
+        replies = self.say(first)
         for _ in range(limit):
             if any(goal in r["text"] for r in replies):
                 return replies
@@ -106,8 +106,22 @@ PROFESSIONAL = [
     ("huisartsenpraktijk", "de linde in utrecht"),
 ]
 
+# A stranger who never had the practice's link or code, and whose first message asks for a person:
+# the practice is asked (typed here), then the call-back request is made. In Dutch and in English.
+STRANGER_FIRST = "ik wil iemand spreken"
+STRANGER = [
+    ("huisartsenpraktijk", "de linde in utrecht"),
+    ("Welke praktijk bedoel je", "de linde"),
+]
+STRANGER_EN_FIRST = "can someone call me"
+STRANGER_EN = [
+    ("GP practice", "linde in utrecht"),
+    ("Which practice do you mean", "de linde"),
+]
+
 # The call-back request is made: the practice is asked to contact the person.
 CALL_BACK = "Ik heb de praktijk gevraagd om contact met je op te nemen"
+CALL_BACK_EN = "I have asked the practice to contact you"
 # (name, answers, goal, turn limit)
 JOURNEYS = [("parent", PARENT, BOOKED, 30), ("young person", YOUNG, BOOKED, 30),
             ("professional", PROFESSIONAL, CALL_BACK, 6)]
