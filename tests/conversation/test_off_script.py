@@ -111,11 +111,9 @@ def test_after_asking_for_an_appointment_a_worry_at_the_practice_question_is_ans
     assert "/request_appointment" not in payloads(out[3])  # no offer of what is already under way
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "known defect (measured 16:53 UTC): the call-back is made instead of the redirect, but the number typed with the "
-    "wish is not taken: actions/staffchat.asking_text reads the request_human message or the latest one (here the "
-    "practice name), so the request asks for a number again"))
 def test_a_professional_who_asks_to_be_called_after_the_redirect_gets_the_call_back_not_the_redirect_again(stack):
+    """The number typed with "Kunt u mij bellen?" goes with the call-back: it is not asked again
+    after the practice is named (the wish was read as an appointment, not as request_human)."""
     user = stack.new_user("professional-call-me")
     out = stack.chat([{"user": user, "text": "/start"}, {"user": user, "text": "ik werk met een gezin"},
                       {"user": user, "text": "Kunt u mij bellen? 0612345678"}, {"user": user, "text": "de linde"}])
