@@ -353,7 +353,8 @@ def test_without_a_practice_the_person_is_told_and_gets_the_help_lines(store):
         outcome = callback.request(s, conversation=conv, text="bel me", now=MONDAY_2300)
         texts = callback.reply_texts(s, outcome, conversation=conv, language="nl")
         assert s.execute(select(UrgentRequest)).first() is None
-    assert "/start" in texts[0] and "113" in texts[1]
+    # A stranger has no practice code: the way on is the practice's own phone or asking again.
+    assert "/start" not in texts[0] and "ik wil iemand spreken" in texts[0] and "113" in texts[1]
 
 
 async def test_a_phone_number_right_after_the_request_is_added_without_rasa(settings, store):
