@@ -136,3 +136,33 @@ def test_the_dad_who_writes_english_is_answered_in_english_and_short_messages_ne
     said = texts(outs[3])
     assert said[0] == SWITCHED, said
     assert len(said) >= 2 and not any("begreep" in t or "Voor wie" in t or "Waar gaat" in t for t in said), said
+
+
+def _dutch(replies: list[dict]) -> list[str]:
+    """The replies the detector reads as Dutch (a whole sentence; a Dutch institution name in an
+    English sentence does not make it Dutch)."""
+    from bot.langid import clearly_written_in
+
+    names = [p["name"] for p in DEMO_PRACTICES]  # "Great, now I know: Huisartsenpraktijk De Linde."
+    plain = [(t, t) for t in texts(replies)]
+    for name in names:
+        plain = [(t, p.replace(name, "")) for t, p in plain]
+    return [t for t, p in plain if clearly_written_in(p) == "nl"]
+
+
+@pytest.mark.parametrize("opening", ["/taal en", "I am the dad, my daughter (15) will not go to school"],
+                         ids=["taal en", "an English first message"])
+def test_short_dutch_answers_and_dutch_words_keep_an_english_conversation_english(stack, opening):
+    """The database holds the conversation's language; only /taal, a language asked for by name or
+    a clear whole English message changes it. A parent who chose English (or wrote English) and
+    then answers "ja", "moeder", "dertien" or names a Dutch institution is answered in English;
+    "Nederlands graag" goes back to Dutch (it got "Okay, we'll continue in English")."""
+    user = stack.new_user("english-stays")
+    lines = ["/start LINDE", opening, "ja", "moeder", "dertien", "moet ik de leerplichtambtenaar bellen?"]
+    outs = stack.chat([{"user": user, "text": text} for text in lines])
+    for text, out in zip(lines[1:], outs[1:], strict=True):
+        assert texts(out), f"{text!r} got no reply"
+        assert not _dutch(out), f"{text!r} was answered in Dutch: {texts(out)}"
+    back = stack.chat([{"user": user, "text": "Nederlands graag"}, {"user": user, "text": "ik ben de moeder"}])
+    assert texts(back[0])[0] == "Oké, we praten verder in het Nederlands.", texts(back[0])
+    assert _dutch(back[1]), texts(back[1])
