@@ -132,11 +132,16 @@ THEME_CONFIDENCE = 0.6
 
 def _confident_intent(tracker: Tracker) -> str | None:
     """The message's intent; a theme intent only when the model is sure enough of it."""
-    from bot.content.themes import theme_of
+    from bot.content.themes import BABY_THEME, baby_answer_fits, instead_of_baby, theme_of
 
     intent = tracker.latest_message.get("intent") or {}
-    name = intent.get("name")
-    if theme_of(name) is not None and float(intent.get("confidence") or 0.0) < THEME_CONFIDENCE:
+    name, confidence = intent.get("name"), float(intent.get("confidence") or 0.0)
+    if theme_of(name) == BABY_THEME and not baby_answer_fits(tracker.latest_message.get("text"), tracker.get_slot("age")):
+        # A child of 5 or older is not the consultatiebureau's: the model's next theme, if any.
+        ranking = tracker.latest_message.get("intent_ranking") or []
+        name = instead_of_baby(ranking)
+        confidence = next((float(i.get("confidence") or 0.0) for i in ranking if i.get("name") == name), 0.0)
+    if theme_of(name) is not None and confidence < THEME_CONFIDENCE:
         return None
     return name
 
@@ -160,6 +165,10 @@ def send_theme_answer(dispatcher: CollectingDispatcher, tracker: Tracker, theme:
         dispatcher.utter_message(json_message=payload)
     if offer and result.offer:
         dispatcher.utter_message(response="utter_offer_appointment", role=role)
+    elif offer:
+        from actions.themes import send_way_on
+
+        send_way_on(dispatcher, tracker)  # no offer after this answer (the baby answer): the way on
 
 
 def redirected_as_professional(tracker: Tracker) -> bool:

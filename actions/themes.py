@@ -17,7 +17,7 @@ import logging
 from typing import Any
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.events import ActionExecuted, EventType, SlotSet, UserUtteranceReverted, UserUttered
 from rasa_sdk.executor import CollectingDispatcher
 
 log = logging.getLogger("actions.themes")
@@ -62,8 +62,88 @@ def _send_payloads(dispatcher: CollectingDispatcher, payloads: list[dict[str, An
         dispatcher.utter_message(json_message=payload)
 
 
+def send_way_on(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
+    """Under an answer without the offer of a talk (the baby answer sends the person to the
+    consultatiebureau): something else, or a person from the practice. Its own text ends with a
+    question mark ("Is je baby ziek? Bel dan ..."), so the bot app's next-step filter added nothing."""
+    from actions.dialogue import _buttons, language_of
+    from bot.dialogue import texts as T
+    from bot.replies import t
+
+    language = language_of(tracker)
+    items = [(T.SOMETHING_ELSE, T.HELP), (T.TALK_TO_SOMEONE, T.REQUEST_HUMAN)]
+    dispatcher.utter_message(text=t(language, T.ANYTHING_ELSE), buttons=_buttons(language, items))
+
+
+def _user_event(tracker: Tracker) -> dict[str, Any]:
+    for event in reversed(tracker.events or []):
+        if event.get("event") == "user":
+            return event
+    return {}
+
+
+def read_again_as(tracker: Tracker, intent: str | None) -> list[EventType]:
+    """The latest message read again as ``intent`` (None: the did-you-mean, ``nlu_fallback``), with
+    the baby answer out of its ranking: the turn so far is reverted, and the policies answer the
+    message as if the model had read it so (the pattern of Rasa's own two-stage fallback)."""
+    from bot.content.themes import BABY_THEME
+
+    latest = dict(tracker.latest_message or {})
+    original = _user_event(tracker)
+    ranking = [item for item in latest.get("intent_ranking") or [] if item.get("name") != f"ask_{BABY_THEME}"]
+    confidence = next((float(item.get("confidence") or 0.0) for item in ranking if item.get("name") == intent), 0.0)
+    if intent is None:
+        intent, confidence = "nlu_fallback", float((latest.get("intent") or {}).get("confidence") or 0.0)
+    parse_data = {**latest, "intent": {"name": intent, "confidence": confidence}, "intent_ranking": ranking}
+    user = UserUttered(latest.get("text"), parse_data, input_channel=original.get("input_channel"))
+    user["metadata"] = original.get("metadata") or latest.get("metadata") or {}
+    if original.get("message_id"):
+        user["message_id"] = original["message_id"]
+    return [UserUtteranceReverted(), ActionExecuted("action_listen"), user]
+
+
+def not_the_baby_answer(tracker: Tracker) -> list[EventType]:
+    """A typed message the model read as a baby question, about a child of 5 or older (by the
+    message, or by the age the conversation knows): the consultatiebureau is for children up to 4,
+    so the model's next theme answers it, or the did-you-mean asks. Empty when the baby answer fits
+    (or the message was a pressed button: a choice)."""
+    from bot.content.themes import BABY_THEME, baby_answer_fits, instead_of_baby
+
+    if theme_of_latest(tracker) != BABY_THEME:
+        return []
+    text = _typed(tracker)
+    if text is None or baby_answer_fits(text, tracker.get_slot("age")):
+        return []
+    intent = instead_of_baby(tracker.latest_message.get("intent_ranking"))
+    if intent is None and (tracker.active_loop or {}).get("name"):
+        return []  # inside a form the did-you-mean is not asked; the form's own question follows
+    log.info("baby answer not for this age sender=%s instead=%s", tracker.sender_id, intent or "did-you-mean")
+    return read_again_as(tracker, intent)
+
+
+def theme_of_latest(tracker: Tracker) -> str | None:
+    from bot.content.themes import theme_of
+
+    return theme_of(_intent(tracker))
+
+
+def waiting_theme_for_the_age(tracker: Tracker, theme: str | None) -> str | None:
+    """The baby answer waited for the role, and the answer to "Voor wie schrijf je?" gives a child
+    of 5 or older ("moeder, hij is 7"): the next theme of the message that asked, if the model had
+    one (else the baby answer stands, with its way on)."""
+    from bot.content.themes import BABY_THEME, baby_answer_fits, instead_of_baby, theme_of
+
+    if theme != BABY_THEME or baby_answer_fits(_typed(tracker), tracker.get_slot("age")):
+        return theme
+    asked = next((e for e in reversed(tracker.events or []) if e.get("event") == "user"
+                  and ((e.get("parse_data") or {}).get("intent") or {}).get("name") == f"ask_{BABY_THEME}"), None)
+    instead = theme_of(instead_of_baby(((asked or {}).get("parse_data") or {}).get("intent_ranking")))
+    return instead or theme
+
+
 class ActionThemeRole(Action):
-    """Before the answer: who is writing, when the conversation does not know it yet."""
+    """Before the answer: who is writing, when the conversation does not know it yet. A baby
+    question about an older child is read again first (:func:`not_the_baby_answer`)."""
 
     def name(self) -> str:
         return "action_theme_role"
@@ -71,6 +151,9 @@ class ActionThemeRole(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
         from bot.content.themes import ROLES, read_role
 
+        again = not_the_baby_answer(tracker)
+        if again:
+            return again
         if tracker.get_slot("role") in ROLES:
             return []
         answering = bool(tracker.get_slot("theme_waits_for_role")) or asked_who_writes(tracker)
@@ -98,6 +181,8 @@ class ActionThemeFollowup(Action):
         _send_payloads(dispatcher, result.payloads)
         if result.offer:
             dispatcher.utter_message(response="utter_offer_appointment", role=role)
+        else:
+            send_way_on(dispatcher, tracker)
         log.info("theme answered sender=%s theme=%s role=%s", tracker.sender_id, theme, role)
         return _events(result.slots)
 
@@ -112,6 +197,7 @@ class ActionAfterRole(Action):
         from bot.content.themes import ROLES, THEMES, answered, read_role, response_name
 
         theme = tracker.get_slot("pending_theme")
+        theme = waiting_theme_for_the_age(tracker, theme)
         if theme not in THEMES:
             dispatcher.utter_message(response="utter_ask_topic")
             return [SlotSet("pending_theme", None), SlotSet("theme_waits_for_role", False)]
@@ -129,5 +215,7 @@ class ActionAfterRole(Action):
         _send_payloads(dispatcher, result.payloads)
         if result.offer:
             dispatcher.utter_message(response="utter_offer_appointment", role=role)
+        else:
+            send_way_on(dispatcher, tracker)
         log.info("theme answered after role sender=%s theme=%s role=%s", tracker.sender_id, theme, role)
         return [SlotSet("role", role), *_events(result.slots)]

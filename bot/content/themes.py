@@ -33,6 +33,66 @@ ABOUT = {"ouder": "child", "jongere": "self", "professional": "other"}
 NO_OFFER_THEMES = frozenset({"baby_jgz"})
 
 
+# The consultatiebureau (JGZ) sees children from birth to 4 years old. A message about an older
+# child ("mijn kind van 7 ... slaapt slecht") that the model reads as a baby question must not be
+# sent there: the model's next theme answers it, or the did-you-mean asks.
+JGZ_MAX_AGE = 4
+BABY_THEME = "baby_jgz"
+# The model's next theme is taken only when it is at least this likely; else the did-you-mean.
+NEXT_THEME_FLOOR = 0.1
+# Words that name a baby or toddler: then an age the writer gives of themselves ("ik ben 17 en mijn
+# baby huilt de hele nacht": a young parent) says nothing about the child.
+_BABY_WORDS = re.compile(
+    r"\b(?:baby\w*|babietje|peuter\w*|dreumes\w*|zuigeling\w*|pasgeboren\w*|newborn\w*|infant\w*|toddler\w*"
+    r"|borstvoeding|flesvoeding|luier\w*|kraamtijd|consultatiebureau)\b"
+    # an age in months or weeks: "mijn zoontje van 8 maanden", "6 weeks old"
+    r"|\b(?:van|is|wordt|is nu)\s+\d{1,2}\s*(?:maanden|maand|weken|weekjes)\b"
+    r"|\b\d{1,2}\s*(?:maanden|maand|weken|months?|weeks?)[- ](?:oud|old)\b")
+_OWN_AGE = re.compile(r"\b(?:ik ben|ben ik|i am|i'm|im)\s+(?:nu\s+|net\s+|bijna\s+|only\s+|just\s+)?\d{1,2}\b")
+
+
+def names_a_baby(text: str | None) -> bool:
+    return bool(_BABY_WORDS.search(parsing.normalise(text or "")))
+
+
+def _as_age(value: Any) -> int | None:
+    try:
+        age = int(float(value))
+    except (TypeError, ValueError):
+        return None  # "onbekend", None
+    return age if 0 <= age <= 120 else None
+
+
+def child_age(text: str | None, known_age: Any = None) -> int | None:
+    """The age of the one the message is about: the age the message gives (not the writer's own
+    age next to a baby), else the age the conversation already knows (the intake's ``age``)."""
+    if text and not text.startswith("/"):
+        age = parsing.parse_age(text)
+        baby = names_a_baby(text)
+        if age is not None and not (baby and _OWN_AGE.search(parsing.normalise(text))):
+            return age
+        if baby:
+            return None  # a baby or toddler, named: no older age from earlier counts
+    return _as_age(known_age)
+
+
+def baby_answer_fits(text: str | None, known_age: Any = None) -> bool:
+    """False when the message or the conversation gives an age of 5 or older for the child."""
+    age = child_age(text, known_age)
+    return age is None or age <= JGZ_MAX_AGE
+
+
+def instead_of_baby(ranking: list[dict[str, Any]] | None) -> str | None:
+    """The theme intent to answer instead of the baby answer: the model's next theme (likely enough),
+    or None (ask what the person means)."""
+    for item in ranking or []:
+        theme = theme_of(item.get("name"))
+        if theme is None or theme == BABY_THEME:
+            continue
+        return item["name"] if float(item.get("confidence") or 0.0) >= NEXT_THEME_FLOOR else None
+    return None
+
+
 def theme_of(intent: str | None) -> str | None:
     """``ask_somberheid`` -> ``somberheid``; None for anything that is not a theme question."""
     if intent and intent.startswith("ask_") and intent[4:] in THEMES:

@@ -20,6 +20,10 @@ STUCK = _("Ik merk dat we vastlopen. Sorry! Wat wil je doen?")
 STUCK_IN_QUESTION_NO_SKIP = _("Ik merk dat we vastlopen bij deze vraag. Sorry! Je kunt een vraag teruggaan, stoppen of iemand van de praktijk spreken.")
 STUCK_IN_QUESTION = _("Ik merk dat we vastlopen bij deze vraag. Sorry! Je kunt hem overslaan, een vraag teruggaan, stoppen met de vragen of iemand van de praktijk spreken.")
 
+# Under an answer that sends the person elsewhere (a baby question: the consultatiebureau), where
+# no offer of a talk follows: the way on.
+ANYTHING_ELSE = _("Wil je nog iets anders vragen, of iemand van de praktijk spreken?")
+
 SOMETHING_ELSE = _("Iets anders")
 TALK_TO_SOMEONE = _("Ik wil iemand spreken")
 TALK_WITH_SOMEONE = _("Ik wil met iemand praten")

@@ -58,13 +58,16 @@ async def test_a_role_answer_that_says_nothing_asks_again_and_keeps_waiting():
     assert events == [SlotSet("theme_waits_for_role", True)]
 
 
-async def test_babies_go_to_the_consultatiebureau_without_the_offer_of_the_support_worker():
+async def test_babies_go_to_the_consultatiebureau_without_the_offer_of_the_support_worker_but_with_a_way_on():
     messages, events = await run(ActionThemeFollowup(), tracker("ask_baby_jgz", {"role": "ouder"}))
-    assert messages == [] and SlotSet("topic", "baby_jgz") in events
+    assert "utter_offer_appointment" not in [m.get("response") for m in messages]
+    assert [b["payload"] for b in messages[-1]["buttons"]] == ["/help", "/request_human"]
+    assert SlotSet("topic", "baby_jgz") in events
     t = tracker("inform_role", {"pending_theme": "baby_jgz", "theme_waits_for_role": True}, text="/inform_role",
                 entities=[("role", "ouder")])
     messages, _ = await run(ActionAfterRole(), t)
-    assert [m["response"] for m in messages] == ["utter_theme_baby_jgz"]
+    assert messages[0]["response"] == "utter_theme_baby_jgz"
+    assert [b["payload"] for b in messages[-1]["buttons"]] == ["/help", "/request_human"]
 
 
 async def test_a_worry_about_a_child_typed_at_the_role_question_is_answered_for_the_parent():
