@@ -6,15 +6,15 @@ see a turn's replies before the person does, in this order:
 3. a next step: a turn that ends without buttons or a question gets the usual ways on.
 
 It also reads the bot's own words for asking for a person, typed, as that request
-(bot.dialogue.asking_for_a_person), and a typed yes or no to the offer of a talk as its button
-(bot.dialogue.offer).
+(bot.dialogue.asking_for_a_person), a typed yes or no to the offer of a talk as its button
+(bot.dialogue.offer), and answers an age typed when no question asks for one (bot.dialogue.bare_answer).
 """
 
 from __future__ import annotations
 
 from bot.conversation import Hooks, RasaClient
 from bot.conversation.transcript import TranscriptStore
-from bot.dialogue import offer
+from bot.dialogue import bare_answer, offer
 from bot.dialogue.asking_for_a_person import read_typed_request
 from bot.dialogue.guard import RepeatGuard, next_step_filter
 from bot.dialogue.rasa_admin import RasaAdmin
@@ -31,6 +31,7 @@ def register(hooks: Hooks, *, settings, store, **_deps) -> None:
     hooks.reply_filter(next_step_filter)
     hooks.typed_request(read_typed_request)
     offer.register(hooks, store=store)
+    bare_answer.register(hooks, store=store, admin=admin)
 
 
 def _action_health(settings) -> str:

@@ -1,0 +1,58 @@
+"""Things a stranger types when the bot did not ask for them, on the real stack: an age when no
+question asks for one ("dertien" at the menu, after stopping the questions) gets the question what
+they want instead of the start of the intake's questions."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.stack
+
+WAYS_ON = {"/request_appointment", "/help", "/request_human"}
+INTAKE_START_NL = "Ik stel je nu een paar korte vragen"
+INTAKE_START_EN = "I'll now ask you a few short questions"
+
+
+def _texts(out: dict) -> list[str]:
+    return [r["text"] for r in out["replies"]]
+
+
+def _payloads(out: dict) -> set[str]:
+    return {b["payload"] for r in out["replies"] for b in r.get("buttons") or []}
+
+
+def test_dertien_at_the_menu_of_an_english_stranger_asks_what_they_want_and_the_intake_waits_for_a_yes(stack):
+    """The conversation a stranger had on main (English first message, Dutch asked for, a question in
+    between, English again): "dertien" started the intake's questions with the first message's facts."""
+    user = stack.new_user("dertien-menu")
+    script = ["my son is 14 and won't go to school", "Nederlands graag", "weet ik niet", "hoe lang is de wachttijd?",
+              "English please", "dertien"]
+    outs = stack.chat([{"user": user, "text": text} for text in script])
+    said = _texts(outs[-1])
+    assert not any(INTAKE_START_EN in t or INTAKE_START_NL in t for t in said), said
+    assert said[-1].startswith("Do you mean an age?"), said
+    assert WAYS_ON <= _payloads(outs[-1]), outs[-1]
+    (yes,) = stack.chat([{"user": user, "button": "/request_appointment"}])
+    assert any(INTAKE_START_EN in t for t in _texts(yes)), _texts(yes)
+
+
+def test_an_age_right_after_stopping_the_questions_does_not_start_them_again(stack):
+    user = stack.new_user("dertien-stop")
+    outs = stack.chat([{"user": user, "text": "/start LINDE"}, {"user": user, "text": "ik ben de moeder"},
+                       {"user": user, "text": "stop"}, {"user": user, "text": "dertien"}])
+    assert "ik stop met de vragen" in _texts(outs[2])[0], _texts(outs[2])
+    said = _texts(outs[3])
+    assert not any(INTAKE_START_NL in t for t in said), said
+    assert said[-1].startswith("Bedoel je een leeftijd?"), said
+    assert WAYS_ON <= _payloads(outs[3]), outs[3]
+
+
+def test_an_age_at_the_intakes_own_age_question_is_still_its_answer(stack):
+    user = stack.new_user("age-question")
+    outs = stack.chat([{"user": user, "text": "/start LINDE"}, {"user": user, "text": "ik ben de moeder"},
+                       {"user": user, "text": "mijn zoon wil niet meer naar school"},
+                       {"user": user, "text": "dertien"}])
+    assert _texts(outs[2])[-1] == "Hoe oud is je kind?", _texts(outs[2])
+    said = _texts(outs[3])
+    assert not any(t.startswith("Bedoel je een leeftijd?") for t in said), said
+    assert "Hoe oud" not in said[-1], said

@@ -1,0 +1,82 @@
+"""An age typed when no question asks for one ("dertien" at "Vertel maar waar ik je mee kan
+helpen", after "Oké, ik stop met de vragen") gets the question what the person wants, with the ways
+on, instead of the start of the intake's questions."""
+
+import asyncio
+from types import SimpleNamespace
+
+import pytest
+
+from bot.conversation import Hooks
+from bot.dialogue import bare_answer
+from tests.unit.test_dialogue_offer import _Store
+
+
+@pytest.mark.parametrize("text, age", [("dertien", 13), ("13", 13), ("13 jaar", 13), ("hij is 9", 9),
+                                       ("thirteen", 13), ("ik ben 15", 15)])
+def test_a_short_message_that_holds_an_age_is_a_bare_age(text, age):
+    assert bare_answer.bare_age(text) == age
+
+
+@pytest.mark.parametrize("text", ["mijn zoon van 13 wil niet naar school", "hoi", "weet ik niet", "/inform_age",
+                                  "drie weken", ""])
+def test_anything_more_or_else_is_not(text):
+    assert bare_answer.bare_age(text) is None
+
+
+class _Admin:
+    def __init__(self, tracker):
+        self._tracker = tracker
+
+    async def tracker(self, sender_id):
+        return self._tracker
+
+
+def _handler(last, tracker):
+    hooks = Hooks()
+    bare_answer.register(hooks, store=_Store(last), admin=_Admin(tracker))
+    ((order, name, handler),) = hooks.turn_handlers
+    assert order > 60  # after the turn handlers that keep a message for later
+    return handler
+
+
+def _turn(text, pressed=False, language="nl"):
+    said = []
+
+    async def say(reply):
+        said.append(reply)
+
+    return SimpleNamespace(text=text, language=language, pressed=pressed, say=say, said=said,
+                           conversation=SimpleNamespace(id=1, sender_id="s1", reference="c1"))
+
+
+MENU = "Oké. Vertel maar waar ik je mee kan helpen."
+NO_FORM = {"active_loop": {}}
+
+
+def test_at_the_menu_an_age_gets_the_question_what_the_person_wants_with_the_ways_on():
+    turn = _turn("dertien")
+    assert asyncio.run(_handler(MENU, NO_FORM)(turn, "dertien")) is True
+    (reply,) = turn.said
+    assert reply.text.endswith("?") and "leeftijd" in reply.text
+    assert [b.payload for b in reply.buttons] == ["/request_appointment", "/help", "/request_human"]
+
+
+def test_in_english_the_reply_is_english():
+    turn = _turn("thirteen", language="en")
+    asyncio.run(_handler("Okay, we'll continue in English.", NO_FORM)(turn, "thirteen"))
+    assert turn.said[0].text.startswith("Do you mean an age?")
+
+
+@pytest.mark.parametrize("last, tracker, pressed", [
+    (MENU, {"active_loop": {"name": "intake_form"}}, False),  # the intake's age question is open
+    (MENU, {"active_loop": {"name": "action_two_stage_fallback"}}, False),
+    (MENU, None, False),  # Rasa cannot tell: Rasa reads it
+    ("Voor wie schrijf je?", NO_FORM, False),  # an age at the role question starts the intake, as before
+    (None, NO_FORM, False),  # the first message: the greeting (who the bot is) comes first
+    (MENU, NO_FORM, True),  # a pressed button is a choice
+])
+def test_otherwise_the_message_goes_on_to_rasa(last, tracker, pressed):
+    turn = _turn("13", pressed=pressed)
+    assert asyncio.run(_handler(last, tracker)(turn, "13")) is False
+    assert turn.said == []
