@@ -77,6 +77,29 @@ def choose_variations(variations: list[dict[str, Any]], values: dict[str, Any]) 
 
 _NOTHING = {"text": None, "buttons": [], "elements": [], "attachments": [], "custom": {}}
 
+# A greeting said once in a conversation is not said whole again: "hoi" later on (after a language
+# switch, an answer, a question) gets the short hello. Only for a greeting the person typed (a /start
+# is asked for the introduction), and only when the introduction was said in this language (who
+# switched to English has not read it in English yet).
+SAID_ONCE = {"utter_greet": "utter_greet_again"}
+_SESSION_START = ("restart", "session_started")
+
+
+def _said_in_this_session(tracker: dict[str, Any], text: str | None) -> bool:
+    if not text:
+        return False
+    for event in reversed(tracker.get("events") or []):
+        kind = event.get("event")
+        if kind in _SESSION_START:
+            return False
+        if kind == "bot" and event.get("text") == text:
+            return True
+    return False
+
+
+def _intent(tracker: dict[str, Any]) -> str | None:
+    return ((tracker.get("latest_message") or {}).get("intent") or {}).get("name")
+
 
 class ResponseRenderer:
     def __init__(self, domain_dir: Path, default_language: str = "nl"):
@@ -100,7 +123,13 @@ class ResponseRenderer:
     def render(self, body: dict[str, Any]) -> dict[str, Any]:
         name = body.get("response") or ""
         tracker = body.get("tracker") or {}
-        arguments = body.get("arguments") or {}
+        if name in SAID_ONCE and _intent(tracker) == "greet":
+            whole = self._render(name, tracker, body.get("arguments") or {})
+            if _said_in_this_session(tracker, whole.get("text")):
+                name = SAID_ONCE[name]
+        return self._render(name, tracker, body.get("arguments") or {})
+
+    def _render(self, name: str, tracker: dict[str, Any], arguments: dict[str, Any]) -> dict[str, Any]:
         language = normalise_language(arguments.get("language")) if arguments.get("language") else self.language_of(tracker)
         variations = self.responses.get(name)
         if not variations:

@@ -1,6 +1,7 @@
 """Things a stranger types when the bot did not ask for them, on the real stack: an age when no
 question asks for one ("dertien" at the menu, after stopping the questions) gets the question what
-they want instead of the start of the intake's questions."""
+they want instead of the start of the intake's questions, and "hoi" later in the conversation
+(after switching the language back) gets a short hello instead of the whole introduction again."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ pytestmark = pytest.mark.stack
 WAYS_ON = {"/request_appointment", "/help", "/request_human"}
 INTAKE_START_NL = "Ik stel je nu een paar korte vragen"
 INTAKE_START_EN = "I'll now ask you a few short questions"
+INTRODUCTION = "Ik ben de digitale assistent"
 
 
 def _texts(out: dict) -> list[str]:
@@ -56,3 +58,24 @@ def test_an_age_at_the_intakes_own_age_question_is_still_its_answer(stack):
     said = _texts(outs[3])
     assert not any(t.startswith("Bedoel je een leeftijd?") for t in said), said
     assert "Hoe oud" not in said[-1], said
+
+
+@pytest.mark.parametrize("switch", [["English please", "Nederlands graag"], ["/taal en", "/taal nl"]],
+                         ids=["typed", "taal"])
+def test_hoi_after_switching_the_language_back_is_a_short_hello_not_the_introduction_again(stack, switch):
+    user = stack.new_user("hoi-back")
+    outs = stack.chat([{"user": user, "text": text} for text in ["/start LINDE", *switch, "hoi"]])
+    assert any(INTRODUCTION in t for t in _texts(outs[0])), _texts(outs[0])
+    said = _texts(outs[-1])
+    assert said[0] == "Hoi!", said
+    assert not any(INTRODUCTION in t for t in said), said
+    assert said[-1] == "Voor wie schrijf je?", said
+
+
+def test_hi_in_english_after_a_dutch_introduction_gets_the_introduction_in_english(stack):
+    """Who switched to English has not read the introduction (the bot says it is automated) in English."""
+    user = stack.new_user("hi-english")
+    outs = stack.chat([{"user": user, "text": "/start LINDE"}, {"user": user, "text": "/taal en"},
+                       {"user": user, "text": "hi"}])
+    said = _texts(outs[-1])
+    assert said[0] != "Hoi!" and "computer program" in said[0], said

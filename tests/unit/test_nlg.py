@@ -40,3 +40,22 @@ def test_unknown_response_says_nothing_rather_than_leaking_a_name():
 def test_missing_slot_leaves_the_text_usable():
     out = renderer().render({"response": "utter_help", "tracker": {"slots": {}, "events": []}, "arguments": {}})
     assert out["text"] and "Ik ben een automatische assistent" in out["text"]
+
+
+def _greeting_tracker(events, intent="greet", **slots):
+    return {**tracker(**slots), "events": events, "latest_message": {"intent": {"name": intent}}}
+
+
+def test_a_typed_hello_after_the_introduction_gets_the_short_hello_not_the_introduction_again():
+    """ "hoi" after switching the language back: the introduction was said in this language."""
+    r = renderer()
+    whole = r.render({"response": "utter_greet", "tracker": tracker(), "arguments": {}})["text"]
+    said = [{"event": "user"}, {"event": "bot", "text": whole}, {"event": "bot", "text": "Voor wie schrijf je?"},
+            {"event": "bot", "text": "Oké, we praten verder in het Nederlands."}]
+    assert r.render({"response": "utter_greet", "tracker": _greeting_tracker(said)})["text"] == "Hoi!"
+    # A /start asks for the introduction; a new session has not heard it; English has not been said.
+    assert r.render({"response": "utter_greet", "tracker": _greeting_tracker(said, intent="start")})["text"] == whole
+    restarted = [*said, {"event": "restart"}]
+    assert r.render({"response": "utter_greet", "tracker": _greeting_tracker(restarted)})["text"] == whole
+    english = r.render({"response": "utter_greet", "tracker": _greeting_tracker(said, language="en")})["text"]
+    assert english != whole and english != "Hoi!"
