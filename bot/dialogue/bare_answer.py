@@ -56,6 +56,8 @@ def register(hooks, *, store, admin) -> None:
         last = await asyncio.to_thread(last_bot_text, store, turn.conversation.id)
         if last is None or any(last.startswith(q) for q in {t(turn.language, ROLE_QUESTION), t("nl", ROLE_QUESTION)}):
             return False  # before anything was said, or the answer to "Voor wie schrijf je?"
+        if any(last.startswith(t(lang, AGE_WITHOUT_A_QUESTION)) for lang in {turn.language, "nl"}):
+            return False  # asked already, and an age again: Rasa's way (the intake), never the same reply twice
         tracker = await admin.tracker(turn.conversation.sender_id)
         if tracker is None or (tracker.get("active_loop") or {}).get("name"):
             return False  # a question is open (or Rasa cannot tell): Rasa reads the answer

@@ -75,6 +75,8 @@ def test_in_english_the_reply_is_english():
     ("Voor wie schrijf je?", NO_FORM, False),  # an age at the role question starts the intake, as before
     (None, NO_FORM, False),  # the first message: the greeting (who the bot is) comes first
     (MENU, NO_FORM, True),  # a pressed button is a choice
+    ("Bedoel je een leeftijd? Die vraag ik als je een gesprek aanvraagt. Dan stel ik je eerst een paar korte "
+     "vragen. Wat wil je doen?", NO_FORM, False),  # an age again right after it: not the same reply twice
 ])
 def test_otherwise_the_message_goes_on_to_rasa(last, tracker, pressed):
     turn = _turn("13", pressed=pressed)
