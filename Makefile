@@ -92,7 +92,7 @@ readability: bootstrap
 # Each theme from the hold-out writers' first messages through the real stack; the table goes to
 # docs/benchmarks.md (the test also runs in make test, where nothing is appended).
 # FRESH=<folder of new writers' .jsonl> scores that folder ONCE instead (the data checks, then the
-# same stack test without KNOWN_MISSES; the table is appended labelled FRESH with the folder's
+# same stack test case by case, without the kept floors; the table is appended labelled FRESH with the folder's
 # fingerprint; a folder already scored is refused). Never part of make test.
 themes-holdout: bootstrap train
 	@if [ -n "$(FRESH)" ]; then $(BIN)/python scripts/themes_holdout_report.py --check-fresh "$(FRESH)" || exit 1; fi

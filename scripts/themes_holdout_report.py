@@ -46,7 +46,7 @@ def append(rescored: str | None = None) -> int:
     if heading in docs:
         print(f"already in {BENCHMARKS.name}: {heading}")
         return 0
-    note = (" KNOWN_MISSES do not apply to a fresh set: every case is scored as it comes; from now on these "
+    note = (" The kept set's floors do not apply to a fresh set: every case is scored as it comes; from now on these "
             "writers are read (a tuning set), and the next fresh figure needs new writers.") if fresh else ""
     if fresh and rescored:
         note = f" Scored again, so not a fresh figure: {rescored}"
