@@ -185,11 +185,6 @@ def test_a_mother_who_says_who_she_is_gets_the_next_question_not_the_safety_chec
     assert _said(out[2])[-1] == AGE, out[2]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "known defect (measured 2026-11-30 23:47 UTC with model 7425f435): with the English writers' data the model is "
-    "sure of Angst for 'mijn dochter durft niet meer naar school' (ask_angst 0.651, ask_school below 0.03), so the "
-    "parent gets the anxiety answer (which names school only in passing) and no way to School: no did-you-mean is "
-    "asked. With main's earlier model 8bbc4a1d (ask_angst 0.467) the did-you-mean offers School and this passes"))
 def test_a_school_avoidance_message_after_an_english_school_conversation_can_reach_school(stack):
     """"mijn dochter durft niet meer naar school" after an English conversation about school got
     "Bedoel je een van deze?" with Angst and not School: the model ranked School nowhere near.
