@@ -34,7 +34,12 @@ def asking_text(tracker: Tracker) -> str:
     chosen = max((i for i in (asked, started) if i is not None), default=None)
     if chosen is None:
         return tracker.latest_message.get("text") or ""
-    return events[chosen].get("text") or ""
+    text = events[chosen].get("text") or ""
+    if text.startswith("/"):
+        # Sent as the intent by the bot app ("06 12345678" typed at the menu is a request to be
+        # called): what was typed is in the message's metadata, and the number goes with the request.
+        return str((events[chosen].get("metadata") or {}).get("typed") or "")
+    return text
 
 
 class ActionRequestCallBack(Action):

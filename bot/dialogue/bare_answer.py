@@ -1,22 +1,32 @@
-"""An age typed when no question asks for one ("dertien", "13", "hij is 9") is not a reason to start
-the intake's questions.
+"""An answer typed when no question asks for it: what the person meant, not the start of the
+intake's questions.
 
-The model reads "dertien" as an answer to the age question, and an intake answer typed while no
-question is open starts the intake (rules/intake_answers.yml): a person who typed a number at "Vertel
-maar waar ik je mee kan helpen" or right after "Oké, ik stop met de vragen" got "Ik stel je nu een
-paar korte vragen" and a question, with the facts of an earlier message, without having asked for
-it. A stranger who types a bare age there means an age, and expects to be asked what they want.
-So the bot says so, and offers the ways on: a conversation with the support worker (the intake,
-which asks the age in its turn), a question, or a person.
+The model reads "dertien" as an answer to the age question and "06 12345678" as the contact, and an
+intake answer typed while no question is open starts the intake (rules/intake_answers.yml): a
+person who typed a number at "Vertel maar waar ik je mee kan helpen" or right after "Oké, ik stop
+met de vragen" got "Ik stel je nu een paar korte vragen" and a question, without having asked for
+it; a practice's name ("de linde in utrecht") got "Vertel maar waar ik je mee kan helpen". A
+stranger who types one of these means something else:
 
-Only a short message that holds an age, only while no form is open in Rasa (the intake's own age
-question, the booking's), and not as the answer to "Voor wie schrijf je?" (there an age starts the
-intake, which asks who is writing next, as before).
+- an age ("dertien", "13", "hij is 9"): the bot asks what they want, with the ways on (a
+  conversation with the support worker, which asks the age in its turn, a question, a person);
+  only when the answer to "Voor wie schrijf je?" is not awaited (there an age starts the intake,
+  which asks who is writing next);
+- a practice, by name, place or postcode, nearly exactly: that practice is chosen, as its button
+  would (``/choose_practice``: named, and the next steps offered), so the intake and a call-back
+  do not ask for it again;
+- a phone number: a request to be called (``/request_human``; the number goes with it in the
+  message's metadata and into the call-back request, and the practice is asked first when unknown).
+
+Only short messages, only while Rasa has no form open (a form's question reads its own answers: the
+intake's age, the practice, the contact); Rasa's did-you-mean (the two-stage fallback, also a loop
+in Rasa) asks no such question, so an age after it gets the same reply as at the menu.
 """
 
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 
 from bot.conversation.transcript import last_bot_text
@@ -28,7 +38,15 @@ log = logging.getLogger("bot.dialogue.bare_answer")
 
 AGE_WITHOUT_A_QUESTION = _("Bedoel je een leeftijd? Die vraag ik als je een gesprek aanvraagt. Dan stel ik je eerst een paar korte vragen. Wat wil je doen?")
 MAX_WORDS = 3
+# A practice or a phone number with a few words around it ("ik zit bij de linde in utrecht", "bel
+# me op 06 12345678"); a longer message says more and is the model's.
+MAX_WORDS_AROUND = 6
+# At the menu nobody asked for a practice: only a (nearly) exact name, place, code or postcode
+# counts, not the fuzzy match the practice question allows ("ander" is not "Anker" here).
+MIN_PRACTICE_SCORE = 90.0
 ORDER = 70  # after the turn handlers that keep or answer a message themselves (staff chat, waiting)
+# Rasa's two-stage fallback runs as a loop, but its did-you-mean is no question an age answers.
+NOT_A_QUESTION = frozenset({"action_two_stage_fallback"})
 
 
 def bare_age(text: str) -> int | None:
@@ -41,10 +59,52 @@ def bare_age(text: str) -> int | None:
     return parse_age(text)
 
 
+def practice_payload(text: str, practices) -> str | None:
+    """``/choose_practice{…}`` when a short message names one practice nearly exactly, else None."""
+    from bot.dialogue.practices import MARGIN, rank
+
+    text = (text or "").strip()
+    if not text or text.startswith("/") or "?" in text or len(text.split()) > MAX_WORDS_AROUND:
+        return None
+    ranked = rank(text, practices)
+    if not ranked or ranked[0].score < MIN_PRACTICE_SCORE:
+        return None
+    if len(ranked) > 1 and ranked[0].score - ranked[1].score < MARGIN:
+        return None
+    return "/choose_practice" + json.dumps({"practice_code": ranked[0].practice.code}, separators=(",", ":"))
+
+
+def phone_payload(text: str) -> str | None:
+    """``/request_human`` when a short message gives a phone number ("06 12345678", "bel me op 06…")."""
+    from bot.intake.parsing import find_phone
+
+    text = (text or "").strip()
+    if not text or text.startswith("/") or len(text.split()) > MAX_WORDS_AROUND:
+        return None
+    return T.REQUEST_HUMAN if find_phone(text) else None
+
+
+def no_question_open(tracker) -> bool:
+    """Rasa asks nothing that this message could answer (False when Rasa cannot tell)."""
+    if tracker is None:
+        return False
+    loop = (tracker.get("active_loop") or {}).get("name")
+    return not loop or loop in NOT_A_QUESTION
+
+
 def reply(language: str) -> Reply:
     items = [(T.MAKE_APPOINTMENT, T.REQUEST_APPOINTMENT), (T.ASK_A_QUESTION, T.HELP),
              (T.TALK_TO_SOMEONE, T.REQUEST_HUMAN)]
     return Reply(t(language, AGE_WITHOUT_A_QUESTION), tuple(Button(t(language, title), payload) for title, payload in items))
+
+
+def _load_practices(store):
+    from bot.dialogue.practices import PracticeInfo
+    from bot.store.repo import list_practices
+
+    with store.session() as s:
+        return [PracticeInfo(p.code, p.name, p.municipality or "", p.address or "", p.worker_title or "")
+                for p in list_practices(s)]
 
 
 def register(hooks, *, store, admin) -> None:
@@ -58,11 +118,23 @@ def register(hooks, *, store, admin) -> None:
             return False  # before anything was said, or the answer to "Voor wie schrijf je?"
         if any(last.startswith(t(lang, AGE_WITHOUT_A_QUESTION)) for lang in {turn.language, "nl"}):
             return False  # asked already, and an age again: Rasa's way (the intake), never the same reply twice
-        tracker = await admin.tracker(turn.conversation.sender_id)
-        if tracker is None or (tracker.get("active_loop") or {}).get("name"):
+        if not no_question_open(await admin.tracker(turn.conversation.sender_id)):
             return False  # a question is open (or Rasa cannot tell): Rasa reads the answer
         log.info("an age without a question conversation=%s", turn.conversation.reference)
         await turn.say(reply(turn.language))
         return True
 
+    async def practice_or_phone_without_a_question(turn, message: str) -> str | None:
+        if turn.conversation is None:
+            return None
+        payload = phone_payload(turn.text)
+        if payload is None and len((turn.text or "").split()) <= MAX_WORDS_AROUND:
+            payload = practice_payload(turn.text, await asyncio.to_thread(_load_practices, store))
+        if payload is None or not no_question_open(await admin.tracker(turn.conversation.sender_id)):
+            return None
+        log.info("a %s without a question conversation=%s", "phone" if payload == T.REQUEST_HUMAN else "practice",
+                 turn.conversation.reference)
+        return payload
+
     hooks.turn_handler("age_without_a_question", age_without_a_question, order=ORDER)
+    hooks.typed_request(practice_or_phone_without_a_question)

@@ -79,3 +79,36 @@ def test_hi_in_english_after_a_dutch_introduction_gets_the_introduction_in_engli
                        {"user": user, "text": "hi"}])
     said = _texts(outs[-1])
     assert said[0] != "Hoi!" and "computer program" in said[0], said
+
+
+CALLED_BACK = "Ik heb de praktijk gevraagd om contact met je op te nemen"
+PRACTICE_QUESTION = "Bij welke huisartsenpraktijk ben je ingeschreven?"
+
+
+def test_a_practice_typed_instead_of_who_is_writing_is_chosen_and_asking_for_a_person_then_needs_no_practice(stack):
+    """"de linde in utrecht" got "Oké. Vertel maar waar ik je mee kan helpen." (not taken as the practice)."""
+    user = stack.new_user("practice-typed")
+    outs = stack.chat([{"user": user, "text": "/start"}, {"user": user, "text": "de linde in utrecht"},
+                       {"user": user, "text": "ik wil iemand spreken"}])
+    said = _texts(outs[1])
+    assert any("Huisartsenpraktijk De Linde" in t for t in said), said
+    assert not any(INTAKE_START_NL in t for t in said), said
+    said = _texts(outs[2])
+    assert any(CALLED_BACK in t for t in said) and not any(PRACTICE_QUESTION in t for t in said), said
+
+
+def test_after_stopping_a_phone_number_typed_alone_is_a_call_back_and_the_practice_is_asked_first(stack):
+    """A stranger stops the questions before the practice was known, then types a number: it started
+    the intake's questions again; now the practice is asked for the call-back, and the number goes with it."""
+    user = stack.new_user("phone-after-stop")
+    outs = stack.chat([{"user": user, "text": "hallo"},
+                       {"user": user, "text": "mijn zoon van 12 wil al weken niet naar school"},
+                       {"user": user, "text": "stop"}, {"user": user, "text": "0612345678"},
+                       {"user": user, "text": "de linde"}])
+    assert PRACTICE_QUESTION in _texts(outs[1])[-1], _texts(outs[1])  # no practice yet when stopping
+    assert "ik stop met de vragen" in _texts(outs[2])[0], _texts(outs[2])
+    said = _texts(outs[3])
+    assert not any(INTAKE_START_NL in t for t in said) and PRACTICE_QUESTION in said[-1], said
+    said = _texts(outs[4])
+    assert any(CALLED_BACK in t for t in said), said
+    assert not any("Stuur dan je telefoonnummer" in t for t in said), said  # the number came with the wish

@@ -9,6 +9,7 @@ import pytest
 
 from bot.conversation import Hooks
 from bot.dialogue import bare_answer
+from bot.dialogue.practices import PracticeInfo
 from tests.unit.test_dialogue_offer import _Store
 
 
@@ -70,7 +71,6 @@ def test_in_english_the_reply_is_english():
 
 @pytest.mark.parametrize("last, tracker, pressed", [
     (MENU, {"active_loop": {"name": "intake_form"}}, False),  # the intake's age question is open
-    (MENU, {"active_loop": {"name": "action_two_stage_fallback"}}, False),
     (MENU, None, False),  # Rasa cannot tell: Rasa reads it
     ("Voor wie schrijf je?", NO_FORM, False),  # an age at the role question starts the intake, as before
     (None, NO_FORM, False),  # the first message: the greeting (who the bot is) comes first
@@ -82,3 +82,70 @@ def test_otherwise_the_message_goes_on_to_rasa(last, tracker, pressed):
     turn = _turn("13", pressed=pressed)
     assert asyncio.run(_handler(last, tracker)(turn, "13")) is False
     assert turn.said == []
+
+
+def test_after_the_did_you_mean_an_age_gets_the_same_reply_as_at_the_menu():
+    """"12" right after "Bedoel je een van deze?" started the intake, while at the menu it got
+    "Bedoel je een leeftijd?": Rasa's two-stage fallback is a loop, but it asks no age."""
+    turn = _turn("12", language="en")
+    did_you_mean = {"active_loop": {"name": "action_two_stage_fallback"}}
+    assert asyncio.run(_handler("I'm not sure I understand you. Do you mean one of these?", did_you_mean)(turn, "12"))
+    assert turn.said[0].text.startswith("Do you mean an age?")
+
+
+PRACTICES = [PracticeInfo("LINDE", "Huisartsenpraktijk De Linde", "Utrecht", "Lindelaan 12, 3521 AB Utrecht"),
+             PracticeInfo("ANKER", "Gezondheidscentrum Het Anker", "Zwolle", "Havenstraat 3, 8011 XA Zwolle")]
+
+
+@pytest.mark.parametrize("text, code", [("de linde in utrecht", "LINDE"), ("Utrecht", "LINDE"), ("3521AB", "LINDE"),
+                                        ("8011", "ANKER"), ("het anker", "ANKER"), ("ik zit bij de linde", "LINDE")])
+def test_a_practice_typed_nearly_exactly_is_its_button(text, code):
+    assert bare_answer.practice_payload(text, PRACTICES) == f'/choose_practice{{"practice_code":"{code}"}}'
+
+
+@pytest.mark.parametrize("text", ["ander", "linda", "hallo", "ja", "dank je", "mijn zoon wil niet naar school",
+                                  "waar zit de linde?", "/start", "", "lindeboom"])
+def test_a_word_that_only_looks_like_a_practice_is_not(text):
+    assert bare_answer.practice_payload(text, PRACTICES) is None
+
+
+@pytest.mark.parametrize("text, payload", [("0612345678", "/request_human"), ("06 12345678", "/request_human"),
+                                           ("bel me op 06-12345678", "/request_human"), ("13", None), ("hij is 9", None),
+                                           ("mijn zoon van 13 wil al drie weken niet naar school 0612345678", None)])
+def test_a_phone_number_typed_alone_is_a_request_to_be_called(text, payload):
+    assert bare_answer.phone_payload(text) == payload
+
+
+class _PracticeStore(_Store):
+    def session(self):
+        class _Session:
+            def __enter__(self):
+                return self
+
+            def __exit__(self, *exc):
+                return False
+
+            def execute(self, _query):
+                rows = [SimpleNamespace(code=p.code, name=p.name, municipality=p.municipality, address=p.address,
+                                        worker_title="POH-Jeugd") for p in PRACTICES]
+                return SimpleNamespace(scalars=lambda: rows)
+
+        return _Session()
+
+
+def _reader(tracker):
+    hooks = Hooks()
+    bare_answer.register(hooks, store=_PracticeStore(None), admin=_Admin(tracker))
+    (reader,) = hooks.typed_requests
+    return reader
+
+
+@pytest.mark.parametrize("tracker, expected", [
+    (NO_FORM, '/choose_practice{"practice_code":"LINDE"}'),
+    ({"active_loop": {"name": "action_two_stage_fallback"}}, '/choose_practice{"practice_code":"LINDE"}'),
+    ({"active_loop": {"name": "intake_form"}}, None),  # the intake's (or call-back's) practice question reads it
+    (None, None),  # Rasa cannot tell: the model's
+])
+def test_a_practice_goes_to_rasa_as_its_button_only_when_no_question_is_open(tracker, expected):
+    turn = _turn("de linde in utrecht")
+    assert asyncio.run(_reader(tracker)(turn, turn.text)) == expected
