@@ -10,12 +10,12 @@ export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export TF_CPP_MIN_LOG_LEVEL := 3
 export PYTHONWARNINGS := ignore
 
-.PHONY: help run test bootstrap locales extract update-locales train lint db demo bench nlu-eval safety-eval safety-fresh themes-holdout browsers clean profile
+.PHONY: help run test bootstrap locales extract update-locales train lint db demo bench nlu-eval safety-eval safety-fresh risk-thresholds themes-holdout browsers clean profile
 
 help:
 	@echo "make run    start the whole system (bootstraps .venv, database, model)"
 	@echo "make test   bootstrap and run the whole test suite"
-	@echo "other: make train | lint | update-locales | nlu-eval | safety-eval | themes-holdout | bench | bench-scale | bench-first-run | test-several | clean"
+	@echo "other: make train | lint | update-locales | nlu-eval | safety-eval | risk-thresholds | themes-holdout | bench | bench-scale | bench-first-run | test-several | clean"
 
 # One resolver run for everything (Rasa pins SQLAlchemy 1.4, pydantic 1.10, packaging 20.9).
 $(STAMP): pyproject.toml scripts/find-python.sh
@@ -107,6 +107,13 @@ safety-eval: bootstrap
 safety-fresh: bootstrap
 	@test -n "$(FRESH)" || { echo "usage: make safety-fresh FRESH=path/to/fresh.jsonl (or a folder of them)"; exit 2; }
 	$(BIN)/python scripts/safety_eval.py --fresh "$(FRESH)"
+
+# The shipped risk thresholds, chosen on out-of-writer predictions (a model per corpus writer: minutes,
+# CPU-heavy) and kept in data/risk-thresholds.json with the key of the corpus and code they are for;
+# `intake train` only reads them. Run it (and commit the file) after changing data/risk/ or the
+# classifier's code: tests/unit/test_risk_thresholds.py fails until then.
+risk-thresholds: bootstrap
+	nice -n 10 $(BIN)/python scripts/risk_thresholds.py
 
 # PostgreSQL server binaries for the double-booking test (tests/e2e/test_booking_concurrency.py
 # starts its own server with initdb/pg_ctl). Idempotent: installs only when initdb is missing.

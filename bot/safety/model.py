@@ -1,9 +1,12 @@
 """The shipped risk model: the classifier trained on every corpus writer, with its thresholds.
 
 ``load()`` returns the fitted model for the current corpus and code, from
-models/risk-<hash>.joblib; when that file is missing it trains (seconds, then the inner
-leave-one-writer-out for the thresholds: about a minute on two cores) and writes it. ``intake
-train`` calls :func:`ensure` so the bot process only reads it. Nothing happens at import time.
+models/risk-<hash>.joblib; when that file is missing it trains and writes it. The thresholds come
+from data/risk-thresholds.json (:mod:`bot.safety.kept_thresholds`: chosen by ``make
+risk-thresholds`` on out-of-writer predictions, kept with the key of the corpus and code they were
+chosen for), so training fits only the final classifier; with a stale file it chooses them itself
+(a model per writer: minutes) and warns. ``intake train`` calls :func:`ensure` so the bot process
+only reads it. Nothing happens at import time.
 """
 
 from __future__ import annotations
@@ -17,12 +20,14 @@ from functools import lru_cache
 from pathlib import Path
 
 from bot.config import PROJECT_ROOT
-from bot.safety import corpus
+from bot.safety import corpus, kept_thresholds
 
 log = logging.getLogger("bot.safety.model")
 
 MODELS_DIR = PROJECT_ROOT / "models"
-_CODE = ("classifier.py", "concepts.py", "fold.py", "rules.py", "vocab.py", "model.py")
+# The model file's version: the corpus, the code the classifier and its thresholds depend on, this
+# module, and the kept thresholds themselves (a new data/risk-thresholds.json trains a new model).
+_CODE = (*kept_thresholds.CODE, "model.py")
 
 
 @dataclass
@@ -38,6 +43,8 @@ def version() -> str:
     here = Path(__file__).parent
     for name in _CODE:
         digest.update((here / name).read_bytes())
+    if kept_thresholds.PATH.exists():
+        digest.update(kept_thresholds.PATH.read_bytes())
     return digest.hexdigest()[:16]
 
 
@@ -45,12 +52,16 @@ def path(models_dir: Path = MODELS_DIR) -> Path:
     return models_dir / f"risk-{version()}.joblib"
 
 
-def train(rows: list[dict]) -> RiskModel:
+def train(rows: list[dict], thresholds=None) -> RiskModel:
+    """The classifier on every writer of ``rows``. ``thresholds``: the kept ones for these rows;
+    without them they are chosen here on out-of-writer predictions (a level model per writer),
+    which is exactly what ``make risk-thresholds`` keeps."""
     from bot.safety.classifier import RiskClassifier, choose_thresholds
     from bot.safety.concepts import find
 
     hits = [find(r["text"]) for r in rows]
-    thresholds = choose_thresholds(rows, hits)
+    if thresholds is None:
+        thresholds = choose_thresholds(rows, hits)
     clf = RiskClassifier().fit([r["text"] for r in rows], [r["label"] for r in rows],
                                [r.get("category") for r in rows], hits)
     return RiskModel(clf, thresholds, version(), tuple(sorted({r["writer"] for r in rows})))
@@ -68,7 +79,8 @@ def ensure(models_dir: Path = MODELS_DIR) -> Path:
             return target
         started = time.monotonic()
         log.info("training the risk classifier on data/risk (corpus or code changed)")
-        model = train(corpus.load())
+        # None (and a warning naming the command) when the kept file is not for this corpus and code.
+        model = train(corpus.load(), kept_thresholds.load())
         tmp = target.with_suffix(".tmp")
         joblib.dump(model, tmp)
         tmp.replace(target)
