@@ -131,16 +131,14 @@ THEME_CONFIDENCE = 0.6
 
 
 def _confident_intent(tracker: Tracker) -> str | None:
-    """The message's intent; a theme intent only when the model is sure enough of it."""
-    from bot.content.themes import BABY_THEME, baby_answer_fits, instead_of_baby, theme_of
+    """The message's intent; a theme intent only when the model is sure enough of it (a baby
+    question about a child the conversation knows to be 5 or older counts as the model's next guess:
+    bot.content.themes.without_the_baby_guess; the age in the message was applied in the pipeline)."""
+    from bot.content.themes import theme_of, without_the_baby_guess
 
-    intent = tracker.latest_message.get("intent") or {}
+    latest = tracker.latest_message or {}
+    intent = (without_the_baby_guess(latest, tracker.get_slot("age")) or latest).get("intent") or {}
     name, confidence = intent.get("name"), float(intent.get("confidence") or 0.0)
-    if theme_of(name) == BABY_THEME and not baby_answer_fits(tracker.latest_message.get("text"), tracker.get_slot("age")):
-        # A child of 5 or older is not the consultatiebureau's: the model's next theme, if any.
-        ranking = tracker.latest_message.get("intent_ranking") or []
-        name = instead_of_baby(ranking)
-        confidence = next((float(i.get("confidence") or 0.0) for i in ranking if i.get("name") == name), 0.0)
     if theme_of(name) is not None and confidence < THEME_CONFIDENCE:
         return None
     return name

@@ -82,19 +82,12 @@ def _user_event(tracker: Tracker) -> dict[str, Any]:
     return {}
 
 
-def read_again_as(tracker: Tracker, intent: str | None) -> list[EventType]:
-    """The latest message read again as ``intent`` (None: the did-you-mean, ``nlu_fallback``), with
-    the baby answer out of its ranking: the turn so far is reverted, and the policies answer the
-    message as if the model had read it so (the pattern of Rasa's own two-stage fallback)."""
-    from bot.content.themes import BABY_THEME
-
+def read_again_as(tracker: Tracker, parse: dict[str, Any]) -> list[EventType]:
+    """The latest message read again with this parse: the turn so far is reverted, and the policies
+    answer the message as if the model had read it so (the pattern of Rasa's own two-stage fallback)."""
     latest = dict(tracker.latest_message or {})
     original = _user_event(tracker)
-    ranking = [item for item in latest.get("intent_ranking") or [] if item.get("name") != f"ask_{BABY_THEME}"]
-    confidence = next((float(item.get("confidence") or 0.0) for item in ranking if item.get("name") == intent), 0.0)
-    if intent is None:
-        intent, confidence = "nlu_fallback", float((latest.get("intent") or {}).get("confidence") or 0.0)
-    parse_data = {**latest, "intent": {"name": intent, "confidence": confidence}, "intent_ranking": ranking}
+    parse_data = {**latest, "intent": parse["intent"], "intent_ranking": parse["intent_ranking"]}
     user = UserUttered(latest.get("text"), parse_data, input_channel=original.get("input_channel"))
     user["metadata"] = original.get("metadata") or latest.get("metadata") or {}
     if original.get("message_id"):
@@ -103,22 +96,24 @@ def read_again_as(tracker: Tracker, intent: str | None) -> list[EventType]:
 
 
 def not_the_baby_answer(tracker: Tracker) -> list[EventType]:
-    """A typed message the model read as a baby question, about a child of 5 or older (by the
-    message, or by the age the conversation knows): the consultatiebureau is for children up to 4,
-    so the model's next theme answers it, or the did-you-mean asks. Empty when the baby answer fits
-    (or the message was a pressed button: a choice)."""
-    from bot.content.themes import BABY_THEME, baby_answer_fits, instead_of_baby
+    """A typed message the model read as a baby question, about a child the conversation knows to be
+    5 or older (the intake's age): the consultatiebureau is for children up to 4, so the message is
+    read again without that guess (bot.content.themes.without_the_baby_guess: the model's next theme
+    answers, or the did-you-mean asks). The age the message itself gives was applied in the NLU
+    pipeline already. Empty when the baby answer fits (or inside a form without a likely next theme:
+    the form's own question follows)."""
+    from bot.content.themes import BABY_THEME, intent_after, without_the_baby_guess
 
     if theme_of_latest(tracker) != BABY_THEME:
         return []
-    text = _typed(tracker)
-    if text is None or baby_answer_fits(text, tracker.get_slot("age")):
+    again = without_the_baby_guess(tracker.latest_message or {}, tracker.get_slot("age"))
+    if again is None:
         return []
-    intent = instead_of_baby(tracker.latest_message.get("intent_ranking"))
-    if intent is None and (tracker.active_loop or {}).get("name"):
+    intent = intent_after(again)
+    if intent["name"] == "nlu_fallback" and (tracker.active_loop or {}).get("name"):
         return []  # inside a form the did-you-mean is not asked; the form's own question follows
-    log.info("baby answer not for this age sender=%s instead=%s", tracker.sender_id, intent or "did-you-mean")
-    return read_again_as(tracker, intent)
+    log.info("baby answer not for this age sender=%s instead=%s", tracker.sender_id, intent["name"])
+    return read_again_as(tracker, {**again, "intent": intent})
 
 
 def theme_of_latest(tracker: Tracker) -> str | None:
@@ -129,16 +124,28 @@ def theme_of_latest(tracker: Tracker) -> str | None:
 
 def waiting_theme_for_the_age(tracker: Tracker, theme: str | None) -> str | None:
     """The baby answer waited for the role, and the answer to "Voor wie schrijf je?" gives a child
-    of 5 or older ("moeder, hij is 7"): the next theme of the message that asked, if the model had
-    one (else the baby answer stands, with its way on)."""
-    from bot.content.themes import BABY_THEME, baby_answer_fits, instead_of_baby, theme_of
+    of 5 or older ("moeder, hij is 7"): the message that asked, read without the baby guess
+    (bot.content.themes.without_the_baby_guess): its next theme, or None (the topic question)."""
+    from bot.content.themes import (
+        BABY_INTENT,
+        BABY_THEME,
+        child_age,
+        intent_after,
+        theme_of,
+        without_the_baby_guess,
+    )
 
-    if theme != BABY_THEME or baby_answer_fits(_typed(tracker), tracker.get_slot("age")):
+    if theme != BABY_THEME:
         return theme
     asked = next((e for e in reversed(tracker.events or []) if e.get("event") == "user"
-                  and ((e.get("parse_data") or {}).get("intent") or {}).get("name") == f"ask_{BABY_THEME}"), None)
-    instead = theme_of(instead_of_baby(((asked or {}).get("parse_data") or {}).get("intent_ranking")))
-    return instead or theme
+                  and ((e.get("parse_data") or {}).get("intent") or {}).get("name") == BABY_INTENT), None)
+    parse = {**((asked or {}).get("parse_data") or {}), "text": (asked or {}).get("text")}
+    again = without_the_baby_guess(parse, child_age(_typed(tracker), tracker.get_slot("age")))
+    if again is None:
+        return theme
+    # The model's next theme when it is sure enough of it; else None: the topic question, never
+    # the consultatiebureau for an older child.
+    return theme_of(intent_after(again)["name"])
 
 
 class ActionThemeRole(Action):

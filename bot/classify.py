@@ -126,15 +126,12 @@ def theme_for(parse: dict[str, Any]) -> str | None:
 
     A low-confidence message becomes nlu_fallback and gets the clarifying question, not a
     theme answer, so only the model's final intent counts here (unlike topic_for's best guess).
-    A baby question about a child of 5 or older is answered by the next theme (or asked about).
+    A baby question about a child of 5 or older was read again in the NLU pipeline (its next theme,
+    or nlu_fallback: bot.content.themes.without_the_baby_guess), so the parse already says it.
     """
-    from bot.content.themes import BABY_THEME, baby_answer_fits, instead_of_baby, theme_of
+    from bot.content.themes import theme_of
 
-    theme = theme_of((parse.get("intent") or {}).get("name"))
-    if theme == BABY_THEME and not baby_answer_fits(parse.get("text")):
-        # A child of 5 or older gets the model's next theme, or the did-you-mean (actions/themes.py).
-        theme = theme_of(instead_of_baby(parse.get("intent_ranking")))
-    return theme
+    return theme_of((parse.get("intent") or {}).get("name"))
 
 
 def classify_line(raw: str, parse: Parse, screen: Callable[[str], Any]) -> dict[str, Any]:

@@ -35,11 +35,18 @@ NO_OFFER_THEMES = frozenset({"baby_jgz"})
 
 # The consultatiebureau (JGZ) sees children from birth to 4 years old. A message about an older
 # child ("mijn kind van 7 ... slaapt slecht") that the model reads as a baby question must not be
-# sent there: the model's next theme answers it, or the did-you-mean asks.
+# sent there, nor be offered "Een baby of peuter": the message is read as the model would read it
+# without that guess (:func:`without_the_baby_guess`), so its next theme answers, or the did-you-mean
+# asks with the other likely themes.
 JGZ_MAX_AGE = 4
 BABY_THEME = "baby_jgz"
-# The model's next theme is taken only when it is at least this likely; else the did-you-mean.
-NEXT_THEME_FLOOR = 0.1
+BABY_INTENT = f"ask_{BABY_THEME}"
+# Rasa's FallbackClassifier threshold (nlu_data/config.yml): below it the did-you-mean asks.
+FALLBACK_THRESHOLD = 0.5
+# Without the baby guess, the other guesses are the model's confidences given that it is not a baby
+# question (softmax: divided by what is left), but raised at most this many times: a guess the
+# model barely made ("0.03") stays unlikely after a baby guess of 0.99.
+MAX_RAISE = 5.0
 # Words that name a baby or toddler: then an age the writer gives of themselves ("ik ben 17 en mijn
 # baby huilt de hele nacht": a young parent) says nothing about the child.
 _BABY_WORDS = re.compile(
@@ -82,15 +89,46 @@ def baby_answer_fits(text: str | None, known_age: Any = None) -> bool:
     return age is None or age <= JGZ_MAX_AGE
 
 
-def instead_of_baby(ranking: list[dict[str, Any]] | None) -> str | None:
-    """The theme intent to answer instead of the baby answer: the model's next theme (likely enough),
-    or None (ask what the person means)."""
-    for item in ranking or []:
-        theme = theme_of(item.get("name"))
-        if theme is None or theme == BABY_THEME:
-            continue
-        return item["name"] if float(item.get("confidence") or 0.0) >= NEXT_THEME_FLOOR else None
-    return None
+def without_the_baby_guess(parse: dict[str, Any], known_age: Any = None) -> dict[str, Any] | None:
+    """The message's parse as the model would give it without the baby question, when the message
+    (or the age the conversation knows) is about a child of 5 or older and the model guessed a baby
+    question anywhere in its ranking; None when the parse stands (no baby guess, a young child, no
+    age, or a pressed button: a choice).
+
+    The one rule for the baby answer's age: the NLU pipeline applies it to every message
+    (bot.dialogue.unknown_words.UnknownWordsGuard, before the FallbackClassifier, so the did-you-mean
+    never offers "Een baby of peuter" for a 9-year-old), and the actions apply it again only with the
+    age the conversation knows, which the pipeline cannot see. The intent is the model's next guess
+    with its raised confidence; the FallbackClassifier (or :func:`intent_after`) decides whether it
+    is sure enough.
+    """
+    text = parse.get("text")
+    if not isinstance(text, str) or text.startswith("/"):
+        return None
+    ranking = list(parse.get("intent_ranking") or [])
+    intent = parse.get("intent") or {}
+    baby = next((float(i.get("confidence") or 0.0) for i in ranking if i.get("name") == BABY_INTENT), None)
+    if baby is None and intent.get("name") == BABY_INTENT:
+        baby = float(intent.get("confidence") or 0.0)
+    if baby is None or baby_answer_fits(text, known_age):
+        return None
+    factor = min(MAX_RAISE, 1.0 / max(1.0 - baby, 1e-9))
+    # The fallback's own entry (when the FallbackClassifier ran already) is no guess of the model.
+    kept = [{**item, "confidence": min(1.0, float(item.get("confidence") or 0.0) * factor)}
+            for item in ranking if item.get("name") not in (BABY_INTENT, "nlu_fallback")]
+    if intent.get("name") in (BABY_INTENT, "nlu_fallback", None, ""):
+        top = dict(kept[0]) if kept else {"name": None, "confidence": 0.0}
+    else:
+        top = next((dict(i) for i in kept if i.get("name") == intent.get("name")), dict(intent))
+    return {**parse, "intent": top, "intent_ranking": kept}
+
+
+def intent_after(parse: dict[str, Any]) -> dict[str, Any]:
+    """The intent Rasa's FallbackClassifier leaves for this parse: ``nlu_fallback`` below its threshold."""
+    intent = parse.get("intent") or {}
+    if not intent.get("name") or float(intent.get("confidence") or 0.0) < FALLBACK_THRESHOLD:
+        return {"name": "nlu_fallback", "confidence": FALLBACK_THRESHOLD}
+    return intent
 
 
 def theme_of(intent: str | None) -> str | None:

@@ -10,7 +10,10 @@ and drops the ranking, so the FallbackClassifier after it turns the message into
 Inside a form a typed answer still fills the asked slot (the intake's slot mappings accept
 ``nlu_fallback``), so a name or a place the model never saw is not lost.
 
-Listed in nlu_data/config.yml between the classifiers and the FallbackClassifier.
+Listed in nlu_data/config.yml between the classifiers and the FallbackClassifier. Being the one
+component of ours there, it also applies the baby answer's age rule to every message (the model's
+baby/JGZ guess is dropped for a child of 5 or older: bot.content.themes.without_the_baby_guess); its
+code is read when the model loads, so a change here needs no training.
 """
 
 from __future__ import annotations
@@ -62,6 +65,21 @@ def is_unknown(text: str, vocabulary: set[str], *, min_similarity: float = 84.0)
             if process.extractOne(token, candidates, scorer=fuzz.ratio, score_cutoff=min_similarity):
                 return False
     return True
+
+
+def _without_the_baby_guess(message: Message, text: str) -> None:
+    """The baby/JGZ question is no guess for a message about a child of 5 or older (the rule and why:
+    bot.content.themes.without_the_baby_guess). Here, the one place every message passes before the
+    FallbackClassifier, so the theme answer, the did-you-mean and `intake classify` all see the same
+    reading; ``baby_guess_dropped`` in the parse says the rule was applied."""
+    from bot.content.themes import without_the_baby_guess
+
+    again = without_the_baby_guess({"text": text, "intent": message.get("intent"),
+                                     "intent_ranking": message.get("intent_ranking")})
+    if again is not None:
+        message.set("intent", again["intent"], add_to_output=True)
+        message.set("intent_ranking", again["intent_ranking"], add_to_output=True)
+        message.set("baby_guess_dropped", True, add_to_output=True)
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
@@ -116,6 +134,8 @@ class UnknownWordsGuard(GraphComponent):
             if is_unknown(text, self.vocabulary, min_similarity=self._config["min_similarity"]):
                 message.set("intent", {**intent, "confidence": 0.0}, add_to_output=True)
                 message.set("intent_ranking", [], add_to_output=True)
+                continue
+            _without_the_baby_guess(message, text)
         return messages
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
