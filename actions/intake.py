@@ -291,20 +291,47 @@ class ValidateIntakeForm(FormValidationAction):
         return [SlotSet(k, v) for k, v in step.updates.items()] + [SlotSet("requested_slot", nxt)]
 
 
-def _send(dispatcher: CollectingDispatcher, tracker: Tracker, name: str, slots: dict[str, Any] | None = None) -> None:
-    """Send one message from :mod:`bot.intake.texts` in the person's language; ``slots`` are
-    this turn's values (a practice chosen just now names itself)."""
+def _rendered(tracker: Tracker, name: str, slots: dict[str, Any] | None = None) -> tuple[str, list[dict[str, str]]]:
     from bot.i18n import normalise_language
     from bot.intake.texts import render
 
     slots = slots or {}
-    language = normalise_language(tracker.get_slot("language"))
-    text, buttons = render(
-        name, language,
+    return render(
+        name, normalise_language(tracker.get_slot("language")),
         worker_title=slots.get("worker_title") or tracker.get_slot("worker_title") or "POH-Jeugd",
         practice_name=slots.get("practice_name") or tracker.get_slot("practice_name") or "de huisartsenpraktijk",
     )
+
+
+def _send(dispatcher: CollectingDispatcher, tracker: Tracker, name: str, slots: dict[str, Any] | None = None) -> None:
+    """Send one message from :mod:`bot.intake.texts` in the person's language; ``slots`` are
+    this turn's values (a practice chosen just now names itself)."""
+    text, buttons = _rendered(tracker, name, slots)
     dispatcher.utter_message(text=text, buttons=buttons or None)
+
+
+def said_while_asking(tracker: Tracker, slot: str, text: str) -> bool:
+    """``text`` was said since ``slot`` became the question (no other question was asked since)."""
+    for event in reversed(tracker.events or []):
+        if event.get("event") == "bot" and event.get("text") == text:
+            return True
+        if event.get("event") == "slot" and event.get("name") == "requested_slot" and event.get("value") not in (slot, None):
+            return False
+    return False
+
+
+def question_again(text: str) -> str:
+    """A question that explains before it asks (consent: the rule for the age band, that staff read
+    along), asked again: only the question, its last line or sentence. The explanation was said just
+    before, and a person who answered something else five times got the whole paragraph five times.
+    A text that does not end with a question is said whole."""
+    import re
+
+    if not text.rstrip().endswith(("?", "؟")):
+        return text
+    if "\n" in text:
+        return text.rsplit("\n", 1)[-1]
+    return re.split(r"(?<=[.!?؟])\s+", text.strip())[-1]
 
 
 class _Ask(Action, ABC):
@@ -323,7 +350,10 @@ class _Ask(Action, ABC):
         from bot.intake.record import _int
         from bot.intake.texts import question_name
 
-        _send(dispatcher, tracker, question_name(self.slot, tracker.get_slot("role"), _int(tracker.get_slot("age"))))
+        text, buttons = _rendered(tracker, question_name(self.slot, tracker.get_slot("role"), _int(tracker.get_slot("age"))))
+        if said_while_asking(tracker, self.slot, text):
+            text = question_again(text)
+        dispatcher.utter_message(text=text, buttons=buttons or None)
         return []
 
 

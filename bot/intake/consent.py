@@ -14,6 +14,9 @@ others. The bot never promises secrecy: every question says that staff read the 
 
 from __future__ import annotations
 
+import re
+import unicodedata
+
 BANDS = ("0_11", "12_15", "16_17", "18_23")
 
 # The rule per band, in the words staff see in the handover.
@@ -51,8 +54,26 @@ def question_response(role: str | None, age: int | None) -> str:
     return f"utter_ask_consent_parents_{who}_{band}"
 
 
+# The writer does not know (Dutch and English); "hij weet het niet" is a no, not this.
+_UNSURE = re.compile(
+    r"\b(?:weet ik (?:het )?(?:nog )?niet|ik weet (?:het )?(?:nog )?niet|weet niet|geen idee|misschien|twijfel|geen flauw idee|"
+    r"(?:i )?(?:do not|don ?t|dont) know|dunno|not sure|no idea|maybe|unsure)\b")
+_NO_FIRST = frozenset({"nee", "neen", "nope", "nah", "no", "not", "nog", "liever", "niet", "never", "nooit"})
+_NEGATION = re.compile(r"\b(?:niet|geen|niks|nooit|not|doesn ?t|don ?t|dont|doesnt|isn ?t|never|no)\b")
+_YES_FIRST = frozenset({
+    "ja", "jawel", "jazeker", "jaa", "jep", "jup", "jes", "ok", "oke", "okay", "okee", "prima", "goed", "zeker",
+    "klopt", "natuurlijk", "tuurlijk", "uiteraard", "absoluut", "graag", "mag", "yes", "yeah", "yep", "yup", "sure",
+    "of", "definitely", "absolutely", "correct", "right",
+})
+# "hij weet het", "ze weet ervan", "weet hij", "he knows", "she knows about it", "ik denk het wel"
+_KNOWS = re.compile(r"\b(?:weet (?:het|ervan|hij|ze|zij|dit|dat|alles|er van)|weten (?:het|ervan|ze|dit|dat|alles)|"
+                    r"knows?|ik denk het wel|i think so)\b")
+
+
 def parse_answer(text: str | None) -> str | None:
-    """'ja' / 'nee' / 'onbekend' from a button value or a typed answer."""
+    """'ja' / 'nee' / 'onbekend' from a button value or a typed answer, as a person types it to
+    "Weet je kind dat je contact opneemt?" or "Weten je ouders …?": "ja hoor", "klopt", "hij weet
+    het", "nee nog niet", "nope", "weet ik niet", "liever niet", "I don't know", "she knows"."""
     from bot.intake.parsing import normalise
 
     if text is None:
@@ -60,13 +81,19 @@ def parse_answer(text: str | None) -> str | None:
     t = normalise(str(text)).strip(" .!")
     if t in ANSWERS:
         return t
-    if t.startswith(("nee", "liever niet", "no")):
-        return "nee"
-    if any(w in t for w in ("weet ik niet", "weet niet", "nog niet", "geen idee", "misschien", "twijfel")):
+    if "?" in t:
+        return None  # a question in between ("mag ik dat zeggen?") is answered, not taken as consent
+    t = unicodedata.normalize("NFKD", t)
+    t = "".join(ch for ch in t if not unicodedata.combining(ch))  # "oké" as "oke"
+    t = re.sub(r"[^\w\s']", " ", t).replace("'", " ")
+    words = t.split()
+    if not words:
+        return None
+    if _UNSURE.search(t):
         return "onbekend"
-    if " niet" in f" {t}":
+    if words[0] in _NO_FIRST or _NEGATION.search(t):
         return "nee"
-    if t.startswith(("ja", "jawel", "jep", "ok", "oké", "prima", "goed", "zeker", "yes", "graag", "mag")):
+    if words[0] in _YES_FIRST or _KNOWS.search(t):
         return "ja"
     return None
 

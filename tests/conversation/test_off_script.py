@@ -78,11 +78,24 @@ def test_a_second_answer_to_the_consent_question_that_cannot_be_read_moves_on_in
                       {"user": user, "text": "hij zit de hele dag op zijn kamer"},
                       {"user": user, "text": "hij zit alleen maar te gamen"}])
     consent = "Weet je kind dat je contact opneemt?"
-    assert consent in _said(out[2])[-1], out[2]
-    assert consent in _said(out[3])[-1], out[3]  # once more, with how to answer
+    assert consent in _said(out[2])[-1] and "Goed om te weten" in _said(out[2])[-1], out[2]
+    # once more, with how to answer: only the question, not the paragraph about the rule again
+    assert _said(out[3])[-1] == consent, out[3]
     said = _said(out[4])
     assert any("sla deze vraag over" in t for t in said), said
     assert consent not in said[-1] and said[-1].endswith("?"), said  # the next question, not the third ask
+
+
+def test_hij_weet_het_at_the_consent_question_is_a_yes_not_a_skipped_question(stack):
+    """The model reads "hij weet het" as "weet ik niet": the question was skipped as not known."""
+    user = stack.new_user("consent-typed-yes")
+    out = stack.chat([{"user": user, "text": "/start LINDE"}, {"user": user, "text": "ik ben de moeder"},
+                      {"user": user, "text": "mijn zoon van 13 wil niet meer naar school"},
+                      {"user": user, "text": "hij weet het"}])
+    assert "Weet je kind dat je contact opneemt?" in _said(out[2])[-1], out[2]
+    said = _said(out[3])
+    assert not any("sla ik over" in t or "begreep ik niet" in t for t in said), said
+    assert said[-1] == "Hoe lang speelt dit al?", said
 
 
 def test_an_age_typed_at_the_practice_question_is_noted_and_the_practice_asked_again(stack):

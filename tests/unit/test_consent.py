@@ -41,8 +41,19 @@ def test_consent_record_names_the_band_rule_and_the_answers():
     assert rec["explained"] is True
 
 
-@pytest.mark.parametrize("text, answer", [("ja", "ja"), ("Nee, nog niet", "nee"), ("weet ik nog niet", "onbekend"),
-                                          ("ik wil niet dat ze het weten", "nee"), ("prima", "ja"), ("hmm", None)])
+@pytest.mark.parametrize("text, answer", [
+    ("ja", "ja"), ("Nee, nog niet", "nee"), ("weet ik nog niet", "onbekend"), ("ik wil niet dat ze het weten", "nee"),
+    ("prima", "ja"), ("hmm", None),
+    # What people type to "Weet je kind dat je contact opneemt?" (the model reads several as "weet ik niet",
+    # and "hij weet het" was skipped as not known; "klopt" and "oké" were not understood)
+    ("oké", "ja"), ("klopt", "ja"), ("ja hoor", "ja"), ("hij weet het", "ja"), ("ze weet ervan", "ja"),
+    ("natuurlijk", "ja"), ("yes", "ja"), ("yeah", "ja"), ("sure", "ja"), ("she knows", "ja"),
+    ("nee", "nee"), ("nope", "nee"), ("nog niet", "nee"), ("hij weet het nog niet", "nee"), ("liever niet", "nee"),
+    ("weet hij niet", "nee"), ("no", "nee"), ("not yet", "nee"), ("he doesn't know", "nee"),
+    ("weet ik niet", "onbekend"), ("geen idee", "onbekend"), ("misschien", "onbekend"), ("I don't know", "onbekend"),
+    ("not sure", "onbekend"),
+    ("ik ben zijn vader", None), ("dertien", None), ("mag ik dat zeggen?", None),
+])
 def test_consent_answers(text, answer):
     assert consent.parse_answer(text) == answer
 

@@ -64,6 +64,32 @@ def test_the_consent_question_follows_the_age_band():
     assert [b["payload"] for b in messages[0]["buttons"]][0] == '/inform_consent{"consent_parents":"ja"}'
 
 
+def test_the_consent_question_asked_again_says_only_the_question_not_the_explanation_again():
+    """A parent who typed something else five times got the whole paragraph five times."""
+    slots = {"role": "ouder", "age": 13.0}
+    (first,), _ = run(ActionAskConsentParents(), tracker(slots))
+    asked = [{"event": "slot", "name": "requested_slot", "value": "age"}, {"event": "bot", "text": "Hoe oud is je kind?"},
+             {"event": "slot", "name": "requested_slot", "value": "consent_parents"},
+             {"event": "bot", "text": first["text"]}, {"event": "user", "text": "ik ben zijn vader"},
+             {"event": "bot", "text": "Dat begreep ik niet helemaal."},
+             {"event": "slot", "name": "requested_slot", "value": "consent_parents"}]
+    (again,), _ = run(ActionAskConsentParents(), tracker(slots, events=asked))
+    assert again["text"] == "Weet je kind dat je contact opneemt?"
+    assert again["buttons"] == first["buttons"]
+    # Asked again after another question came between: the explanation again.
+    later = [*asked, {"event": "slot", "name": "requested_slot", "value": "age"}]
+    (whole,), _ = run(ActionAskConsentParents(), tracker(slots, events=later))
+    assert whole["text"] == first["text"]
+
+
+def test_a_question_asked_again_in_one_paragraph_says_its_last_sentence():
+    from actions.intake import question_again
+
+    assert question_again("Goed dat je schrijft. Medewerkers lezen mee. Weten je ouders dat je ons schrijft?") == \
+        "Weten je ouders dat je ons schrijft?"
+    assert question_again("Typ je naam. Een bijnaam mag ook.") == "Typ je naam. Een bijnaam mag ook."
+
+
 def test_submit_after_a_redirect_stores_nothing_and_clears_the_intake():
     messages, events = run(ActionIntakeSubmit(), tracker({"intake_outcome": "over_age", "age": 26.0}, active=False))
     assert messages == []
