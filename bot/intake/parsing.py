@@ -111,7 +111,8 @@ _DURATION_WORDS = [
     (re.compile(r"\bvandaag\b"), 0),
     (re.compile(r"\bvorige week\b|\bsinds een week\b"), 7),
     (re.compile(r"\bvorige maand\b"), 30),
-    (re.compile(r"\b(?:zomer|herfst|kerst|voorjaars|mei)vakantie\b"), 60),
+    # "sinds de zomer" is the bot's own example when it does not understand a duration
+    (re.compile(r"\b(?:zomer|herfst|kerst|voorjaars|mei)vakantie\b|\bsinds (?:de )?(?:zomer|herfst|kerst)\b"), 60),
     (re.compile(r"\bal (?:heel )?lang\b|\bal jaren\b|\baltijd al\b"), 365),
     (re.compile(r"\bnet\b|\bpas\b"), 3),
     (re.compile(r"\b(?:a )?few days\b|\ba couple of days\b"), 3),

@@ -19,7 +19,8 @@ def test_age(text, age):
 
 @pytest.mark.parametrize("text, days", [("drie weken", 21), ("al twee maanden", 60), ("een week", 7),
                                         ("anderhalf jaar", 548), ("sinds de zomervakantie", 60),
-                                        ("3 dagen", 3), ("een paar weken", 21), ("pff", None)])
+                                        ("3 dagen", 3), ("een paar weken", 21), ("pff", None),
+                                        ("sinds de zomer", 60)])  # the example the bot itself gives
 def test_duration_in_days(text, days):
     assert parsing.parse_duration_days(text) == days
 
