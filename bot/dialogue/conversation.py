@@ -3,7 +3,9 @@ see a turn's replies before the person does, in this order:
 
 1. recovery after a failure inside this conversation (bot.dialogue.recovery);
 2. the repeat guard: no reply a third time, no sentence twice (bot.dialogue.guard);
-3. a next step: a turn that ends without buttons or a question gets the usual ways on.
+3. the role question again after a language switch, when it was the open question
+   (bot.dialogue.language_switch);
+4. a next step: a turn that ends without buttons or a question gets the usual ways on.
 
 It also reads the bot's own words for asking for a person, typed, as that request
 (bot.dialogue.asking_for_a_person), a typed yes or no to the offer of a talk as its button
@@ -17,8 +19,10 @@ from bot.conversation.transcript import TranscriptStore
 from bot.dialogue import bare_answer, offer
 from bot.dialogue.asking_for_a_person import read_typed_request
 from bot.dialogue.guard import RepeatGuard, next_step_filter
+from bot.dialogue.language_switch import AskAgainAfterTheSwitch
 from bot.dialogue.rasa_admin import RasaAdmin
 from bot.dialogue.recovery import Recovery
+from bot.nlg import ResponseRenderer
 
 
 def register(hooks: Hooks, *, settings, store, **_deps) -> None:
@@ -28,6 +32,7 @@ def register(hooks: Hooks, *, settings, store, **_deps) -> None:
     rasa = RasaClient(settings.rasa_urls or settings.rasa_url, timeout=settings.rasa_timeout)
     hooks.reply_filter(Recovery(admin, rasa, TranscriptStore(store, settings.default_language)))
     hooks.reply_filter(RepeatGuard(store, admin))
+    hooks.reply_filter(AskAgainAfterTheSwitch(store, ResponseRenderer(settings.nlu_dir / "domain", settings.default_language)))
     hooks.reply_filter(next_step_filter)
     hooks.typed_request(read_typed_request)
     offer.register(hooks, store=store)

@@ -66,6 +66,9 @@ def test_hoi_after_switching_the_language_back_is_a_short_hello_not_the_introduc
     user = stack.new_user("hoi-back")
     outs = stack.chat([{"user": user, "text": text} for text in ["/start LINDE", *switch, "hoi"]])
     assert any(INTRODUCTION in t for t in _texts(outs[0])), _texts(outs[0])
+    # The open role question comes again in the new language (it was the menu, and the question was gone).
+    assert _texts(outs[1])[-1] == "Who are you writing for?", _texts(outs[1])
+    assert _texts(outs[2])[-1] == "Voor wie schrijf je?", _texts(outs[2])
     said = _texts(outs[-1])
     assert said[0] == "Hoi!", said
     assert not any(INTRODUCTION in t for t in said), said
