@@ -38,17 +38,6 @@ def test_dertien_at_the_menu_of_an_english_stranger_asks_what_they_want_and_the_
     assert any(INTAKE_START_EN in t for t in _texts(yes)), _texts(yes)
 
 
-def test_an_age_right_after_stopping_the_questions_does_not_start_them_again(stack):
-    user = stack.new_user("dertien-stop")
-    outs = stack.chat([{"user": user, "text": "/start LINDE"}, {"user": user, "text": "ik ben de moeder"},
-                       {"user": user, "text": "stop"}, {"user": user, "text": "dertien"}])
-    assert "ik stop met de vragen" in _texts(outs[2])[0], _texts(outs[2])
-    said = _texts(outs[3])
-    assert not any(INTAKE_START_NL in t for t in said), said
-    assert said[-1].startswith("Bedoel je een leeftijd?"), said
-    assert WAYS_ON <= _payloads(outs[3]), outs[3]
-
-
 def test_an_age_at_the_intakes_own_age_question_is_still_its_answer(stack):
     user = stack.new_user("age-question")
     outs = stack.chat([{"user": user, "text": "/start LINDE"}, {"user": user, "text": "ik ben de moeder"},
@@ -100,18 +89,23 @@ def test_a_practice_typed_instead_of_who_is_writing_is_chosen_and_asking_for_a_p
     assert any(CALLED_BACK in t for t in said) and not any(PRACTICE_QUESTION in t for t in said), said
 
 
-def test_after_stopping_a_phone_number_typed_alone_is_a_call_back_and_the_practice_is_asked_first(stack):
-    """A stranger stops the questions before the practice was known, then types a number: it started
-    the intake's questions again; now the practice is asked for the call-back, and the number goes with it."""
-    user = stack.new_user("phone-after-stop")
+def test_after_stopping_an_age_asks_what_they_want_and_a_phone_number_is_a_call_back_with_the_practice_asked_first(stack):
+    """A stranger stops the questions before the practice was known. "dertien" then started the
+    intake's questions again, and so did a phone number; now the age gets the question what they
+    want, and the number the call-back: the practice is asked for it, and the number goes with it."""
+    user = stack.new_user("after-stop")
     outs = stack.chat([{"user": user, "text": "hallo"},
                        {"user": user, "text": "mijn zoon van 12 wil al weken niet naar school"},
-                       {"user": user, "text": "stop"}, {"user": user, "text": "0612345678"},
-                       {"user": user, "text": "de linde"}])
+                       {"user": user, "text": "stop"}, {"user": user, "text": "dertien"},
+                       {"user": user, "text": "0612345678"}, {"user": user, "text": "de linde"}])
     assert PRACTICE_QUESTION in _texts(outs[1])[-1], _texts(outs[1])  # no practice yet when stopping
     assert "ik stop met de vragen" in _texts(outs[2])[0], _texts(outs[2])
     said = _texts(outs[3])
-    assert not any(INTAKE_START_NL in t for t in said) and PRACTICE_QUESTION in said[-1], said
+    assert not any(INTAKE_START_NL in t for t in said), said
+    assert said[-1].startswith("Bedoel je een leeftijd?"), said
+    assert WAYS_ON <= _payloads(outs[3]), outs[3]
     said = _texts(outs[4])
+    assert not any(INTAKE_START_NL in t for t in said) and PRACTICE_QUESTION in said[-1], said
+    said = _texts(outs[5])
     assert any(CALLED_BACK in t for t in said), said
     assert not any("Stuur dan je telefoonnummer" in t for t in said), said  # the number came with the wish
