@@ -216,10 +216,12 @@ def test_15_year_old_is_told_the_consent_rule_and_can_correct_and_stop(stack, pe
     replies = p.press('/inform_topic{"topic":"angst"}')
     assert replies[-1]["text"] == "Hoe oud ben je?"
     replies = p.say("14")
-    replies = p.say("nee, ik ben 15")
     text = replies[-1]["text"]
     assert "eerste gesprek" in text and "zonder je ouders" in text and "jij én je ouders" in text
     assert "lezen dit gesprek" in text
+    replies = p.say("nee, ik ben 15")
+    # The same age band: the question again, without the paragraph about the rule just read.
+    assert replies[-1]["text"] == "Weten je ouders dat je hulp zoekt?", p.texts(replies)
     replies = p.say("terug")
     assert "Hoe oud" in replies[-1]["text"]
     replies = p.say("stop")
