@@ -32,15 +32,10 @@ def _slots(tracker: Tracker) -> dict[str, Any]:
 
 def load_practices():
     """Every practice, for looking up a typed practice (a handful of rows)."""
-    from sqlalchemy import select
-
     from actions.common import store
-    from bot.dialogue.practices import PracticeInfo
-    from bot.store.models import Practice
+    from bot.dialogue.practices import load
 
-    with store().session() as s:
-        rows = s.execute(select(Practice).order_by(Practice.name)).scalars()
-        return [PracticeInfo(p.code, p.name, p.municipality, p.address, p.worker_title) for p in rows]
+    return load(store())
 
 
 def known_practice(sender_id: str) -> dict[str, Any] | None:

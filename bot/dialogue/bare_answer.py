@@ -98,16 +98,8 @@ def reply(language: str) -> Reply:
     return Reply(t(language, AGE_WITHOUT_A_QUESTION), tuple(Button(t(language, title), payload) for title, payload in items))
 
 
-def _load_practices(store):
-    from bot.dialogue.practices import PracticeInfo
-    from bot.store.repo import list_practices
-
-    with store.session() as s:
-        return [PracticeInfo(p.code, p.name, p.municipality or "", p.address or "", p.worker_title or "")
-                for p in list_practices(s)]
-
-
 def register(hooks, *, store, admin) -> None:
+    from bot.dialogue.practices import load as load_practices
     from bot.intake.conversation import ROLE_QUESTION
 
     async def age_without_a_question(turn, message: str) -> bool:
@@ -129,7 +121,7 @@ def register(hooks, *, store, admin) -> None:
             return None
         payload = phone_payload(turn.text)
         if payload is None and len((turn.text or "").split()) <= MAX_WORDS_AROUND:
-            payload = practice_payload(turn.text, await asyncio.to_thread(_load_practices, store))
+            payload = practice_payload(turn.text, await asyncio.to_thread(load_practices, store))
         if payload is None or not no_question_open(await admin.tracker(turn.conversation.sender_id)):
             return None
         log.info("a %s without a question conversation=%s", "phone" if payload == T.REQUEST_HUMAN else "practice",

@@ -1,7 +1,8 @@
 """Finding the person's practice from what they type: a code, a name, a place or a postcode.
 
-Pure functions over the practice table (no I/O): the action server loads the practices and asks
-:func:`find` what the typed text points to. Fuzzy matching (rapidfuzz) forgives typos and
+Pure functions over the practice table, apart from :func:`load`, the one loader of that table that
+the action server and the bot app share: they load the practices and ask :func:`find` (or
+:func:`rank`) what the typed text points to. Fuzzy matching (rapidfuzz) forgives typos and
 partial names ("de linde", "linde utrecht", "anker zwole"); a postcode ranks the practices by
 how close their postcode is (Dutch postcodes are numbered by region, so 3521 is near 3512).
 """
@@ -58,6 +59,18 @@ class Found:
     @property
     def found_any(self) -> bool:
         return self.chosen is not None or bool(self.options)
+
+
+def load(store) -> list[PracticeInfo]:
+    """Every practice (a handful of rows), ordered by name as their buttons are."""
+    from sqlalchemy import select
+
+    from bot.store.models import Practice
+
+    with store.session() as s:
+        rows = s.execute(select(Practice).order_by(Practice.name)).scalars()
+        return [PracticeInfo(p.code, p.name, p.municipality or "", p.address or "", p.worker_title or "")
+                for p in rows]
 
 
 def _fold(text: str) -> str:

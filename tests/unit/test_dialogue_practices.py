@@ -82,3 +82,18 @@ def test_three_practices_not_found_end_the_intake_instead_of_looping():
     assert form.say("Rotterdam") == "practice_code"
     assert form.say("Groningen") is None
     assert form.slots["intake_outcome"] == "no_practice"
+
+
+def test_the_one_loader_gives_every_practice_by_name_for_the_action_server_and_the_bot_app(store):
+    """actions/intake.py and bot/dialogue/bare_answer.py read the table through this one loader."""
+    from bot.dialogue.practices import load
+    from bot.store.models import Practice
+
+    with store.session() as s:
+        s.add_all([Practice(code="ZZZ", name="Gezondheidscentrum Het Anker", municipality="Zwolle",
+                            address="Havenstraat 3, 8011 XA Zwolle"),
+                   Practice(code="AAA", name="Huisartsenpraktijk De Linde", municipality="Utrecht")])
+    practices = load(store)
+    assert [p.code for p in practices] == ["ZZZ", "AAA"]  # by name, as the practice question's buttons
+    assert practices[0].postcode == 8011 and practices[1].address == "" and practices[1].worker_title == "POH-Jeugd"
+    assert find("het anker", practices).chosen.code == "ZZZ"
