@@ -10,7 +10,7 @@ import pytest
 from bot.conversation import Hooks
 from bot.dialogue import bare_answer
 from bot.dialogue.practices import PracticeInfo
-from tests.unit.test_dialogue_offer import _Store
+from tests.fakes.store import FakeStore
 
 
 @pytest.mark.parametrize("text, age", [("dertien", 13), ("13", 13), ("13 jaar", 13), ("hij is 9", 9),
@@ -35,7 +35,7 @@ class _Admin:
 
 def _handler(last, tracker):
     hooks = Hooks()
-    bare_answer.register(hooks, store=_Store(last), admin=_Admin(tracker))
+    bare_answer.register(hooks, store=FakeStore(last), admin=_Admin(tracker))
     ((order, name, handler),) = hooks.turn_handlers
     assert order > 60  # after the turn handlers that keep a message for later
     return handler
@@ -116,26 +116,9 @@ def test_a_phone_number_typed_alone_is_a_request_to_be_called(text, payload):
     assert bare_answer.phone_payload(text) == payload
 
 
-class _PracticeStore(_Store):
-    def session(self):
-        class _Session:
-            def __enter__(self):
-                return self
-
-            def __exit__(self, *exc):
-                return False
-
-            def execute(self, _query):
-                rows = [SimpleNamespace(code=p.code, name=p.name, municipality=p.municipality, address=p.address,
-                                        worker_title="POH-Jeugd") for p in PRACTICES]
-                return SimpleNamespace(scalars=lambda: rows)
-
-        return _Session()
-
-
 def _reader(tracker):
     hooks = Hooks()
-    bare_answer.register(hooks, store=_PracticeStore(None), admin=_Admin(tracker))
+    bare_answer.register(hooks, store=FakeStore(practices=PRACTICES), admin=_Admin(tracker))
     (reader,) = hooks.typed_requests
     return reader
 

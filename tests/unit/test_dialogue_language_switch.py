@@ -10,7 +10,7 @@ import pytest
 from bot.dialogue.language_switch import AskAgainAfterTheSwitch, chose_a_language
 from bot.nlg import ResponseRenderer
 from bot.replies import Reply
-from tests.unit.test_dialogue_offer import _Store
+from tests.fakes.store import FakeStore
 
 DOMAIN = Path(__file__).resolve().parents[2] / "nlu_data" / "domain"
 SWITCHED = Reply("Okay, we'll continue in English.")
@@ -22,7 +22,7 @@ def _turn(text, before="nl", after="en"):
 
 
 def _filter(last):
-    return AskAgainAfterTheSwitch(_Store(last), ResponseRenderer(DOMAIN))
+    return AskAgainAfterTheSwitch(FakeStore(last), ResponseRenderer(DOMAIN))
 
 
 @pytest.mark.parametrize("text", ["/taal en", "English please", '/set_language{"language":"en"}'])

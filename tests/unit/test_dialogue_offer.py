@@ -5,6 +5,7 @@ from types import SimpleNamespace
 
 from bot.conversation import Hooks
 from bot.dialogue import offer
+from tests.fakes.store import FakeStore
 
 
 def test_a_short_yes_or_no_is_the_offers_button_and_anything_else_goes_to_the_model():
@@ -17,30 +18,9 @@ def test_a_short_yes_or_no_is_the_offers_button_and_anything_else_goes_to_the_mo
         assert offer.answer_to_offer(text) is None, text
 
 
-class _Store:
-    def __init__(self, last):
-        self.last = last
-        self.cipher = SimpleNamespace(decrypt=lambda body: body)
-
-    def session(self):
-        store = self
-
-        class _Session:
-            def __enter__(self):
-                return self
-
-            def __exit__(self, *exc):
-                return False
-
-            def execute(self, _query):
-                return SimpleNamespace(scalar=lambda: store.last)
-
-        return _Session()
-
-
 def _reader(last):
     hooks = Hooks()
-    offer.register(hooks, store=_Store(last))
+    offer.register(hooks, store=FakeStore(last))
     (reader,) = hooks.typed_answers
     return reader
 
