@@ -59,12 +59,18 @@ def bare_age(text: str) -> int | None:
     return parse_age(text)
 
 
+def could_name_a_practice(text: str) -> bool:
+    """A short message that is no question and no command: only then are the practices loaded."""
+    text = (text or "").strip()
+    return bool(text) and not text.startswith("/") and "?" not in text and len(text.split()) <= MAX_WORDS_AROUND
+
+
 def practice_payload(text: str, practices) -> str | None:
     """``/choose_practice{…}`` when a short message names one practice nearly exactly, else None."""
     from bot.dialogue.practices import MARGIN, rank
 
     text = (text or "").strip()
-    if not text or text.startswith("/") or "?" in text or len(text.split()) > MAX_WORDS_AROUND:
+    if not could_name_a_practice(text):
         return None
     ranked = rank(text, practices)
     if not ranked or ranked[0].score < MIN_PRACTICE_SCORE:
@@ -120,7 +126,9 @@ def register(hooks, *, store, admin) -> None:
         if turn.conversation is None:
             return None
         payload = phone_payload(turn.text)
-        if payload is None and len((turn.text or "").split()) <= MAX_WORDS_AROUND:
+        # Cheapest first (scripts/bare_answer_cost.py): the text alone (microseconds), then the
+        # practices (a query and a ranking, about 2 ms), and Rasa's tracker (about 26 ms) only for a hit.
+        if payload is None and could_name_a_practice(turn.text):
             payload = practice_payload(turn.text, await asyncio.to_thread(load_practices, store))
         if payload is None or not no_question_open(await admin.tracker(turn.conversation.sender_id)):
             return None

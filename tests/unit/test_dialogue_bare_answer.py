@@ -109,6 +109,27 @@ def test_a_word_that_only_looks_like_a_practice_is_not(text):
     assert bare_answer.practice_payload(text, PRACTICES) is None
 
 
+def test_a_question_or_a_command_is_answered_without_loading_the_practices():
+    """The practices are loaded (a query, about 2 ms) only for a message that could name one; Rasa's
+    tracker (about 26 ms, scripts/bare_answer_cost.py) only when something was found."""
+    store, admin = FakeStore(MENU, practices=PRACTICES), _Admin(NO_FORM)
+    admin.calls = 0
+
+    async def tracker(sender_id):
+        admin.calls += 1
+        return NO_FORM
+
+    admin.tracker = tracker
+    hooks = Hooks()
+    bare_answer.register(hooks, store=store, admin=admin)
+    (reader,) = hooks.typed_requests
+    for text in ["waar zit de linde?", "hoe lang is de wachttijd?", "/start"]:
+        assert asyncio.run(reader(_turn(text), text)) is None
+    assert (store.sessions, admin.calls) == (0, 0)
+    assert asyncio.run(reader(_turn("hallo"), "hallo")) is None and (store.sessions, admin.calls) == (1, 0)
+    assert asyncio.run(reader(_turn("de linde"), "de linde")) and (store.sessions, admin.calls) == (2, 1)
+
+
 @pytest.mark.parametrize("text, payload", [("0612345678", "/request_human"), ("06 12345678", "/request_human"),
                                            ("bel me op 06-12345678", "/request_human"), ("13", None), ("hij is 9", None),
                                            ("mijn zoon van 13 wil al drie weken niet naar school 0612345678", None)])
