@@ -34,7 +34,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bot.safety import corpus, rules  # noqa: E402
+from bot.safety import corpus, means_away, rules  # noqa: E402
 from bot.safety.classifier import RiskClassifier, Thresholds, choose_thresholds, decide  # noqa: E402
 from bot.safety.concepts import find  # noqa: E402
 
@@ -50,9 +50,19 @@ FRESH_HEADER = ("\n## Safety net on fresh writers (history)\n\n"
 
 def outcomes(rows: list[dict], hits, model: RiskClassifier | None, thresholds: Thresholds | None,
              use_rules: bool = True) -> list[str]:
-    none_rule = rules.RuleResult("none", None, 0.0, {}, "self", "none")
     preds = model.predict_hits(hits) if model is not None else [None] * len(rows)
-    return [decide(rules.score(h) if use_rules else none_rule, p, thresholds)[0] for h, p in zip(hits, preds, strict=True)]
+    return decisions(hits, preds, thresholds, use_rules)
+
+
+def decisions(hits, preds, thresholds: Thresholds | None, use_rules: bool = True) -> list[str]:
+    """The outcome of every message from its concepts and the level model's prediction (None: the
+    rules alone), as the screen decides it."""
+    none_rule = rules.RuleResult("none", None, 0.0, {}, "self", "none")
+    outs = [decide(rules.score(h) if use_rules else none_rule, p, thresholds)[0] for h, p in zip(hits, preds, strict=True)]
+    if not use_rules:
+        return outs
+    # The screen's floor after the decision (bot.safety.screen): means handed over get the check-in.
+    return [means_away.floor(out, h.folded)[0] for out, h in zip(outs, hits, strict=True)]
 
 
 def figures(rows: list[dict], outs: list[str]) -> dict[str, float]:

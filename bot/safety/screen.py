@@ -5,7 +5,8 @@
 2. The risk classifier (:mod:`bot.safety.classifier`), loaded once per process from models/
    (:mod:`bot.safety.model`), gives the probability of a crisis and of any risk.
 3. The higher of the two outcomes wins: ``crisis`` (help lines at once), ``check_in`` (a direct
-   question with 113/112 in the same message) or ``none``. Rasa's crisis intent is a third net,
+   question with 113/112 in the same message) or ``none``; means handed over or thrown away
+   (:mod:`bot.safety.means_away`) get at least the check-in. Rasa's crisis intent is a third net,
    in the dialogue (bot.conversation).
 
 If the classifier cannot be loaded, the rules still answer and the error is logged once.
@@ -17,7 +18,7 @@ import logging
 from dataclasses import dataclass
 from functools import lru_cache
 
-from bot.safety import rules
+from bot.safety import means_away, rules
 from bot.safety.concepts import compiled, find
 
 log = logging.getLogger("bot.safety")
@@ -71,6 +72,11 @@ def screen(text: str, *, use_classifier: bool = True) -> Verdict:
         outcome, source = rule.outcome, "rules"
     if outcome == "check_in" and source == "classifier" and _plain_answer(text, hits):
         outcome = "none"  # "ik ben 15", "liever niet": the model alone must not ask about suicide
+    outcome, handed_over = means_away.floor(outcome, hits.folded)  # "mijn mesjes geef ik aan ...": ask
+    if handed_over:
+        return Verdict(crisis=False, category=handed_over, check_in=True,
+                       confidence=round(max(rule.score, prediction.risk if prediction else 0.0), 3),
+                       rule="rules:means_away", about=rule.about)
     if outcome == "none":
         return Verdict(crisis=False, confidence=round(prediction.risk if prediction else rule.score, 3), about=rule.about)
     # The rules' category when they found the signal (a denied one scores 0 but still says what the
