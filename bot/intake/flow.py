@@ -46,6 +46,8 @@ _NOT_SKIPPABLE = ("role",)
 # A second answer that cannot be read skips these questions (staff ask later) instead of asking a
 # third time: "Dat begreep ik niet" three times in a row is where a conversation got stuck. Not the
 # practice (it has its own end), nor the answers a handover cannot go without a real answer for.
+# Questions answered yes or no: a yes that also wants an appointment ("ja graag een afspraak") is a yes.
+_YES_NO_QUESTIONS = ("consent_parents", "consent_huisarts")
 _SKIP_WHEN_UNCLEAR = ("topic", "age", "consent_parents", "duration_days", "school_attendance", "heaviness")
 UNCLEAR_ANSWERS_BEFORE_SKIP = 2
 
@@ -339,6 +341,12 @@ def skip(requested: str, slots: dict[str, Any]) -> tuple[dict[str, Any], list[st
     return updates, ["utter_intake_skipped"]
 
 
+def _yes_with_an_appointment(requested: str | None, typed: str | None, intent: str | None) -> bool:
+    """"ja graag een afspraak" to a yes-or-no question: a yes (the model reads an appointment request)."""
+    return (requested in _YES_NO_QUESTIONS and bool(typed) and intent in ("request_appointment", "afspraak")
+            and consent.parse_answer(typed) == "ja")
+
+
 def advance(
     slots: dict[str, Any],
     *,
@@ -405,9 +413,11 @@ def advance(
             step.responses.append("utter_intake_no_previous")
         return step
 
-    if requested and intent == "request_appointment" and not (requested == "hope" and typed):
+    if (requested and intent == "request_appointment" and not (requested == "hope" and typed)
+            and not _yes_with_an_appointment(requested, typed, intent)):
         # "ik wil een afspraak" during the questions: that is where they lead; go on here.
-        # ("een gesprek" answers "Wat hoop je …?": read below as that answer.)
+        # ("een gesprek" answers "Wat hoop je …?", and "ja graag een afspraak" says yes to a
+        # consent question: read below as that answer.)
         step.updates["intake_started"] = True  # a slot event keeps the form in charge of this turn
         step.responses.append("utter_intake_appointment_after")
         return step
@@ -465,6 +475,8 @@ def advance(
             answer = typed
     if answer is None and typed and requested == "hope" and intent == "request_appointment":
         answer = typed  # "praten", "een gesprek": what they hope for
+    if answer is None and typed and _yes_with_an_appointment(requested, typed, intent):
+        answer = typed  # "ja graag een afspraak": Rasa's mapping leaves an appointment request out
     if answer is None and typed and requested != "practice_code" and intent in ("dont_know", "prefer_not_say"):
         answer = typed  # "weet ik niet" is an answer too (read below)
     if answer is None:

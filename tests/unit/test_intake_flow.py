@@ -249,6 +249,25 @@ def test_asking_for_an_appointment_during_the_questions_goes_on_with_the_same_qu
     assert form.sent[-1] == "utter_intake_appointment_after"
 
 
+def test_ja_graag_een_afspraak_at_a_consent_question_is_yes_not_the_appointment_request():
+    """The model reads "ja graag een afspraak" as request_appointment, and the slot mappings leave an
+    appointment request out (value None): at "Weet je kind ...?" it got "Sorry, dat begreep ik niet
+    goed" (the form had no answer) or "that is where the questions lead" with the same question."""
+    form = Form(role="ouder", topic="school", age=13, consent_parents="ja", duration_days=21.0,
+                school_attendance="geen", impact="veel", heaviness=4.0, help="niets", hope="advies", name="-",
+                contact="telegram")
+    assert form.asked == "consent_huisarts"
+    assert form._step("consent_huisarts", "ja graag een afspraak", intent="request_appointment") is None
+    assert form.slots["consent_huisarts"] is True and "utter_intake_appointment_after" not in form.sent
+    form = Form(role="ouder", topic="school", age=13)
+    assert form.asked == "consent_parents"
+    assert form._step("consent_parents", "ja, graag een afspraak", intent="request_appointment") == "duration_days"
+    assert form.slots["consent_parents"] == "ja"
+    # Without a yes it is still the appointment request, and the same question comes again.
+    assert form._step("duration_days", "ik wil een afspraak", intent="request_appointment") == "duration_days"
+    assert form.sent[-1] == "utter_intake_appointment_after"
+
+
 def test_the_role_alone_is_not_announced_as_something_already_noted():
     form = Form(history=["ik ben moeder"])
     assert form.slots["role"] == "ouder" and "utter_intake_prefilled" not in form.sent
