@@ -169,7 +169,10 @@ def resolve(session: Session, *, request_id: int, practice_ids: set[int], by: st
 def reply_texts(session: Session, outcome: Outcome, *, conversation: Conversation, language: str) -> list[str]:
     """What the person reads: when to expect contact, the phone question, and where to go meanwhile."""
     if outcome.no_practice:
-        return [t(language, texts.CALL_BACK_NO_PRACTICE), _cannot_wait(language, None)]
+        # Without any practice, "typ nog een keer: ik wil iemand spreken" only gives this answer again.
+        none_at_all = session.execute(select(Practice.id).limit(1)).first() is None
+        first = texts.CALL_BACK_NO_PRACTICES if none_at_all else texts.CALL_BACK_NO_PRACTICE
+        return [t(language, first), _cannot_wait(language, None)]
     practice = session.get(Practice, conversation.practice_id)
     first = texts.CALL_BACK_ASKED if outcome.created else texts.CALL_BACK_ALREADY
     if outcome.contact is not None and outcome.contact.open_now:

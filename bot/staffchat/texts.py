@@ -25,5 +25,8 @@ CALL_BACK_PHONE_THANKS = _("Dank je. We bellen je op het nummer dat eindigt op {
 # Only when no practice could be found (stopped, or three answers without one): a stranger has no
 # practice code, so the way on is the question again or the practice's own phone.
 CALL_BACK_NO_PRACTICE = _("Ik weet niet bij welke praktijk je hoort. Dan kan ik niemand vragen je te bellen. Bel je huisartsenpraktijk zelf, of typ nog een keer: ik wil iemand spreken.")
+# A deployment without any practice (the operator is told at start-up): asking again would give the
+# same answer, so the way on is the person's own practice and the help lines below it.
+CALL_BACK_NO_PRACTICES = _("Deze chat is nog aan geen enkele huisartsenpraktijk gekoppeld. Daarom kan ik niemand vragen je te bellen. Bel zelf je huisartsenpraktijk, zij helpen je verder.")
 CANNOT_WAIT = _("Kan het niet wachten?")
 HUISARTSENPOST = _("Dringende medische hulp terwijl de praktijk dicht is: bel {name}, {phone}.")

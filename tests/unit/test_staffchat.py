@@ -357,6 +357,19 @@ def test_without_a_practice_the_person_is_told_and_gets_the_help_lines(store):
     assert "/start" not in texts[0] and "ik wil iemand spreken" in texts[0] and "113" in texts[1]
 
 
+def test_a_deployment_without_any_practice_does_not_send_the_person_round_in_a_loop(store):
+    """With no practice in the database, "typ nog een keer: ik wil iemand spreken" gave the same answer
+    again, for good: the person is told to call their own practice, with the help lines below."""
+    with store.session() as s:
+        conv = repo.get_or_create_conversation(s, channel="terminal", external_id="nopractices")
+        outcome = callback.request(s, conversation=conv, text="ik wil iemand spreken", now=MONDAY_2300)
+        texts = callback.reply_texts(s, outcome, conversation=conv, language="nl")
+        english = callback.reply_texts(s, outcome, conversation=conv, language="en")
+    assert outcome.no_practice and "typ nog een keer" not in texts[0] and "ik wil iemand spreken" not in texts[0]
+    assert "Bel zelf je huisartsenpraktijk" in texts[0] and "113" in texts[1]
+    assert english[0].startswith("This chat is not linked to any GP practice yet")
+
+
 async def test_a_phone_number_right_after_the_request_is_added_without_rasa(settings, store):
     service, rasa, _ = make_service(settings, store)
     conv_id = conversation(store, external_id="cb3")
