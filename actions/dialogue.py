@@ -5,7 +5,7 @@
 - ``action_default_ask_affirmation`` is the first step of Rasa's two-stage fallback: "did you
   mean …?" with the likely intents in words, "Iets anders" and "Ik wil iemand spreken".
 - ``action_default_fallback`` is what the policies do when they are unsure (and the end of the
-  two-stage fallback): a way forward with buttons, and the turn is reverted, so a prediction
+  two-stage fallback, where it asks to say it in other words): a way forward with buttons, and the turn is reverted, so a prediction
   never loops into Rasa's circuit breaker.
 """
 
@@ -22,6 +22,7 @@ from rasa_sdk.forms import ValidationAction
 log = logging.getLogger("actions.dialogue")
 
 FORMS = ("intake_form", "booking_form", "cancel_form")
+TWO_STAGE = "action_two_stage_fallback"
 
 
 def language_of(tracker: Tracker) -> str:
@@ -76,6 +77,12 @@ class ActionDefaultFallback(Action):
             items = [(T.SKIP_QUESTION, T.SKIP_WORD), (T.PREVIOUS_QUESTION, T.BACK_WORD),
                      (T.STOP_QUESTIONS, T.STOP_WORD), (T.TALK_TO_SOMEONE, T.REQUEST_HUMAN)]
             dispatcher.utter_message(text=t(language, T.NOT_UNDERSTOOD_IN_QUESTION), buttons=_buttons(language, items))
+        elif loop == TWO_STAGE:
+            # Rasa gives up when a second unclear message answers the did-you-mean: not a final
+            # "Sorry, I didn't understand" but the way forward: say it in other words, or choose.
+            items = [(T.MAKE_APPOINTMENT, T.REQUEST_APPOINTMENT), (T.ASK_A_QUESTION, T.HELP),
+                     (T.TALK_TO_SOMEONE, T.REQUEST_HUMAN)]
+            dispatcher.utter_message(text=t(language, T.SAY_IT_DIFFERENTLY), buttons=_buttons(language, items))
         else:
             items = [(T.MAKE_APPOINTMENT, T.REQUEST_APPOINTMENT), (T.ASK_A_QUESTION, T.HELP),
                      (T.TALK_TO_SOMEONE, T.REQUEST_HUMAN)]

@@ -96,6 +96,15 @@ def test_the_core_fallback_reverts_the_turn_and_offers_a_way_forward_inside_and_
     assert "/request_human" in [b["payload"] for b in messages[0]["buttons"]]
 
 
+def test_a_second_unclear_message_at_the_did_you_mean_asks_in_other_words_not_a_final_sorry():
+    """Rasa's two-stage fallback gives up (action_default_fallback) when the answer to "Bedoel je een
+    van deze?" is unclear too: that said "Sorry, I didn't understand. What can I help you with?"."""
+    messages, events = run(ActionDefaultFallback(), tracker({"language": "en"}, loop="action_two_stage_fallback"))
+    assert events == [UserUtteranceReverted()]
+    assert "in a few words" in messages[0]["text"] and "What can I help you with?" not in messages[0]["text"]
+    assert [b["payload"] for b in messages[0]["buttons"]] == ["/request_appointment", "/help", "/request_human"]
+
+
 def test_words_the_model_never_saw_are_unknown_but_digits_and_near_typos_are_not():
     vocab = vocabulary_of(["mijn zoon wil niet naar school", "ik ben bang", "hallo", "weet ik niet"])
     assert is_unknown("xkcdqwe", vocab) and is_unknown("asdkjh qwpoe", vocab) and is_unknown("merhaba", vocab)
