@@ -15,6 +15,9 @@ stranger who types one of these means something else:
 - a practice, by name, place or postcode, nearly exactly: that practice is chosen, as its button
   would (``/choose_practice``: named, and the next steps offered), so the intake and a call-back
   do not ask for it again;
+- "ik ben 15" ("I'm 16", "ik ben 15 jaar"): a young person says who is writing, as the button
+  "Voor mezelf" would (``/inform_role``, which starts the intake); the typed words go with it, so
+  the intake reads the age from them and does not ask it again;
 - a phone number: a request to be called (``/request_human``; the number goes with it in the
   message's metadata and into the call-back request, and the practice is asked first when unknown).
 
@@ -44,6 +47,7 @@ MAX_WORDS_AROUND = 6
 # At the menu nobody asked for a practice: only a (nearly) exact name, place, code or postcode
 # counts, not the fuzzy match the practice question allows ("ander" is not "Anker" here).
 MIN_PRACTICE_SCORE = 90.0
+YOUNG_PERSON = '/inform_role{"role":"jongere"}'
 ORDER = 70  # after the turn handlers that keep or answer a message themselves (staff chat, waiting)
 # Rasa's two-stage fallback runs as a loop, but its did-you-mean is no question an age answers.
 NOT_A_QUESTION = frozenset({"action_two_stage_fallback"})
@@ -80,6 +84,16 @@ def practice_payload(text: str, practices) -> str | None:
     return "/choose_practice" + json.dumps({"practice_code": ranked[0].practice.code}, separators=(",", ":"))
 
 
+def young_person_payload(text: str) -> str | None:
+    """The young person's role button when a short message only says "ik ben 15" ("I'm 16")."""
+    from bot.intake.parsing import parse_age, says_only_who_writes
+
+    text = (text or "").strip()
+    if not text or text.startswith("/") or says_only_who_writes(text) != "jongere" or parse_age(text) is None:
+        return None
+    return YOUNG_PERSON
+
+
 def phone_payload(text: str) -> str | None:
     """``/request_human`` when a short message gives a phone number ("06 12345678", "bel me op 06…")."""
     from bot.intake.parsing import find_phone
@@ -111,6 +125,8 @@ def register(hooks, *, store, admin) -> None:
     async def age_without_a_question(turn, message: str) -> bool:
         if turn.pressed or turn.conversation is None or bare_age(turn.text) is None:
             return False
+        if young_person_payload(turn.text):
+            return False  # "ik ben 15" says who is writing: the role (practice_phone_or_role_without_a_question)
         last = await asyncio.to_thread(last_bot_text, store, turn.conversation.id)
         if last is None or any(last.startswith(q) for q in {t(turn.language, ROLE_QUESTION), t("nl", ROLE_QUESTION)}):
             return False  # before anything was said, or the answer to "Voor wie schrijf je?"
@@ -122,19 +138,21 @@ def register(hooks, *, store, admin) -> None:
         await turn.say(reply(turn.language))
         return True
 
-    async def practice_or_phone_without_a_question(turn, message: str) -> str | None:
+    async def practice_phone_or_role_without_a_question(turn, message: str) -> str | None:
         if turn.conversation is None:
             return None
-        payload = phone_payload(turn.text)
+        payload = phone_payload(turn.text) or young_person_payload(turn.text)
+        if payload == YOUNG_PERSON and await asyncio.to_thread(last_bot_text, store, turn.conversation.id) is None:
+            return None  # the first message: the introduction (who the bot is) comes first
         # Cheapest first (scripts/bare_answer_cost.py): the text alone (microseconds), then the
         # practices (a query and a ranking, about 2 ms), and Rasa's tracker (about 26 ms) only for a hit.
         if payload is None and could_name_a_practice(turn.text):
             payload = practice_payload(turn.text, await asyncio.to_thread(load_practices, store))
         if payload is None or not no_question_open(await admin.tracker(turn.conversation.sender_id)):
             return None
-        log.info("a %s without a question conversation=%s", "phone" if payload == T.REQUEST_HUMAN else "practice",
-                 turn.conversation.reference)
+        what = {T.REQUEST_HUMAN: "phone", YOUNG_PERSON: "role"}.get(payload, "practice")
+        log.info("a %s without a question conversation=%s", what, turn.conversation.reference)
         return payload
 
     hooks.turn_handler("age_without_a_question", age_without_a_question, order=ORDER)
-    hooks.typed_request(practice_or_phone_without_a_question)
+    hooks.typed_request(practice_phone_or_role_without_a_question)

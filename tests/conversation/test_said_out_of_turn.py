@@ -77,15 +77,20 @@ CALLED_BACK = "Ik heb de praktijk gevraagd om contact met je op te nemen"
 PRACTICE_QUESTION = "Bij welke huisartsenpraktijk ben je ingeschreven?"
 
 
-def test_a_practice_typed_instead_of_who_is_writing_is_chosen_and_asking_for_a_person_then_needs_no_practice(stack):
-    """"de linde in utrecht" got "Oké. Vertel maar waar ik je mee kan helpen." (not taken as the practice)."""
+def test_a_practice_typed_instead_of_who_is_writing_is_chosen_then_ik_ben_15_is_who_writes_and_asking_for_a_person_needs_no_practice(stack):
+    """"de linde in utrecht" got "Oké. Vertel maar waar ik je mee kan helpen." (not taken as the practice);
+    "ik ben 15" after it got "Bedoel je een leeftijd?": it says who is writing, and the age is kept."""
     user = stack.new_user("practice-typed")
     outs = stack.chat([{"user": user, "text": "/start"}, {"user": user, "text": "de linde in utrecht"},
-                       {"user": user, "text": "ik wil iemand spreken"}])
+                       {"user": user, "text": "ik ben 15"}, {"user": user, "text": "ik wil iemand spreken"}])
     said = _texts(outs[1])
     assert any("Huisartsenpraktijk De Linde" in t for t in said), said
     assert not any(INTAKE_START_NL in t for t in said), said
     said = _texts(outs[2])
+    assert not any(t.startswith("Bedoel je een leeftijd?") for t in said), said
+    assert any(INTAKE_START_NL in t for t in said), said  # the questions start, as the button "Voor mezelf"
+    assert "Hoe oud" not in said[-1] and "Voor wie schrijf je?" not in said[-1], said  # role and age kept
+    said = _texts(outs[3])
     assert any(CALLED_BACK in t for t in said) and not any(PRACTICE_QUESTION in t for t in said), said
 
 

@@ -137,9 +137,9 @@ def test_a_phone_number_typed_alone_is_a_request_to_be_called(text, payload):
     assert bare_answer.phone_payload(text) == payload
 
 
-def _reader(tracker):
+def _reader(tracker, last=MENU):
     hooks = Hooks()
-    bare_answer.register(hooks, store=FakeStore(practices=PRACTICES), admin=_Admin(tracker))
+    bare_answer.register(hooks, store=FakeStore(last, practices=PRACTICES), admin=_Admin(tracker))
     (reader,) = hooks.typed_requests
     return reader
 
@@ -153,3 +153,24 @@ def _reader(tracker):
 def test_a_practice_goes_to_rasa_as_its_button_only_when_no_question_is_open(tracker, expected):
     turn = _turn("de linde in utrecht")
     assert asyncio.run(_reader(tracker)(turn, turn.text)) == expected
+
+
+@pytest.mark.parametrize("text", ["ik ben 15", "Ik ben 15 jaar", "I'm 16", "ik ben vijftien", "im 14 years old"])
+def test_ik_ben_15_at_the_menu_is_a_young_person_writing_not_a_question_about_an_age(text):
+    """"ik ben 15" at "Vertel maar waar ik je mee kan helpen" got "Bedoel je een leeftijd?": it says
+    who is writing. It goes to Rasa as the button "Voor mezelf" (the service keeps the typed words
+    with it, from which the intake reads the age), and the age reply is not said."""
+    turn = _turn(text)
+    assert asyncio.run(_handler(MENU, NO_FORM)(turn, text)) is False and turn.said == []
+    assert asyncio.run(_reader(NO_FORM)(turn, text)) == '/inform_role{"role":"jongere"}'
+
+
+@pytest.mark.parametrize("text, last, tracker", [
+    ("ik ben 15", MENU, {"active_loop": {"name": "intake_form"}}),  # the intake's own question reads it
+    ("ik ben 15", None, NO_FORM),  # the first message: the introduction comes first
+    ("ik ben 15 en ik pieker veel", MENU, NO_FORM),  # says more: the model's
+    ("hij is 15", MENU, NO_FORM),  # someone else's age: not the young person writing
+])
+def test_ik_ben_15_is_the_role_only_at_the_menu_and_only_when_it_says_nothing_else(text, last, tracker):
+    turn = _turn(text)
+    assert asyncio.run(_reader(tracker, last)(turn, text)) is None
