@@ -344,7 +344,7 @@ def fresh(path: Path) -> list[tuple[str, dict]]:
     folder as a whole (with its worst file): the model is loaded once."""
     from bot.config import load_settings
     from bot.runtime import model_path
-    from bot.training import train
+    from bot.training import nlu_hash, train
 
     files = fresh_files(path)
     sets = [(f, *fresh_examples(f)) for f in files]  # a malformed file fails before a training
@@ -352,6 +352,7 @@ def fresh(path: Path) -> list[tuple[str, dict]]:
     train(settings)  # no-op when the model is up to date with nlu_data/
     every = [row for _, rows, _, _ in sets for row in rows]
     preds = predict(model_path(settings), every)
+    model = nlu_hash(settings.nlu_dir)[:8]  # the model is trained from exactly this nlu_data/
     out, start = [], 0
     for f, rows, writers, langs in sets:
         out.append((f.name, scored(preds[start:start + len(rows)], writers, langs, rows)))
@@ -363,6 +364,8 @@ def fresh(path: Path) -> list[tuple[str, dict]]:
         worst = min(out, key=lambda item: item[1]["topic_macro_f1"])
         whole["worst_file"] = (worst[0], worst[1]["topic_macro_f1"])
         out.append((f"{path.name}/ (all {len(sets)} files)", whole))
+    for _, figures in out:
+        figures["model"] = model
     return out
 
 
@@ -380,6 +383,8 @@ def fresh_row(name: str, r: dict) -> str:
             f"{lang} {x['topic_macro_f1']:.3f} (n {x['n']})" for lang, x in r["by_lang"].items()))
     if r["writers"]:
         parts.append("writers " + ", ".join(r["writers"]))
+    if r.get("model"):
+        parts.append(f"model {r['model']}")
     if r["unknown"]:
         parts.append("labels without a topic (scored as out_of_scope): "
                      + ", ".join(f"{label} ×{n}" for label, n in r["unknown"].most_common()))

@@ -107,6 +107,11 @@ def test_the_fresh_run_prints_and_appends_figures_only(tmp_path, monkeypatch, ca
     for text in ("slaapt", "cost"):
         assert text not in printed.out + printed.err and text not in written
     assert "`fresh-writer.jsonl`" in written and "writers w9" in written
+    # which model was scored: the hash of the nlu_data/ it is trained from (its first 8 characters)
+    from bot.config import load_settings
+    from bot.training import nlu_hash
+
+    assert f"model {nlu_hash(load_settings().nlu_dir)[:8]}" in written
     assert "by language en 1.000 (n 1), nl 0.000 (n 1)" in written
 
 
