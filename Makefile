@@ -15,7 +15,7 @@ export PYTHONWARNINGS := ignore
 help:
 	@echo "make run    start the whole system (bootstraps .venv, database, model)"
 	@echo "make test   bootstrap and run the whole test suite"
-	@echo "other: make train | lint | update-locales | nlu-eval | safety-eval | risk-thresholds | themes-holdout | bench | bench-scale | bench-first-run | test-several | clean"
+	@echo "other: make train | lint | update-locales | nlu-eval | safety-eval | risk-thresholds | themes-holdout | bench | bench-train | bench-scale | bench-first-run | test-several | clean"
 
 # One resolver run for everything (Rasa pins SQLAlchemy 1.4, pydantic 1.10, packaging 20.9).
 $(STAMP): pyproject.toml scripts/find-python.sh
@@ -71,6 +71,10 @@ clean:
 bench: bootstrap train
 	$(BIN)/python scripts/bench.py
 
+# The Rasa training from scratch, seconds per component (what a clean clone's `make test` spends first).
+bench-train: bootstrap
+	$(BIN)/python scripts/rasa_train_time.py --write
+
 # Leave one writer out: one NLU training per writer (eight), each scored on the writer it left out (CPU-heavy,
 # niced; results cached in var/nlu-eval/ while nlu_data/ is unchanged, so a stopped run resumes).
 # WRITERS=a,b leaves out only those (appended as partial). FRESH=path/to/file.jsonl (or a folder of them,
@@ -117,7 +121,7 @@ risk-thresholds: bootstrap
 
 # PostgreSQL server binaries for the double-booking test (tests/e2e/test_booking_concurrency.py
 # starts its own server with initdb/pg_ctl). Idempotent: installs only when initdb is missing.
-.PHONY: postgres bench-slots profile readability
+.PHONY: postgres bench-slots profile readability bench-train
 postgres:
 	@if ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then :; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
