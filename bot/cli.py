@@ -3,7 +3,7 @@
     intake run                  start and supervise Rasa, the action server and the bot app
     intake run --only ROLE      run one of them (web, rasa or actions) in the foreground
     intake chat [--json]        talk to the bot in the terminal (or as JSON lines)
-    intake train [--force]      train the Rasa model when nlu_data/ changed
+    intake train [--force]      train the Rasa model when nlu_data/ changed (--only rasa|risk: one model)
     intake db upgrade           apply database migrations
     intake db seed --demo       add the demo practices
     intake practices --json     list the practices
@@ -80,7 +80,7 @@ def cmd_train(args, settings: Settings) -> int:
     from bot.training import train
 
     try:
-        train(settings, force=args.force)
+        train(settings, force=args.force, only=args.only)
     except RuntimeError as exc:
         log.error("%s", exc)
         return 1
@@ -245,6 +245,8 @@ def build_parser() -> argparse.ArgumentParser:
     chat.add_argument("--json", action="store_true", help="JSON lines in, one JSON line out per input")
     train = sub.add_parser("train", help="train the Rasa model when nlu_data/ changed")
     train.add_argument("--force", action="store_true", help="train even when nothing changed")
+    train.add_argument("--only", choices=("rasa", "risk"),
+                       help="build only the Rasa model or only the safety screen's risk model")
     db = sub.add_parser("db", help="database commands")
     db_sub = db.add_subparsers(dest="db_command", required=True)
     db_sub.add_parser("upgrade", help="apply migrations")

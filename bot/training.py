@@ -44,22 +44,27 @@ def needs_training(settings: Settings) -> bool:
         return True
 
 
-def train(settings: Settings, force: bool = False) -> bool:
-    """Returns True when a model was trained, False when the current one is up to date.
+def train(settings: Settings, force: bool = False, only: str | None = None) -> bool:
+    """Returns True when a Rasa model was trained, False when the current one is up to date.
 
     A file lock serialises concurrent `intake train` runs (make run and make test in two
-    terminals): the second waits, then finds the model up to date.
+    terminals): the second waits, then finds the model up to date. ``only="rasa"`` or
+    ``only="risk"`` builds one of the two models (`make test` builds the risk model first and
+    trains Rasa while the tests that need no Rasa run).
     """
     import fcntl
 
     from bot.safety import model as risk_model
 
     settings.models_dir.mkdir(parents=True, exist_ok=True)
-    with open(settings.models_dir / ".train.lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        trained = _train_locked(settings, force)
-    # The risk classifier of the safety screen: trained only when data/risk or its code changed.
-    risk_model.ensure(settings.models_dir)
+    trained = False
+    if only in (None, "rasa"):
+        with open(settings.models_dir / ".train.lock", "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            trained = _train_locked(settings, force)
+    if only in (None, "risk"):
+        # The risk classifier of the safety screen: trained only when data/risk or its code changed.
+        risk_model.ensure(settings.models_dir)
     return trained
 
 

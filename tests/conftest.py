@@ -53,6 +53,17 @@ def _needs_postgres(item) -> bool:
     return "pg_stack" in item.fixturenames or (callspec is not None and callspec.params.get("database") == "postgresql")
 
 
+STACK_FIXTURES = {"stack", "sqlite_stack", "pg_stack", "_pg_stack_starter"}
+
+
+def pytest_collection_modifyitems(config, items):
+    """A test that uses the real system is a `stack` test even if its module forgot the marker:
+    `make test` runs the tests without the mark while the Rasa model is still training."""
+    for item in items:
+        if STACK_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.stack)
+
+
 @pytest.fixture(scope="session")
 def _pg_stack_starter(tmp_path_factory):
     """Starts the PostgreSQL stack once, at the first call, in the background."""

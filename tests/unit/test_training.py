@@ -26,3 +26,21 @@ def test_needs_training_when_no_model_or_stale_stamp(settings):
     (s.nlu_dir / "data").mkdir(parents=True)
     (s.nlu_dir / "config.yml").write_text("language: nl\n")
     assert needs_training(s)
+
+
+def test_only_builds_the_one_model_asked_for(settings, monkeypatch):
+    """`make test` builds the risk model first and trains Rasa beside the tests that need none:
+    `intake train --only risk` must not start a Rasa training, `--only rasa` must not build the
+    risk model, and no option builds both."""
+    from bot import training
+    from bot.safety import model as risk_model
+
+    built: list[str] = []
+    monkeypatch.setattr(training, "_train_locked", lambda s, force: built.append("rasa") or True)
+    monkeypatch.setattr(risk_model, "ensure", lambda folder: built.append("risk"))
+    assert training.train(settings, only="risk") is False and built == ["risk"]
+    built.clear()
+    assert training.train(settings, only="rasa") is True and built == ["rasa"]
+    built.clear()
+    training.train(settings)
+    assert built == ["rasa", "risk"]
