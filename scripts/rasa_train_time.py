@@ -3,6 +3,9 @@
 
     .venv/bin/python scripts/rasa_train_time.py            print the table
     .venv/bin/python scripts/rasa_train_time.py --write    also append it to docs/benchmarks.md
+    .venv/bin/python scripts/rasa_train_time.py --from-log var/log/train.log [--write]
+                                                           read the last training in an intake train log
+                                                           instead of training (no load average then)
     make bench-train                                       the same with --write
 
 It trains nlu_data/ into a temporary folder with an empty Rasa cache (so nothing is restored
@@ -29,6 +32,10 @@ sys.path.insert(0, str(ROOT))
 BENCHMARKS = ROOT / "docs" / "benchmarks.md"
 LINE = re.compile(r"^(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d) .*rasa\.engine\.training\.hooks\s+- "
                   r"(Starting to train|Finished training) component '([^']+)'")
+
+
+DEFAULT_SOURCE = ("`scripts/rasa_train_time.py --write` (`make bench-train`): `rasa train` of nlu_data/ with an "
+                  "empty cache, as a clean clone's `intake train`.")
 
 
 def components(log: str) -> list[tuple[str, float]]:
@@ -73,6 +80,23 @@ def measure() -> dict:
             "load": f"{load_before:.2f} / {os.getloadavg()[0]:.2f}"}
 
 
+def from_log(path: Path) -> dict:
+    """The last training in a log that `intake train` appended to: its components, and as the
+    whole training the span from its first component's start to its last component's end."""
+    text = path.read_text(encoding="utf-8", errors="replace").replace("\r", "\n")
+    done = text.split("Your Rasa model is trained")[:-1]  # every complete training ends with it
+    if not done:
+        raise SystemExit(f"no finished training found in {path}")
+    text = done[-1]
+    stamps = [datetime.strptime(m.group(1), "%Y-%m-%d %H:%M:%S") for m in map(LINE.match, text.splitlines()) if m]
+    from bot.training import nlu_hash
+
+    return {"hash": nlu_hash(ROOT / "nlu_data")[:8], "wall": (stamps[-1] - stamps[0]).total_seconds(),
+            "components": components(text), "load": "not recorded",
+            "source": f"`scripts/rasa_train_time.py --from-log {path.name}`: the last training `intake train` logged "
+                      "(whole training = first component's start to last component's end)."}
+
+
 def commit() -> str:
     out = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"], capture_output=True, text=True)
     dirty = subprocess.run(["git", "-C", str(ROOT), "status", "--porcelain", "--", "nlu_data"],
@@ -83,16 +107,16 @@ def commit() -> str:
 def table(result: dict, when: str, rev: str) -> str:
     rows = "".join(f"| {name} | {seconds:.0f} |\n" for name, seconds in result["components"] if seconds >= 1)
     return (f"\n## Rasa training from scratch — {when}, commit {rev}, nlu_data {result['hash']}\n\n"
-            f"`scripts/rasa_train_time.py --write` (`make bench-train`): `rasa train` of nlu_data/ with an empty "
-            f"cache, as a clean clone's `intake train`. Load average before / after: {result['load']}.\n\n"
+            f"{result.get('source', DEFAULT_SOURCE)} Load average before / after: {result['load']}.\n\n"
             f"| component | seconds |\n|---|---|\n{rows}| **whole training (wall)** | **{result['wall']:.0f}** |\n")
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--write", action="store_true", help="append the table to docs/benchmarks.md")
+    parser.add_argument("--from-log", type=Path, help="read the last training in this intake train log")
     args = parser.parse_args(argv)
-    result = measure()
+    result = from_log(args.from_log) if args.from_log else measure()
     text = table(result, datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"), commit())
     print(text)
     if args.write:
