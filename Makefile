@@ -59,11 +59,13 @@ lint: bootstrap
 # Two rounds so that a clean clone does not wait for the Rasa training (minutes on two cores) before
 # its first test: the tests that need no Rasa model run while it trains; then the tests marked
 # `stack` (the real Rasa server, action server and bot app). Each round must pass and must run
-# tests (pytest's exit code 5, no tests, fails too). The training is niced: timing-sensitive tests keep a core.
-test: bootstrap lint browsers postgres redis
-	$(BIN)/intake train --only risk
+# tests (pytest's exit code 5, no tests, fails too). The training starts first (lint and the risk model run beside it)
+# and is niced: timing-sensitive tests keep a core.
+test: bootstrap browsers postgres redis
 	@mkdir -p var
 	@nice -n 10 $(BIN)/intake train --only rasa > var/train-test.log 2>&1 & training=$$!; \
+	  { $(MAKE) --no-print-directory lint && $(BIN)/intake train --only risk; } \
+	    || { kill $$training; wait $$training; echo "make test: lint or the risk model failed"; exit 1; }; \
 	  $(BIN)/pytest -q -m "not stack and not several" --durations=15; first=$$?; \
 	  wait $$training; trained=$$?; cat var/train-test.log; \
 	  if [ $$trained -ne 0 ]; then echo "intake train --only rasa failed (exit $$trained)"; exit 1; fi; \
