@@ -51,10 +51,14 @@ train: bootstrap
 run: demo train
 	$(BIN)/intake run
 
+# The lint commands, one shell line, so that `make test` can run them without a recursive $(MAKE) (a recipe
+# line that names $(MAKE) is executed even by `make -n`).
+LINT = $(BIN)/ruff check bot actions tests scripts && mkdir -p var && \
+  { $(BIN)/rasa data validate --fail-on-warnings --data nlu_data/data --domain nlu_data/domain \
+      --config nlu_data/config.yml > var/validate.log 2>&1 || { tail -30 var/validate.log; false; }; }
+
 lint: bootstrap
-	$(BIN)/ruff check bot actions tests scripts
-	@mkdir -p var
-	$(BIN)/rasa data validate --fail-on-warnings --data nlu_data/data --domain nlu_data/domain --config nlu_data/config.yml > var/validate.log 2>&1 || { tail -30 var/validate.log; exit 1; }
+	$(LINT)
 
 # Two rounds so that a clean clone does not wait for the Rasa training (minutes on two cores) before
 # its first test: the tests that need no Rasa model run while it trains; then the tests marked
@@ -64,7 +68,7 @@ lint: bootstrap
 test: bootstrap browsers postgres redis
 	@mkdir -p var
 	@nice -n 10 $(BIN)/intake train --only rasa > var/train-test.log 2>&1 & training=$$!; \
-	  { $(MAKE) --no-print-directory lint && $(BIN)/intake train --only risk; } \
+	  { $(LINT) && $(BIN)/intake train --only risk; } \
 	    || { kill $$training; wait $$training; echo "make test: lint or the risk model failed"; exit 1; }; \
 	  $(BIN)/pytest -q -m "not stack and not several" --durations=15; first=$$?; \
 	  wait $$training; trained=$$?; cat var/train-test.log; \

@@ -49,8 +49,9 @@ def train(settings: Settings, force: bool = False, only: str | None = None) -> b
 
     A file lock serialises concurrent `intake train` runs (make run and make test in two
     terminals): the second waits, then finds the model up to date. ``only="rasa"`` or
-    ``only="risk"`` builds one of the two models (`make test` builds the risk model first and
-    trains Rasa while the tests that need no Rasa run).
+    ``only="risk"`` builds one of the two models (`make test` starts the Rasa training in the
+    background first, builds the risk model beside it, and runs the tests that need no Rasa model
+    while Rasa trains).
     """
     import fcntl
 
