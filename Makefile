@@ -124,7 +124,7 @@ themes-holdout: bootstrap train
 	$(BIN)/python scripts/themes_holdout_report.py && exit $$status
 
 safety-eval: bootstrap
-	nice -n 10 $(BIN)/python scripts/safety_eval.py --write $(if $(MISSES),--misses $(MISSES))
+	nice -n 10 $(BIN)/python scripts/safety_eval.py --write $(if $(MISSES),--misses $(MISSES)) $(if $(KEEP),--keep $(KEEP))
 
 safety-fresh: bootstrap
 	@test -n "$(FRESH)" || { echo "usage: make safety-fresh FRESH=path/to/fresh.jsonl (or a folder of them)"; exit 2; }

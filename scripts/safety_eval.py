@@ -37,6 +37,7 @@ sys.path.insert(0, str(ROOT))
 from bot.safety import corpus, means_away, rules  # noqa: E402
 from bot.safety.classifier import RiskClassifier, Thresholds, choose_thresholds, decide  # noqa: E402
 from bot.safety.concepts import find  # noqa: E402
+from bot.safety.screen import plain_answer_floor  # noqa: E402
 
 BENCHMARKS = ROOT / "docs" / "benchmarks.md"
 TARGETS = {"caught": 0.97, "crisis": 0.85, "safe_crisis": 0.03, "safe_check_in": 0.10}
@@ -51,17 +52,24 @@ FRESH_HEADER = ("\n## Safety net on fresh writers (history)\n\n"
 def outcomes(rows: list[dict], hits, model: RiskClassifier | None, thresholds: Thresholds | None,
              use_rules: bool = True) -> list[str]:
     preds = model.predict_hits(hits) if model is not None else [None] * len(rows)
-    return decisions(hits, preds, thresholds, use_rules)
+    return decisions(hits, preds, thresholds, use_rules, texts=[r["text"] for r in rows])
 
 
-def decisions(hits, preds, thresholds: Thresholds | None, use_rules: bool = True) -> list[str]:
+def decisions(hits, preds, thresholds: Thresholds | None, use_rules: bool = True,
+              texts: list[str] | None = None) -> list[str]:
     """The outcome of every message from its concepts and the level model's prediction (None: the
-    rules alone), as the screen decides it."""
+    rules alone), as the screen decides it (``texts``: the messages, for the screen's plain-answer
+    floor; without them it is left out)."""
     none_rule = rules.RuleResult("none", None, 0.0, {}, "self", "none")
-    outs = [decide(rules.score(h) if use_rules else none_rule, p, thresholds)[0] for h, p in zip(hits, preds, strict=True)]
+    decided = [decide(rules.score(h) if use_rules else none_rule, p, thresholds) for h, p in zip(hits, preds, strict=True)]
     if not use_rules:
-        return outs
-    # The screen's floor after the decision (bot.safety.screen): means handed over get the check-in.
+        return [out for out, _ in decided]
+    # The screen's floors after the decision (bot.safety.screen): a plain answer ("ik ben 15", "ik
+    # ben haar vader") gets nothing from the classifier alone; means handed over get the check-in.
+    if texts is not None:
+        outs = [plain_answer_floor(out, source, t, h) for (out, source), t, h in zip(decided, texts, hits, strict=True)]
+    else:
+        outs = [out for out, _ in decided]
     return [means_away.floor(out, h.folded)[0] for out, h in zip(outs, hits, strict=True)]
 
 
@@ -146,6 +154,9 @@ def leave_one_writer_out(rows: list[dict], progress=True, jobs: int = 1) -> dict
         model = RiskClassifier().fit([r["text"] for r in train_rows], [r["label"] for r in train_rows],
                                      [r.get("category") for r in train_rows], train_hits, with_category=False)
         test_rows, test_hits = [rows[i] for i in test], [hits[i] for i in test]
+        if KEEP is not None:
+            KEEP["folds"][writer] = {"test": test, "preds": model.predict_hits(test_hits),
+                                     "inner": {i: inner[writer][i] for i in train}}
         result["combined"][writer] = figures(test_rows, outcomes(test_rows, test_hits, model, chosen))
         result["classifier"][writer] = figures(test_rows, outcomes(test_rows, test_hits, model, chosen, use_rules=False))
         result["rules"][writer] = figures(test_rows, outcomes(test_rows, test_hits, None, None))
@@ -162,6 +173,10 @@ def leave_one_writer_out(rows: list[dict], progress=True, jobs: int = 1) -> dict
 
 
 MISSES = None  # a file to list the left-out writers' misses in (--misses): corpus writers only
+# --keep FILE: every fold's predictions (the left-out writer's by the fold's model, and the inner
+# out-of-writer ones the thresholds were chosen on), so other ways of choosing the thresholds can be
+# measured on the same folds without fitting again (scripts/threshold_policies.py).
+KEEP: dict | None = None
 
 
 def _summary(per_writer: dict[str, dict[str, float]], key: str, higher_is_better: bool) -> tuple[float, float, str]:
@@ -206,8 +221,12 @@ def table(result: dict, rows: list[dict]) -> str:
               "|---|---|---|---|---|---|---|"]
     for writer in writers:
         f = combined[writer]
-        lines.append(f"| {writer} | {f['all:caught']:.2f} | {f['all:crisis']:.2f} | {f['concern:caught']:.2f} | "
-                     f"{f['safe:crisis']:.2f} | {f['safe:check_in']:.2f} | {f['ordinary:crisis']:.2f} / {f['ordinary:check_in']:.2f} |")
+
+        def g(key: str, f=f) -> str:  # a writer of everyday answers only has no crisis or safe messages
+            return f"{f[key]:.2f}" if key in f else "–"
+
+        lines.append(f"| {writer} | {g('all:caught')} | {g('all:crisis')} | {g('concern:caught')} | "
+                     f"{g('safe:crisis')} | {g('safe:check_in')} | {g('ordinary:crisis')} / {g('ordinary:check_in')} |")
     lines += ["", "The same, worst writer, for each net alone:", "",
               "| net | caught | help lines at once | safe: crisis reply | safe: check-in |", "|---|---|---|---|---|"]
     for variant in ("rules", "classifier", "combined"):
@@ -282,6 +301,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--write", action="store_true", help="append the table to docs/benchmarks.md")
     parser.add_argument("--fresh", type=Path, help="score this file once with the shipped model; append one row")
     parser.add_argument("--jobs", type=int, default=2, help="inner models fitted at the same time (default 2)")
+    parser.add_argument("--keep", type=Path, help="keep every fold's predictions in this file (joblib), for "
+                        "scripts/threshold_policies.py")
     parser.add_argument("--misses", type=Path, help="list the left-out corpus writers' misses in this file "
                         "(for tuning; never used with --fresh)")
     args = parser.parse_args(argv)
@@ -295,11 +316,17 @@ def main(argv: list[str] | None = None) -> int:
             print(fresh(path).strip())
         print(f"appended to {BENCHMARKS.relative_to(ROOT)}")
         return 0
-    global MISSES
+    global MISSES, KEEP
     rows = corpus.load()
     started = time.monotonic()
     MISSES = open(args.misses, "w", encoding="utf-8") if args.misses else None  # noqa: SIM115
+    KEEP = {"fingerprint": corpus.fingerprint(), "folds": {}} if args.keep else None
     result = leave_one_writer_out(rows, jobs=args.jobs)
+    if KEEP is not None:
+        import joblib
+
+        KEEP["thresholds"] = result["thresholds"]
+        joblib.dump(KEEP, args.keep)
     text = table(result, rows)
     text += f"\n\nLeave-one-writer-out run: {time.monotonic() - started:.0f} s.\n" + cost()
     print(text)

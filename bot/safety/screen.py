@@ -70,8 +70,7 @@ def screen(text: str, *, use_classifier: bool = True) -> Verdict:
         outcome, source = decide(rule, prediction, risk.thresholds)
     else:
         outcome, source = rule.outcome, "rules"
-    if outcome == "check_in" and source == "classifier" and _plain_answer(text, hits):
-        outcome = "none"  # "ik ben 15", "liever niet": the model alone must not ask about suicide
+    outcome = plain_answer_floor(outcome, source, text, hits)  # "ik ben 15", "ik ben haar vader"
     outcome, handed_over = means_away.floor(outcome, hits.folded)  # "mijn mesjes geef ik aan ...": ask
     if handed_over:
         return Verdict(crisis=False, category=handed_over, check_in=True,
@@ -94,16 +93,37 @@ def screen(text: str, *, use_classifier: bool = True) -> Verdict:
 
 
 PLAIN_ANSWER_WORDS = 5
+WHO_WRITES_WORDS = 12
+
+
+def plain_answer_floor(outcome: str, source: str, text: str, hits) -> str:
+    """``none`` for a plain answer (:func:`_plain_answer`) that the classifier alone sent the
+    check-in or the crisis card; any other outcome as it was. The rules' own outcomes, and the
+    rules and the classifier together, are never changed here. The screen and the evaluation
+    (scripts/safety_eval.py) both decide with it."""
+    if outcome in ("check_in", "crisis") and source == "classifier" and _plain_answer(text, hits):
+        return "none"
+    return outcome
 
 
 def _plain_answer(text: str, hits) -> bool:
     """A short answer to an intake question that says nothing else: an age ("nee, ik ben 15"),
-    "liever niet", "weet ik niet", or a way through the questions ("terug", "overslaan", "stop"). The classifier alone read such answers as risk (teenagers'
-    crisis messages often start with their age). A message with any concept hit is never a plain
-    answer, and the rules' own check-in and crisis outcomes are never changed here."""
+    who is writing and nothing more ("ik ben haar vader", "stiefvader van een meisje van 12",
+    "I'm his grandma", "ik ben mentor": :func:`bot.intake.parsing.says_only_who_writes`, whose
+    pattern accounts for every word, so the message can hold no worry), "liever niet", "weet ik
+    niet", or a way through the questions ("terug", "overslaan", "stop"). The classifier alone read
+    such answers as risk: teenagers' crisis messages often start with their age, and in a message
+    of four words each word weighs a lot (its n-grams share the whole vector), so "haar" and "ben",
+    common in crisis messages, gave a 24-writer model P(crisis) 0.90 on "ik ben haar vader". A
+    message with any concept hit is never a plain answer."""
     from bot.intake import parsing
 
-    if any(hits.plain.values()) or len(text.split()) > PLAIN_ANSWER_WORDS:
+    words = len(text.split())
+    if any(hits.plain.values()) or words > WHO_WRITES_WORDS:
+        return False
+    if parsing.says_only_who_writes(text.strip()) is not None:
+        return True
+    if words > PLAIN_ANSWER_WORDS:
         return False
     t = parsing.normalise(text)
     age_only = parsing.parse_age(text) is not None and not set(t.replace(",", " ").split()) - AGE_ANSWER_WORDS
