@@ -1,0 +1,148 @@
+"""How the crisis threshold is chosen, measured on the leave-one-writer-out folds (no fitting).
+
+    make safety-eval KEEP=var/folds.joblib      (once: keeps every fold's predictions)
+    .venv/bin/python scripts/threshold_policies.py var/folds.joblib
+
+Reads the predictions ``scripts/safety_eval.py --keep`` kept (for every fold: the left-out writer's
+by the fold's model, and the inner out-of-writer predictions of the training writers that the
+thresholds were chosen on) and prints, per fold:
+
+- which training writer's safe messages set the crisis threshold (the one whose crisis-card rate
+  would pass its cap one grid step lower): the threshold is a maximum over writers, so with more
+  writers one writer's two or three hard negatives decide it for everyone;
+- where the left-out writer's crisis messages that got no card stand: P(crisis) just under the
+  threshold, far under it, or an explicit rule signal the classifier did not share;
+
+and, for each way of choosing the thresholds, the mean and worst left-out writer's help lines at
+once, caught, and crisis card and check-in on safe messages:
+
+- ``per writer`` (the shipped choice, :func:`bot.safety.classifier.choose_thresholds`): no training
+  writer's safe messages over the cap;
+- ``pooled``: the same caps on all training writers' safe messages together;
+- ``own alarms``: per writer, but a writer whose safe messages the explicit rules alone already send
+  the card more often than the cap keeps the classifier's allowance on top of the rules' alarms
+  (the shipped choice gives the classifier none there, so that one writer's highest safe P(crisis)
+  sets the classifier's crisis threshold for every writer).
+
+Corpus writers only: never run on a fresh set (it would be tuning on it).
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bot.safety import corpus, rules  # noqa: E402
+from bot.safety.classifier import CRISIS_FALSE_ALARM_CAP, choose_thresholds, decide  # noqa: E402
+from bot.safety.concepts import find  # noqa: E402
+
+
+def binding_writer(rows, hits, inner, t) -> str | None:
+    """The training writer whose safe messages would get the card more often than the cap one grid
+    step under the chosen crisis threshold (the classifier's card alone)."""
+    lower = round(t.crisis - 0.01, 3)
+    worst, name = 0.0, None
+    for writer in sorted({r["writer"] for r in rows}):
+        idx = [i for i, r in enumerate(rows) if r["writer"] == writer and r["label"] in ("safe", "ordinary")]
+        if not idx:
+            continue
+        rate = float(np.mean([inner[i].crisis >= lower for i in idx]))
+        if rate > CRISIS_FALSE_ALARM_CAP + 1e-9 and rate - CRISIS_FALSE_ALARM_CAP > worst:
+            worst, name = rate - CRISIS_FALSE_ALARM_CAP, writer
+    return name
+
+
+def choose_own_alarms(rows, hits, oof):
+    """As :func:`choose_thresholds`, except that a writer whose safe messages the explicit rules
+    alone send the card more often than the cap keeps the classifier's allowance on top of the
+    rules' alarms (cap = the rules' rate + the cap), instead of none: one such writer no longer
+    sets the classifier's crisis threshold for every writer."""
+    from bot.safety import classifier as c
+
+    explicit = np.array([(r := rules.score(h)).outcome == "crisis" and r.reason == "explicit" for h in hits])
+    original = c.CRISIS_FALSE_ALARM_CAP
+    writers = sorted({r["writer"] for r in rows})
+    levels = np.array([c.level_of(r["label"]) for r in rows])
+    writer_of = np.array([r["writer"] for r in rows])
+    over = [w for w in writers if explicit[(writer_of == w) & (levels == "none")].mean() > original]
+    # The same choice with the over-cap writers' rule alarms taken out of their safe messages.
+    keep = [i for i, r in enumerate(rows) if not (r["writer"] in over and explicit[i] and levels[i] == "none")]
+    return choose_thresholds([rows[i] for i in keep], [hits[i] for i in keep], oof=[oof[i] for i in keep])
+
+
+def rates(rows, hits, preds, thresholds) -> dict[str, float]:
+    outs = [decide(rules.score(h), p, thresholds)[0] for h, p in zip(hits, preds, strict=True)]
+    out: dict[str, float] = {}
+    crisis = [o for r, o in zip(rows, outs, strict=True) if r["label"] == "crisis"]
+    safe = [o for r, o in zip(rows, outs, strict=True) if r["label"] == "safe"]
+    if crisis:
+        out["help lines"] = sum(o == "crisis" for o in crisis) / len(crisis)
+        out["caught"] = sum(o != "none" for o in crisis) / len(crisis)
+    if safe:
+        out["safe: card"] = sum(o == "crisis" for o in safe) / len(safe)
+        out["safe: check-in"] = sum(o == "check_in" for o in safe) / len(safe)
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("kept", type=Path, help="the file of make safety-eval KEEP=…")
+    args = parser.parse_args(argv)
+    import joblib
+
+    kept = joblib.load(args.kept)
+    if kept["fingerprint"] != corpus.fingerprint():
+        print("the corpus changed since these predictions were kept: run make safety-eval KEEP=… again", file=sys.stderr)
+        return 1
+    rows = corpus.load()
+    hits = [find(r["text"]) for r in rows]
+    policies: dict[str, dict[str, dict[str, float]]] = {"per writer": {}, "pooled": {}, "own alarms": {}}
+    print("| left out | crisis / check-in / agreement | set by | no card: rules only | "
+          "P(crisis) within 0.10 under | further under |")
+    print("|---|---|---|---|---|---|")
+    for writer, fold in sorted(kept["folds"].items()):
+        train = sorted(fold["inner"])
+        train_rows, train_hits = [rows[i] for i in train], [hits[i] for i in train]
+        inner = [fold["inner"][i] for i in train]
+        test_rows, test_hits = [rows[i] for i in fold["test"]], [hits[i] for i in fold["test"]]
+        shipped = kept["thresholds"][writer]
+        policies["per writer"][writer] = rates(test_rows, test_hits, fold["preds"], shipped)
+        pooled_rows = [{**r, "writer": "all"} for r in train_rows]
+        pooled = choose_thresholds(pooled_rows, train_hits, oof=inner)
+        policies["pooled"][writer] = rates(test_rows, test_hits, fold["preds"], pooled)
+        own = choose_own_alarms(train_rows, train_hits, inner)
+        policies["own alarms"][writer] = rates(test_rows, test_hits, fold["preds"], own)
+        no_card = [(r, h, p) for r, h, p in zip(test_rows, test_hits, fold["preds"], strict=True)
+                   if r["label"] == "crisis" and decide(rules.score(h), p, shipped)[0] != "crisis"]
+        rules_only = sum(rules.score(h).outcome == "crisis" for _, h, _ in no_card)
+        near = sum(shipped.crisis - 0.10 <= p.crisis < shipped.crisis for _, h, p in no_card
+                   if rules.score(h).outcome != "crisis")
+        far = len(no_card) - rules_only - near
+        by = binding_writer(train_rows, train_hits, dict(zip(range(len(train)), inner, strict=True)), shipped)
+        n = sum(r["label"] == "crisis" for r in test_rows) or 1
+        print(f"| {writer} | {shipped.crisis:.2f} / {shipped.check_in:.2f} / {shipped.agreement:.2f} | {by or '–'} | "
+              f"{rules_only / n:.2f} | {near / n:.2f} | {far / n:.2f} |")
+        print(f"|   pooled | {pooled.crisis:.2f} / {pooled.check_in:.2f} / {pooled.agreement:.2f} | | | | |")
+        print(f"|   own alarms | {own.crisis:.2f} / {own.check_in:.2f} / {own.agreement:.2f} | | | | |")
+    print()
+    print("| thresholds chosen | help lines mean / worst | caught mean / worst | safe: card mean / worst | "
+          "safe: check-in mean / worst |")
+    print("|---|---|---|---|---|")
+    for name, per in policies.items():
+        cells = []
+        for key, higher in (("help lines", True), ("caught", True), ("safe: card", False), ("safe: check-in", False)):
+            values = [f[key] for f in per.values() if key in f]
+            cells.append(f"{statistics.mean(values):.2f} / {(min if higher else max)(values):.2f}")
+        print(f"| {name} | " + " | ".join(cells) + " |")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
