@@ -20,7 +20,7 @@ pytestmark = pytest.mark.stack
 
 # What a safety reply looks like: the check-in's or the crisis card's own buttons, or their words.
 SAFETY_PAYLOADS = ("/affirm_risk", "/deny_risk", "/affirm_safe", "/deny_safe")
-SAFETY_WORDS = ("Zelfmoordpreventie", "Suicide Prevention", "direct vragen", "ask you directly", "Bel nu 112")
+SAFETY_WORDS = ("Zelfmoordpreventie", "Suicide Prevention", "direct vragen", "something directly", "Bel nu 112")
 
 
 def safety_reply(replies: list[dict]) -> str | None:
