@@ -265,7 +265,8 @@ def cost() -> str:
     return result.stdout.strip() or f"(cost measurement failed: {result.stderr[-300:]})"
 
 
-def fresh(path: Path) -> str:
+def fresh(path: Path, note: str = "") -> str:
+    """One row for ``path``; ``note`` is added to the model cell (what else the screen holds, e.g. a floor)."""
     from bot.safety import model
 
     rows = corpus.load_file(path)
@@ -277,7 +278,7 @@ def fresh(path: Path) -> str:
         return f"{f[key]:.2f}" if key in f else "–"
 
     stamp = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M")
-    row = (f"| {stamp} | {path.name} | {risk.version} | {int(f.get('all:n', 0))} | {g('all:caught')} | {g('all:crisis')} | "
+    row = (f"| {stamp} | {path.name} | {risk.version}{' ' + note if note else ''} | {int(f.get('all:n', 0))} | {g('all:caught')} | {g('all:crisis')} | "
            f"{g('concern:caught')} | {g('safe:crisis')} | {g('safe:check_in')} | {g('ordinary:crisis')} / {g('ordinary:check_in')} |\n")
     text = BENCHMARKS.read_text(encoding="utf-8") if BENCHMARKS.exists() else "# Benchmarks\n"
     BENCHMARKS.write_text(add_fresh_row(text, row), encoding="utf-8")
@@ -303,6 +304,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--jobs", type=int, default=2, help="inner models fitted at the same time (default 2)")
     parser.add_argument("--keep", type=Path, help="keep every fold's predictions in this file (joblib), for "
                         "scripts/threshold_policies.py")
+    parser.add_argument("--note", default="", help="with --fresh: added to the model cell (the screen code beside "
+                        "the classifier, e.g. 'commit abc123, plain-answer floor')")
     parser.add_argument("--misses", type=Path, help="list the left-out corpus writers' misses in this file "
                         "(for tuning; never used with --fresh)")
     args = parser.parse_args(argv)
@@ -313,7 +316,7 @@ def main(argv: list[str] | None = None) -> int:
             return 2
         print("| date (UTC) | file | model | crisis msgs | caught | help lines at once | concern caught | safe: crisis | safe: check-in | ordinary |")
         for path in paths:
-            print(fresh(path).strip())
+            print(fresh(path, args.note).strip())
         print(f"appended to {BENCHMARKS.relative_to(ROOT)}")
         return 0
     global MISSES, KEEP

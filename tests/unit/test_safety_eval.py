@@ -86,9 +86,10 @@ def test_a_folder_of_fresh_sets_gets_a_row_per_writer(safety_eval, tmp_path, mon
     history = tmp_path / "benchmarks.md"
     monkeypatch.setattr(safety_eval, "BENCHMARKS", history)
     monkeypatch.setattr(safety_eval, "ROOT", tmp_path)
-    assert safety_eval.main(["--fresh", str(folder)]) == 0
+    assert safety_eval.main(["--fresh", str(folder), "--note", "floor X"]) == 0
     written = history.read_text(encoding="utf-8")
     assert "fresh-a.jsonl" in written and "fresh-b.jsonl" in written and written.count("\n| 20") == 2
+    assert written.count(" floor X |") == 2  # the screen code beside the classifier, named in every row
     (tmp_path / "empty").mkdir()
     assert safety_eval.main(["--fresh", str(tmp_path / "empty")]) == 2  # nothing scored, nothing appended
 
