@@ -160,7 +160,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "(plassertje|piemeltje|flamoes) ~ (aangeraakt|aanraken|aanzitten|gezeten|pijn|likken|kietelen)", "(zit|zat|zitten) ~ aan (haar|zijn|mijn|me|mij) (lijf|lichaam|plassertje|piemel|billen|borsten)",
         "(moest|moet|laat) ~ (aan zijn|zijn) (piemel|plasser|ding)", "seks (met|gehad)", "geheimpje", "groom*",
         "sexual* (abuse*|assault*|touch*)", "molest*", "rape*", "raped", "(touch|touched|touches|touching) (her|him|me|my) (private|privates|down there|there|breasts|bottom)",
-        "private parts", "privates", "(his|her|my) (wee|willy|pee pee|privates)", "abused", "abusing her", "abusing him",
+        "private parts", "privates", "(his|her|my) (willy|pee pee|privates)", "(touch|touched|touches|touching|play|played|plays|playing) ~ (his|her|my) (wee|winkie)", "abused", "abusing her", "abusing him",
         "cinsel (istismar*|taciz*|saldiri*)", "taciz*", "tecavuz*", "istismar*", "(ozel yer*|mahrem*) ~ (dokun*|elle*)", "dokunuyor", "dokundu",
         "molestow*", "wykorzystywan* seksual*", "wykorzysta*", "zgwalc*", "gwalt*", "dotyka (ja|go|mnie) ~ (w|po) (miejscach|intymn*|krocz*)", "dotykal*", "(intymn*|krocz*) ~ dotyk*",
         "сексуальн* (насильств*|домаганн*|насилие)", "домага*", "згвалт*", "ізнасил*", "изнасил*", "розбещ*", "растлен*", "торка* ~ (інтимн*|між ніг|там)", "трогал*", "лапа*",
