@@ -59,3 +59,17 @@ def test_more_than_a_plain_answer_keeps_its_outcome(text, outcome, source):
 
 def test_a_role_with_a_risk_signal_still_gets_the_crisis_reply():
     assert screen("ik ben haar vader, ze heeft net een hele strip pillen ingenomen").crisis
+
+
+@pytest.mark.parametrize("text", ["his wee brother is nine and hates school", "my wee girl won't sleep in her own bed",
+                                  "her wee sister keeps crying at the school gate"])
+def test_wee_meaning_small_is_no_sexual_abuse_card(text):
+    # Scottish and Irish English: "wee" is small. The card for sexual abuse was sent on these.
+    v = screen(text)
+    assert not v.crisis, v
+
+
+@pytest.mark.parametrize("text", ["she told me her uncle touched her wee", "he keeps touching my wee, said the little one"])
+def test_wee_as_a_childs_word_with_touching_still_gets_the_card(text):
+    v = screen(text)
+    assert v.crisis and v.category == "sexual_abuse", v
