@@ -15,7 +15,7 @@ from bot.safety.screen import screen
 from bot.scale import waiting
 from bot.scale.shared import MemoryState
 
-ROLE_ANSWER = "ik ben de moeder van een jongen"  # a role answer the classifier alone reads as risk
+ROLE_ANSWER = "ik ben de moeder van een jongen"  # a role answer the classifier alone read as risk
 WORRY = "ik kan niet meer"  # the classifier alone: a check-in, and no answer to any question
 
 
@@ -57,8 +57,11 @@ def _question(text: str) -> str:
 
 
 async def test_a_role_answer_kept_behind_a_message_gets_no_check_in_as_in_a_quiet_chat(settings, store):
+    # Before the screen's plain-answer floor the classifier alone asked the check-in here and the
+    # dialogue's waiver (answer_to_who_writes) dropped it in a quiet chat; the floor now drops it in
+    # the screen itself (the same predicate, parsing.says_only_who_writes), so neither path asks it.
     verdict = screen(ROLE_ANSWER)
-    assert verdict.check_in and verdict.rule == "classifier", "the case this test is about"
+    assert not verdict.check_in and not verdict.crisis, "a role answer gets nothing from the classifier alone"
     rasa = RoleQuestionRasa()
     service = _service(settings, store, rasa)
     rasa.up = True
