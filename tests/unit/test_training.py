@@ -31,9 +31,13 @@ def test_needs_training_when_no_model_or_stale_stamp(settings):
 def test_only_builds_the_one_model_asked_for(settings, monkeypatch):
     """`make test` builds the risk model first and trains Rasa beside the tests that need none:
     `intake train --only risk` must not start a Rasa training, `--only rasa` must not build the
-    risk model, and no option builds both."""
+    risk model, and no option builds both. The settings point at an empty project folder: the
+    real models/.train.lock is held by `make test`'s own background training (waiting for it kept
+    this test 2,056 s in CI)."""
     from bot import training
     from bot.safety import model as risk_model
+
+    settings = settings.with_overrides(project_root=settings.data_dir)
 
     built: list[str] = []
     monkeypatch.setattr(training, "_train_locked", lambda s, force: built.append("rasa") or True)
