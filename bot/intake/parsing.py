@@ -100,6 +100,9 @@ _DURATION_RE = re.compile(
     r"(\d+(?:[.,]\d+)?)\s*(dag|dagen|week|weken|weekje|weekjes|maand|maanden|jaar|jaren"
     r"|day|days|weeks|month|months|year|years)\b"
 )
+# "N jaar" that says how old someone is: after "ben", "is", "van", "wordt", "am" … or before "oud".
+_AGE_BEFORE = re.compile(r"\b(?:ben|bent|is|zijn|van|word|wordt|worden|am|i'm|im|are|aged)\s*$")
+_AGE_AFTER = re.compile(r"\s*(?:oud|old)\b")
 _UNIT_DAYS = {"dag": 1, "dagen": 1, "week": 7, "weken": 7, "weekje": 7, "weekjes": 7,
               "maand": 30, "maanden": 30, "jaar": 365, "jaren": 365,
               "day": 1, "days": 1, "weeks": 7, "month": 30, "months": 30, "year": 365, "years": 365}
@@ -130,8 +133,9 @@ _DURATION_WORDS = [
 def parse_duration_days(text: str) -> int | None:
     """How long something has been going on, in days: "drie weken" -> 21."""
     t = normalise(text)
-    m = _DURATION_RE.search(t)
-    if m:
+    for m in _DURATION_RE.finditer(t):
+        if m.group(2) in ("jaar", "year", "years") and (_AGE_BEFORE.search(t[: m.start()]) or _AGE_AFTER.match(t[m.end():])):
+            continue  # an age ("ik ben 15 jaar", "mijn zoon van 13 jaar", "9 years old"), not how long
         number = float(m.group(1).replace(",", "."))
         return int(round(number * _UNIT_DAYS[m.group(2)]))
     m = re.search(r"\b(?:een|1|a|an)\s+(dag|week|maand|jaar|day|month|year)\b", t)

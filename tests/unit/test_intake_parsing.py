@@ -70,3 +70,13 @@ def test_phone_numbers_are_checked_with_phonenumbers_for_nl():
     assert normalise_phone("020-1234567") == "+31201234567"
     assert normalise_phone("06 1234") is None
     assert normalise_phone("hallo") is None
+
+
+@pytest.mark.parametrize("text, days", [("ik ben 15 jaar", None), ("I am 15 years old", None), ("ze is 9 jaar oud", None),
+                                        ("mijn zoon van 13 jaar durft al drie weken niet naar school", 21),
+                                        ("hij is 14 jaar en het speelt al 2 jaar", 730),
+                                        ("een periode van 3 maanden", 90), ("2 of 3 weken", 21)])
+def test_an_age_in_years_is_not_how_long_it_has_been_going_on(text, days):
+    """"ik ben 15 jaar" filled "Hoe lang speelt dit al?" with 15 years, and "mijn zoon van 13 jaar durft al
+    drie weken niet" with 13 years: the question was never asked, and the handover said 13 years."""
+    assert parsing.parse_duration_days(text) == days
