@@ -79,15 +79,22 @@ class ActionDefaultFallback(Action):
             dispatcher.utter_message(text=t(language, T.NOT_UNDERSTOOD_IN_QUESTION), buttons=_buttons(language, items))
         elif loop == TWO_STAGE:
             # Rasa gives up when a second unclear message answers the did-you-mean: not a final
-            # "Sorry, I didn't understand" but the way forward: say it in other words, or choose.
-            items = [(T.MAKE_APPOINTMENT, T.REQUEST_APPOINTMENT), (T.ASK_A_QUESTION, T.HELP),
-                     (T.TALK_TO_SOMEONE, T.REQUEST_HUMAN)]
-            dispatcher.utter_message(text=t(language, T.SAY_IT_DIFFERENTLY), buttons=_buttons(language, items))
+            # "Sorry, I didn't understand", and not the first reply again (the did-you-mean without
+            # options already asked to say it in other words): a person first, then the other ways.
+            dispatcher.utter_message(text=t(language, T.STILL_NOT_UNDERSTOOD),
+                                     buttons=_buttons(language, gave_up_items()))
         else:
             items = [(T.MAKE_APPOINTMENT, T.REQUEST_APPOINTMENT), (T.ASK_A_QUESTION, T.HELP),
                      (T.TALK_TO_SOMEONE, T.REQUEST_HUMAN)]
             dispatcher.utter_message(text=t(language, T.NOT_UNDERSTOOD), buttons=_buttons(language, items))
         return [UserUtteranceReverted()]
+
+
+def gave_up_items() -> list[tuple[str, str]]:
+    """The ways on after two messages the bot could not read: asking for a person first."""
+    from bot.dialogue import texts as T
+
+    return [(T.TALK_TO_SOMEONE, T.REQUEST_HUMAN), (T.MAKE_APPOINTMENT, T.REQUEST_APPOINTMENT), (T.ASK_A_QUESTION, T.HELP)]
 
 
 def candidates(ranking: list[dict[str, Any]], known: set[str], *, limit: int = 3, floor: float = 0.1) -> list[str]:

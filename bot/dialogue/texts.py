@@ -16,6 +16,9 @@ NOT_UNDERSTOOD = _("Sorry, dat begreep ik niet goed. Waar kan ik je mee helpen?"
 NOT_UNDERSTOOD_IN_QUESTION = _("Sorry, dat begreep ik niet goed. Je kunt de vraag hierboven beantwoorden, of kies hieronder wat je wilt doen.")
 DID_YOU_MEAN = _("Ik weet niet zeker of ik je goed begrijp. Bedoel je een van deze?")
 SAY_IT_DIFFERENTLY = _("Sorry, dat begreep ik niet goed. Kun je in een paar woorden vertellen waar het over gaat? Of kies hieronder.")
+# Rasa gives up after a second message it could not read: not the same reply as the first time
+# (a stranger who typed twice got "Kun je in een paar woorden …" twice), and a person comes first.
+STILL_NOT_UNDERSTOOD = _("Sorry, ik begrijp je nog steeds niet goed. Iemand van de praktijk kan je verder helpen. Je kunt het ook in andere woorden proberen, of hieronder kiezen.")
 STUCK = _("Ik merk dat we vastlopen. Sorry! Wat wil je doen?")
 STUCK_IN_QUESTION_NO_SKIP = _("Ik merk dat we vastlopen bij deze vraag. Sorry! Je kunt een vraag teruggaan, stoppen of iemand van de praktijk spreken.")
 STUCK_IN_QUESTION = _("Ik merk dat we vastlopen bij deze vraag. Sorry! Je kunt hem overslaan, een vraag teruggaan, stoppen met de vragen of iemand van de praktijk spreken.")

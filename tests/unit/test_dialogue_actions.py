@@ -101,8 +101,8 @@ def test_a_second_unclear_message_at_the_did_you_mean_asks_in_other_words_not_a_
     van deze?" is unclear too: that said "Sorry, I didn't understand. What can I help you with?"."""
     messages, events = run(ActionDefaultFallback(), tracker({"language": "en"}, loop="action_two_stage_fallback"))
     assert events == [UserUtteranceReverted()]
-    assert "in a few words" in messages[0]["text"] and "What can I help you with?" not in messages[0]["text"]
-    assert [b["payload"] for b in messages[0]["buttons"]] == ["/request_appointment", "/help", "/request_human"]
+    assert "other words" in messages[0]["text"] and "What can I help you with?" not in messages[0]["text"]
+    assert [b["payload"] for b in messages[0]["buttons"]] == ["/request_human", "/request_appointment", "/help"]
 
 
 def test_words_the_model_never_saw_are_unknown_but_digits_and_near_typos_are_not():
@@ -111,3 +111,32 @@ def test_words_the_model_never_saw_are_unknown_but_digits_and_near_typos_are_not
     assert not is_unknown("schooll", vocab)  # a typo of a known word
     assert not is_unknown("14", vocab) and not is_unknown("06 12345678", vocab)
     assert not is_unknown("hallo xkcd", vocab) and not is_unknown("", vocab)
+
+
+def test_a_second_unclear_message_gets_another_reply_than_the_first_with_a_person_first():
+    """Two gibberish messages after a bare /start got the same "Kun je in een paar woorden …" twice:
+    the did-you-mean without options, then Rasa giving up (the fallback inside the two-stage loop)."""
+    first, _ = run(ActionDefaultAskAffirmation(), tracker(latest={"text": "blabla qwerty",
+                                                                  "intent": {"name": "nlu_fallback"},
+                                                                  "intent_ranking": []}))
+    second, events = run(ActionDefaultFallback(), tracker(loop="action_two_stage_fallback"))
+    assert first[0]["text"] != second[0]["text"]
+    assert "iemand van de praktijk" in second[0]["text"].lower()
+    assert second[0]["buttons"][0]["payload"] == "/request_human"
+    assert {b["payload"] for b in second[0]["buttons"]} >= {"/request_human", "/request_appointment", "/help"}
+    assert events == [UserUtteranceReverted()]
+
+
+def test_the_guard_says_in_the_parse_that_no_word_was_known():
+    from rasa.shared.nlu.training_data.message import Message
+
+    from bot.dialogue import UNKNOWN_WORDS
+    from bot.dialogue.unknown_words import UnknownWordsGuard
+
+    guard = UnknownWordsGuard({}, None, None, vocabulary={"school", "bang", "mijn", "zoon"})
+    gibberish = Message(data={"text": "blabla qwerty", "intent": {"name": "deny", "confidence": 0.9}})
+    words = Message(data={"text": "mijn zoon is bang", "intent": {"name": "ask_angst", "confidence": 0.9}})
+    guard.process([gibberish, words])
+    assert gibberish.as_dict(only_output_properties=True).get(UNKNOWN_WORDS) is True
+    assert gibberish.get("intent")["confidence"] == 0.0
+    assert not words.get(UNKNOWN_WORDS)
