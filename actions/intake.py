@@ -191,6 +191,13 @@ def answers_to(tracker: Tracker, requested: str | None) -> int:
     return max(answers, 1)
 
 
+def unreadable(tracker: Tracker) -> bool:
+    """The NLU found not one known word in the latest message (bot.dialogue.unknown_words)."""
+    from bot.dialogue import UNKNOWN_WORDS
+
+    return bool((tracker.latest_message or {}).get(UNKNOWN_WORDS))
+
+
 def _typed_history(tracker: Tracker) -> list[str]:
     """What the person typed earlier: each message's text, and for a typed answer the bot sent
     as its button ("ik ben 16" as "Voor mezelf") the typed words it kept in the metadata."""
@@ -236,7 +243,7 @@ class ValidateIntakeForm(FormValidationAction):
         step = advance(slots, requested=requested, text=text, value=extracted.get(requested), intent=intent,
                        history=_typed_history(tracker), practices=practices,
                        appointment_asked=requested == "practice_code" and appointment_asked(tracker),
-                       answers=answers_to(tracker, requested))
+                       answers=answers_to(tracker, requested), unreadable=unreadable(tracker))
         step.updates = {**prefill, **step.updates}
         # Entities for other questions in the same message (e.g. an age said in passing).
         for name, value in extracted.items():

@@ -8,7 +8,9 @@ and drops the ranking, so the FallbackClassifier after it turns the message into
 ``nlu_fallback`` and the two-stage fallback asks what the person means instead of guessing.
 
 Inside a form a typed answer still fills the asked slot (the intake's slot mappings accept
-``nlu_fallback``), so a name or a place the model never saw is not lost.
+``nlu_fallback``), so a name or a place the model never saw is not lost. The parse says
+``unknown_words: true`` then, so a question that wants words (the intake's topic) can tell
+gibberish from an answer.
 
 Listed in nlu_data/config.yml between the classifiers and the FallbackClassifier. Being the one
 component of ours there, it also applies the baby answer's age rule to every message (the model's
@@ -29,6 +31,8 @@ from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from bot.dialogue import UNKNOWN_WORDS
 
 log = logging.getLogger(__name__)
 
@@ -134,6 +138,9 @@ class UnknownWordsGuard(GraphComponent):
             if is_unknown(text, self.vocabulary, min_similarity=self._config["min_similarity"]):
                 message.set("intent", {**intent, "confidence": 0.0}, add_to_output=True)
                 message.set("intent_ranking", [], add_to_output=True)
+                # Said in the parse (and so in the tracker): a form's free-text question may take
+                # any text, but not one without a single known word ("blabla qwerty" as the topic).
+                message.set(UNKNOWN_WORDS, True, add_to_output=True)
                 continue
             _without_the_baby_guess(message, text)
         return messages

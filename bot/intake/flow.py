@@ -50,6 +50,10 @@ _NOT_SKIPPABLE = ("role",)
 _YES_NO_QUESTIONS = ("consent_parents", "consent_huisarts")
 _SKIP_WHEN_UNCLEAR = ("topic", "age", "consent_parents", "duration_days", "school_attendance", "heaviness")
 UNCLEAR_ANSWERS_BEFORE_SKIP = 2
+# Questions any text answers, where a text without one word the model knows is no answer. Not the
+# name (a name the model never saw is a name), nor the later free-text questions (there a stray
+# answer costs nothing: staff read it; the topic decides the intake's questions and the handover).
+WANTS_WORDS = ("topic",)
 
 
 def plan(slots: dict[str, Any]) -> list[str]:
@@ -358,6 +362,7 @@ def advance(
     practices: list[P.PracticeInfo] | None = None,
     appointment_asked: bool = False,
     answers: int = 1,
+    unreadable: bool = False,
 ) -> Step:
     """One turn of the form.
 
@@ -369,7 +374,9 @@ def advance(
     ``practices``: the practices a typed practice is looked up in;
     ``intent``: a theme intent only when the model was sure of it (the action decides);
     ``appointment_asked``: the person asked for an appointment in this conversation;
-    ``answers``: how many messages were sent to the requested question so far, this one included.
+    ``answers``: how many messages were sent to the requested question so far, this one included;
+    ``unreadable``: the message holds not one word the model knows ("blabla qwerty"; the NLU's
+    unknown-words guard): no answer to a question that wants words (:data:`WANTS_WORDS`).
     """
     step = Step()
     typed = text if text and not text.startswith("/") else None
@@ -481,7 +488,12 @@ def advance(
         answer = typed  # "weet ik niet" is an answer too (read below)
     if answer is None:
         return step
-    updates, responses = validate(requested, answer, step.merged(slots), practices)
+    if unreadable and typed and requested in WANTS_WORDS:
+        # Any text is a topic ("anders"), but gibberish is none: the intake went on as if
+        # "blabla qwerty" were what it is about. Asked again; a second one skips the question.
+        updates, responses = {requested: None}, [f"utter_intake_invalid_{requested}"]
+    else:
+        updates, responses = validate(requested, answer, step.merged(slots), practices)
     if updates.get(requested) is None and typed and answer != typed and not updates.get("intake_outcome"):
         # The entity was too short to read ("zomervakantie"); the whole message may do.
         retry_updates, retry_responses = validate(requested, typed, step.merged(slots), practices)

@@ -166,3 +166,37 @@ def test_a_professional_back_after_the_redirect_is_called_back_instead_of_redire
         dispatcher, _tracker({"intake_outcome": "call_back"}, "", "request_appointment", 0.9),
         {"actions": [], "forms": {"call_back_form": {}}}))
     assert submitted[-1] == FollowupAction("call_back_form") and dispatcher.messages == []
+
+
+def test_gibberish_at_the_topic_question_is_no_topic_asked_again_then_skipped():
+    """"blabla qwerty" (not one word the model knows) was the topic "anders", and the intake went on."""
+    slots, requested = _at("topic", practice_code="LINDE")
+    first = advance(slots, requested=requested, text="blabla qwerty", value="blabla qwerty", intent="nlu_fallback",
+                    unreadable=True, answers=1)
+    assert first.updates["topic"] is None and first.responses == ["utter_intake_invalid_topic"]
+    assert next_question(first.merged(slots)) == "topic"
+    second = advance(slots, requested=requested, text="xkcd qwop", value="xkcd qwop", intent="nlu_fallback",
+                     unreadable=True, answers=2)
+    assert second.responses == ["utter_intake_skipped_unclear"]  # no third "Dat begreep ik niet"
+    assert next_question(second.merged(slots)) == "age"
+    # Words the model knows, about no theme, are still a topic of their own.
+    words = advance(slots, requested=requested, text="hij is zo anders sinds de verhuizing",
+                    value="hij is zo anders sinds de verhuizing", intent="nlu_fallback", answers=1)
+    assert words.updates["topic"] == "anders" and not words.responses
+
+
+def test_a_name_the_model_never_saw_is_still_a_name():
+    slots, requested = _at("name", practice_code="LINDE", topic="school", age=13.0)
+    step = advance(slots, requested=requested, text="Xiomara", value="Xiomara", intent="nlu_fallback", unreadable=True)
+    assert step.updates["name"] == "Xiomara"
+
+
+def test_the_form_reads_the_unknown_words_flag_of_the_parse():
+    from actions.intake import unreadable
+
+    def tracker(latest):
+        return Tracker(sender_id="s1", slots={}, latest_message=latest, events=[], paused=False,
+                       followup_action=None, active_loop={}, latest_action_name="action_listen")
+
+    assert unreadable(tracker({"text": "blabla qwerty", "unknown_words": True}))
+    assert not unreadable(tracker({"text": "school"}))
