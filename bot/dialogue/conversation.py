@@ -9,14 +9,15 @@ see a turn's replies before the person does, in this order:
 
 It also reads the bot's own words for asking for a person, typed, as that request
 (bot.dialogue.asking_for_a_person), a typed yes or no to the offer of a talk as its button
-(bot.dialogue.offer), and answers an age typed when no question asks for one (bot.dialogue.bare_answer).
+(bot.dialogue.offer), answers an age typed when no question asks for one (bot.dialogue.bare_answer),
+and explains "Voor wie schrijf je?" once when a yes or no is typed to it (bot.dialogue.role_question).
 """
 
 from __future__ import annotations
 
 from bot.conversation import Hooks, RasaClient
 from bot.conversation.transcript import TranscriptStore
-from bot.dialogue import bare_answer, offer
+from bot.dialogue import bare_answer, offer, role_question
 from bot.dialogue.asking_for_a_person import read_typed_request
 from bot.dialogue.guard import RepeatGuard, next_step_filter
 from bot.dialogue.language_switch import AskAgainAfterTheSwitch
@@ -32,11 +33,13 @@ def register(hooks: Hooks, *, settings, store, **_deps) -> None:
     rasa = RasaClient(settings.rasa_urls or settings.rasa_url, timeout=settings.rasa_timeout)
     hooks.reply_filter(Recovery(admin, rasa, TranscriptStore(store, settings.default_language)))
     hooks.reply_filter(RepeatGuard(store, admin))
-    hooks.reply_filter(AskAgainAfterTheSwitch(store, ResponseRenderer(settings.nlu_dir / "domain", settings.default_language)))
+    renderer = ResponseRenderer(settings.nlu_dir / "domain", settings.default_language)
+    hooks.reply_filter(AskAgainAfterTheSwitch(store, renderer))
     hooks.reply_filter(next_step_filter)
     hooks.typed_request(read_typed_request)
     offer.register(hooks, store=store)
     bare_answer.register(hooks, store=store, admin=admin)
+    role_question.register(hooks, store=store, renderer=renderer)
 
 
 def _action_health(settings) -> str:
