@@ -1,0 +1,76 @@
+"""What a new user typed when the lead tried `make run` (session 12), on the real stack: gibberish
+where a topic is asked, a yes where the bot asked who is writing, nonsense twice after a bare /start,
+an age said before any question, and a practice chosen before the questions start. Each test is in
+words of its own, not the words that were typed then."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.stack
+
+ROLE_QUESTION = "Voor wie schrijf je?"
+ROLE_PAYLOADS = {'/inform_role{"role":"ouder"}', '/inform_role{"role":"jongere"}',
+                 '/inform_role{"role":"professional"}'}
+TOPIC_QUESTION = "Waar gaat het over?"
+CHOSEN = "Fijn, dan weet ik het"
+
+
+def _texts(out: dict) -> list[str]:
+    return [r["text"] for r in out["replies"]]
+
+
+def _payloads(out: dict) -> list[str]:
+    return [b["payload"] for r in out["replies"] for b in r.get("buttons") or []]
+
+
+def _said(outs: list[dict]) -> list[str]:
+    return [text for out in outs for text in _texts(out)]
+
+
+def test_keyboard_mash_as_the_topic_is_asked_again_then_skipped_and_never_becomes_the_topic(stack):
+    user = stack.new_user("mash-topic")
+    outs = stack.chat([{"user": user, "text": "/start LINDE"}, {"user": user, "button": '/inform_role{"role":"ouder"}'},
+                       {"user": user, "text": "asdfgh jklpoi"}, {"user": user, "text": "zxcvbn mnbvc"}])
+    assert _texts(outs[1])[-1] == TOPIC_QUESTION, _texts(outs[1])
+    first = _texts(outs[2])
+    assert not any("Hoe oud" in t for t in first), first  # before: the intake went on to the age
+    assert "waar het over gaat" in first[-1], first
+    second = _texts(outs[3])
+    assert any("Ik sla deze vraag over" in t for t in second), second  # no third "Dat begreep ik niet"
+    assert second[-1].startswith("Hoe oud"), second
+
+
+def test_nonsense_twice_after_a_bare_start_gets_two_different_replies_and_a_person_comes_first(stack):
+    user = stack.new_user("mash-twice")
+    outs = stack.chat([{"user": user, "text": "/start"}, {"user": user, "text": "qwop zxqv"},
+                       {"user": user, "text": "vbnmk ghjkl"}, {"user": user, "text": "pqowie uryt"}])
+    first, second, third = (_texts(out) for out in outs[1:])
+    assert first != second, (first, second)
+    assert _payloads(outs[2])[0] == "/request_human", outs[2]
+    assert "iemand van de praktijk" in " ".join(second).lower(), second
+    # A third never repeats either reply a third time in a row, and always leaves a way on.
+    assert not (third == second == first), third
+    assert _payloads(outs[3]), outs[3]
+
+
+@pytest.mark.parametrize("yes", ["ja", "oké hoor"])
+def test_a_yes_to_who_is_writing_explains_the_question_and_the_role_typed_next_starts_the_intake(stack, yes):
+    user = stack.new_user("yes-role")
+    outs = stack.chat([{"user": user, "text": "/start LINDE"}, {"user": user, "text": yes},
+                       {"user": user, "text": "ik ben de vader"}])
+    explained = _texts(outs[1])
+    assert explained[-1].startswith(ROLE_QUESTION) and "jezelf" in explained[-1], explained
+    assert ROLE_PAYLOADS <= set(_payloads(outs[1])) and "/request_human" in _payloads(outs[1]), outs[1]
+    assert TOPIC_QUESTION not in explained, explained  # before: "Oké" and the topic, the role question gone
+    started = _texts(outs[2])
+    assert started[-1] == TOPIC_QUESTION, started
+    assert not any(t.startswith(ROLE_QUESTION) for t in started), started
+
+
+def test_a_second_yes_to_who_is_writing_is_not_explained_again(stack):
+    user = stack.new_user("yes-twice")
+    outs = stack.chat([{"user": user, "text": "/start LINDE"}, {"user": user, "text": "ja"},
+                       {"user": user, "text": "ja"}])
+    assert _texts(outs[1]) != _texts(outs[2]), _texts(outs[2])
+    assert _payloads(outs[2]), outs[2]
