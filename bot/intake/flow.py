@@ -494,6 +494,11 @@ def advance(
         updates, responses = {requested: None}, [f"utter_intake_invalid_{requested}"]
     else:
         updates, responses = validate(requested, answer, step.merged(slots), practices)
+    if requested == "topic" and typed and updates.get("topic") == "baby_jgz" and _jgz_answers(typed, slots):
+        # A vaccination or baby question is the consultatiebureau's (JGZ), not the POH's: its answer
+        # (where to go, with a way on) instead of the intake's questions, as for a worry at the practice.
+        updates["intake_outcome"] = "theme_answered"
+        step.theme, step.offer = "baby_jgz", True
     if updates.get(requested) is None and typed and answer != typed and not updates.get("intake_outcome"):
         # The entity was too short to read ("zomervakantie"); the whole message may do.
         retry_updates, retry_responses = validate(requested, typed, step.merged(slots), practices)
@@ -531,6 +536,14 @@ def advance(
             step.responses = [r for r in step.responses if not r.startswith("utter_intake_invalid")]
             step.responses.append("utter_intake_skipped_unclear")
     return step
+
+
+def _jgz_answers(typed: str, slots: dict[str, Any]) -> bool:
+    """The JGZ's answer fits: a vaccination or baby question, for a child of 4 or younger (or of an
+    age not known); for an older child the intake goes on with the topic (the triage notes the JGZ)."""
+    from bot.content.themes import baby_answer_fits
+
+    return parsing.parse_themes(typed) == ["baby_jgz"] and baby_answer_fits(typed, slots.get("age"))
 
 
 def _noted_instead(typed: str, slots: dict[str, Any], step: Step, requested: str) -> bool:

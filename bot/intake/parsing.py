@@ -282,14 +282,25 @@ THEME_WORDS = {
 }
 
 
+# Vaccinations are the JGZ's (the consultatiebureau, later the GGD's jeugdgezondheidszorg), not the
+# huisarts's: at "Waar gaat het over?" they were a physical complaint ("bel de huisarts"). Whole
+# words: "prikkelbaar" and "overprikkeld" are no vaccination.
+VACCINATION_RE = re.compile(
+    r"\bvaccin\w*|\binent\w*|\bingeent\b|\bprik(?:ken|je|jes)?\b|\bhielprik|\bprikdag|\bconsultatiebureau"
+    r"|\b(?:bmr|dtp|hpv|bcg|mmr)\b|\bjabs?\b|\bimmuni[sz]ation\w*"
+)
+
+
 def parse_themes(text: str) -> list[str]:
-    """All themes a sentence mentions, in a fixed order (school, angst, opvoeding)."""
+    """All themes a sentence mentions, in a fixed order (school, angst, opvoeding, then baby_jgz for a
+    vaccination)."""
     t = normalise(text)
-    return [theme for theme, words in THEME_WORDS.items() if any(w in t for w in words)]
+    themes = [theme for theme, words in THEME_WORDS.items() if any(w in t for w in words)]
+    return themes + ["baby_jgz"] if VACCINATION_RE.search(t) else themes
 
 
 PHYSICAL_WORDS = ("koorts", "griep", "verkouden", "hoest", "oorpijn", "keelpijn", "uitslag",
-                  "eczeem", "gebroken", "wondje", "wond", "vaccin", "prik", "bloed bij",
+                  "eczeem", "gebroken", "wondje", "wond", "bloed bij",
                   "diarree", "overgeven", "braken", "astma", "allergie", "jeuk", "wratten", "hoofdluis")
 
 

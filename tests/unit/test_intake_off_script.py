@@ -200,3 +200,22 @@ def test_the_form_reads_the_unknown_words_flag_of_the_parse():
 
     assert unreadable(tracker({"text": "blabla qwerty", "unknown_words": True}))
     assert not unreadable(tracker({"text": "school"}))
+
+
+def test_a_vaccination_question_at_the_topic_gets_the_jgz_answer_not_the_huisarts():
+    """"vaccinaties" at "Waar gaat het over?" was a physical complaint ("bel de huisarts"); vaccinations
+    and baby questions are the consultatiebureau's (JGZ)."""
+    slots, requested = _at("topic", practice_code="LINDE")
+    for text in ["vaccinaties", "wanneer krijgt mijn baby haar volgende prikken", "inentingen van mijn dochter"]:
+        step = advance(slots, requested=requested, text=text, value=text, intent="nlu_fallback")
+        assert "utter_intake_redirect_physical" not in step.responses, text
+        assert step.theme == "baby_jgz" and step.updates["topic"] == "baby_jgz", text
+        assert step.updates["intake_outcome"] == "theme_answered"  # the answer, not the POH's questions
+    # For a child of 5 or older the baby answer does not fit: the intake goes on, the topic noted.
+    older = advance({**slots, "age": 12.0}, requested=requested, text="de hpv prik", value="de hpv prik", intent=None)
+    assert older.theme is None and older.updates["topic"] == "baby_jgz" and not older.updates.get("intake_outcome")
+    # "prikkelbaar" and "overprikkeld" are no vaccination; a fever is still the huisarts's.
+    assert advance(slots, requested=requested, text="hij is snel overprikkeld", value="hij is snel overprikkeld",
+                   intent=None).updates["topic"] == "anders"
+    assert advance(slots, requested=requested, text="ze heeft koorts", value="ze heeft koorts",
+                   intent=None).responses == ["utter_intake_redirect_physical"]
