@@ -191,6 +191,16 @@ def answers_to(tracker: Tracker, requested: str | None) -> int:
     return max(answers, 1)
 
 
+def accepted_before(tracker: Tracker, name: str, value: Any) -> bool:
+    """The slot held ``value`` before the latest message: set in an earlier turn, not by this one."""
+    events = list(tracker.events or [])
+    latest = max((i for i, e in enumerate(events) if e.get("event") == "user"), default=-1)
+    for event in reversed(events[:max(latest, 0)]):
+        if event.get("event") == "slot" and event.get("name") == name:
+            return value is not None and event.get("value") == value
+    return False
+
+
 def unreadable(tracker: Tracker) -> bool:
     """The NLU found not one known word in the latest message (bot.dialogue.unknown_words)."""
     from bot.dialogue import UNKNOWN_WORDS
@@ -228,6 +238,11 @@ class ValidateIntakeForm(FormValidationAction):
 
         requested = tracker.get_slot("requested_slot")
         extracted = {k: v for k, v in tracker.slots_to_validate().items() if k in QUESTIONS}
+        if requested is None:
+            # Activation: Rasa sends every required slot filled before the form for validation, also
+            # those accepted in an earlier turn (a practice chosen at the menu said "Fijn, dan weet ik
+            # het" again when the questions started). Only what this message brought is new.
+            extracted = {k: v for k, v in extracted.items() if not accepted_before(tracker, k, v)}
         slots = _slots(tracker)
         for name in extracted:
             slots[name] = None  # not yet accepted: read it below

@@ -219,3 +219,25 @@ def test_a_vaccination_question_at_the_topic_gets_the_jgz_answer_not_the_huisart
                    intent=None).updates["topic"] == "anders"
     assert advance(slots, requested=requested, text="ze heeft koorts", value="ze heeft koorts",
                    intent=None).responses == ["utter_intake_redirect_physical"]
+
+
+def test_a_practice_chosen_before_the_questions_is_not_confirmed_again_when_they_start(monkeypatch):
+    """Rasa validates every required slot filled before the form when the form starts: the practice
+    chosen at the menu ("Fijn, dan weet ik het: De Linde.") was confirmed a second time."""
+    monkeypatch.setattr("actions.intake.load_practices", lambda: PRACTICES)
+    monkeypatch.setattr("actions.intake.known_practice", lambda sender: None)
+    monkeypatch.setattr("actions.intake.remember_practice", lambda sender, code: None)
+    earlier = [{"event": "user", "text": "/choose_practice"}, {"event": "slot", "name": "practice_code", "value": "LINDE"},
+               {"event": "bot", "text": "Fijn, dan weet ik het: De Linde."}, {"event": "user", "text": "/request_appointment"}]
+    # The candidates Rasa sends at activation come after the latest message, as trailing slot events.
+    before = earlier + [{"event": "slot", "name": "practice_code", "value": "LINDE"}]
+    messages, events = _run(ValidateIntakeForm(), _tracker({"practice_code": "LINDE", "requested_slot": None}, "",
+                                                           "request_appointment", 1.0, events=before))
+    said = [m.get("text") or m.get("response") for m in messages]
+    assert not any("Fijn, dan weet ik het" in (t or "") for t in said), said
+    assert {e["name"]: e["value"] for e in events}["requested_slot"] == "role"
+    # Chosen by this very message (a practice button as the form starts) it is still confirmed.
+    now = [{"event": "user", "text": "/choose_practice"}, {"event": "slot", "name": "practice_code", "value": "LINDE"}]
+    messages, _ = _run(ValidateIntakeForm(), _tracker({"practice_code": "LINDE", "requested_slot": None}, "",
+                                                      "choose_practice", 1.0, events=now))
+    assert any("Fijn, dan weet ik het" in (m.get("text") or "") for m in messages), messages
