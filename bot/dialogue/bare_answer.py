@@ -9,7 +9,8 @@ it; a practice's name ("de linde in utrecht") got "Vertel maar waar ik je mee ka
 stranger who types one of these means something else:
 
 - an age ("dertien", "13", "hij is 9"): the bot asks what they want, with the ways on (a
-  conversation with the support worker, which asks the age in its turn, a question, a person);
+  conversation with the support worker, a question, a person); the appointment's button brings the
+  age along (``/request_appointment{"age":13}``), so the intake does not ask it again;
   only when the answer to "Voor wie schrijf je?" is not awaited (there an age starts the intake,
   which asks who is writing next);
 - a practice, by name, place or postcode, nearly exactly: that practice is chosen, as its button
@@ -39,7 +40,7 @@ from bot.replies import Button, Reply, t
 
 log = logging.getLogger("bot.dialogue.bare_answer")
 
-AGE_WITHOUT_A_QUESTION = _("Bedoel je een leeftijd? Die vraag ik als je een gesprek aanvraagt. Dan stel ik je eerst een paar korte vragen. Wat wil je doen?")
+AGE_WITHOUT_A_QUESTION = _("Bedoel je een leeftijd? Die onthoud ik, voor als je een gesprek aanvraagt. Dan stel ik je eerst een paar korte vragen. Wat wil je doen?")
 MAX_WORDS = 3
 # A practice or a phone number with a few words around it ("ik zit bij de linde in utrecht", "bel
 # me op 06 12345678"); a longer message says more and is the model's.
@@ -112,8 +113,17 @@ def no_question_open(tracker) -> bool:
     return not loop or loop in NOT_A_QUESTION
 
 
-def reply(language: str) -> Reply:
-    items = [(T.MAKE_APPOINTMENT, T.REQUEST_APPOINTMENT), (T.ASK_A_QUESTION, T.HELP),
+def appointment_with_age(age: int | None) -> str:
+    """"Een afspraak maken" that brings the age along: the intake's form reads it as the answer to
+    its age question when it starts (the domain's ``age`` entity), so the age said here is not asked
+    again. This turn never reaches Rasa, so the intake could not read it from the conversation."""
+    if age is None:
+        return T.REQUEST_APPOINTMENT
+    return T.REQUEST_APPOINTMENT + json.dumps({"age": age}, separators=(",", ":"))
+
+
+def reply(language: str, age: int | None = None) -> Reply:
+    items = [(T.MAKE_APPOINTMENT, appointment_with_age(age)), (T.ASK_A_QUESTION, T.HELP),
              (T.TALK_TO_SOMEONE, T.REQUEST_HUMAN)]
     return Reply(t(language, AGE_WITHOUT_A_QUESTION), tuple(Button(t(language, title), payload) for title, payload in items))
 
@@ -123,7 +133,8 @@ def register(hooks, *, store, admin) -> None:
     from bot.intake.conversation import ROLE_QUESTION
 
     async def age_without_a_question(turn, message: str) -> bool:
-        if turn.pressed or turn.conversation is None or bare_age(turn.text) is None:
+        age = None if turn.pressed or turn.conversation is None else bare_age(turn.text)
+        if age is None:
             return False
         if young_person_payload(turn.text):
             return False  # "ik ben 15" says who is writing: the role (practice_phone_or_role_without_a_question)
@@ -135,7 +146,7 @@ def register(hooks, *, store, admin) -> None:
         if not no_question_open(await admin.tracker(turn.conversation.sender_id)):
             return False  # a question is open (or Rasa cannot tell): Rasa reads the answer
         log.info("an age without a question conversation=%s", turn.conversation.reference)
-        await turn.say(reply(turn.language))
+        await turn.say(reply(turn.language, age))
         return True
 
     async def practice_phone_or_role_without_a_question(turn, message: str) -> str | None:

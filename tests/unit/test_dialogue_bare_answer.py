@@ -60,7 +60,8 @@ def test_at_the_menu_an_age_gets_the_question_what_the_person_wants_with_the_way
     assert asyncio.run(_handler(MENU, NO_FORM)(turn, "dertien")) is True
     (reply,) = turn.said
     assert reply.text.endswith("?") and "leeftijd" in reply.text
-    assert [b.payload for b in reply.buttons] == ["/request_appointment", "/help", "/request_human"]
+    # The appointment brings the age along: the intake does not ask it again.
+    assert [b.payload for b in reply.buttons] == ['/request_appointment{"age":13}', "/help", "/request_human"]
 
 
 def test_in_english_the_reply_is_english():
@@ -75,7 +76,7 @@ def test_in_english_the_reply_is_english():
     ("Voor wie schrijf je?", NO_FORM, False),  # an age at the role question starts the intake, as before
     (None, NO_FORM, False),  # the first message: the greeting (who the bot is) comes first
     (MENU, NO_FORM, True),  # a pressed button is a choice
-    ("Bedoel je een leeftijd? Die vraag ik als je een gesprek aanvraagt. Dan stel ik je eerst een paar korte "
+    ("Bedoel je een leeftijd? Die onthoud ik, voor als je een gesprek aanvraagt. Dan stel ik je eerst een paar korte "
      "vragen. Wat wil je doen?", NO_FORM, False),  # an age again right after it: not the same reply twice
 ])
 def test_otherwise_the_message_goes_on_to_rasa(last, tracker, pressed):

@@ -241,3 +241,14 @@ def test_a_practice_chosen_before_the_questions_is_not_confirmed_again_when_they
     messages, _ = _run(ValidateIntakeForm(), _tracker({"practice_code": "LINDE", "requested_slot": None}, "",
                                                       "choose_practice", 1.0, events=now))
     assert any("Fijn, dan weet ik het" in (m.get("text") or "") for m in messages), messages
+
+
+def test_the_age_an_appointment_button_brings_along_is_not_asked_again(monkeypatch):
+    """"13" at the menu gets "Bedoel je een leeftijd?" from the bot app (Rasa never sees it); its
+    "Een afspraak maken" is /request_appointment{"age":13}, and the form starting reads the entity."""
+    monkeypatch.setattr("actions.intake.known_practice", lambda sender: {"practice_code": "LINDE"})
+    events = [{"event": "user", "text": '/request_appointment{"age":13}'}, {"event": "slot", "name": "age", "value": 13}]
+    messages, out = _run(ValidateIntakeForm(), _tracker({"age": 13, "requested_slot": None}, "", "request_appointment",
+                                                        1.0, events=events))
+    values = {e["name"]: e["value"] for e in out}
+    assert values["age"] == 13.0 and values["requested_slot"] == "role"
