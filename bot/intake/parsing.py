@@ -286,7 +286,7 @@ THEME_WORDS = {
 # huisarts's: at "Waar gaat het over?" they were a physical complaint ("bel de huisarts"). Whole
 # words: "prikkelbaar" and "overprikkeld" are no vaccination.
 VACCINATION_RE = re.compile(
-    r"\bvaccin\w*|\binent\w*|\bingeent\b|\bprik(?:ken|je|jes)?\b|\bhielprik|\bprikdag|\bconsultatiebureau"
+    r"\bvaccin\w*|\binent\w*|\bingeent\b|\bprik(?:ken|je|jes)?\b|\bhielprik|\bprikdag"
     r"|\b(?:bmr|dtp|hpv|bcg|mmr)\b|\bjabs?\b|\bimmuni[sz]ation\w*"
 )
 

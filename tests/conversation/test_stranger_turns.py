@@ -74,3 +74,50 @@ def test_a_second_yes_to_who_is_writing_is_not_explained_again(stack):
                        {"user": user, "text": "ja"}])
     assert _texts(outs[1]) != _texts(outs[2]), _texts(outs[2])
     assert _payloads(outs[2]), outs[2]
+
+
+def test_an_age_typed_before_any_question_is_not_asked_again_once_the_questions_start(stack):
+    user = stack.new_user("age-early")
+    outs = stack.chat([{"user": user, "text": "/start LINDE"}, {"user": user, "text": "wat kost het?"},
+                       {"user": user, "text": "veertien"}])
+    assert _texts(outs[2])[-1].startswith("Bedoel je een leeftijd?"), _texts(outs[2])
+    appointment = _payloads(outs[2])[0]
+    later = stack.chat([{"user": user, "button": appointment}, {"user": user, "button": '/inform_role{"role":"ouder"}'},
+                        {"user": user, "text": "ze wil niet meer naar school"}])
+    said = _said(later)
+    assert not any(t.startswith("Hoe oud") for t in said), said  # before: "Hoe oud is je kind?" again
+    assert any("Hoe lang" in t or "Weet je kind" in t or "weet" in t.lower() for t in _texts(later[-1])), _texts(later[-1])
+
+
+def test_a_practice_chosen_before_the_questions_is_confirmed_once(stack):
+    user = stack.new_user("practice-once")
+    outs = stack.chat([{"user": user, "text": "/start"}, {"user": user, "text": "de linde in utrecht"},
+                       {"user": user, "button": "/request_appointment"}, {"user": user, "text": "ik ben de moeder"}])
+    said = _said(outs)
+    assert sum(CHOSEN in t for t in said) == 1, said
+    assert CHOSEN in " ".join(_texts(outs[1])), _texts(outs[1])
+
+
+JGZ = "consultatiebureau"
+
+
+def test_vaccinations_typed_at_the_topic_question_go_to_the_consultatiebureau_not_the_huisarts(stack):
+    user = stack.new_user("jgz-topic")
+    outs = stack.chat([{"user": user, "text": "/start LINDE"}, {"user": user, "button": '/inform_role{"role":"ouder"}'},
+                       {"user": user, "text": "de inentingen van ons kindje"}])
+    said = " ".join(_texts(outs[-1]))
+    assert JGZ in said, said
+    assert "lichamelijke klacht" not in said, said  # before: "Dit klinkt als een lichamelijke klacht … huisarts"
+    assert _payloads(outs[-1]), outs[-1]  # a way on
+
+
+@pytest.mark.parametrize("text", [
+    "wanneer moet onze dochter van 11 maanden weer geprikt worden?",
+    "ik twijfel of ik mijn baby wil laten vaccineren",
+    "mijn zoontje van 2 maanden spuugt na elke voeding",
+])
+def test_a_parent_typing_a_baby_or_vaccination_question_first_gets_the_jgz_answer(stack, text):
+    user = stack.new_user("jgz-first")
+    outs = stack.chat([{"user": user, "text": "/start LINDE"}, {"user": user, "text": text}])
+    said = " ".join(_texts(outs[-1]))
+    assert JGZ in said, said
