@@ -191,6 +191,16 @@ def answers_to(tracker: Tracker, requested: str | None) -> int:
     return max(answers, 1)
 
 
+def value_before(tracker: Tracker, name: str) -> Any:
+    """The slot's value before the latest message (None when it was not set then)."""
+    events = list(tracker.events or [])
+    latest = max((i for i, e in enumerate(events) if e.get("event") == "user"), default=-1)
+    for event in reversed(events[:max(latest, 0)]):
+        if event.get("event") == "slot" and event.get("name") == name:
+            return event.get("value")
+    return None
+
+
 def accepted_before(tracker: Tracker, name: str, value: Any) -> bool:
     """The slot held ``value`` before the latest message: set in an earlier turn, not by this one."""
     events = list(tracker.events or [])
@@ -244,8 +254,11 @@ class ValidateIntakeForm(FormValidationAction):
             # het" again when the questions started). Only what this message brought is new.
             extracted = {k: v for k, v in extracted.items() if not accepted_before(tracker, k, v)}
         slots = _slots(tracker)
+        # What the other questions held before this message: a value the model tagged in passing that
+        # cannot be read ("het gaat over zijn woede" tagged role="woede") must not undo an answer.
+        before = {name: value_before(tracker, name) for name in extracted if name != requested}
         for name in extracted:
-            slots[name] = None  # not yet accepted: read it below
+            slots[name] = before.get(name)  # not yet accepted: read it below
         prefill: dict[str, Any] = {}
         if slots.get("practice_code") is None and "practice_code" not in extracted and requested != "practice_code":
             prefill = await asyncio.to_thread(known_practice, tracker.sender_id) or {}
@@ -261,12 +274,16 @@ class ValidateIntakeForm(FormValidationAction):
                        answers=answers_to(tracker, requested), unreadable=unreadable(tracker))
         step.updates = {**prefill, **step.updates}
         # Entities for other questions in the same message (e.g. an age said in passing).
+        restore: dict[str, Any] = {}
         for name, value in extracted.items():
             if name == requested or name in step.updates:
                 continue
             updates, responses = validate(name, value, step.merged(slots), practices)
             if updates.get(name) is None:
-                continue  # not a usable value ("0612345678" tagged as an age): never undo an answer
+                # Not a usable value ("0612345678" tagged as an age): never undo an answer. Rasa keeps a
+                # candidate the validation does not set, so the value from before is set again.
+                restore[name] = before.get(name)
+                continue
             step.updates.update(updates)
             step.responses += responses
         if not step.updates and not step.responses:
@@ -274,7 +291,8 @@ class ValidateIntakeForm(FormValidationAction):
             # FAQ, a crisis payload...). When the form resumes afterwards, the same call must
             # still name the next question, or Rasa would pick one in the domain's fixed order.
             log.info("intake turn without answer sender=%s requested=%s intent=%s", tracker.sender_id, requested, intent)
-            return [SlotSet("requested_slot", next_question(slots, practice_first=asked_for_a_person(tracker)))]
+            return [*(SlotSet(k, v) for k, v in restore.items()),
+                    SlotSet("requested_slot", next_question(slots, practice_first=asked_for_a_person(tracker)))]
         if step.updates.get("intake_outcome") == "professional" and redirected_as_professional(tracker):
             # Back after the redirect (an appointment asked for, "Kunt u mij bellen? 06…"): the same
             # redirect again is a loop; the practice is asked to call back (call_back_form asks
@@ -305,7 +323,8 @@ class ValidateIntakeForm(FormValidationAction):
         nxt = next_question(merged, practice_first=asked_for_a_person(tracker))
         log.info("intake turn sender=%s requested=%s next=%s filled=%s", tracker.sender_id, requested, nxt,
                  ",".join(sorted(k for k, v in step.updates.items() if v is not None)))
-        return [SlotSet(k, v) for k, v in step.updates.items()] + [SlotSet("requested_slot", nxt)]
+        restored = [SlotSet(k, v) for k, v in restore.items() if k not in step.updates]
+        return [SlotSet(k, v) for k, v in step.updates.items()] + restored + [SlotSet("requested_slot", nxt)]
 
 
 def _rendered(tracker: Tracker, name: str, slots: dict[str, Any] | None = None) -> tuple[str, list[dict[str, str]]]:

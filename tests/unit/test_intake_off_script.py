@@ -252,3 +252,19 @@ def test_the_age_an_appointment_button_brings_along_is_not_asked_again(monkeypat
                                                         1.0, events=events))
     values = {e["name"]: e["value"] for e in out}
     assert values["age"] == 13.0 and values["requested_slot"] == "role"
+
+
+def test_a_word_the_model_tags_as_another_answer_does_not_undo_that_answer(monkeypatch):
+    """"het gaat over zijn woede" at "Waar gaat het over?" (main's model tags role="woede"): the role the
+    intake knew (a parent, from "mijn zoon is 12") was emptied and "Voor wie schrijf je?" came again."""
+    monkeypatch.setattr("actions.intake.known_practice", lambda sender: None)
+    text = "het gaat over zijn woede"
+    events = [{"event": "slot", "name": "role", "value": "ouder"}, {"event": "slot", "name": "requested_slot", "value": "topic"},
+              {"event": "user", "text": text}, {"event": "slot", "name": "role", "value": "woede"},
+              {"event": "slot", "name": "topic", "value": text}]
+    slots = {"role": "woede", "topic": text, "practice_code": "LINDE", "age": 12.0, "intake_started": True,
+             "requested_slot": "topic"}
+    _, out = _run(ValidateIntakeForm(), _tracker(slots, text, "nlu_fallback", 0.5, events=events))
+    values = {e["name"]: e["value"] for e in out}
+    assert values["role"] == "ouder", values  # set again: Rasa keeps a candidate that is not validated
+    assert values["topic"] == "anders" and values["requested_slot"] != "role", values
