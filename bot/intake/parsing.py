@@ -77,16 +77,41 @@ _AGE_PATTERNS = [
     re.compile(r"\b(\d{1,2})\s*-?\s*(?:jaar|jr|jarig|jarige|years?(?:[- ]old)?|yrs|y/?o)\b"),
     # "my daughter (13)", "mijn zoon, 14, wil ...": a number right after a child, in brackets or commas.
     re.compile(r"\b(?:" + "|".join(_CHILD_WORDS) + r")\s*[(,]\s*(\d{1,2})\s*(?:jaar|jr|j|years?|yrs|y/?o)?\s*[),]"),
-    re.compile(r"\b(?:i am|i'm|im|he is|he's|she is|she's|they are|they're|is aged|aged)\s+(?:now\s+|almost\s+|just\s+)?(\d{1,2})\b"),
-    re.compile(r"\bvan\s+(\d{1,2})\b(?!\s*(?:dagen|weken|maanden|jaar|uur|keer|op|tot|x))"),
-    re.compile(r"\b(?:is|ben|wordt|word)\s+(?:nu\s+|net\s+|bijna\s+)?(\d{1,2})\b(?!\s*(?:dagen|weken|maanden|keer|uur))"),
+    re.compile(r"\b(?:i am|i'm|im|he is|he's|she is|she's|they are|they're|is aged|aged)\s+(?:now\s+|almost\s+|just\s+)?"
+               r"(\d{1,2})\b(?!\s*(?:days?|weeks?|months?|hours?|times|dagen|weken|maanden|keer|uur))"),
+    re.compile(r"\bvan\s+(\d{1,2})\b(?!\s*(?:dagen|weken|maanden|mnd|jaar|uur|keer|op|tot|x|days?|weeks?|months?))"),
+    re.compile(r"\b(?:is|ben|wordt|word)\s+(?:nu\s+|net\s+|bijna\s+)?(\d{1,2})\b"
+               r"(?!\s*(?:dagen|weken|maanden|mnd|keer|uur|days?|weeks?|months?|hours?|times))"),
     re.compile(r"^\s*(\d{1,2})\s*$"),
 ]
 
 
+# A baby's age in months or weeks, said as an age: "9 maanden" as the whole answer, "is 9 months",
+# "mijn zoon van 14 maanden", "18 months old" (not "het speelt al 3 maanden" or "een periode van 3
+# maanden": that is how long).
+_MONTHS_AGE = re.compile(
+    r"^\s*(\d{1,2})\s*(maand|maanden|mnd|months?)\s*(?:oud|old)?\s*$"
+    r"|\b(?:is|ben|aged|i'm|im|he's|she's|(?:baby|babietje|zoon|zoontje|dochter|dochtertje|kind|kindje|son|daughter|child)"
+    r"\s+(?:van|of))\s+(?:nu\s+|net\s+|bijna\s+|now\s+|almost\s+|just\s+)?"
+    r"(\d{1,2})\s*(maand|maanden|mnd|months?|weken|week|weeks?)\b(?!\s*(?:geleden|ago))"
+    r"|\b(\d{1,2})\s*(maand|maanden|mnd|months?|weken|week|weeks?)\s+(?:oud|old)\b"
+)
+
+
+def _months_age(t: str) -> int | None:
+    m = _MONTHS_AGE.search(t)
+    if not m:
+        return None
+    number, unit = next((m.group(i), m.group(i + 1)) for i in (1, 3, 5) if m.group(i))
+    return int(number) // 12 if unit.startswith(("maand", "mnd", "month")) else 0
+
+
 def parse_age(text: str) -> int | None:
-    """An age in years from an answer or a sentence; ``None`` if there is none."""
+    """An age in years from an answer or a sentence ("9 maanden" is 0); ``None`` if there is none."""
     t = normalise(text)
+    months = _months_age(t)
+    if months is not None:
+        return months
     for pattern in _AGE_PATTERNS:
         m = pattern.search(t)
         if m:
@@ -102,6 +127,9 @@ _DURATION_RE = re.compile(
 )
 # "N jaar" that says how old someone is: after "ben", "is", "van", "wordt", "am" … or before "oud".
 _AGE_BEFORE = re.compile(r"\b(?:ben|bent|is|zijn|van|word|wordt|worden|am|i'm|im|are|aged)\s*$")
+# A baby's age in months or weeks ("hij is 9 maanden"); "van" is left out here ("een periode van 3 maanden").
+_BABY_AGE_BEFORE = re.compile(r"\b(?:ben|bent|is|am|i'm|im|aged|(?:baby|babietje|zoon|zoontje|dochter|dochtertje|kind|kindje"
+                              r"|son|daughter|child)\s+(?:van|of))\s*$")
 _AGE_AFTER = re.compile(r"\s*(?:oud|old)\b")
 _UNIT_DAYS = {"dag": 1, "dagen": 1, "week": 7, "weken": 7, "weekje": 7, "weekjes": 7,
               "maand": 30, "maanden": 30, "jaar": 365, "jaren": 365,
@@ -134,7 +162,8 @@ def parse_duration_days(text: str) -> int | None:
     """How long something has been going on, in days: "drie weken" -> 21."""
     t = normalise(text)
     for m in _DURATION_RE.finditer(t):
-        if m.group(2) in ("jaar", "year", "years") and (_AGE_BEFORE.search(t[: m.start()]) or _AGE_AFTER.match(t[m.end():])):
+        years = m.group(2) in ("jaar", "year", "years")
+        if (_AGE_BEFORE if years else _BABY_AGE_BEFORE).search(t[: m.start()]) or _AGE_AFTER.match(t[m.end():]):
             continue  # an age ("ik ben 15 jaar", "mijn zoon van 13 jaar", "9 years old"), not how long
         number = float(m.group(1).replace(",", "."))
         return int(round(number * _UNIT_DAYS[m.group(2)]))

@@ -80,3 +80,18 @@ def test_an_age_in_years_is_not_how_long_it_has_been_going_on(text, days):
     """"ik ben 15 jaar" filled "Hoe lang speelt dit al?" with 15 years, and "mijn zoon van 13 jaar durft al
     drie weken niet" with 13 years: the question was never asked, and the handover said 13 years."""
     assert parsing.parse_duration_days(text) == days
+
+
+@pytest.mark.parametrize("text, age", [("my son is 9 months, when are his next vaccines", 0), ("mijn zoon is 9 maanden", 0),
+                                       ("mijn zoontje van 14 maanden", 1), ("she is 18 months old", 1), ("9 maanden", 0),
+                                       ("het speelt al 3 maanden", None), ("een periode van 3 maanden", None),
+                                       ("2 weken", None), ("hij is 14", 14)])
+def test_a_babys_age_in_months_is_an_age_below_one_year_not_a_number_of_years(text, age):
+    """"my son is 9 months" was 9 years old, so the JGZ answer was dropped for a baby (the rule is for
+    children of 5 and older), and "9 maanden" to "Hoe oud is je kind?" was not understood."""
+    assert parsing.parse_age(text) == age
+
+
+@pytest.mark.parametrize("text", ["mijn zoon is 9 maanden", "mijn zoontje van 14 maanden", "she is 18 months old"])
+def test_a_babys_age_in_months_is_not_how_long_it_has_been_going_on(text):
+    assert parsing.parse_duration_days(text) is None
