@@ -116,10 +116,17 @@ def candidates(ranking: list[dict[str, Any]], known: set[str], *, limit: int = 3
 def named_themes(text: str) -> list[str]:
     """Theme intents the message names in so many words, to offer even when the model ranks them
     low: a message about school ("mijn dochter durft niet meer naar school") must be able to say
-    School, whatever else the model guessed (it offered only Angst there)."""
+    School, whatever else the model guessed (it offered only Angst there). A vaccination for a child
+    of 4 or younger (or of an age not given) offers the baby/JGZ answer ("hello, my daughter is 2 and I
+    have questions about her vaccinations" was offered Rouw)."""
+    from bot.content.themes import BABY_INTENT, baby_answer_fits
     from bot.intake.parsing import extract_facts
 
-    return ["ask_school"] if "school" in extract_facts(text).themes else []
+    themes = extract_facts(text).themes
+    named = ["ask_school"] if "school" in themes else []
+    if "baby_jgz" in themes and baby_answer_fits(text):
+        named.append(BABY_INTENT)
+    return named
 
 
 def with_named(options: list[str], named: list[str], known: set[str], *, limit: int = 3) -> list[str]:

@@ -140,3 +140,23 @@ def test_the_guard_says_in_the_parse_that_no_word_was_known():
     assert gibberish.as_dict(only_output_properties=True).get(UNKNOWN_WORDS) is True
     assert gibberish.get("intent")["confidence"] == 0.0
     assert not words.get(UNKNOWN_WORDS)
+
+
+def test_did_you_mean_about_a_vaccination_for_a_young_child_offers_the_baby_answer():
+    """Main's model ranked "hello, my daughter is 2 and I have questions about her vaccinations" as
+    nlu_fallback, then Rouw and thanks: the did-you-mean offered Rouw only."""
+    ranking = [{"name": "nlu_fallback", "confidence": 0.5}, {"name": "ask_rouw", "confidence": 0.22},
+               {"name": "thanks", "confidence": 0.19}]
+    domain_intents = {**DOMAIN, "intents": [*DOMAIN["intents"], "ask_rouw", "ask_baby_jgz"]}
+    dispatcher = CollectingDispatcher()
+    text = "hello, my daughter is 2 and I have questions about her vaccinations"
+    asyncio.run(ActionDefaultAskAffirmation().run(dispatcher, tracker(latest={"text": text, "intent": {"name": "nlu_fallback"},
+                                                                              "intent_ranking": ranking}), domain_intents))
+    payloads = [b["payload"] for b in dispatcher.messages[0]["buttons"]]
+    assert "/ask_baby_jgz" in payloads, payloads
+    # Not for an older child: the consultatiebureau is for children up to 4.
+    older = "my son is 9 and I have questions about his vaccinations"
+    dispatcher = CollectingDispatcher()
+    asyncio.run(ActionDefaultAskAffirmation().run(dispatcher, tracker(latest={"text": older, "intent": {"name": "nlu_fallback"},
+                                                                              "intent_ranking": ranking}), domain_intents))
+    assert "/ask_baby_jgz" not in [b["payload"] for b in dispatcher.messages[0]["buttons"]]
