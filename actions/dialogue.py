@@ -159,7 +159,9 @@ class ActionDefaultAskAffirmation(Action):
         log.info("ask affirmation sender=%s options=%s", tracker.sender_id, ",".join(options) or "-")
         if options:
             items = [(T.INTENT_TITLES[name], f"/{name}") for name in options]
-            items += [(T.SOMETHING_ELSE, T.OUT_OF_SCOPE), (T.TALK_TO_SOMEONE, T.REQUEST_HUMAN)]
+            items.append((T.SOMETHING_ELSE, T.OUT_OF_SCOPE))
+            if "request_human" not in options:  # "can someone call me": the person once, not twice
+                items.append((T.TALK_TO_SOMEONE, T.REQUEST_HUMAN))
             dispatcher.utter_message(text=t(language, T.DID_YOU_MEAN), buttons=_buttons(language, items))
         else:
             # Nothing worth guessing (emoji, another language, gibberish): ask in other words.

@@ -160,3 +160,16 @@ def test_did_you_mean_about_a_vaccination_for_a_young_child_offers_the_baby_answ
     asyncio.run(ActionDefaultAskAffirmation().run(dispatcher, tracker(latest={"text": older, "intent": {"name": "nlu_fallback"},
                                                                               "intent_ranking": ranking}), domain_intents))
     assert "/ask_baby_jgz" not in [b["payload"] for b in dispatcher.messages[0]["buttons"]]
+
+
+def test_did_you_mean_offers_a_person_once_when_the_model_guessed_it():
+    """"can someone call me" (main's model unsure): "Iemand van de praktijk spreken" and "Ik wil iemand
+    spreken" were both offered, two buttons with the same payload."""
+    ranking = [{"name": "nlu_fallback", "confidence": 0.5}, {"name": "request_human", "confidence": 0.4},
+               {"name": "request_appointment", "confidence": 0.3}]
+    messages, _ = run(ActionDefaultAskAffirmation(), tracker(latest={"text": "can someone call me",
+                                                                     "intent": {"name": "nlu_fallback"},
+                                                                     "intent_ranking": ranking}))
+    payloads = [b["payload"] for b in messages[0]["buttons"]]
+    assert payloads.count("/request_human") == 1, payloads
+    assert "/out_of_scope" in payloads
