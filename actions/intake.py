@@ -278,6 +278,12 @@ class ValidateIntakeForm(FormValidationAction):
         for name, value in extracted.items():
             if name == requested or name in step.updates:
                 continue
+            if before.get(name) is not None:
+                # Already answered: a word tagged in passing at another question never replaces the
+                # answer ("06 12345678" at the phone question, "06" tagged as an age, made a boy of 13
+                # six). A person who wants to change an answer says so ("Iets aanpassen").
+                restore[name] = before[name]
+                continue
             updates, responses = validate(name, value, step.merged(slots), practices)
             if updates.get(name) is None:
                 # Not a usable value ("0612345678" tagged as an age): never undo an answer. Rasa keeps a

@@ -268,3 +268,19 @@ def test_a_word_the_model_tags_as_another_answer_does_not_undo_that_answer(monke
     values = {e["name"]: e["value"] for e in out}
     assert values["role"] == "ouder", values  # set again: Rasa keeps a candidate that is not validated
     assert values["topic"] == "anders" and values["requested_slot"] != "role", values
+
+
+def test_a_phone_number_at_the_contact_question_does_not_change_the_age_given_before(monkeypatch):
+    """CI on b6873be: "06 12345678" typed at the phone question, the model tagged "06" as an age, and the
+    handover of a boy of 13 said 6."""
+    monkeypatch.setattr("actions.intake.known_practice", lambda sender: None)
+    text = "06 12345678"
+    events = [{"event": "slot", "name": "age", "value": 13.0}, {"event": "slot", "name": "requested_slot", "value": "contact"},
+              {"event": "user", "text": text}, {"event": "slot", "name": "age", "value": "06"},
+              {"event": "slot", "name": "contact", "value": text}]
+    slots = {"role": "ouder", "age": "06", "contact": text, "practice_code": "LINDE", "intake_started": True,
+             "requested_slot": "contact"}
+    _, out = _run(ValidateIntakeForm(), _tracker(slots, text, "inform", 0.9, events=events))
+    values = {e["name"]: e["value"] for e in out}
+    assert values["age"] == 13.0, values  # set back: Rasa keeps the tagged candidate otherwise
+    assert values["contact"] == "+31612345678", values
