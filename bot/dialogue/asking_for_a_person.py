@@ -33,6 +33,18 @@ _POLITE = re.compile(r"\b(graag|alsjeblieft|alstublieft|aub|a\.u\.b|asjeblieft|p
 _NEGATIONS = frozenset({"niemand", "niet", "geen", "nee", "nooit", "nobody", "no", "not", "dont", "don"})
 
 
+# Asking to be called, in the words people type (not the bot's own): read only while no question is
+# open (bot.dialogue.bare_answer), since "bel me" also answers "Hoe wil je het gesprek?". The
+# model read "can someone call me" as a first message sometimes as a request for a person and
+# sometimes not (two trainings on the same data).
+CALL_ME = ("bel me", "bel mij", "bel me terug", "bel mij terug", "kan iemand me bellen", "kan iemand mij bellen",
+           "kan iemand mij terugbellen", "kunnen jullie me bellen", "kunnen jullie mij bellen",
+           "kunnen jullie mij terugbellen", "kunt u me bellen", "kunt u mij bellen", "kunt u mij terugbellen",
+           "ik wil gebeld worden", "ik wil teruggebeld worden", "call me", "call me back", "can someone call me",
+           "can someone call me back", "can you call me", "could someone call me", "could you call me",
+           "i want to be called", "i would like a call")
+
+
 def normalise(text: str) -> str:
     text = unicodedata.normalize("NFKC", text or "").lower()
     text = _POLITE.sub(" ", text)
@@ -51,6 +63,16 @@ def means_asking_for_a_person(text: str, language: str = "nl") -> bool:
     if not typed or _NEGATIONS & set(typed.split()):
         return False
     return any(fuzz.ratio(typed, phrase) >= MIN_SIMILARITY for phrase in phrases(language))
+
+
+def asks_to_be_called(text: str) -> bool:
+    """A short message that only asks to be called ("can someone call me", "bel me terug aub")."""
+    if not text or text.startswith("/") or len(text.split()) > MAX_WORDS:
+        return False
+    typed = normalise(text)
+    if not typed or _NEGATIONS & set(typed.split()):
+        return False
+    return any(fuzz.ratio(typed, phrase) >= MIN_SIMILARITY for phrase in CALL_ME)
 
 
 async def read_typed_request(turn, message: str) -> str | None:

@@ -19,7 +19,7 @@ stranger who types one of these means something else:
 - "ik ben 15" ("I'm 16", "ik ben 15 jaar"): a young person says who is writing, as the button
   "Voor mezelf" would (``/inform_role``, which starts the intake); the typed words go with it, so
   the intake reads the age from them and does not ask it again;
-- a phone number: a request to be called (``/request_human``; the number goes with it in the
+- a phone number, or only asking to be called ("can someone call me", "bel me terug"): a request to be called (``/request_human``; the number goes with it in the
   message's metadata and into the call-back request, and the practice is asked first when unknown).
 
 Only short messages, only while Rasa has no form open (a form's question reads its own answers: the
@@ -105,6 +105,13 @@ def phone_payload(text: str) -> str | None:
     return T.REQUEST_HUMAN if find_phone(text) else None
 
 
+def call_me_payload(text: str) -> str | None:
+    """``/request_human`` when a short message only asks to be called."""
+    from bot.dialogue.asking_for_a_person import asks_to_be_called
+
+    return T.REQUEST_HUMAN if asks_to_be_called((text or "").strip()) else None
+
+
 def no_question_open(tracker) -> bool:
     """Rasa asks nothing that this message could answer (False when Rasa cannot tell)."""
     if tracker is None:
@@ -152,7 +159,7 @@ def register(hooks, *, store, admin) -> None:
     async def practice_phone_or_role_without_a_question(turn, message: str) -> str | None:
         if turn.conversation is None:
             return None
-        payload = phone_payload(turn.text) or young_person_payload(turn.text)
+        payload = phone_payload(turn.text) or call_me_payload(turn.text) or young_person_payload(turn.text)
         if payload == YOUNG_PERSON and await asyncio.to_thread(last_bot_text, store, turn.conversation.id) is None:
             return None  # the first message: the introduction (who the bot is) comes first
         # Cheapest first (scripts/bare_answer_cost.py): the text alone (microseconds), then the
@@ -161,7 +168,7 @@ def register(hooks, *, store, admin) -> None:
             payload = practice_payload(turn.text, await asyncio.to_thread(load_practices, store))
         if payload is None or not no_question_open(await admin.tracker(turn.conversation.sender_id)):
             return None
-        what = {T.REQUEST_HUMAN: "phone", YOUNG_PERSON: "role"}.get(payload, "practice")
+        what = {T.REQUEST_HUMAN: "call request", YOUNG_PERSON: "role"}.get(payload, "practice")
         log.info("a %s without a question conversation=%s", what, turn.conversation.reference)
         return payload
 

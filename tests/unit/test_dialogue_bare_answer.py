@@ -138,6 +138,23 @@ def test_a_phone_number_typed_alone_is_a_request_to_be_called(text, payload):
     assert bare_answer.phone_payload(text) == payload
 
 
+@pytest.mark.parametrize("text, payload", [("can someone call me", "/request_human"), ("Can someone call me back?", "/request_human"),
+                                           ("bel me terug aub", "/request_human"), ("kunnen jullie mij bellen", "/request_human"),
+                                           ("bel me niet", None), ("don't call me", None),
+                                           ("ik moet de school bellen", None), ("hoe laat bellen jullie me op woensdag", None),
+                                           ("/request_human", None)])
+def test_only_asking_to_be_called_is_a_request_to_be_called(text, payload):
+    assert bare_answer.call_me_payload(text) == payload
+
+
+@pytest.mark.parametrize("tracker, expected", [(NO_FORM, "/request_human"), ({"active_loop": {"name": "booking_form"}}, None),
+                                               (None, None)])
+def test_bel_me_is_a_call_request_only_when_no_question_is_open(tracker, expected):
+    """ "bel me" also answers the booking's "Hoe wil je het gesprek?": there the form reads it."""
+    turn = _turn("bel me")
+    assert asyncio.run(_reader(tracker)(turn, turn.text)) == expected
+
+
 def _reader(tracker, last=MENU):
     hooks = Hooks()
     bare_answer.register(hooks, store=FakeStore(last, practices=PRACTICES), admin=_Admin(tracker))
