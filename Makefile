@@ -64,7 +64,8 @@ lint: bootstrap
 # its first test: the tests that need no Rasa model run while it trains; then the tests marked
 # `stack` (the real Rasa server, action server and bot app). Each round must pass and must run
 # tests (pytest's exit code 5, no tests, fails too). The training starts first (lint and the risk model run beside it)
-# and is niced: timing-sensitive tests keep a core.
+# and is niced: timing-sensitive tests keep a core. The stack round runs in two pytest-xdist workers, a module
+# per worker, each with its own stacks: a stack turn waits on Rasa and the action server about half the time.
 test: bootstrap browsers postgres redis
 	@mkdir -p var
 	@nice -n 10 $(BIN)/intake train --only rasa > var/train-test.log 2>&1 & training=$$!; \
@@ -73,7 +74,7 @@ test: bootstrap browsers postgres redis
 	  $(BIN)/pytest -q -m "not stack and not several" --durations=15; first=$$?; \
 	  wait $$training; trained=$$?; cat var/train-test.log; \
 	  if [ $$trained -ne 0 ]; then echo "intake train --only rasa failed (exit $$trained)"; exit 1; fi; \
-	  $(BIN)/pytest -q -m "stack and not several" --durations=30; second=$$?; \
+	  $(BIN)/pytest -q -m "stack and not several" -n 2 --dist loadfile --durations=30; second=$$?; \
 	  echo "make test: tests without Rasa exit $$first, stack tests exit $$second"; \
 	  [ $$first -eq 0 ] && [ $$second -eq 0 ]
 
