@@ -263,7 +263,8 @@ _WHO_ONLY = re.compile(
     r"|myself|(?:ik ben|i am|i'm|im) \d{1,2}(?: jaar(?: oud)?| years? old)?)"
     # a professional: "ik ben leerkracht", "I'm a teacher"
     rf"|(?:(?:ik ben|i am|i'm|im) )?(?:de |een |a |the )?(?P<professional>{any_of(_PROFESSIONS)})"
-    r")$")
+    # "zijn stiefvader hier", "moeder hier", "mum here": the person saying who is here
+    r")(?: hier| here)?$")
 
 
 def says_only_who_writes(text: str) -> str | None:

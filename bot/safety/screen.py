@@ -140,10 +140,11 @@ def with_rasa(verdict: Verdict, text: str, intent: str | None) -> Verdict:
 
     A message the screen answers (crisis or check-in) keeps that answer. Otherwise Rasa's crisis
     intent gives the crisis reply, unless the message is a figure of speech, a joke or fiction
-    (the model fires on "ik schrok me dood"): then nothing. The conversation (via
+    (the model fires on "ik schrok me dood"), or a plain answer that can hold no worry (one model
+    read "zijn stiefvader hier" as a crisis; :func:`_plain_answer`): then nothing. The conversation (via
     actions/safety.py) and ``intake classify`` both decide with this function.
     """
-    if verdict.outcome != "none" or intent != "crisis" or figure_of_speech(text):
+    if verdict.outcome != "none" or intent != "crisis" or figure_of_speech(text) or _plain_answer(text, find(text)):
         return verdict
     about = "child" if sounds_like_a_parent(text) else verdict.about
     return Verdict(crisis=True, category="suicide", confidence=verdict.confidence, rule="rasa", about=about)

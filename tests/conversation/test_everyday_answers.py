@@ -89,12 +89,9 @@ def test_short_everyday_first_messages_get_no_check_in_and_no_crisis_card(stack)
     assert not wrong, wrong
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "known defect of the third net: Rasa's crisis intent (main's model 7425f435) reads this short role "
-    "statement as a crisis and the card goes out; the screen says nothing (classifier P(risk) 0.13 on "
-    "main's risk model, 0.05 on the 26-writer candidate), and the plain-answer floor does not cover it "
-    "('hier' is one word more than parsing.says_only_who_writes accounts for)"))
 def test_a_short_role_statement_as_first_message_gets_no_card_from_rasa(stack):
+    """Was a strict xfail: one model read it as a crisis (Rasa's crisis intent, the third net). The third
+    net now leaves plain answers alone (bot.safety.screen.with_rasa), whatever the model reads."""
     (out,) = stack.chat([{"user": stack.new_user("first-role-here"), "text": "zijn stiefvader hier"}])
     assert safety_reply(out["replies"]) is None
 

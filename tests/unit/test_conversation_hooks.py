@@ -188,6 +188,7 @@ def test_a_message_that_only_says_who_is_writing_is_told_from_one_that_says_more
     assert only("I'm the mum of two boys") == "ouder"
     assert only("over mezelf") == "jongere" and only("ik ben 15") == "jongere"
     assert only("ik ben mentor") == "professional"
+    assert only("zijn stiefvader hier") == "ouder" and only("mum here") == "ouder"
     # Anything more than who is writing is not this: a worry, a risk, a wish.
     for text in ("ik ben de moeder van een jongen die zichzelf snijdt", "ik ben de moeder van een jongen en hij wil dood",
                  "mijn zoon wil niet naar school", "ik ben 15 en wil dood", "ik ben klaar met alles", "ik ben bang",

@@ -50,6 +50,18 @@ def test_the_third_net_adds_nothing_where_the_screen_already_answered_or_rasa_sa
     assert not with_rasa(Verdict(crisis=False), "hoe laat is het spreekuur", "faq").crisis
 
 
+@pytest.mark.parametrize("text", ["zijn stiefvader hier", "ik ben haar vader", "mum here", "ik ben 15", "weet ik niet"])
+def test_the_third_net_sends_no_card_for_a_plain_answer_that_can_hold_no_worry(text):
+    """One trained model read "zijn stiefvader hier" as a crisis and the card went out (a stack test)."""
+    assert not with_rasa(Verdict(crisis=False), text, "crisis").crisis
+
+
+@pytest.mark.parametrize("text", ["stiefvader hier, hij heeft een mes gepakt", "ik ben 15 en ik wil er niet meer zijn",
+                                  "mijn dochter doet de laatste tijd zo raar"])
+def test_the_third_net_still_answers_anything_more_than_a_plain_answer(text):
+    assert with_rasa(Verdict(crisis=False), text, "crisis").crisis
+
+
 async def test_the_model_cannot_turn_a_negation_into_the_alarm_and_the_person_still_gets_an_answer():
     messages, events = await run(tracker("ik heb geen gedachten aan zelfmoord"))
     assert [m.get("response") for m in messages] == ["utter_ask_rephrase"] and events == []
