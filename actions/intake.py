@@ -203,12 +203,7 @@ def value_before(tracker: Tracker, name: str) -> Any:
 
 def accepted_before(tracker: Tracker, name: str, value: Any) -> bool:
     """The slot held ``value`` before the latest message: set in an earlier turn, not by this one."""
-    events = list(tracker.events or [])
-    latest = max((i for i, e in enumerate(events) if e.get("event") == "user"), default=-1)
-    for event in reversed(events[:max(latest, 0)]):
-        if event.get("event") == "slot" and event.get("name") == name:
-            return value is not None and event.get("value") == value
-    return False
+    return value is not None and value_before(tracker, name) == value
 
 
 def unreadable(tracker: Tracker) -> bool:

@@ -56,23 +56,24 @@ def phrases(language: str) -> set[str]:
     return {normalise(t(lang, msgid)) for lang in {language, "nl"} for msgid in PHRASES}
 
 
-def means_asking_for_a_person(text: str, language: str = "nl") -> bool:
+def _says_only(text: str, wanted: set[str] | tuple[str, ...]) -> bool:
+    """A short message that is one of ``wanted`` (normalised), with room for a typo and a polite
+    word, and without a negation."""
     if not text or text.startswith("/") or len(text.split()) > MAX_WORDS:
         return False
     typed = normalise(text)
     if not typed or _NEGATIONS & set(typed.split()):
         return False
-    return any(fuzz.ratio(typed, phrase) >= MIN_SIMILARITY for phrase in phrases(language))
+    return any(fuzz.ratio(typed, phrase) >= MIN_SIMILARITY for phrase in wanted)
+
+
+def means_asking_for_a_person(text: str, language: str = "nl") -> bool:
+    return _says_only(text, phrases(language))
 
 
 def asks_to_be_called(text: str) -> bool:
     """A short message that only asks to be called ("can someone call me", "bel me terug aub")."""
-    if not text or text.startswith("/") or len(text.split()) > MAX_WORDS:
-        return False
-    typed = normalise(text)
-    if not typed or _NEGATIONS & set(typed.split()):
-        return False
-    return any(fuzz.ratio(typed, phrase) >= MIN_SIMILARITY for phrase in CALL_ME)
+    return _says_only(text, CALL_ME)
 
 
 async def read_typed_request(turn, message: str) -> str | None:
