@@ -240,6 +240,7 @@ class ValidateIntakeForm(FormValidationAction):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
         from bot.intake.flow import QUESTIONS, advance, next_question, validate
+        from bot.intake.parsing import only_a_phone
 
         requested = tracker.get_slot("requested_slot")
         extracted = {k: v for k, v in tracker.slots_to_validate().items() if k in QUESTIONS}
@@ -270,13 +271,15 @@ class ValidateIntakeForm(FormValidationAction):
         step.updates = {**prefill, **step.updates}
         # Entities for other questions in the same message (e.g. an age said in passing).
         restore: dict[str, Any] = {}
+        phone_only = only_a_phone(text)
         for name, value in extracted.items():
             if name == requested or name in step.updates:
                 continue
-            if before.get(name) is not None:
+            if before.get(name) is not None or phone_only:
                 # Already answered: a word tagged in passing at another question never replaces the
                 # answer ("06 12345678" at the phone question, "06" tagged as an age, made a boy of 13
-                # six). A person who wants to change an answer says so ("Iets aanpassen").
+                # six). A person who wants to change an answer says so ("Iets aanpassen"). A phone
+                # number alone answers no other question either.
                 restore[name] = before[name]
                 continue
             updates, responses = validate(name, value, step.merged(slots), practices)

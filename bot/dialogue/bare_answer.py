@@ -112,6 +112,22 @@ def call_me_payload(text: str) -> str | None:
     return T.REQUEST_HUMAN if asks_to_be_called((text or "").strip()) else None
 
 
+# Questions that "bel me" can answer: the intake's phone question (the booking's and the call-back's
+# own forms are not the intake, and their questions ask how to talk: "bel me" answers them).
+CALL_ME_ANSWERS = frozenset({"contact"})
+
+
+def call_me_is_no_answer(tracker) -> bool:
+    """Asking to be called is a request for a person here: no question is open, or the intake asks
+    something that "bel me" does not answer ("Weet je kind dat je contact opneemt?": taken as an
+    unclear answer, the question was skipped)."""
+    if no_question_open(tracker):
+        return True
+    loop = ((tracker or {}).get("active_loop") or {}).get("name")
+    requested = ((tracker or {}).get("slots") or {}).get("requested_slot")
+    return loop == "intake_form" and requested is not None and requested not in CALL_ME_ANSWERS
+
+
 def no_question_open(tracker) -> bool:
     """Rasa asks nothing that this message could answer (False when Rasa cannot tell)."""
     if tracker is None:
@@ -159,14 +175,18 @@ def register(hooks, *, store, admin) -> None:
     async def practice_phone_or_role_without_a_question(turn, message: str) -> str | None:
         if turn.conversation is None:
             return None
-        payload = phone_payload(turn.text) or call_me_payload(turn.text) or young_person_payload(turn.text)
+        call_me = call_me_payload(turn.text)
+        payload = phone_payload(turn.text) or call_me or young_person_payload(turn.text)
         if payload == YOUNG_PERSON and await asyncio.to_thread(last_bot_text, store, turn.conversation.id) is None:
             return None  # the first message: the introduction (who the bot is) comes first
         # Cheapest first (scripts/bare_answer_cost.py): the text alone (microseconds), then the
         # practices (a query and a ranking, about 2 ms), and Rasa's tracker (about 26 ms) only for a hit.
         if payload is None and could_name_a_practice(turn.text):
             payload = practice_payload(turn.text, await asyncio.to_thread(load_practices, store))
-        if payload is None or not no_question_open(await admin.tracker(turn.conversation.sender_id)):
+        if payload is None:
+            return None
+        tracker = await admin.tracker(turn.conversation.sender_id)
+        if not (call_me_is_no_answer(tracker) if call_me and payload == call_me else no_question_open(tracker)):
             return None
         what = {T.REQUEST_HUMAN: "call request", YOUNG_PERSON: "role"}.get(payload, "practice")
         log.info("a %s without a question conversation=%s", what, turn.conversation.reference)

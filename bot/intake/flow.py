@@ -471,6 +471,16 @@ def advance(
         if _noted_instead(typed, slots, step, requested):
             return step
 
+    if requested not in ("contact", "practice_code") and typed and parsing.only_a_phone(typed):
+        # A phone number alone is no answer to this question ("06 12345678" at "Wat merk je er in het
+        # dagelijks leven van?" became the answer; at the age question "06" was an age): it is kept for
+        # the phone question, said so, and this question comes again.
+        known = step.merged(slots).get("contact")
+        _apply_facts(parsing.extract_facts(typed), step.merged(slots), step, overwrite=False, skip=requested)
+        step.updates[requested] = None
+        step.responses.append("utter_intake_phone_noted" if known is None else "utter_intake_prefilled")
+        return step
+
     # Only what Rasa extracted for this question counts as its answer: its slot mappings leave
     # out intents such as faq and crisis, so "wat kost het?" is answered, not stored.
     answer = value

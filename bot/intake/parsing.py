@@ -488,6 +488,21 @@ def find_phone(text: str) -> str | None:
     return None
 
 
+_AROUND_A_PHONE = frozenset({"mijn", "m'n", "mn", "nummer", "telefoonnummer", "telefoon", "tel", "mobiel", "is", "bel",
+                             "me", "mij", "op", "graag", "maar", "dit", "hier", "my", "number", "phone", "call", "on",
+                             "at", "here", "is:", "nr", "06"})
+
+
+def only_a_phone(text: str) -> bool:
+    """The message gives a phone number and nothing else ("06 12345678", "mijn nummer is +31 6 …",
+    "bel me op 06-…"): no answer to any question but the phone question."""
+    phone = find_phone(text)
+    if not phone:
+        return False
+    rest = re.sub(r"[+()\d\-./:,]", " ", normalise(text)).split()
+    return set(rest) <= _AROUND_A_PHONE
+
+
 @dataclass
 class Facts:
     """What one message already tells us, for pre-filling the intake."""

@@ -126,3 +126,37 @@ def test_a_parent_typing_a_baby_or_vaccination_question_first_gets_the_jgz_answe
     said = " ".join(_texts(outs[-1]))
     assert JGZ in said, said
     assert "lichamelijke klacht" not in said, said
+
+
+CONSENT_QUESTION = "Weet je kind dat je contact opneemt?"
+
+
+def _to_the_consent_question(stack, name):
+    user = stack.new_user(name)
+    outs = stack.chat([{"user": user, "text": "/start LINDE"}, {"user": user, "button": '/inform_role{"role":"ouder"}'},
+                       {"user": user, "text": "veel ruzie thuis met onze zoon"}, {"user": user, "text": "14"}])
+    assert CONSENT_QUESTION in _texts(outs[-1])[-1], _said(outs)
+    return user
+
+
+def test_bel_me_typed_inside_the_intake_asks_the_practice_to_call_and_the_same_question_comes_again(stack):
+    """Off-script (session 13): "bel me" at the consent question was an unclear answer, and the question
+    was skipped. Asking to be called is the call-back request; the intake goes on where it was."""
+    user = _to_the_consent_question(stack, "bel-me-intake")
+    (out,) = stack.chat([{"user": user, "text": "bel me"}])
+    said = _texts(out)
+    assert any("contact met je op te nemen" in t for t in said), said
+    assert CONSENT_QUESTION in said[-1], said
+    assert not any("Ik sla deze vraag over" in t for t in said), said
+
+
+def test_a_phone_number_typed_at_the_age_question_is_kept_for_later_and_never_becomes_the_age(stack):
+    """The model tags "06" of a phone number as an age: a boy of 13 became 6 (CI, session 13)."""
+    user = stack.new_user("phone-at-age")
+    outs = stack.chat([{"user": user, "text": "/start LINDE"}, {"user": user, "button": '/inform_role{"role":"ouder"}'},
+                       {"user": user, "text": "veel ruzie thuis met onze zoon"}, {"user": user, "text": "06 12345678"}])
+    said = _texts(outs[-1])
+    assert any("telefoonnummer heb ik genoteerd" in t for t in said), said
+    assert said[-1].startswith("Hoe oud"), said
+    (out,) = stack.chat([{"user": user, "text": "13"}])
+    assert CONSENT_QUESTION in _texts(out)[-1], _texts(out)  # 13: the question for 12 to 15

@@ -147,10 +147,16 @@ def test_only_asking_to_be_called_is_a_request_to_be_called(text, payload):
     assert bare_answer.call_me_payload(text) == payload
 
 
-@pytest.mark.parametrize("tracker, expected", [(NO_FORM, "/request_human"), ({"active_loop": {"name": "booking_form"}}, None),
-                                               (None, None)])
-def test_bel_me_is_a_call_request_only_when_no_question_is_open(tracker, expected):
-    """ "bel me" also answers the booking's "Hoe wil je het gesprek?": there the form reads it."""
+@pytest.mark.parametrize("tracker, expected", [
+    (NO_FORM, "/request_human"), ({"active_loop": {"name": "booking_form"}}, None), (None, None),
+    ({"active_loop": {"name": "intake_form"}, "slots": {"requested_slot": "consent_parents"}}, "/request_human"),
+    ({"active_loop": {"name": "intake_form"}, "slots": {"requested_slot": "contact"}}, None),
+    ({"active_loop": {"name": "call_back_form"}, "slots": {"requested_slot": "call_back_phone"}}, None),
+])
+def test_bel_me_is_a_call_request_unless_the_open_question_is_about_how_to_talk(tracker, expected):
+    """ "bel me" also answers the booking's "Hoe wil je het gesprek?" and the intake's phone question:
+    there the form reads it. At any other intake question it was an unclear answer and the question was
+    skipped (session 13, off-script); now it is the call-back request, and the intake resumes after it."""
     turn = _turn("bel me")
     assert asyncio.run(_reader(tracker)(turn, turn.text)) == expected
 

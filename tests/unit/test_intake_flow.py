@@ -1,5 +1,7 @@
 """The intake form's logic without Rasa: pre-fill, order, corrections, back and stop."""
 
+import pytest
+
 from bot.intake.flow import advance, next_question, plan
 
 
@@ -138,6 +140,22 @@ def test_a_phone_number_given_early_is_kept_and_not_asked_again():
     for answer in ["9", "ja", "twee maanden", "veel ruzie", "5", "nee", "tips", "Anna"]:
         form.say(answer)
     assert form.asked == "consent_huisarts"  # the contact question is not asked
+
+
+@pytest.mark.parametrize("slots, question", [
+    (dict(role="ouder", topic="opvoeding"), "age"),
+    (dict(role="ouder", topic="opvoeding", age=9.0, consent_parents="ja", duration_days=60, school_attendance="volledig"),
+     "impact"),
+])
+def test_a_phone_number_alone_is_no_answer_to_another_question_and_is_kept_for_the_phone_question(slots, question):
+    """Off-script (session 13): "06 12345678" at "Wat merk je er in het dagelijks leven van?" became the answer."""
+    form = Form(**slots)
+    assert form.asked == question
+    assert form.say("06 12345678") == question
+    assert form.slots.get(question) is None and form.slots["contact"] == "+31612345678"
+    assert form.sent[-1] == "utter_intake_phone_noted"
+    assert form.say("mijn nummer is 0612345678") == question  # again: noted already
+    assert form.sent[-1] == "utter_intake_prefilled"
 
 
 def test_a_question_we_cannot_answer_is_kept_for_the_support_worker_and_the_question_comes_again():

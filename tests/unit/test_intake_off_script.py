@@ -284,3 +284,19 @@ def test_a_phone_number_at_the_contact_question_does_not_change_the_age_given_be
     values = {e["name"]: e["value"] for e in out}
     assert values["age"] == 13.0, values  # set back: Rasa keeps the tagged candidate otherwise
     assert values["contact"] == "+31612345678", values
+
+
+def test_a_phone_number_alone_at_another_question_sets_no_age_the_model_tagged(monkeypatch):
+    """The model tags "06" of "06 12345678" as an age; typed at the impact question before the age was
+    asked, it must not become the age (nor the impact)."""
+    monkeypatch.setattr("actions.intake.known_practice", lambda sender: None)
+    text = "06 12345678"
+    events = [{"event": "slot", "name": "requested_slot", "value": "impact"},
+              {"event": "user", "text": text}, {"event": "slot", "name": "age", "value": "06"},
+              {"event": "slot", "name": "impact", "value": text}]
+    slots = {"role": "ouder", "topic": "opvoeding", "age": "06", "impact": text, "practice_code": "LINDE",
+             "intake_started": True, "requested_slot": "impact"}
+    _, out = _run(ValidateIntakeForm(), _tracker(slots, text, "inform", 0.9, events=events))
+    values = {e["name"]: e["value"] for e in out}
+    assert values["age"] is None and values["impact"] is None, values
+    assert values["contact"] == "+31612345678", values
