@@ -94,10 +94,35 @@ def rates(rows, hits, preds, thresholds) -> dict[str, float]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("kept", type=Path, help="the file of make safety-eval KEEP=…")
+    parser.add_argument("--write", action="store_true", help="append the output to docs/benchmarks.md")
     args = parser.parse_args(argv)
+    if not args.write:
+        return compare(args.kept)
+    import contextlib
+    import io
+    from datetime import datetime, timezone
+
+    buffer = io.StringIO()
+    with contextlib.redirect_stdout(buffer):
+        code = compare(args.kept)
+    print(buffer.getvalue(), end="")
+    if code == 0:
+        stamp = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M")
+        with open(ROOT / "docs" / "benchmarks.md", "a", encoding="utf-8") as fh:
+            fh.write(f"\n## Crisis threshold policies on kept leave-one-writer-out folds, {stamp} UTC\n\n"
+                     f"`scripts/threshold_policies.py {args.kept.name} --write` (no fitting: the folds of the last "
+                     "`make safety-eval KEEP=…` on the same corpus). Per fold: the shipped (per-writer) thresholds, "
+                     "which training writer set them, and where the left-out writer's crisis messages without a "
+                     "card stand; then each way of choosing the thresholds, over the left-out writers. Corpus "
+                     "writers only: a tuning figure, never a fresh one.\n\n" + buffer.getvalue())
+        print("appended to docs/benchmarks.md")
+    return code
+
+
+def compare(kept_path: Path) -> int:
     import joblib
 
-    kept = joblib.load(args.kept)
+    kept = joblib.load(kept_path)
     if kept["fingerprint"] != corpus.fingerprint():
         print("the corpus changed since these predictions were kept: run make safety-eval KEEP=… again", file=sys.stderr)
         return 1
