@@ -24,6 +24,10 @@ once, caught, and crisis card and check-in on safe messages:
   (the shipped choice gives the classifier none there, so that one writer's highest safe P(crisis)
   sets the classifier's crisis threshold for every writer).
 
+- ``per writer, cap 0.06`` / ``per writer, cap 0.10`` / ``pooled, cap 0.02``: the same rules with another
+  crisis-card cap, to see the trade-off between help lines at once and false cards (a measurement, not a
+  choice: the shipped cap is bot.safety.classifier.CRISIS_FALSE_ALARM_CAP).
+
 Corpus writers only: never run on a fresh set (it would be tuning on it).
 """
 
@@ -77,6 +81,20 @@ def choose_own_alarms(rows, hits, oof):
     return choose_thresholds([rows[i] for i in keep], [hits[i] for i in keep], oof=[oof[i] for i in keep])
 
 
+def with_crisis_cap(cap: float, rows, hits, oof):
+    """:func:`choose_thresholds` with another crisis-card cap for each group of safe messages (the
+    pooled ordinary cap and everything else as shipped): the trade-off between the per-writer and the
+    pooled rule, measured, not chosen."""
+    from bot.safety import classifier
+
+    shipped = classifier.CRISIS_FALSE_ALARM_CAP
+    classifier.CRISIS_FALSE_ALARM_CAP = cap
+    try:
+        return choose_thresholds(rows, hits, oof=oof)
+    finally:
+        classifier.CRISIS_FALSE_ALARM_CAP = shipped
+
+
 def rates(rows, hits, preds, thresholds) -> dict[str, float]:
     outs = [decide(rules.score(h), p, thresholds)[0] for h, p in zip(hits, preds, strict=True)]
     out: dict[str, float] = {}
@@ -128,7 +146,9 @@ def compare(kept_path: Path) -> int:
         return 1
     rows = corpus.load()
     hits = [find(r["text"]) for r in rows]
-    policies: dict[str, dict[str, dict[str, float]]] = {"per writer": {}, "pooled": {}, "own alarms": {}}
+    policies: dict[str, dict[str, dict[str, float]]] = {"per writer": {}, "pooled": {}, "own alarms": {},
+                                                        "per writer, cap 0.06": {}, "per writer, cap 0.10": {},
+                                                        "pooled, cap 0.02": {}}
     print("| left out | crisis / check-in / agreement | set by | no card: rules only | "
           "P(crisis) within 0.10 under | further under |")
     print("|---|---|---|---|---|---|")
@@ -144,6 +164,10 @@ def compare(kept_path: Path) -> int:
         policies["pooled"][writer] = rates(test_rows, test_hits, fold["preds"], pooled)
         own = choose_own_alarms(train_rows, train_hits, inner)
         policies["own alarms"][writer] = rates(test_rows, test_hits, fold["preds"], own)
+        for name, cap, by_rows in (("per writer, cap 0.06", 0.06, train_rows), ("per writer, cap 0.10", 0.10, train_rows),
+                                   ("pooled, cap 0.02", 0.02, pooled_rows)):
+            policies[name][writer] = rates(test_rows, test_hits, fold["preds"],
+                                           with_crisis_cap(cap, by_rows, train_hits, inner))
         no_card = [(r, h, p) for r, h, p in zip(test_rows, test_hits, fold["preds"], strict=True)
                    if r["label"] == "crisis" and decide(rules.score(h), p, shipped)[0] != "crisis"]
         rules_only = sum(rules.score(h).outcome == "crisis" for _, h, _ in no_card)
