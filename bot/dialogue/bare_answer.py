@@ -186,7 +186,7 @@ def register(hooks, *, store, admin) -> None:
         if payload is None:
             return None
         tracker = await admin.tracker(turn.conversation.sender_id)
-        if not (call_me_is_no_answer(tracker) if call_me and payload == call_me else no_question_open(tracker)):
+        if not (call_me_is_no_answer(tracker) if call_me else no_question_open(tracker)):
             return None
         what = {T.REQUEST_HUMAN: "call request", YOUNG_PERSON: "role"}.get(payload, "practice")
         log.info("a %s without a question conversation=%s", what, turn.conversation.reference)

@@ -488,9 +488,10 @@ def find_phone(text: str) -> str | None:
     return None
 
 
+# Digits and + ( ) - . / : , are taken out before the words are compared.
 _AROUND_A_PHONE = frozenset({"mijn", "m'n", "mn", "nummer", "telefoonnummer", "telefoon", "tel", "mobiel", "is", "bel",
                              "me", "mij", "op", "graag", "maar", "dit", "hier", "my", "number", "phone", "call", "on",
-                             "at", "here", "is:", "nr", "06"})
+                             "at", "here", "nr"})
 
 
 def only_a_phone(text: str) -> bool:
