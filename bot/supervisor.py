@@ -91,7 +91,7 @@ def build_specs(settings: Settings, *, with_rasa: bool, with_telegram: bool,
         specs.append(
             ChildSpec(
                 name="rasa",
-                argv=[py, "-m", "rasa", "run", "--model", str(model), "--endpoints", str(endpoints),
+                argv=[py, "-m", "bot.rasa_server", "run", "--model", str(model), "--endpoints", str(endpoints),
                       "--credentials", str(credentials), "--interface", host, "--port", str(port),
                       # The HTTP API (token only) lets the bot process repair one conversation.
                       # One argument with "=": a token may begin with "-" (token_urlsafe does so

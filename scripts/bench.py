@@ -237,6 +237,37 @@ def classify_throughput(stack: Stack, lines: int) -> dict[str, float] | None:
 # -- training -------------------------------------------------------------------------------
 
 
+def action_check_us(calls: int = 300) -> dict[str, float]:
+    """Microseconds per action-server answer checked by Rasa's own check and by bot.rasa_server's
+    (an answer like the intake form's: three slot events, a follow-up and one response)."""
+    from rasa.core.actions.action import RemoteAction
+
+    from bot.rasa_server import validate_once
+
+    answer = {"events": [{"event": "slot", "name": "age", "value": 14, "timestamp": None},
+                         {"event": "slot", "name": "role", "value": "parent", "timestamp": None},
+                         {"event": "slot", "name": "requested_slot", "value": "duration", "timestamp": None},
+                         {"event": "followup", "name": "action_listen", "timestamp": None}],
+              "responses": [{"text": "Hoe lang speelt dit al?", "buttons": [{"title": "Een paar weken",
+                                                                             "payload": "/inform"}]}]}
+    action = RemoteAction.__new__(RemoteAction)
+    own = RemoteAction._validate_action_result
+    result = {}
+    try:
+        for name in ("rasa", "once"):
+            if name == "once":
+                validate_once()
+            check = RemoteAction._validate_action_result
+            check(action, answer)
+            t0 = time.perf_counter()
+            for _ in range(calls):
+                check(action, answer)
+            result[name] = (time.perf_counter() - t0) / calls * 1e6
+    finally:
+        RemoteAction._validate_action_result = own
+    return result
+
+
 def training_seconds(force: bool) -> tuple[float, str]:
     if force:
         env = dict(os.environ, RASA_TELEMETRY_ENABLED="false")
@@ -295,6 +326,10 @@ def write_report(results: dict, path: Path) -> str:
     if c:
         lines.append(f"- `intake classify`: {c['lines']} lines in {c['total_s']:.1f} s including a {c['load_s']:.1f} s model load; "
                      f"{c['lines_per_s']:.0f} lines/s after the load.")
+    a = results.get("action_check")
+    if a:
+        lines.append(f"- Rasa's check of one action-server answer: {a['rasa']:.0f} µs with Rasa's own `jsonschema.validate`, "
+                     f"{a['once']:.0f} µs with the validator bot.rasa_server makes once.")
     w = results.get("staff_web")
     if w:
         lines.append(f"- Staff web, {w['users']} concurrent staff users: " + ", ".join(
@@ -370,6 +405,8 @@ async def main_async(args) -> int:
     finally:
         stop_stack(stack)
         fake.stop()
+    results["action_check"] = action_check_us()
+    print("action answer check, µs:", {k: round(v) for k, v in results["action_check"].items()}, flush=True)
     results["training"] = training_seconds(args.train)
     print(write_report(results, ROOT / "docs" / "benchmarks.md"))
     return 0
