@@ -60,25 +60,24 @@ LINT = $(BIN)/ruff check bot actions tests scripts && mkdir -p var && \
 lint: bootstrap
 	$(LINT)
 
-# Two rounds so that a clean clone does not wait for the Rasa training (minutes on two cores) before
-# its first test: the tests that need no Rasa model run while it trains; then the tests marked
-# `stack` (the real Rasa server, action server and bot app). Each round must pass and must run
-# tests (pytest's exit code 5, no tests, fails too). The training starts first (lint and the risk model run beside
-# it) at the same priority as round 1: the training is the longer path (round 1 ends long before it), and niced it
-# ran three times slower while round 1 ran (89 s per DIET epoch instead of 30); at equal priority each has about a
-# core. The stack round runs in two pytest-xdist workers, a module per worker, each with its own stacks: a stack
-# turn waits on Rasa and the action server about half the time.
+# Two rounds, one after the other, each with two pytest-xdist workers. First lint, the risk model and
+# the tests that need no Rasa model (round 1); then the Rasa training (only when nlu_data/ changed);
+# then the tests marked `stack` (the real Rasa server, action server and bot app). Each round must
+# pass and must run tests (pytest's exit code 5, no tests, fails too); a failing round 1 stops before
+# the training. Nothing runs beside the training: on two cores TensorFlow's threads and a test run
+# beside it slowed each other down more than running them in turn (docs/benchmarks.md, "make test,
+# round by round"). The stack round groups tests by module (--dist loadgroup), and every module that
+# needs the PostgreSQL stack in one group, so only one worker starts that stack (tests/conftest.py).
 test: bootstrap browsers postgres redis
 	@mkdir -p var
-	@$(BIN)/intake train --only rasa > var/train-test.log 2>&1 & training=$$!; \
-	  { $(LINT) && $(BIN)/intake train --only risk; } \
-	    || { kill $$training; wait $$training; echo "make test: lint or the risk model failed"; exit 1; }; \
-	  $(BIN)/pytest -q -m "not stack and not several" --durations=15; first=$$?; \
-	  wait $$training; trained=$$?; cat var/train-test.log; \
+	@$(LINT) && $(BIN)/intake train --only risk || { echo "make test: lint or the risk model failed"; exit 1; }; \
+	  $(BIN)/pytest -q -m "not stack and not several" -n 2 --dist loadfile --durations=15; first=$$?; \
+	  if [ $$first -ne 0 ]; then echo "make test: tests without Rasa exit $$first (the Rasa training and the stack tests did not run)"; exit 1; fi; \
+	  $(BIN)/intake train --only rasa > var/train-test.log 2>&1; trained=$$?; cat var/train-test.log; \
 	  if [ $$trained -ne 0 ]; then echo "intake train --only rasa failed (exit $$trained)"; exit 1; fi; \
-	  $(BIN)/pytest -q -m "stack and not several" -n 2 --dist loadfile --durations=30; second=$$?; \
+	  $(BIN)/pytest -q -m "stack and not several" -n 2 --dist loadgroup --durations=30; second=$$?; \
 	  echo "make test: tests without Rasa exit $$first, stack tests exit $$second"; \
-	  [ $$first -eq 0 ] && [ $$second -eq 0 ]
+	  [ $$second -eq 0 ]
 
 # The staff browser tests drive Debian's chromium (Playwright cannot download browsers here).
 browsers:

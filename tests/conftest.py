@@ -3,12 +3,16 @@ more on PostgreSQL with Redis (the conversation tests run on both, see tests/con
 
 When a session needs both, the PostgreSQL stack starts in the background as soon as the SQLite one
 does: loading a Rasa server is mostly waiting on one core for about a minute, and two load side by
-side on two cores in little more time than one.
+side on two cores in little more time than one. Under pytest-xdist (`make test`'s stack round runs
+`--dist loadgroup`) every module is one group and the modules that need the PostgreSQL stack are
+one group together, so only the worker that runs them starts it, when the first of them needs it:
+each worker sees every collected test, so starting it early would start it on every worker.
 """
 
 from __future__ import annotations
 
 import contextlib
+import os
 import shutil
 import threading
 from pathlib import Path
@@ -56,12 +60,21 @@ def _needs_postgres(item) -> bool:
 STACK_FIXTURES = {"stack", "sqlite_stack", "pg_stack", "_pg_stack_starter"}
 
 
+PG_STACK_GROUP = "pg_stack"
+
+
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups (--dist loadgroup)
 def pytest_collection_modifyitems(config, items):
     """A test that uses the real system is a `stack` test even if its module forgot the marker:
-    `make test` runs the tests without the mark while the Rasa model is still training."""
+    `make test` runs the tests without the mark while the Rasa model is still training. Each test
+    is in its module's xdist group, and every module that needs the PostgreSQL stack in one."""
+    on_postgres = {item.module.__name__ for item in items if _needs_postgres(item) and hasattr(item, "module")}
     for item in items:
         if STACK_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.stack)
+        module = getattr(item, "module", None)
+        if module is not None:
+            item.add_marker(pytest.mark.xdist_group(PG_STACK_GROUP if module.__name__ in on_postgres else module.__name__))
 
 
 @pytest.fixture(scope="session")
@@ -94,7 +107,7 @@ def _pg_stack_starter(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def sqlite_stack(tmp_path_factory, request, _pg_stack_starter) -> Stack:
-    if any(_needs_postgres(item) for item in request.session.items):
+    if "PYTEST_XDIST_WORKER" not in os.environ and any(_needs_postgres(item) for item in request.session.items):
         _pg_stack_starter()  # loads beside this one
     s = start_stack(tmp_path_factory.mktemp("stack"))
     yield s
