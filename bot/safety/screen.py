@@ -57,16 +57,24 @@ def _model():
 
 def screen(text: str, *, use_classifier: bool = True) -> Verdict:
     """Screen one message (the first 4,000 characters)."""
-    if not text or not text.strip():
-        return SAFE
-    hits = find(text)
-    rule = rules.score(hits)
-    prediction = None
+    return screen_many([text], use_classifier=use_classifier)[0]
+
+
+def screen_many(texts: list[str], *, use_classifier: bool = True) -> list[Verdict]:
+    """Screen several messages: the same verdicts as :func:`screen` one by one, with one classifier
+    call for all of them (for scripts and tests that screen thousands of messages)."""
+    found = {i: find(text) for i, text in enumerate(texts) if text and text.strip()}
     risk = _model() if use_classifier else None
+    predictions = dict(zip(found, risk.classifier.predict_hits(list(found.values())), strict=True)) \
+        if risk is not None and found else {}
+    return [_verdict(texts[i], found[i], predictions.get(i), risk) if i in found else SAFE for i in range(len(texts))]
+
+
+def _verdict(text: str, hits, prediction, risk) -> Verdict:
+    rule = rules.score(hits)
     if risk is not None:
         from bot.safety.classifier import decide
 
-        prediction = risk.classifier.predict_hits([hits])[0]
         outcome, source = decide(rule, prediction, risk.thresholds)
     else:
         outcome, source = rule.outcome, "rules"

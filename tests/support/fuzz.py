@@ -114,8 +114,12 @@ class Material:
 
     @classmethod
     def _build(cls) -> Material:
+        from bot.safety import screen_many
+
         examples = _examples()
-        safe = {k: [t for t in v if not _risky(t)] for k, v in examples.items()}
+        texts = [t for v in examples.values() for t in v]
+        risky = {t for t, verdict in zip(texts, screen_many(texts), strict=True) if verdict.crisis or verdict.check_in}
+        safe = {k: [t for t in v if t not in risky] for k, v in examples.items()}
         themes = [t for k, v in safe.items() if k.startswith("ask_") for t in v]
         questions = [t for k, v in safe.items() if k.startswith("faq") for t in v]
         small = [t for k in ("greet", "thanks", "goodbye", "affirm", "deny", "bot_challenge", "help", "privacy")

@@ -209,3 +209,14 @@ def test_telling_someone_she_wants_to_kill_herself_is_no_insult():
 def test_a_threat_against_a_pet_is_no_threat_to_kill_a_person():
     assert not find("a boy in his class threatened to kill her dog").has("threat_kill")
     assert find("her ex threatened to kill her and the kids").has("threat_kill")
+
+
+def test_screening_many_messages_at_once_gives_each_the_verdict_it_gets_alone():
+    from bot.safety import screen_many
+
+    texts = ["", "   ", "ik ben 15", "hoe lang is de wachttijd?", "ik wil niet meer leven",
+             "mijn mesjes geef ik aan mijn moeder", "he threatened the kids with a knife", "🙂",
+             "mijn zoon van 8 slaat zijn broertje", "ik heb pillen genomen"]
+    many = screen_many(texts)
+    assert many == [screen(t) for t in texts]
+    assert [v.outcome for v in many][:3] == ["none", "none", "none"] and many[4].outcome == "crisis"
