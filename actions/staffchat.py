@@ -64,8 +64,10 @@ class ActionRequestCallBack(Action):
             dispatcher.utter_message(text=t(normalise_language(language), T.CALL_BACK_WHICH_PRACTICE))
             log.info("%s sender=%s waits for the intake's practice", self.name(), tracker.sender_id)
             return []
+        # The phone number the intake already noted ("06…" typed at another question, or the
+        # contact question answered) goes with the request instead of asking for it again.
         replies = await asyncio.to_thread(request_for_sender, store(), sender_id=tracker.sender_id,
-                                          text=text, language=language)
+                                          text=text, language=language, known_phone=tracker.get_slot("contact"))
         for reply in replies:
             dispatcher.utter_message(text=reply)
         log.info("%s sender=%s", self.name(), tracker.sender_id)

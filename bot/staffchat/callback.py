@@ -117,10 +117,12 @@ def _handover_for(session: Session, conv: Conversation, now: datetime):
     return h
 
 
-def request(session: Session, *, conversation: Conversation, text: str = "", now: datetime | None = None) -> Outcome:
-    """Record the wish to be contacted (once per open request) and alert the practice."""
+def request(session: Session, *, conversation: Conversation, text: str = "", now: datetime | None = None,
+            known_phone: str | None = None) -> Outcome:
+    """Record the wish to be contacted (once per open request) and alert the practice. A number in
+    the request wins; else ``known_phone``, the number the intake already noted (it is not asked again)."""
     now = now or utcnow()
-    phone = find_phone(text)
+    phone = find_phone(text) or (find_phone(known_phone) if known_phone else None)
     if conversation.practice_id is None:
         return Outcome(None, False, "regular", None, no_practice=True)
     contact = H.contact_for(session, practice_id=conversation.practice_id, now=now)
@@ -205,13 +207,14 @@ def _cannot_wait(language: str, practice: Practice | None) -> str:
     return "\n".join(lines)
 
 
-def request_for_sender(store, *, sender_id: str, text: str, language: str, now: datetime | None = None) -> list[str]:
+def request_for_sender(store, *, sender_id: str, text: str, language: str, now: datetime | None = None,
+                       known_phone: str | None = None) -> list[str]:
     """The action server's entry: find the conversation by Rasa's sender id, record, answer."""
     with store.session() as s:
         conv = s.execute(select(Conversation).where(Conversation.sender_id == sender_id)).scalar_one_or_none()
         if conv is None:
             return [t(language, texts.CALL_BACK_NO_PRACTICE), _cannot_wait(language, None)]
-        outcome = request(s, conversation=conv, text=text, now=now)
+        outcome = request(s, conversation=conv, text=text, now=now, known_phone=known_phone)
         return reply_texts(s, outcome, conversation=conv, language=language)
 
 

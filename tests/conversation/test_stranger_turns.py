@@ -150,7 +150,7 @@ def test_bel_me_typed_inside_the_intake_asks_the_practice_to_call_and_the_same_q
     assert not any("Ik sla deze vraag over" in t for t in said), said
 
 
-def test_a_phone_number_typed_at_the_age_question_is_kept_for_later_and_never_becomes_the_age(stack):
+def test_a_phone_number_typed_at_the_age_question_is_kept_for_later_never_becomes_the_age_and_goes_with_a_call_back(stack):
     """The model tags "06" of a phone number as an age: a boy of 13 became 6 (CI, session 13)."""
     user = stack.new_user("phone-at-age")
     outs = stack.chat([{"user": user, "text": "/start LINDE"}, {"user": user, "button": '/inform_role{"role":"ouder"}'},
@@ -160,3 +160,10 @@ def test_a_phone_number_typed_at_the_age_question_is_kept_for_later_and_never_be
     assert said[-1].startswith("Hoe oud"), said
     (out,) = stack.chat([{"user": user, "text": "13"}])
     assert CONSENT_QUESTION in _texts(out)[-1], _texts(out)  # 13: the question for 12 to 15
+    # Asking to be called later: the noted number goes with the request, it is not asked again
+    # (session 14's off-script chat got "Stuur dan je telefoonnummer" here).
+    (out,) = stack.chat([{"user": user, "text": "bel me"}])
+    said = _texts(out)
+    assert any("eindigt op 78" in t for t in said), said
+    assert not any("Stuur dan je telefoonnummer" in t for t in said), said
+    assert CONSENT_QUESTION in said[-1], said

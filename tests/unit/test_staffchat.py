@@ -309,6 +309,30 @@ def test_a_call_back_request_with_a_phone_number_is_stored_encrypted_and_alerts_
     assert "12345678" not in logged and "bellen" not in logged
 
 
+def test_a_number_the_intake_already_noted_goes_with_the_request_and_is_not_asked_again(store):
+    conv_id = conversation(store, external_id="cb-known")
+    with store.session() as s:
+        conv = s.get(Conversation, conv_id)
+        outcome = callback.request(s, conversation=conv, text="bel me", now=MONDAY_2300, known_phone="+31612345678")
+        told = callback.reply_texts(s, outcome, conversation=conv, language="nl")[0]
+    assert outcome.created and outcome.phone_digits == "78"
+    assert "eindigt op 78" in told and "Stuur dan je telefoonnummer" not in told
+    with store.session() as s:
+        assert store.cipher.decrypt(s.execute(select(UrgentRequest)).scalar_one().phone_enc) == "+31612345678"
+    other = conversation(store, external_id="cb-known-2")
+    with store.session() as s:
+        # A number typed with the request wins over the one noted before; no number at all: asked.
+        typed = callback.request(s, conversation=s.get(Conversation, other), text="bel me op 0687654321",
+                                 now=MONDAY_2300, known_phone="+31612345678")
+        assert typed.phone_digits == "21"
+    third = conversation(store, external_id="cb-known-3")
+    with store.session() as s:
+        conv = s.get(Conversation, third)
+        none = callback.request(s, conversation=conv, text="bel me", now=MONDAY_2300, known_phone="liever niet")
+        assert none.phone_digits == "" and "Stuur dan je telefoonnummer" in callback.reply_texts(
+            s, none, conversation=conv, language="nl")[0]
+
+
 def test_asking_twice_makes_one_request_and_a_later_number_is_added(store):
     conv_id = conversation(store, external_id="cb2")
     with store.session() as s:
