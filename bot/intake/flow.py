@@ -13,6 +13,7 @@ from typing import Any
 import phonenumbers
 
 from bot.dialogue import practices as P
+from bot.dialogue.offer import answer_to_offer
 from bot.intake import consent, eligibility, parsing
 
 FORM = "intake_form"
@@ -186,6 +187,8 @@ def _consent_parents(text, value, slots):
 def _topic(text, value, slots):
     if text and not parsing.parse_themes(text) and parsing.parse_age(text) is not None and len(text.split()) <= 3:
         return {"topic": None}, ["utter_intake_invalid_topic"]  # "14": an age, not what it is about
+    if text and len(text.split()) <= 2 and answer_to_offer(text) is not None and not parsing.parse_themes(text):
+        return {"topic": None}, ["utter_intake_invalid_topic"]  # "ja", "oké", "nee": not what it is about
     if parsing.is_physical_complaint(text):
         return {"topic": None, "intake_outcome": "physical"}, ["utter_intake_redirect_physical"]
     themes = list(slots.get("themes") or [])

@@ -167,3 +167,15 @@ def test_a_phone_number_typed_at_the_age_question_is_kept_for_later_never_become
     assert any("eindigt op 78" in t for t in said), said
     assert not any("Stuur dan je telefoonnummer" in t for t in said), said
     assert CONSENT_QUESTION in said[-1], said
+
+
+def test_a_yes_typed_at_the_topic_question_is_no_topic_and_the_question_comes_again(stack):
+    """Session 14's off-script chat: "ja" at "Waar gaat het over?" became the topic "anders"."""
+    user = stack.new_user("yes-at-topic")
+    outs = stack.chat([{"user": user, "text": "/start LINDE"}, {"user": user, "button": '/inform_role{"role":"ouder"}'},
+                       {"user": user, "text": "ja"}])
+    said = _texts(outs[-1])
+    assert any("Dat begreep ik niet helemaal" in t for t in said), said
+    assert not any(t.startswith("Hoe oud") for t in said), said
+    (out,) = stack.chat([{"user": user, "text": "veel ruzie thuis met onze zoon"}])
+    assert _texts(out)[-1].startswith("Hoe oud"), _texts(out)

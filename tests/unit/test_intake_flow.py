@@ -189,6 +189,17 @@ def test_an_age_typed_at_the_topic_question_is_not_taken_as_the_topic():
     assert form.sent[-1] == "utter_intake_prefilled" and "utter_intake_invalid_topic" not in form.sent
 
 
+def test_a_yes_or_no_typed_at_the_topic_question_is_not_taken_as_the_topic():
+    """Session 14's off-script chat: "ja" at "Waar gaat het over?" became the topic "anders"."""
+    for typed, intent in [("ja", "affirm"), ("oké", "affirm"), ("nee", "deny"), ("Ja!", "affirm")]:
+        form = Form(role="ouder")
+        assert form.say(typed, intent=intent) == "topic", typed
+        assert form.slots.get("topic") is None and form.sent[-1] == "utter_intake_invalid_topic", typed
+    form = Form(role="ouder")
+    form.say("ja ruzie thuis", intent="inform")  # a yes with what it is about is an answer
+    assert form.slots.get("topic") not in (None, "anders")
+
+
 def test_a_26_year_old_for_themselves_is_redirected_and_the_form_ends():
     form = Form(history=["ik ben 26 en ik pieker heel veel"])
     assert form.asked is None
