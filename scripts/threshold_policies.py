@@ -26,7 +26,9 @@ once, caught, and crisis card and check-in on safe messages:
 
 - ``per writer, cap 0.06`` / ``per writer, cap 0.10`` / ``pooled, cap 0.02``: the same rules with another
   crisis-card cap, to see the trade-off between help lines at once and false cards (a measurement, not a
-  choice: the shipped cap is bot.safety.classifier.CRISIS_FALSE_ALARM_CAP).
+  choice: the shipped cap is bot.safety.classifier.CRISIS_FALSE_ALARM_CAP);
+- ``…, short ≤ N asked``: the same thresholds, but a message of at most N words that only the
+  classifier sends the card gets the check-in instead (:func:`short_guarded`).
 
 Corpus writers only: never run on a fresh set (it would be tuning on it).
 """
@@ -95,8 +97,20 @@ def with_crisis_cap(cap: float, rows, hits, oof):
         classifier.CRISIS_FALSE_ALARM_CAP = shipped
 
 
-def rates(rows, hits, preds, thresholds) -> dict[str, float]:
-    outs = [decide(rules.score(h), p, thresholds)[0] for h, p in zip(hits, preds, strict=True)]
+def short_guarded(rule, prediction, thresholds, text: str, words: int) -> str:
+    """:func:`decide`, except that the classifier alone (no rule signal) sends the check-in, not the
+    card, to a message of at most ``words`` words: the n-grams of a short message are few, so one
+    scary word carries it ("ik heb een snee in mijn vinger van het koken" got the card from the pooled
+    thresholds of session 14's candidate). A measurement, not shipped."""
+    outcome, source = decide(rule, prediction, thresholds)
+    if words and outcome == "crisis" and source == "classifier" and len(text.split()) <= words:
+        return "check_in"
+    return outcome
+
+
+def rates(rows, hits, preds, thresholds, short: int = 0) -> dict[str, float]:
+    outs = [short_guarded(rules.score(h), p, thresholds, r["text"], short)
+            for r, h, p in zip(rows, hits, preds, strict=True)]
     out: dict[str, float] = {}
     crisis = [o for r, o in zip(rows, outs, strict=True) if r["label"] == "crisis"]
     safe = [o for r, o in zip(rows, outs, strict=True) if r["label"] == "safe"]
@@ -148,7 +162,9 @@ def compare(kept_path: Path) -> int:
     hits = [find(r["text"]) for r in rows]
     policies: dict[str, dict[str, dict[str, float]]] = {"per writer": {}, "pooled": {}, "own alarms": {},
                                                         "per writer, cap 0.06": {}, "per writer, cap 0.10": {},
-                                                        "pooled, cap 0.02": {}}
+                                                        "pooled, cap 0.02": {}, "pooled, cap 0.02, short ≤ 6 asked": {},
+                                                        "pooled, cap 0.02, short ≤ 10 asked": {},
+                                                        "pooled, short ≤ 6 asked": {}}
     print("| left out | crisis / check-in / agreement | set by | no card: rules only | "
           "P(crisis) within 0.10 under | further under |")
     print("|---|---|---|---|---|---|")
@@ -168,6 +184,11 @@ def compare(kept_path: Path) -> int:
                                    ("pooled, cap 0.02", 0.02, pooled_rows)):
             policies[name][writer] = rates(test_rows, test_hits, fold["preds"],
                                            with_crisis_cap(cap, by_rows, train_hits, inner))
+        capped = with_crisis_cap(0.02, pooled_rows, train_hits, inner)
+        for words in (6, 10):
+            policies[f"pooled, cap 0.02, short ≤ {words} asked"][writer] = rates(
+                test_rows, test_hits, fold["preds"], capped, short=words)
+        policies["pooled, short ≤ 6 asked"][writer] = rates(test_rows, test_hits, fold["preds"], pooled, short=6)
         no_card = [(r, h, p) for r, h, p in zip(test_rows, test_hits, fold["preds"], strict=True)
                    if r["label"] == "crisis" and decide(rules.score(h), p, shipped)[0] != "crisis"]
         rules_only = sum(rules.score(h).outcome == "crisis" for _, h, _ in no_card)
@@ -180,6 +201,13 @@ def compare(kept_path: Path) -> int:
               f"{rules_only / n:.2f} | {near / n:.2f} | {far / n:.2f} |")
         print(f"|   pooled | {pooled.crisis:.2f} / {pooled.check_in:.2f} / {pooled.agreement:.2f} | | | | |")
         print(f"|   own alarms | {own.crisis:.2f} / {own.check_in:.2f} / {own.agreement:.2f} | | | | |")
+    print()
+    short = {label: sum(len(rows[i]["text"].split()) <= 10 for f in kept["folds"].values() for i in f["test"]
+                        if rows[i]["label"] == label) for label in ("crisis", "concern", "safe", "ordinary")}
+    total = {label: sum(rows[i]["label"] == label for f in kept["folds"].values() for i in f["test"])
+             for label in short}
+    print("Left-out messages of at most 10 words (the short-message rows below can only differ on these): "
+          + ", ".join(f"{label} {short[label]} of {total[label]}" for label in short) + ".")
     print()
     print("| thresholds chosen | help lines mean / worst | caught mean / worst | safe: card mean / worst | "
           "safe: check-in mean / worst |")
