@@ -65,13 +65,20 @@ def main(argv: list[str] | None = None) -> int:
     print(line)
     if args.write:
         path = ROOT / "docs" / "benchmarks.md"
-        text = path.read_text(encoding="utf-8")
-        with path.open("a", encoding="utf-8") as out:
-            if HEADING not in text:
-                out.write(f"\n{HEADING}\n\n{INTRO}\n\n| written (UTC) | run | round 1 s | training s | stack round s | whole s |\n"
-                          "|---|---|---|---|---|---|\n")
-            out.write(line + "\n")
+        path.write_text(with_row(path.read_text(encoding="utf-8"), line), encoding="utf-8")
     return 0
+
+
+def with_row(text: str, line: str) -> str:
+    """``text`` with ``line`` as the last row of the round-by-round table (made at the end the first time)."""
+    if HEADING not in text:
+        return (text.rstrip("\n") + f"\n\n{HEADING}\n\n{INTRO}\n\n| written (UTC) | run | round 1 s | training s | "
+                "stack round s | whole s |\n|---|---|---|---|---|---|\n" + line + "\n")
+    lines = text.split("\n")
+    at = lines.index(HEADING)
+    last = max(i for i in range(at, len(lines)) if lines[i].startswith("|") and all(
+        not lines[j].startswith("## ") for j in range(at + 1, i + 1)))
+    return "\n".join(lines[:last + 1] + [line] + lines[last + 1:])
 
 
 if __name__ == "__main__":

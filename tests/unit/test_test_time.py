@@ -38,3 +38,11 @@ def test_a_run_that_stopped_after_round_1_says_so():
 def test_a_log_without_any_pytest_summary_is_refused():
     with pytest.raises(SystemExit):
         load_script("test_time").read("lint failed\n")
+
+
+def test_a_row_goes_into_its_own_table_even_when_other_sections_follow():
+    script = load_script("test_time")
+    first = script.with_row("# Benchmarks\n", "| a |")
+    assert first.endswith("|---|---|---|---|---|---|\n| a |\n") and script.HEADING in first
+    later = script.with_row(first + "\n## Another section\n\n| x | y |\n", "| b |")
+    assert "| a |\n| b |\n\n## Another section" in later
