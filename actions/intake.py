@@ -97,6 +97,19 @@ def call_back_phone(sender_id: str) -> str | None:
         return s.info["cipher"].decrypt(row.phone_enc) if row is not None else None
 
 
+def open_call_back(sender_id: str) -> bool:
+    """Whether this conversation has a call-back request the practice has not resolved yet."""
+    from sqlalchemy import select
+
+    from actions.common import store
+    from bot.staffchat.callback import open_request
+    from bot.store.models import Conversation
+
+    with store().session() as s:
+        conv = s.execute(select(Conversation).where(Conversation.sender_id == sender_id)).scalar_one_or_none()
+        return conv is not None and open_request(s, conversation_id=conv.id) is not None
+
+
 def asked_for_a_person(tracker: Tracker) -> bool:
     return any(e.get("event") == "user" and ((e.get("parse_data") or {}).get("intent") or {}).get("name") == "request_human"
                for e in tracker.events or [])
@@ -318,6 +331,8 @@ class ValidateIntakeForm(FormValidationAction):
                      step.theme, step.offer)
             send_theme_answer(dispatcher, tracker, step.theme, merged.get("role"), offer=step.offer)
         for response in step.responses:
+            if response == "utter_intake_stopped" and await asyncio.to_thread(open_call_back, tracker.sender_id):
+                response = "utter_intake_stopped_call_back"
             _send(dispatcher, tracker, response, merged)
         if chosen and chosen != "-" and "practice_code" not in prefill and asked_for_a_person(tracker):
             # Asked for a person before the practice was known (action_request_call_back said

@@ -171,6 +171,9 @@ MESSAGES: dict[str, tuple[str, tuple[tuple[str, str], ...]]] = {
     "utter_intake_go_back": (_("Oké, we gaan een vraag terug."), ()),
     "utter_intake_no_previous": (_("Dit is de eerste vraag. Typ 'stop' als je wilt stoppen."), ()),
     "utter_intake_stopped": (_("Oké, ik stop met de vragen. Er is niets doorgegeven. Je kunt altijd opnieuw beginnen, of een vraag stellen."), ()),
+    # After a call-back request in the same conversation "Er is niets doorgegeven" is not true: the
+    # request stays, and the practice reads the conversation with it (bot.staffchat.callback).
+    "utter_intake_stopped_call_back": (_("Oké, ik stop met de vragen. Je vraag om contact blijft staan. De praktijk neemt contact met je op en kan dit gesprek lezen. Je kunt altijd opnieuw beginnen, of een vraag stellen."), ()),
     "utter_intake_professional": (
         _("Fijn dat je meedenkt. Deze chat is voor ouders en jongeren zelf. Het gezin kan zelf contact opnemen: via deze chat, of door {practice_name} te bellen en te vragen naar de {worker_title}. De hulp is gratis. Wil je overleggen als professional? Bel dan de praktijk."),
         ((_("Ik wil met iemand praten"), "/request_human"),),

@@ -167,6 +167,12 @@ def test_a_phone_number_typed_at_the_age_question_is_kept_for_later_never_become
     assert any("eindigt op 78" in t for t in said), said
     assert not any("Stuur dan je telefoonnummer" in t for t in said), said
     assert CONSENT_QUESTION in said[-1], said
+    # Stopping now: the request stays and the practice reads the conversation, so "Er is niets
+    # doorgegeven" would not be true (session 15's off-script chat).
+    (out,) = stack.chat([{"user": user, "text": "stop"}])
+    said = _texts(out)
+    assert any("Je vraag om contact blijft staan" in t for t in said), said
+    assert not any("Er is niets doorgegeven" in t for t in said), said
 
 
 def test_a_yes_typed_at_the_topic_question_is_no_topic_and_the_question_comes_again(stack):
@@ -179,3 +185,5 @@ def test_a_yes_typed_at_the_topic_question_is_no_topic_and_the_question_comes_ag
     assert not any(t.startswith("Hoe oud") for t in said), said
     (out,) = stack.chat([{"user": user, "text": "veel ruzie thuis met onze zoon"}])
     assert _texts(out)[-1].startswith("Hoe oud"), _texts(out)
+    (out,) = stack.chat([{"user": user, "text": "stop"}])  # nothing was asked of the practice here
+    assert any("Er is niets doorgegeven" in t for t in _texts(out)), _texts(out)
