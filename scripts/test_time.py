@@ -4,8 +4,8 @@
 
 Reads pytest's two summary lines (round 1: the tests that need no Rasa model; the stack round),
 `intake train`'s "trained … in N s" line and, when the run was wrapped as `.ci/run` is on CI, a last
-line "EXIT <code> after <N> s". Prints one table row; --write appends it to docs/benchmarks.md under
-"make test, round by round" (the heading is written once).
+line "EXIT <code> after <N> s". Prints one table row; --write adds it as the last row of the table
+under "make test, round by round" in docs/benchmarks.md (heading and table made the first time).
 """
 
 from __future__ import annotations
