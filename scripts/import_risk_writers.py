@@ -14,8 +14,10 @@ The output is ``data/risk/<writer>.jsonl`` with the writer's lines unchanged, in
   every writer in turn (tests/unit/test_safety_corpus.py checks the result).
 
 Every left-out line is reported by number and reason, never by its text. FRESH and hold-out sets
-(a folder named fresh…, risk…-fresh or themes-holdout…) are refused: they are scored once, never
-trained on. Run it again when a writer's file changes; never hand-edit the output.
+(a folder named fresh…, risk…-fresh or themes-holdout…, and anything in data/unscored/) are
+refused: they are scored once, never trained on. A set under data/scored/ has had its one scoring
+(its figure is in docs/benchmarks.md) and is tuning data from then on: it comes in with its
+writer's name kept. Run it again when a writer's file changes; never hand-edit the output.
 """
 
 from __future__ import annotations
@@ -35,6 +37,18 @@ from bot.safety.fold import fold  # noqa: E402
 NEAR = 90
 SHORT = 25  # characters: shorter texts ("ok", "ik ben 15") may repeat across writers
 FRESH = re.compile(r"(^|/)(fresh[^/]*|risk[^/]*-fresh[^/]*|themes-holdout[^/]*)(/|$)")
+SCORED = ROOT / "data" / "scored"
+UNSCORED = ROOT / "data" / "unscored"
+
+
+def refused(path: Path, scored: Path = SCORED, unscored: Path = UNSCORED) -> bool:
+    """True for a set that is still held out: in data/unscored/, or named FRESH outside data/scored/."""
+    resolved = path.resolve()
+    if resolved.is_relative_to(unscored.resolve()):
+        return True
+    if resolved.is_relative_to(scored.resolve()):
+        return False
+    return bool(FRESH.search(str(resolved)))
 
 
 def problems(row: dict, writer: str) -> str | None:
@@ -53,7 +67,7 @@ def import_file(path: Path, out_dir: Path = corpus.CORPUS_DIR, nlu_examples: lis
     """Write ``out_dir/<writer>.jsonl`` from ``path``; return the report lines."""
     from rapidfuzz import fuzz, process
 
-    if FRESH.search(str(path.resolve())):
+    if refused(path):
         raise SystemExit(f"refused: {path} is in a FRESH or hold-out folder (scored once, never trained on)")
     writer = path.stem
     rows = corpus.load_file(path)

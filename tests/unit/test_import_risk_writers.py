@@ -50,3 +50,13 @@ def test_a_fresh_set_is_refused(importer, tmp_path):
     with pytest.raises(SystemExit):
         importer.import_file(source, out_dir=tmp_path / "risk", nlu_examples=[])
     assert not (tmp_path / "risk" / "fresh-writer.jsonl").exists()
+
+
+def test_a_scored_set_is_tuning_data_and_an_unscored_one_is_held_out(importer, tmp_path):
+    scored, unscored = tmp_path / "data" / "scored", tmp_path / "data" / "unscored"
+    done = _write(scored / "fresh15-short" / "fresh-writer.jsonl", [_row("een vraag", writer="fresh-writer")])
+    waiting = _write(unscored / "short16" / "new-writer.jsonl", [_row("een vraag", writer="new-writer")])
+    elsewhere = _write(tmp_path / "fresh16-short" / "new-writer.jsonl", [_row("een vraag", writer="new-writer")])
+    assert not importer.refused(done, scored=scored, unscored=unscored)
+    assert importer.refused(waiting, scored=scored, unscored=unscored), "waiting for its one scoring"
+    assert importer.refused(elsewhere, scored=scored, unscored=unscored)
