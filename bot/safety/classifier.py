@@ -160,11 +160,16 @@ SUICIDE_FLOOR = 0.45
 
 def asks_anyway(rule: rules.RuleResult) -> bool:
     """The rules' check-in stands whatever the classifier says: a denied or bullies' signal
-    (:data:`ASK_ANYWAY`), or a plain sign of suicide (:data:`SUICIDE_FLOOR`)."""
+    (:data:`ASK_ANYWAY`), or a plain sign of suicide (:func:`suicide_floor`)."""
     if rule.outcome != "check_in":
         return False
-    return rule.reason in ASK_ANYWAY or (rule.reason == "signal" and rule.category == "suicide"
-                                         and rule.score >= SUICIDE_FLOOR)
+    return rule.reason in ASK_ANYWAY or suicide_floor(rule)
+
+
+def suicide_floor(rule: rules.RuleResult) -> bool:
+    """A plain sign of suicide the rules read (:data:`SUICIDE_FLOOR`): the check-in at least."""
+    return (rule.outcome == "check_in" and rule.reason == "signal" and rule.category == "suicide"
+            and rule.score >= SUICIDE_FLOOR)
 
 
 def decide(rule: rules.RuleResult, prediction: Prediction | None, thresholds: Thresholds) -> tuple[str, str]:
@@ -276,7 +281,12 @@ def choose_thresholds(rows: list[dict], hits: list[Hits], fit=None, oof: list[Pr
     crisis = explicit | (p_crisis >= crisis_t) | (rule_crisis & (p_risk >= agreement))
     unmet += [f"crisis card on {name}: {crisis[m].mean():.2f} > cap {cap:.2f}"
               for name, m, cap in zip(names, safe, crisis_cap, strict=True) if crisis[m].mean() > cap + 1e-9]
-    forced = rule_crisis | negated  # the check-in that the rules alone already ask
+    # The check-in that the rules alone already ask. The suicide floor's questions are left out:
+    # they come on top of a cap, not out of it. Counted inside, they raised the check-in threshold
+    # (0.58 -> 0.65 with the short-message writers) and so took the question away from "ik wil weg
+    # uit deze wereld" to ask "was ik maar nooit geboren". The eval reports the total.
+    floor_only = np.array([suicide_floor(r) for r in scored])
+    forced = rule_crisis | (negated & ~floor_only)
     groups = [CapGroup(name, m, max(CHECK_IN_FALSE_ALARM_CAP, (~crisis & forced)[m].mean()), required=False)
               for name, m in zip(names, safe, strict=True)]
     if ordinary.any():
