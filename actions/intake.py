@@ -45,10 +45,11 @@ def known_practice(sender_id: str) -> dict[str, Any] | None:
     from sqlalchemy import func, select
 
     from actions.common import store
-    from bot.store.models import Conversation, Practice
+    from bot.store.models import Practice
+    from bot.store.repo import conversation_by_sender
 
     with store().session() as s:
-        conv = s.execute(select(Conversation).where(Conversation.sender_id == sender_id)).scalar_one_or_none()
+        conv = conversation_by_sender(s, sender_id)
         practice = s.get(Practice, conv.practice_id) if conv is not None and conv.practice_id else None
         if practice is None:
             count = s.execute(select(func.count(Practice.id))).scalar_one()
@@ -67,10 +68,11 @@ def remember_practice(sender_id: str, code: str) -> None:
     from sqlalchemy import select
 
     from actions.common import store
-    from bot.store.models import Conversation, Practice
+    from bot.store.models import Practice
+    from bot.store.repo import conversation_by_sender
 
     with store().session() as s:
-        conv = s.execute(select(Conversation).where(Conversation.sender_id == sender_id)).scalar_one_or_none()
+        conv = conversation_by_sender(s, sender_id)
         practice = s.execute(select(Practice).where(Practice.code == code)).scalar_one_or_none()
         if conv is not None and practice is not None:
             conv.practice_id = practice.id
@@ -84,11 +86,11 @@ def call_back_phone(sender_id: str) -> str | None:
     from sqlalchemy import select
 
     from actions.common import store
-    from bot.store.models import Conversation
     from bot.store.models_booking import UrgentRequest
+    from bot.store.repo import conversation_by_sender
 
     with store().session() as s:
-        conv = s.execute(select(Conversation).where(Conversation.sender_id == sender_id)).scalar_one_or_none()
+        conv = conversation_by_sender(s, sender_id)
         if conv is None:
             return None
         row = s.execute(select(UrgentRequest).where(UrgentRequest.conversation_id == conv.id,
@@ -99,14 +101,13 @@ def call_back_phone(sender_id: str) -> str | None:
 
 def open_call_back(sender_id: str) -> bool:
     """Whether this conversation has a call-back request the practice has not resolved yet."""
-    from sqlalchemy import select
 
     from actions.common import store
     from bot.staffchat.callback import open_request
-    from bot.store.models import Conversation
+    from bot.store.repo import conversation_by_sender
 
     with store().session() as s:
-        conv = s.execute(select(Conversation).where(Conversation.sender_id == sender_id)).scalar_one_or_none()
+        conv = conversation_by_sender(s, sender_id)
         return conv is not None and open_request(s, conversation_id=conv.id) is not None
 
 
@@ -122,11 +123,11 @@ def call_back_now(tracker: Tracker) -> list[str]:
     from actions.common import store
     from actions.staffchat import asking_text
     from bot.staffchat.callback import request_for_sender
-    from bot.store.models import Conversation
     from bot.store.models_booking import UrgentRequest
+    from bot.store.repo import conversation_by_sender
 
     with store().session() as s:
-        conv = s.execute(select(Conversation).where(Conversation.sender_id == tracker.sender_id)).scalar_one_or_none()
+        conv = conversation_by_sender(s, tracker.sender_id)
         if conv is None or s.execute(select(UrgentRequest.id).where(UrgentRequest.conversation_id == conv.id)).first():
             return []
     return request_for_sender(store(), sender_id=tracker.sender_id, text=asking_text(tracker),
@@ -547,16 +548,15 @@ class ActionIntakeSubmit(Action):
 
     @staticmethod
     def _store(sender_id: str, slots: dict[str, Any]) -> tuple[int, str]:
-        from sqlalchemy import select
 
         from actions.common import store
         from bot.intake.handover import submit_intake
         from bot.intake.record import IntakeRecord
-        from bot.store.models import Conversation
+        from bot.store.repo import conversation_by_sender
 
         st = store()
         with st.session() as s:
-            conv = s.execute(select(Conversation).where(Conversation.sender_id == sender_id)).scalar_one_or_none()
+            conv = conversation_by_sender(s, sender_id)
             if conv is None:
                 raise LookupError("no conversation for this sender")
             h = submit_intake(s, conversation_id=conv.id, record=IntakeRecord.from_slots(slots), cipher=st.cipher)

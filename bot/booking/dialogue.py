@@ -44,10 +44,6 @@ def _payload(intent: str, **entities: str) -> str:
     return f"/{intent}" + (json.dumps(entities, separators=(",", ":")) if entities else "")
 
 
-def _conversation(session, sender_id: str) -> Conversation | None:
-    return session.execute(select(Conversation).where(Conversation.sender_id == sender_id)).scalar_one_or_none()
-
-
 def _practice(session, conv: Conversation | None, practice_code: str | None) -> Practice | None:
     if conv is not None and conv.practice_id:
         return session.get(Practice, conv.practice_id)
@@ -70,7 +66,7 @@ def offer_slots(store, *, sender_id: str, language: str, more: bool = False, aft
     # A fresh offer (after the intake) books a new appointment; "andere tijden" keeps the mode.
     turn = Turn(slots={} if more else {"booking_mode": None})
     with store.session() as s:
-        conv = _conversation(s, sender_id)
+        conv = repo.conversation_by_sender(s, sender_id)
         practice = _practice(s, conv, practice_code)
         if practice is None:
             practices = list(s.execute(select(Practice).order_by(Practice.code)).scalars())
@@ -115,7 +111,7 @@ def choose_slot(store, *, sender_id: str, language: str, slot_id: str | None, mo
         return _reschedule(store, sender_id=sender_id, language=language, slot_id=slot_id, now=now)
     turn = Turn(slots={"chosen_slot": slot_id})
     with store.session() as s:
-        conv = _conversation(s, sender_id)
+        conv = repo.conversation_by_sender(s, sender_id)
         practice = _practice(s, conv, None)
         kinds = B.appointment_types(s, practice_id=practice.id) if practice else []
         turn.say(t(language, T.ASK_TYPE),
@@ -128,7 +124,7 @@ def ask_type(store, *, sender_id: str, language: str) -> tuple[Turn, list[str]]:
     """How the conversation takes place: the practice's appointment types as buttons."""
     turn = Turn()
     with store.session() as s:
-        conv = _conversation(s, sender_id)
+        conv = repo.conversation_by_sender(s, sender_id)
         practice = _practice(s, conv, None)
         kinds = B.appointment_types(s, practice_id=practice.id) if practice else []
         turn.say(t(language, T.ASK_TYPE),
@@ -141,7 +137,7 @@ def booking_state(store, *, sender_id: str, practice_code: str | None, now: date
     """What the booking form must know before it asks: is there a practice, an appointment
     already, any free time at all, and which appointment types exist."""
     with store.session() as s:
-        conv = _conversation(s, sender_id)
+        conv = repo.conversation_by_sender(s, sender_id)
         practice = _practice(s, conv, practice_code)
         if practice is None:
             return {"practice": None, "appointment": None, "free": False, "types": []}
@@ -168,7 +164,7 @@ def book(store, *, sender_id: str, language: str, slot_id: str | None, type_code
     turn = Turn()
     try:
         with store.session() as s:
-            conv = _conversation(s, sender_id)
+            conv = repo.conversation_by_sender(s, sender_id)
             practice = _practice(s, conv, None)
             if practice is None:
                 return offer_slots(store, sender_id=sender_id, language=language, now=now)
@@ -194,7 +190,7 @@ def _reschedule(store, *, sender_id: str, language: str, slot_id: str, now: date
     turn = Turn()
     try:
         with store.session() as s:
-            conv = _conversation(s, sender_id)
+            conv = repo.conversation_by_sender(s, sender_id)
             current = B.next_appointment(s, conversation_id=conv.id, now=now, practice_id=conv.practice_id) if conv else None
             if current is None:
                 turn.say(t(language, T.NO_APPOINTMENT), [(t(language, T.BOOK_BUTTON), "/request_appointment")])
@@ -216,7 +212,7 @@ def _reschedule(store, *, sender_id: str, language: str, slot_id: str, now: date
 
 def start_reschedule(store, *, sender_id: str, language: str, now: datetime | None = None) -> Turn:
     with store.session() as s:
-        conv = _conversation(s, sender_id)
+        conv = repo.conversation_by_sender(s, sender_id)
         current = B.next_appointment(s, conversation_id=conv.id, now=now, practice_id=conv.practice_id) if conv else None
     if current is None:
         turn = Turn(slots={"booking_mode": None})
@@ -231,7 +227,7 @@ def start_reschedule(store, *, sender_id: str, language: str, now: datetime | No
 def cancel(store, *, sender_id: str, language: str, confirm: str | None, now: datetime | None = None) -> Turn:
     turn = Turn(slots={"booking_mode": None})
     with store.session() as s:
-        conv = _conversation(s, sender_id)
+        conv = repo.conversation_by_sender(s, sender_id)
         current = B.next_appointment(s, conversation_id=conv.id, now=now, practice_id=conv.practice_id) if conv else None
         if current is None:
             turn.say(t(language, T.NO_APPOINTMENT), [(t(language, T.BOOK_BUTTON), "/request_appointment")])
@@ -253,7 +249,7 @@ def cancel(store, *, sender_id: str, language: str, confirm: str | None, now: da
 def show(store, *, sender_id: str, language: str, now: datetime | None = None) -> Turn:
     turn = Turn()
     with store.session() as s:
-        conv = _conversation(s, sender_id)
+        conv = repo.conversation_by_sender(s, sender_id)
         current = B.next_appointment(s, conversation_id=conv.id, now=now, practice_id=conv.practice_id) if conv else None
         if current is None:
             turn.say(t(language, T.NO_APPOINTMENT), [(t(language, T.BOOK_BUTTON), "/request_appointment")])

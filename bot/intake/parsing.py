@@ -253,6 +253,15 @@ _A_CHILD = (r"(?:(?:een|mijn|onze|ons|\d{1,2}|a|an|my|our) )?"
 _PROFESSIONS = ("leerkracht", "docent", "leraar", "lerares", "mentor", "juf", "meester", "jeugdarts",
                 "hulpverlener", "begeleider", "zorgcoördinator", "zorgcoordinator", "intern begeleider",
                 "teacher", "social worker", "school nurse", "youth worker", "counsellor", "counselor")
+# Whose professional: "van een leerling (uit mijn klas)", "of a pupil", "van een meisje van 12".
+_PUPIL_NOUNS = ("leerling", "leerlinge", "leerlingen", "cliënt", "client", "cliënte", "gezin", "pupil", "pupils",
+                "student", "students")
+_A_PUPIL = rf"(?:(?:een|mijn|a|an|my) )?(?:{any_of(_PUPIL_NOUNS)})"
+_IN_CLASS = r" (?:uit|in|van|op|from|in|at) (?:mijn|onze|my|our|de|the) (?:klas|groep|class|school)"
+# "ik ben (de|zijn) mentor (van een leerling)", "I'm her teacher": a professional saying who they are.
+_PROFESSIONAL_STATEMENT = re.compile(
+    r"\b(?:ik ben|i am|i'm|im) (?:de |een |zijn |haar |hun |a |the |his |her |their )?"
+    rf"(?:{any_of(_PROFESSIONS)})\b")
 _WHO_ONLY = re.compile(
     r"^(?:(?:hoi|hallo|hai|hey|hi|hello|dag|goedemorgen|goedemiddag|goedenavond),? )?(?:"
     # a parent or carer: "ik ben de moeder van een jongen (van 14)", "moeder van 2 kinderen"
@@ -262,7 +271,8 @@ _WHO_ONLY = re.compile(
     r"|(?P<young>(?:het gaat |it's |it is )?(?:over|om|voor|about|for) (?:mezelf|mijzelf|mij|myself|me)|mezelf|mijzelf"
     r"|myself|(?:ik ben|i am|i'm|im) \d{1,2}(?: jaar(?: oud)?| years? old)?)"
     # a professional: "ik ben leerkracht", "I'm a teacher"
-    rf"|(?:(?:ik ben|i am|i'm|im) )?(?:de |een |a |the )?(?P<professional>{any_of(_PROFESSIONS)})"
+    rf"|(?:(?:ik ben|i am|i'm|im) )?(?:de |een |zijn |haar |hun |a |the |his |her |their )?"
+    rf"(?P<professional>{any_of(_PROFESSIONS)})(?: (?:van|of|bij) (?:{_A_PUPIL}|{_A_CHILD})(?:{_IN_CLASS})?)?"
     # "zijn stiefvader hier", "moeder hier", "mum here": the person saying who is here
     r")(?: hier| here)?$")
 
@@ -290,6 +300,8 @@ def parse_role(text: str) -> str | None:
             return role
     if _PARENT_STATEMENT.search(t):
         return "ouder"  # "ik ben de moeder van een jongen", "I'm the dad of two"
+    if _PROFESSIONAL_STATEMENT.search(t):
+        return "professional"  # "ik ben de mentor van een leerling", "I'm his teacher"
     if re.search(r"\b(?:ik ben|i am|i'm) (?:net |bijna )?\d{1,2}\b(?!\s*(?:dagen|weken|maanden|uur|keer|days|weeks))", t):
         return "jongere"  # "ik ben 16": someone writing about themselves
     return None

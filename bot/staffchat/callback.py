@@ -211,7 +211,7 @@ def request_for_sender(store, *, sender_id: str, text: str, language: str, now: 
                        known_phone: str | None = None) -> list[str]:
     """The action server's entry: find the conversation by Rasa's sender id, record, answer."""
     with store.session() as s:
-        conv = s.execute(select(Conversation).where(Conversation.sender_id == sender_id)).scalar_one_or_none()
+        conv = repo.conversation_by_sender(s, sender_id)
         if conv is None:
             return [t(language, texts.CALL_BACK_NO_PRACTICE), _cannot_wait(language, None)]
         outcome = request(s, conversation=conv, text=text, now=now, known_phone=known_phone)

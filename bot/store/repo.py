@@ -39,6 +39,11 @@ def find_conversation(
     ).scalars().first()
 
 
+def conversation_by_sender(session: Session, sender_id: str) -> Conversation | None:
+    """The conversation Rasa knows by ``sender_id`` (its tracker's sender), or None."""
+    return session.execute(select(Conversation).where(Conversation.sender_id == sender_id)).scalar_one_or_none()
+
+
 def conversations_of(
     session: Session, *, channel: str, external_id: str, cipher: Cipher | None = None
 ) -> list[Conversation]:

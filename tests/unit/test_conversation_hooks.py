@@ -162,6 +162,8 @@ def test_typed_role_answers():
 
     assert role_payload("myself") == '/inform_role{"role":"jongere"}'
     assert role_payload("ik ben leerkracht van een leerling") == '/inform_role{"role":"professional"}'
+    assert role_payload("ik ben de mentor van een leerling") == '/inform_role{"role":"professional"}'
+    assert role_payload("ik ben zijn docent") == '/inform_role{"role":"professional"}'
     assert role_payload("moeder") == '/inform_role{"role":"ouder"}'
     assert role_payload("weet ik niet") is None and role_payload("14") is None
     assert role_payload("mijn zoon van 14 wil al weken niet meer naar school") == '/inform_role{"role":"ouder"}'
@@ -188,11 +190,18 @@ def test_a_message_that_only_says_who_is_writing_is_told_from_one_that_says_more
     assert only("I'm the mum of two boys") == "ouder"
     assert only("over mezelf") == "jongere" and only("ik ben 15") == "jongere"
     assert only("ik ben mentor") == "professional"
+    # A professional who says whose teacher they are: still only who is writing (on a retrained
+    # model "ik ben leerkracht van een leerling" read as an FAQ and got its answer instead).
+    assert only("ik ben leerkracht van een leerling") == "professional"
+    assert only("Hallo, ik ben de mentor van een leerling uit mijn klas.") == "professional"
+    assert only("ik ben zijn docent") == "professional" and only("I'm her teacher") == "professional"
+    assert only("ik ben juf van een meisje van 7") == "professional"
     assert only("zijn stiefvader hier") == "ouder" and only("mum here") == "ouder"
     # Anything more than who is writing is not this: a worry, a risk, a wish.
     for text in ("ik ben de moeder van een jongen die zichzelf snijdt", "ik ben de moeder van een jongen en hij wil dood",
                  "mijn zoon wil niet naar school", "ik ben 15 en wil dood", "ik ben klaar met alles", "ik ben bang",
-                 "ik ben de vader, ze is weggelopen", "moeder van een jongen van 14 die niet meer eet"):
+                 "ik ben de vader, ze is weggelopen", "moeder van een jongen van 14 die niet meer eet",
+                 "ik ben mentor van een leerling die zichzelf snijdt", "ik ben de juf, hij wil niet naar huis"):
         assert only(text) is None, text
 
 

@@ -53,8 +53,11 @@ def test_one_conversation_per_channel_user_and_reset_gives_rasa_a_new_sender(sto
         assert a.id == b.id
         assert a.reference.startswith("JI-") and "4242424242" not in a.sender_id
         old = a.sender_id
+        assert repo.conversation_by_sender(s, old).id == a.id  # what Rasa's actions look up
         repo.reset_conversation(s, a)
         assert a.sender_id != old
+        assert repo.conversation_by_sender(s, old) is None  # the old tracker's sender no longer finds it
+        assert repo.conversation_by_sender(s, a.sender_id).id == a.id
     with store.session() as s:
         assert s.execute(select(Message)).first() is None
 
