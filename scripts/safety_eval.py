@@ -70,7 +70,9 @@ def decisions(hits, preds, thresholds: Thresholds | None, use_rules: bool = True
         outs = [plain_answer_floor(out, source, t, h) for (out, source), t, h in zip(decided, texts, hits, strict=True)]
     else:
         outs = [out for out, _ in decided]
-    return [means_away.floor(out, h.folded)[0] for out, h in zip(outs, hits, strict=True)]
+    return [means_away.floor(out, h.folded, card_by_classifier_alone=means_away.card_by_classifier_alone(
+                out, source, rules.score(h).outcome, h))[0]
+            for out, (_, source), h in zip(outs, decided, hits, strict=True)]
 
 
 def figures(rows: list[dict], outs: list[str]) -> dict[str, float]:

@@ -150,6 +150,26 @@ class Thresholds:
 # today" under its check-in threshold; the card (before the insult context) was too much, nothing
 # is too little.
 ASK_ANYWAY = ("negated", "context_insult")
+# A sign of suicide the rules read plainly (a farewell, a method, a death wish, hopelessness; not in
+# a joke, fiction or the past): at least the check-in, whatever the classifier makes of it. The
+# question "Denk je aan zelfdoding?" costs one kind question; a classifier trained on many short
+# everyday answers scored "was ik maar nooit geboren" as everyday. On the corpus this floor asks
+# 22 of 1,524 safe messages (at most 2.8 % of one writer's) and 0 of 1,774 ordinary ones.
+SUICIDE_FLOOR = 0.45
+
+
+def asks_anyway(rule: rules.RuleResult) -> bool:
+    """The rules' check-in stands whatever the classifier says: a denied or bullies' signal
+    (:data:`ASK_ANYWAY`), or a plain sign of suicide (:func:`suicide_floor`)."""
+    if rule.outcome != "check_in":
+        return False
+    return rule.reason in ASK_ANYWAY or suicide_floor(rule)
+
+
+def suicide_floor(rule: rules.RuleResult) -> bool:
+    """A plain sign of suicide the rules read (:data:`SUICIDE_FLOOR`): the check-in at least."""
+    return (rule.outcome == "check_in" and rule.reason == "signal" and rule.category == "suicide"
+            and rule.score >= SUICIDE_FLOOR)
 
 
 def decide(rule: rules.RuleResult, prediction: Prediction | None, thresholds: Thresholds) -> tuple[str, str]:
@@ -166,7 +186,8 @@ def decide(rule: rules.RuleResult, prediction: Prediction | None, thresholds: Th
     - An explicit rule signal the classifier does not share: at least the check-in question.
     - The classifier's risk probability over its check-in threshold: check-in.
     - A denied explicit signal ("ik wil niet dood") or one in bullies' words ("they told her to go
-      kill herself"): the check-in, as the rules say (:data:`ASK_ANYWAY`).
+      kill herself"), or a plain sign of suicide ("sorry voor alles"): the check-in, as the rules
+      say (:func:`asks_anyway`).
     """
     if prediction is None:
         return rule.outcome, "rules"
@@ -178,8 +199,8 @@ def decide(rule: rules.RuleResult, prediction: Prediction | None, thresholds: Th
         return ("crisis", "rules+classifier") if prediction.risk >= thresholds.agreement else ("check_in", "rules")
     if prediction.risk >= thresholds.check_in:
         return "check_in", "classifier"
-    if rule.outcome == "check_in" and rule.reason in ASK_ANYWAY:
-        return "check_in", "rules"  # "ik heb geen gedachten aan zelfmoord": ask, do not assume
+    if asks_anyway(rule):
+        return "check_in", "rules"  # "ik heb geen gedachten aan zelfmoord", "sorry voor alles": ask
     return "none", "classifier"
 
 
@@ -221,7 +242,7 @@ def choose_thresholds(rows: list[dict], hits: list[Hits], fit=None, oof: list[Pr
     scored = [rules.score(h) for h in hits]
     rule_crisis = np.array([r.outcome == "crisis" for r in scored])
     explicit = np.array([r.outcome == "crisis" and r.reason == "explicit" for r in scored])
-    negated = np.array([r.outcome == "check_in" and r.reason in ASK_ANYWAY for r in scored])
+    negated = np.array([asks_anyway(r) for r in scored])
     p_crisis = np.array([p.crisis for p in oof])
     p_risk = np.array([p.risk for p in oof])
     levels = np.array([level_of(r["label"]) for r in rows])
@@ -260,7 +281,12 @@ def choose_thresholds(rows: list[dict], hits: list[Hits], fit=None, oof: list[Pr
     crisis = explicit | (p_crisis >= crisis_t) | (rule_crisis & (p_risk >= agreement))
     unmet += [f"crisis card on {name}: {crisis[m].mean():.2f} > cap {cap:.2f}"
               for name, m, cap in zip(names, safe, crisis_cap, strict=True) if crisis[m].mean() > cap + 1e-9]
-    forced = rule_crisis | negated  # the check-in that the rules alone already ask
+    # The check-in that the rules alone already ask. The suicide floor's questions are left out:
+    # they come on top of a cap, not out of it. Counted inside, they raised the check-in threshold
+    # (0.58 -> 0.65 with the short-message writers) and so took the question away from "ik wil weg
+    # uit deze wereld" to ask "was ik maar nooit geboren". The eval reports the total.
+    floor_only = np.array([suicide_floor(r) for r in scored])
+    forced = rule_crisis | (negated & ~floor_only)
     groups = [CapGroup(name, m, max(CHECK_IN_FALSE_ALARM_CAP, (~crisis & forced)[m].mean()), required=False)
               for name, m in zip(names, safe, strict=True)]
     if ordinary.any():

@@ -6,8 +6,9 @@ Someone who hands over or throws away blades, pills or a rope says they had them
 rules (a blade is ``self_harm_sign``; pills are no concept at all: "pillen" alone is ordinary),
 so whether it got the question rested on the classifier, at times by a few thousandths. Here
 the act itself is the concept: a giving or getting-rid-of verb, the means, and for pills (which
-parents give their children every day) a person they go to. It only ever adds the check-in
-question (113 in the same message), never the crisis card, and it never takes an answer away.
+parents give their children every day) a person they go to. It adds the check-in question (113 in
+the same message), never the crisis card; the one outcome it lowers is a card the classifier alone
+gave to such a message (:func:`floor`).
 
 Why not in :mod:`bot.safety.vocab`: every concept there is a feature of the classifier and part
 of the key of its kept thresholds (:mod:`bot.safety.kept_thresholds`), so a new one would make a
@@ -88,10 +89,20 @@ def category(folded: str) -> str | None:
     return None
 
 
-def floor(outcome: str, folded: str) -> tuple[str, str | None]:
+def floor(outcome: str, folded: str, *, card_by_classifier_alone: bool = False) -> tuple[str, str | None]:
     """The outcome with this floor: ``none`` becomes ``check_in`` (and its category) when the
-    message hands over or gets rid of means; ``crisis`` and ``check_in`` stay as they are."""
-    if outcome != "none":
-        return outcome, None
-    found = category(folded)
-    return ("check_in", found) if found else (outcome, None)
+    message hands over or gets rid of means. So does a crisis card that the classifier alone gave
+    (``card_by_classifier_alone``: no rule read a crisis and no farewell was said): handing the
+    blades to one's mother is a step towards safety, and the direct question fits it, not the
+    card (a classifier trained with many short messages gave "mijn mesjes geef ik aan mijn
+    moeder" the card at 0.93). A crisis the rules read, or means given away with a farewell,
+    keeps the card; ``check_in`` stays as it is."""
+    if outcome == "none" or (outcome == "crisis" and card_by_classifier_alone):
+        found = category(folded)
+        return ("check_in", found) if found else (outcome, None)
+    return outcome, None
+
+
+def card_by_classifier_alone(outcome: str, source: str, rule_outcome: str, hits) -> bool:
+    """The crisis card came from the classifier only: no rule read a crisis, no farewell."""
+    return outcome == "crisis" and source == "classifier" and rule_outcome != "crisis" and not hits.has("farewell")

@@ -79,7 +79,8 @@ def _verdict(text: str, hits, prediction, risk) -> Verdict:
     else:
         outcome, source = rule.outcome, "rules"
     outcome = plain_answer_floor(outcome, source, text, hits)  # "ik ben 15", "ik ben haar vader"
-    outcome, handed_over = means_away.floor(outcome, hits.folded)  # "mijn mesjes geef ik aan ...": ask
+    alone = means_away.card_by_classifier_alone(outcome, source, rule.outcome, hits)
+    outcome, handed_over = means_away.floor(outcome, hits.folded, card_by_classifier_alone=alone)  # "mijn mesjes geef ik aan ...": ask
     if handed_over:
         return Verdict(crisis=False, category=handed_over, check_in=True,
                        confidence=round(max(rule.score, prediction.risk if prediction else 0.0), 3),

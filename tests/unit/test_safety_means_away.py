@@ -64,3 +64,19 @@ def test_at_the_plans_means_step_the_waiver_still_holds():
     answer = "ik heb gisteren al mijn scheermesjes aan mijn mentor gegeven"
     assert screen(answer).check_in and plan_means.only_names_means(answer)
     assert find(plan_means.without_means(answer)).folded  # the rest of the answer is still screened
+
+
+def test_a_card_the_classifier_alone_gave_to_means_handed_over_becomes_the_question():
+    from bot.safety.concepts import find
+    from bot.safety.fold import fold as _fold
+    from bot.safety.means_away import card_by_classifier_alone, floor
+
+    text = "mijn scheermesjes heb ik vanmiddag aan mijn tante gegeven"
+    hits = find(text)
+    assert card_by_classifier_alone("crisis", "classifier", "check_in", hits)
+    assert floor("crisis", _fold(text), card_by_classifier_alone=True) == ("check_in", "self_harm")
+    # a crisis the rules read keeps the card, and so does means given away with a farewell
+    assert not card_by_classifier_alone("crisis", "rules", "crisis", hits)
+    farewell = find("sorry voor alles, mijn scheermesjes heb ik aan mijn tante gegeven")
+    assert not card_by_classifier_alone("crisis", "classifier", "check_in", farewell)
+    assert floor("crisis", _fold(text)) == ("crisis", None)

@@ -220,3 +220,33 @@ def test_screening_many_messages_at_once_gives_each_the_verdict_it_gets_alone():
     many = screen_many(texts)
     assert many == [screen(t) for t in texts]
     assert [v.outcome for v in many][:3] == ["none", "none", "none"] and many[4].outcome == "crisis"
+
+
+@pytest.mark.parametrize("text, outcome", [
+    ("hij heeft gezegd dat hij zich op wil hangen", "crisis"),  # a separable verb, split
+    ("soms denk ik dat ik mezelf ga op hangen", "crisis"),
+    ("eerlijk gezegd zou ik er liever gewoon niet meer zijn", "crisis"),
+    ("ik zie het al weken echt niet meer zitten", "check_in"),
+    ("mijn broer zei dat hij wou dat hij nooit geboren was", "check_in"),
+    ("haar hele bestaan is zinloos zegt ze", "check_in"),
+])
+def test_a_death_wish_is_read_in_its_everyday_word_orders(text, outcome):
+    assert score(find(text)).outcome == outcome
+
+
+@pytest.mark.parametrize("text", ["kun jij de was op te hangen", "zij vroeg me de jassen op te hangen",
+                                  "ik zie het wel zitten", "ik zou er morgen niet zijn, dan ben ik op kamp"])
+def test_the_same_words_in_everyday_use_are_no_sign(text):
+    assert score(find(text)).outcome == "none"
+
+
+def test_a_plain_sign_of_suicide_is_at_least_the_check_in_whatever_the_classifier_says():
+    from bot.safety.classifier import Prediction, Thresholds, decide
+
+    quiet = Prediction(crisis=0.05, risk=0.1, category="suicide", category_probability=0.5)
+    thresholds = Thresholds(crisis=0.9, check_in=0.6, agreement=0.3)
+    assert decide(score(find("ik zie het al weken echt niet meer zitten")), quiet, thresholds)[0] == "check_in"
+    assert decide(score(find("sorry voor alles, jullie waren lief voor me")), quiet, thresholds)[0] == "check_in"
+    # a weak sign of another kind is left to the classifier, and so is hopelessness in a joke
+    assert decide(score(find("mijn broer sloeg me")), quiet, thresholds)[0] == "none"
+    assert decide(score(find("haha ik zie het echt niet meer zitten met die toets")), quiet, thresholds)[0] == "none"

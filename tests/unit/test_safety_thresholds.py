@@ -84,3 +84,23 @@ def test_choose_thresholds_keeps_the_ordinary_cap_when_long_everyday_messages_sc
     assert chosen.unmet == ()
     # The concern messages (0.8) still get the check-in.
     assert chosen.check_in <= 0.8
+
+
+def test_the_suicide_floor_asks_on_top_of_the_cap_and_does_not_raise_the_threshold():
+    # Per writer 50 safe messages score 0.1, four score 0.5 (the classifier would ask them: 4 of 57
+    # is under the 10 % cap) and three say "was ik maar nooit geboren", which the rules' suicide
+    # floor asks anyway. Counted against the cap, those three (7 of 57 > 10 %) pushed the check-in
+    # threshold over 0.5 and the concern messages at 0.5 lost their question.
+    rows, preds = [], []
+    for w in ("a", "b", "c"):
+        for label, n, crisis, risk in (("crisis", 20, 0.95, 0.97), ("concern", 5, 0.2, 0.5),
+                                       ("safe", 50, 0.02, 0.1), ("safe", 4, 0.3, 0.5)):
+            rows += _rows(w, label, n)
+            preds += [Prediction(crisis, risk, "suicide", 1.0)] * n
+        rows += [{"text": "was ik maar nooit geboren", "label": "safe", "writer": w}] * 3
+        preds += [Prediction(0.02, 0.1, "suicide", 1.0)] * 3
+    hits = [find(r["text"]) for r in rows]
+    chosen = choose_thresholds(rows, hits, oof=preds)
+    assert chosen.crisis == 0.31
+    assert chosen.check_in <= 0.5
+    assert chosen.unmet == ()
