@@ -87,8 +87,10 @@ def child_age(text: str | None, known_age: Any = None) -> int | None:
 # consultatiebureau for a baby or toddler, and the jeugdarts and jeugdverpleegkundige of the GGD for
 # children of 4 to 18 (school vaccinations at 9, 10 and 14, the checks at school). A question for
 # that JGZ about an older child (a vaccination, the jeugdarts, the GGD) keeps the JGZ answer in its
-# school-age variation; any other baby guess about an older child is read again without it.
-JGZ_BANDS = ("baby", "school")
+# school-age variation; any other baby guess about an older child is read again without it. A
+# question for the JGZ that gives no age and names no baby ("waar kan mijn kind een prik halen?")
+# gets the variation that names both places (``any``).
+JGZ_BANDS = ("baby", "school", "any")
 _JGZ_SERVICE = re.compile(
     r"\b(?:vaccin\w*|inent\w*|ingeent|prik|prikken|prikje|hpv\w*|dtp|bmr|mmr|meningokok\w*|menacwy|"
     r"rijksvaccinatie\w*|jeugdarts\w*|jeugdverpleegkundige\w*|schoolarts\w*|schoolverpleegkundige\w*|"
@@ -107,10 +109,13 @@ def asks_for_the_jgz(text: str | None) -> bool:
 
 
 def jgz_band(text: str | None, known_age: Any = None, role: str | None = None) -> str:
-    """Which JGZ answer fits: ``baby`` (the consultatiebureau, up to 4) or ``school`` (the GGD's
-    JGZ, 4 to 18). An age in the message or the conversation decides; else a baby or toddler named;
-    else a young person asking about themselves, or school-age words ("groep 6", "HPV"): school.
-    A pressed button ("Een baby of peuter", ``/ask_baby_jgz``) is that choice: baby."""
+    """Which JGZ answer fits: ``baby`` (the consultatiebureau, up to 4), ``school`` (the GGD's
+    JGZ, 4 to 18) or ``any`` (both places, by age). An age in the message or the conversation
+    decides; else a baby or toddler named; else a young person asking about themselves, or
+    school-age words ("groep 6", "HPV"): school; else a question for the JGZ itself (a prik, the
+    jeugdarts) with nothing about the child's age: any. Everything else the model read as a baby
+    question (feeding, crying, a first tooth) is about a baby. A pressed button ("Een baby of
+    peuter", ``/ask_baby_jgz``) is that choice: baby."""
     if text and text.startswith("/"):
         return "baby"
     age = child_age(text, known_age)
@@ -120,7 +125,7 @@ def jgz_band(text: str | None, known_age: Any = None, role: str | None = None) -
         return "baby"
     if role == "jongere" or _SCHOOL_AGE.search(parsing.normalise(text or "")):
         return "school"
-    return "baby"
+    return "any" if asks_for_the_jgz(text) else "baby"
 
 
 def baby_answer_fits(text: str | None, known_age: Any = None) -> bool:

@@ -10,7 +10,9 @@ writers of these questions are nlu_data/data/nlu/writers/nlu-jgz-*.yml.
 
 How a message is sent: as the first message of a conversation that came in through the practice's
 link, as in tests/conversation/test_themes_holdout.py (the role button when asked, "Nee" at a check-in).
-A message passes when the JGZ answer's school-age variation for the writer's role comes. The floor
+A message passes when the JGZ answer's school-age variation for the writer's role comes, or (for a
+question that says nothing of the child's age) the variation that names both the consultatiebureau (up
+to 4) and the GGD's jeugdarts (4 to 18). The floor
 per writer is the figure measured on main's model (MEASURED) minus one message: one retraining of the
 same data moves a message or two across the line (docs/nlu.md); a change that costs more is a
 regression. The table is printed whenever this module runs. Measured once, on the model the topic
@@ -24,7 +26,7 @@ import json
 import pytest
 
 from bot.config import PROJECT_ROOT
-from tests.support.theme_answers import JGZ_SCHOOL
+from tests.support.theme_answers import JGZ_ANY, JGZ_SCHOOL
 from tests.support.themes_holdout import ROLES, Conversation
 
 pytestmark = pytest.mark.stack
@@ -45,9 +47,16 @@ def _messages() -> list[dict]:
             for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
+def _reached(c: Conversation) -> bool:
+    """The school-age JGZ answer for the writer's role, or (no age said) the one naming both places."""
+    return c.answer in ((JGZ_SCHOOL, c.role), (JGZ_ANY, c.role))
+
+
 def _outcome(c: Conversation) -> str:
     if c.answer == (JGZ_SCHOOL, c.role):
         return "school-age JGZ answer"
+    if c.answer == (JGZ_ANY, c.role):
+        return "JGZ answer for any age"
     return c.outcome()
 
 
@@ -78,7 +87,7 @@ def _table(chats: list[Conversation]) -> dict[str, str]:
     out = {}
     for writer in sorted({c.row["writer"] for c in chats}):
         mine = [c for c in chats if c.row["writer"] == writer]
-        hits = [c for c in mine if c.answer == (JGZ_SCHOOL, c.role)]
+        hits = [c for c in mine if _reached(c)]
         misses = ", ".join(_outcome(c) for c in mine if c not in hits)
         out[writer] = f"{len(hits)}/{len(mine)} ({ROLES[mine[0].row['role']]})" + (f": {misses}" if misses else "")
     return out
@@ -94,7 +103,7 @@ def test_the_hold_out_writers_are_parent_and_young_person_and_wrote_no_training_
 def test_a_jgz_question_about_a_school_age_child_gets_the_ggd_answer_for_the_writers_role(conversations):
     got = {c.row["writer"]: 0 for c in conversations}
     for c in conversations:
-        got[c.row["writer"]] += c.answer == (JGZ_SCHOOL, c.role)
+        got[c.row["writer"]] += _reached(c)
     table = _table(conversations)
     assert set(FLOOR) == set(got), f"every writer has a floor: {table} (measured: {MEASURED})"
     for writer, floor in FLOOR.items():

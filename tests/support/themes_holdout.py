@@ -16,6 +16,7 @@ from pathlib import Path
 
 from bot.config import PROJECT_ROOT
 from tests.support.theme_answers import (
+    JGZ_ANY,
     OTHER_RESPONSES,
     PARENT,
     YOUNG,
@@ -129,6 +130,8 @@ class Conversation:
         return names[0] if names else "other answer"
 
     def reached(self) -> bool:
-        """The theme's answer for the writer's role (for self-harm the crisis card counts too)."""
+        """The theme's answer for the writer's role (for self-harm the crisis card counts too; for a
+        baby question the JGZ answer that names the consultatiebureau beside the GGD's jeugdarts)."""
         theme = self.row["topic"]
-        return self.answer == (theme, self.role) or (theme in CRISIS_IS_RIGHT and self.crisis and not self.answer)
+        return (self.answer == (theme, self.role) or (theme in CRISIS_IS_RIGHT and self.crisis and not self.answer)
+                or (theme == "baby_jgz" and self.answer == (JGZ_ANY, self.role)))

@@ -226,7 +226,13 @@ def test_a_question_for_the_jgz_about_an_older_child_keeps_the_jgz_answer(text):
     ("waar haal ik de prik?", None, "jongere", "school"),  # a young person about themselves
     ("ik ben 17 en mijn baby moet een prik", None, "jongere", "baby"),  # a young parent
     ("ze zit in groep 6, wanneer is de prik", None, "ouder", "school"),  # school-age words, no age
-    ("wanneer is de volgende prik?", None, "ouder", "baby"),  # nothing said: the consultatiebureau
+    # A question for the JGZ with nothing about the age: the answer names both places.
+    ("wanneer is de volgende prik?", None, "ouder", "any"),
+    ("waar kan mijn kind zijn ogen laten testen", None, "professional", "any"),
+    ("wanneer is de volgende prik?", None, "jongere", "school"),
+    # Anything else the model read as a baby question, with no age: a baby.
+    ("hij drinkt slecht en huilt veel", None, "ouder", "baby"),
+    ("mijn kindje slaapt slecht", None, "ouder", "baby"),
 ])
 def test_the_jgz_answer_is_chosen_by_age_then_by_words(text, known, role, band):
     assert jgz_band(text, known, role) == band

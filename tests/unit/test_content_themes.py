@@ -158,3 +158,16 @@ def test_the_jgz_answer_for_a_child_of_4_to_18_is_the_ggd_not_the_consultatiebur
     assert "consultatiebureau" in baby and baby != school
     assert render("utter_theme_baby_jgz", role, {"jgz_band": "baby"})["text"] == baby
     assert render("utter_theme_baby_jgz", role, {"jgz_band": "school"}, language="en")["text"] != school
+
+
+@pytest.mark.parametrize("role", ["ouder", "professional"])
+def test_the_jgz_answer_for_an_unknown_age_names_both_places(role):
+    both = render("utter_theme_baby_jgz", role, {"jgz_band": "any"})["text"]
+    assert all(w in both for w in ("consultatiebureau", "4", "GGD", "jeugdarts")), both
+    assert both not in (render("utter_theme_baby_jgz", role, {"jgz_band": band})["text"] for band in ("baby", "school"))
+    assert "consultatiebureau" in render("utter_theme_baby_jgz", role, {"jgz_band": "any"}, language="en")["text"]
+
+
+def test_a_young_person_with_an_unknown_age_gets_the_ggd():
+    assert (render("utter_theme_baby_jgz", "jongere", {"jgz_band": "any"})["text"]
+            == render("utter_theme_baby_jgz", "jongere", {"jgz_band": "school"})["text"])
