@@ -87,17 +87,17 @@ def stamp() -> str:
 
 # Measured with scripts/themes_holdout_report.py's table of this module (var/themes-holdout.md), on the
 # model trained from main's nlu_data; updated when nlu_data changes (the table says the model hash).
-KEPT_MEASURED = ("2026-12-02 12:27 UTC, model 0d11b02e (nlu_data with the JGZ topic writers), screen c2004691: "
-                 "44 of 52 cases, 118 of 156 messages (holdout-parent-nt2-eritrea 41/54, holdout-parent-vader 44/54, "
-                 "holdout-young-17 33/48)")
-# Before: 2026-12-01 06:52 UTC, model 7425f435, screen 58fe4468: 45 of 52 cases, 122 of 156 messages (41/54, 43/54,
-# 38/48). The retraining with 36 more examples of one intent (ask_baby_jgz) moved holdout-young-17 from 38 to 33:
-# parsed with both models, 9 of its 48 messages crossed the fallback line, 3 one way and 6 the other, and none went to
-# the baby answer (session 16's closing note) -- a retraining's spread, larger than the room below.
+KEPT_MEASURED = ("2026-12-01 06:52 UTC, model 7425f435, screen 58fe4468: 45 of 52 cases, 122 of 156 messages "
+                 "(holdout-parent-nt2-eritrea 41/54, holdout-parent-vader 43/54, holdout-young-17 38/48)")
+# Also measured: 2026-12-02 12:27 UTC, model 0d11b02e (branch jgz16: nlu_data with the JGZ topic writers), screen
+# c2004691: 44 of 52 cases, 118 of 156 messages (41/54, 44/54, 33/48). That retraining moved holdout-young-17 from 38
+# to 33: parsed with both models, 9 of its 48 messages crossed the fallback line, 3 one way and 6 the other, and none
+# went to the baby answer (session 16's closing note) -- a retraining's spread, larger than the room below. The floors
+# stay those of the 7425f435 measurement: a new model has to meet them.
 # The kept set's floors: the measured figure minus the room one retraining of the same data needs
 # (3 cases, 6 messages; per writer 3 messages).
-KEPT_FLOOR: dict[str, int] = {"cases": 41, "messages": 112}
-KEPT_WRITER_FLOOR: dict[str, int] = {"holdout-parent-nt2-eritrea": 38, "holdout-parent-vader": 41, "holdout-young-17": 30}
+KEPT_FLOOR: dict[str, int] = {"cases": 42, "messages": 116}
+KEPT_WRITER_FLOOR: dict[str, int] = {"holdout-parent-nt2-eritrea": 38, "holdout-parent-vader": 40, "holdout-young-17": 35}
 
 
 @pytest.fixture(scope="module")
