@@ -164,10 +164,9 @@ def send_theme_answer(dispatcher: CollectingDispatcher, tracker: Tracker, theme:
     """A theme's first-line answer for the role (the NLG endpoint picks the variation; the role goes
     along as an argument, as the tracker it sees is from before this turn's events), the safety
     check-in the theme asks for, and the offer of a talk."""
-    from actions.themes import band_argument
     from bot.content.themes import answered, response_name
 
-    dispatcher.utter_message(response=response_name(theme), role=role, **band_argument(tracker, theme, role))
+    dispatcher.utter_message(response=response_name(theme), role=role)
     result = answered(theme, role, tracker.get_slot("themes"))
     for payload in result.payloads:
         dispatcher.utter_message(json_message=payload)

@@ -148,19 +148,6 @@ def waiting_theme_for_the_age(tracker: Tracker, theme: str | None) -> str | None
     return theme_of(intent_after(again)["name"])
 
 
-def band_argument(tracker: Tracker, theme: str, role: str | None) -> dict[str, str]:
-    """``{"jgz_band": ...}`` for the JGZ answer: from the message that asked it (and the latest
-    message, which may give the age: "moeder, ze is 10"), else nothing."""
-    from bot.content.themes import BABY_INTENT, BABY_THEME, jgz_band
-
-    if theme != BABY_THEME:
-        return {}
-    asked = next((e.get("text") or "" for e in reversed(tracker.events or []) if e.get("event") == "user"
-                  and ((e.get("parse_data") or {}).get("intent") or {}).get("name") == BABY_INTENT), "")
-    typed = _typed(tracker) or ""
-    return {"jgz_band": jgz_band(f"{asked} {typed}".strip(), tracker.get_slot("age"), role)}
-
-
 class ActionThemeRole(Action):
     """Before the answer: who is writing, when the conversation does not know it yet. A baby
     question about an older child is read again first (:func:`not_the_baby_answer`)."""
@@ -169,22 +156,16 @@ class ActionThemeRole(Action):
         return "action_theme_role"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
-        from bot.content.themes import BABY_THEME, ROLES, jgz_band, read_role
+        from bot.content.themes import ROLES, read_role
 
         again = not_the_baby_answer(tracker)
         if again:
             return again
-        role = tracker.get_slot("role")
-        events: list[EventType] = []
-        if role not in ROLES:
-            answering = bool(tracker.get_slot("theme_waits_for_role")) or asked_who_writes(tracker)
-            role = read_role(_typed(tracker), answering=answering)
-            events += [SlotSet("role", role)] if role else []
-        if theme_of_latest(tracker) == BABY_THEME:
-            # Which JGZ answer the response's variation gives: the consultatiebureau or the GGD's JGZ.
-            text = tracker.latest_message.get("text") or ""
-            events.append(SlotSet("jgz_band", jgz_band(text, tracker.get_slot("age"), role)))
-        return events
+        if tracker.get_slot("role") in ROLES:
+            return []
+        answering = bool(tracker.get_slot("theme_waits_for_role")) or asked_who_writes(tracker)
+        role = read_role(_typed(tracker), answering=answering)
+        return [SlotSet("role", role)] if role else []
 
 
 class ActionThemeFollowup(Action):
@@ -234,9 +215,9 @@ class ActionAfterRole(Action):
             # Still not clear: the answer's own question again, with its buttons, and wait on.
             dispatcher.utter_message(response=response_name(theme))
             return [SlotSet("theme_waits_for_role", True)]
-        # The role (and which JGZ answer) go along as arguments: the NLG endpoint sees the tracker
-        # from before this action's events.
-        dispatcher.utter_message(response=response_name(theme), role=role, **band_argument(tracker, theme, role))
+        # The role goes along as an argument: the NLG endpoint sees the tracker from before
+        # this action's events.
+        dispatcher.utter_message(response=response_name(theme), role=role)
         result = answered(theme, role, tracker.get_slot("themes"))
         _send_payloads(dispatcher, result.payloads)
         if result.offer:

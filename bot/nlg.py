@@ -70,14 +70,9 @@ def _holds(condition: list[dict[str, Any]] | None, values: dict[str, Any]) -> bo
 
 
 def choose_variations(variations: list[dict[str, Any]], values: dict[str, Any]) -> list[dict[str, Any]]:
-    """The variations that may be said: the conditional ones that hold with the most conditions
-    (the JGZ answer for a parent of a 10-year-old is [role ouder, jgz_band school], not also the
-    parent's baby answer [role ouder]), else the unconditional ones."""
+    """The variations that may be said: conditional ones that hold, else the unconditional ones."""
     conditional = [v for v in variations if v.get("condition") and _holds(v["condition"], values)]
-    if conditional:
-        most = max(len(v["condition"]) for v in conditional)
-        return [v for v in conditional if len(v["condition"]) == most]
-    return [v for v in variations if not v.get("condition")]
+    return conditional or [v for v in variations if not v.get("condition")]
 
 
 _NOTHING = {"text": None, "buttons": [], "elements": [], "attachments": [], "custom": {}}

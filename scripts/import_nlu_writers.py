@@ -13,13 +13,6 @@ Every message of a training writer is training data. The messages by writers who
 the training data (the hold-out writers of tests/data/themes_holdout/, sent through the real
 stack by tests/conversation/test_themes_holdout.py) are never imported.
 
-A TOPIC writer (``--topic``) wrote for one or a few labels only, to give a new topic more voices
-(session 16: school-age questions for the JGZ). Their files go to ``nlu_data/data/nlu/writers/topics/``
-with at most MAX_PER_LABEL examples per label, the first ones in the writer's order (the cap the
-full writers' files keep, tests/unit/test_classify_data.py), so that a topic does not outweigh the
-labels every full writer covers. ``make nlu-eval`` leaves out full writers only; a topic is measured
-on hold-out writers through the stack.
-
 Run it again when a writer's file changes; never hand-edit the output. A text that writers
 labelled differently ("not really, no" is deny or not_safe_now, only the question tells) is
 left out of both labels and reported, because Rasa refuses one example under two intents, unless
@@ -43,8 +36,6 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "nlu_data" / "data" / "nlu" / "writers"
-TOPICS = OUT / "topics"
-MAX_PER_LABEL = 12
 EVALUATION = ROOT / "tests" / "data"
 
 # Relation words the intake records, with the value the slot gets (EntitySynonymMapper).
@@ -290,34 +281,18 @@ def render(writer: str, rows: list[dict], skip: dict[str, set[str]], evaluation:
     return "\n".join(lines)
 
 
-def first_per_label(rows: list[dict], at_most: int = MAX_PER_LABEL) -> list[dict]:
-    """The first ``at_most`` rows of each label, in the writer's order."""
-    seen: dict[str, int] = {}
-    kept = []
-    for row in rows:
-        seen[row["label"]] = seen.get(row["label"], 0) + 1
-        if seen[row["label"]] <= at_most:
-            kept.append(row)
-    return kept
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("files", nargs="+", type=Path)
-    parser.add_argument("--out", type=Path, default=None, help=f"default {OUT.relative_to(ROOT)} (--topic: its topics/)")
-    parser.add_argument("--topic", action="store_true",
-                        help=f"topic writers: into topics/, at most {MAX_PER_LABEL} examples per label")
+    parser.add_argument("--out", type=Path, default=OUT)
     parser.add_argument("--evaluation", type=Path, default=EVALUATION,
                         help="the folder of evaluation sets no training text may (nearly) repeat")
     args = parser.parse_args(argv)
-    args.out = args.out or (TOPICS if args.topic else OUT)
     by_writer = load(args.files)
-    if args.topic:
-        by_writer = {writer: first_per_label(rows) for writer, rows in by_writer.items()}
     skip = ambiguous_texts(by_writer)
     for text, labels in sorted(skip.items()):
         print(f"left out under {' and '.join(sorted(labels))} (writers labelled it differently): {text!r}", file=sys.stderr)
-    for text, labels in sorted(conflicts_with_other_files(by_writer, other_training_labels(OUT.parent if args.topic else args.out.parent)).items()):
+    for text, labels in sorted(conflicts_with_other_files(by_writer, other_training_labels(args.out.parent)).items()):
         print(f"left out (labelled {' and '.join(sorted(labels))} here and in another training file): {text!r}",
               file=sys.stderr)
         skip.setdefault(text, set()).update(labels)

@@ -83,51 +83,6 @@ def child_age(text: str | None, known_age: Any = None) -> int | None:
     return _as_age(known_age)
 
 
-# The JGZ answer has two variations per role (the ``jgz_band`` slot or argument): the
-# consultatiebureau for a baby or toddler, and the jeugdarts and jeugdverpleegkundige of the GGD for
-# children of 4 to 18 (school vaccinations at 9, 10 and 14, the checks at school). A question for
-# that JGZ about an older child (a vaccination, the jeugdarts, the GGD) keeps the JGZ answer in its
-# school-age variation; any other baby guess about an older child is read again without it. A
-# question for the JGZ that gives no age and names no baby ("waar kan mijn kind een prik halen?")
-# gets the variation that names both places (``any``).
-JGZ_BANDS = ("baby", "school", "any")
-_JGZ_SERVICE = re.compile(
-    r"\b(?:vaccin\w*|inent\w*|ingeent|prik|prikken|prikje|hpv\w*|dtp|bmr|mmr|meningokok\w*|menacwy|"
-    r"rijksvaccinatie\w*|jeugdarts\w*|jeugdverpleegkundige\w*|schoolarts\w*|schoolverpleegkundige\w*|"
-    r"ggd|jgz|jeugdgezondheidszorg|school nurse|school doctor|vaccination\w*|jab|jabs|shots?|"
-    # what the jeugdarts checks: growth and length, eyes and hearing
-    r"groei\w*|lengte|gehoor\w*|oogtest\w*|hoortest\w*|(?:ogen|oren) (?:laten )?(?:test\w*|controle\w*|nakijk\w*))\b")
-# Words that place the child at school age when no age is given ("in groep 6", "de brugklas").
-_SCHOOL_AGE = re.compile(
-    r"\b(?:groep\s*[1-8]|basisschool|middelbare|brugklas\w*|klas\s*[1-6]|vmbo|havo|vwo|mavo|puber\w*|"
-    r"tiener\w*|hpv\w*|meningokok\w*|menacwy|primary school|secondary school|teenager)\b")
-
-
-def asks_for_the_jgz(text: str | None) -> bool:
-    """The message asks about what the JGZ does: vaccinations, the jeugdarts, the GGD."""
-    return bool(_JGZ_SERVICE.search(parsing.normalise(text or "")))
-
-
-def jgz_band(text: str | None, known_age: Any = None, role: str | None = None) -> str:
-    """Which JGZ answer fits: ``baby`` (the consultatiebureau, up to 4), ``school`` (the GGD's
-    JGZ, 4 to 18) or ``any`` (both places, by age). An age in the message or the conversation
-    decides; else a baby or toddler named; else a young person asking about themselves, or
-    school-age words ("groep 6", "HPV"): school; else a question for the JGZ itself (a prik, the
-    jeugdarts) with nothing about the child's age: any. Everything else the model read as a baby
-    question (feeding, crying, a first tooth) is about a baby. A pressed button ("Een baby of
-    peuter", ``/ask_baby_jgz``) is that choice: baby."""
-    if text and text.startswith("/"):
-        return "baby"
-    age = child_age(text, known_age)
-    if age is not None:
-        return "baby" if age < JGZ_MAX_AGE else "school"
-    if names_a_baby(text):
-        return "baby"
-    if role == "jongere" or _SCHOOL_AGE.search(parsing.normalise(text or "")):
-        return "school"
-    return "any" if asks_for_the_jgz(text) else "baby"
-
-
 def baby_answer_fits(text: str | None, known_age: Any = None) -> bool:
     """False when the message or the conversation gives an age of 5 or older for the child."""
     age = child_age(text, known_age)
@@ -138,8 +93,7 @@ def without_the_baby_guess(parse: dict[str, Any], known_age: Any = None) -> dict
     """The message's parse as the model would give it without the baby question, when the message
     (or the age the conversation knows) is about a child of 5 or older and the model guessed a baby
     question anywhere in its ranking; None when the parse stands (no baby guess, a young child, no
-    age, a question for the JGZ (:func:`asks_for_the_jgz`: its school-age answer fits), or a pressed
-    button: a choice).
+    age, or a pressed button: a choice).
 
     The one rule for the baby answer's age: the NLU pipeline applies it to every message
     (bot.dialogue.unknown_words.UnknownWordsGuard, before the FallbackClassifier, so the did-you-mean
@@ -156,7 +110,7 @@ def without_the_baby_guess(parse: dict[str, Any], known_age: Any = None) -> dict
     baby = next((float(i.get("confidence") or 0.0) for i in ranking if i.get("name") == BABY_INTENT), None)
     if baby is None and intent.get("name") == BABY_INTENT:
         baby = float(intent.get("confidence") or 0.0)
-    if baby is None or baby_answer_fits(text, known_age) or asks_for_the_jgz(text):
+    if baby is None or baby_answer_fits(text, known_age):
         return None
     factor = min(MAX_RAISE, 1.0 / max(1.0 - baby, 1e-9))
     # The fallback's own entry (when the FallbackClassifier ran already) is no guess of the model.

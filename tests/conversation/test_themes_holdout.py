@@ -45,16 +45,23 @@ from __future__ import annotations
 
 import json
 import time
+from dataclasses import dataclass, field
 
 import pytest
 
 from bot.config import PROJECT_ROOT
 from bot.content.themes import THEMES
 from tests.support.theme_answers import (
+    OTHER_RESPONSES,
+    PARENT,
+    YOUNG,
+    answer_in,
+    asks_who,
+    payloads,
     texts,
 )
 from tests.support.themes_holdout import (
-    Conversation,
+    ROLES,
     fingerprint,
     fresh_dir,
     holdout_messages,
@@ -63,7 +70,10 @@ from tests.support.themes_holdout import (
 
 pytestmark = pytest.mark.stack
 
+ROLE_BUTTON = {"ouder": PARENT, "jongere": YOUNG}
+CHECK_IN_NO = "/deny_risk"
 PASS_AT_LEAST = 2  # of a writer's 3 messages about a theme
+CRISIS_IS_RIGHT = {"zelfbeschadiging"}
 MAX_ROUNDS = 4
 REPORT = PROJECT_ROOT / "var" / "themes-holdout.md"
 
@@ -89,15 +99,70 @@ def stamp() -> str:
 # model trained from main's nlu_data; updated when nlu_data changes (the table says the model hash).
 KEPT_MEASURED = ("2026-12-01 06:52 UTC, model 7425f435, screen 58fe4468: 45 of 52 cases, 122 of 156 messages "
                  "(holdout-parent-nt2-eritrea 41/54, holdout-parent-vader 43/54, holdout-young-17 38/48)")
-# Also measured: 2026-12-02 12:27 UTC, model 0d11b02e (branch jgz16: nlu_data with the JGZ topic writers), screen
-# c2004691: 44 of 52 cases, 118 of 156 messages (41/54, 44/54, 33/48). That retraining moved holdout-young-17 from 38
-# to 33: parsed with both models, 9 of its 48 messages crossed the fallback line, 3 one way and 6 the other, and none
-# went to the baby answer (session 16's closing note) -- a retraining's spread, larger than the room below. The floors
-# stay those of the 7425f435 measurement: a new model has to meet them.
 # The kept set's floors: the measured figure minus the room one retraining of the same data needs
 # (3 cases, 6 messages; per writer 3 messages).
 KEPT_FLOOR: dict[str, int] = {"cases": 42, "messages": 116}
 KEPT_WRITER_FLOOR: dict[str, int] = {"holdout-parent-nt2-eritrea": 38, "holdout-parent-vader": 40, "holdout-young-17": 35}
+
+
+@dataclass
+class Conversation:
+    row: dict
+    user: str
+    outs: list[dict] = field(default_factory=list)
+    role_pressed: bool = False
+    check_in_answered: bool = False
+
+    @property
+    def role(self) -> str:
+        return ROLES[self.row["role"]]
+
+    @property
+    def answer(self) -> tuple[str, str] | None:
+        return next((found for out in self.outs if (found := answer_in(out))), None)
+
+    @property
+    def crisis(self) -> bool:
+        return any("/affirm_safe" in payloads(out) for out in self.outs)
+
+    @property
+    def check_in(self) -> bool:
+        return any("/affirm_risk" in payloads(out) for out in self.outs)
+
+    def next_line(self) -> dict | None:
+        """What the writer sends next, or None when the conversation has its outcome."""
+        last = self.outs[-1]
+        if self.answer or self.crisis:
+            return None
+        if "/deny_risk" in payloads(last) and not self.check_in_answered:
+            self.check_in_answered = True
+            return {"user": self.user, "button": CHECK_IN_NO}
+        if asks_who(last) and not self.role_pressed:
+            self.role_pressed = True
+            return {"user": self.user, "button": ROLE_BUTTON[self.role]}
+        return None
+
+    def outcome(self) -> str:
+        """Short, for the table: the theme/role reached, or what came instead (never the text)."""
+        if self.answer:
+            return f"{self.answer[0]}/{self.answer[1]}"
+        if self.crisis:
+            return "crisis card"
+        last = self.outs[-1]
+        said = "\n".join(texts(last))
+        if "Bedoel je een van deze?" in said or "Do you mean one of these?" in said:
+            offered = f"/ask_{self.row['topic']}" in payloads(last)
+            return "did-you-mean" + (" (its theme offered)" if offered else "")
+        if "begreep ik niet" in said or "understand that" in said:
+            return "clarifying question"
+        if asks_who(last):
+            return "role asked again"
+        names = [OTHER_RESPONSES[t].removeprefix("utter_") for t in texts(last) if t in OTHER_RESPONSES]
+        return names[0] if names else "other answer"
+
+    def reached(self) -> bool:
+        theme = self.row["topic"]
+        return self.answer == (theme, self.role) or (theme in CRISIS_IS_RIGHT and self.crisis and not self.answer)
 
 
 @pytest.fixture(scope="module")

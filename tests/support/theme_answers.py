@@ -24,13 +24,6 @@ _PRACTICE_SLOTS = [{"worker_title": "POH-Jeugd", "practice_name": "de huisartsen
 ANSWER_LANGUAGES = ("nl", "en")
 
 
-# The JGZ answer's variation for a child of 4 to 18 (the GGD's jeugdarts, not the consultatiebureau):
-# told apart from the baby answer, so a baby question answered with it is a miss and the other way round.
-JGZ_SCHOOL = "baby_jgz:school"
-# The variation for a question for the JGZ that says nothing about the child's age: both places.
-JGZ_ANY = "baby_jgz:any"
-
-
 def _answers() -> dict[str, tuple[str, str]]:
     renderer = ResponseRenderer(PROJECT_ROOT / "nlu_data" / "domain")
     known = {}
@@ -41,13 +34,6 @@ def _answers() -> dict[str, tuple[str, str]]:
             slots = {"language": language, "role": role, **practice}
             out = renderer.render({"response": response_name(theme), "tracker": {"slots": slots, "events": []}})
             known.setdefault(out["text"], (theme, role))
-            if theme == "baby_jgz":
-                school = renderer.render({"response": response_name(theme), "arguments": {"jgz_band": "school"},
-                                          "tracker": {"slots": slots, "events": []}})
-                known.setdefault(school["text"], (JGZ_SCHOOL, role))
-                both = renderer.render({"response": response_name(theme), "arguments": {"jgz_band": "any"},
-                                        "tracker": {"slots": slots, "events": []}})
-                known.setdefault(both["text"], (JGZ_ANY, role))
     return known
 
 

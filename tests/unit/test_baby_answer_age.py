@@ -12,14 +12,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.intake import _confident_intent
 from actions.themes import ActionAfterRole, ActionThemeFollowup, ActionThemeRole
-from bot.content.themes import (
-    asks_for_the_jgz,
-    baby_answer_fits,
-    child_age,
-    intent_after,
-    jgz_band,
-    without_the_baby_guess,
-)
+from bot.content.themes import baby_answer_fits, child_age, intent_after, without_the_baby_guess
 from bot.dialogue.unknown_words import UnknownWordsGuard
 
 
@@ -151,9 +144,9 @@ async def test_without_a_likely_next_theme_the_did_you_mean_asks_without_the_bab
 
 async def test_a_baby_question_about_a_baby_or_a_pressed_button_is_not_read_again():
     _, events = await _run(ActionThemeRole(), _tracker("mijn baby van 4 maanden slaapt slecht", slots={"role": "ouder"}))
-    assert events == [SlotSet("jgz_band", "baby")]  # not read again; the consultatiebureau's answer
+    assert events == []
     _, events = await _run(ActionThemeRole(), _tracker("/ask_baby_jgz", slots={"role": "ouder", "age": 12.0}))
-    assert events == [SlotSet("jgz_band", "baby")]  # "Een baby of peuter" pressed: that choice
+    assert events == []
 
 
 async def test_the_baby_answer_ends_with_a_way_on_instead_of_nothing():
@@ -200,44 +193,3 @@ async def test_a_waiting_baby_answer_for_an_older_child_without_a_likely_next_th
                        events=[asked])
     messages, _ = await _run(ActionAfterRole(), tracker)
     assert [m.get("response") for m in messages] == ["utter_ask_topic"]
-
-
-# The JGZ for children of 4 to 18 (the GGD's jeugdarts): a question for it about an older child keeps
-# the JGZ answer, in its school-age variation (bot.content.themes.jgz_band).
-@pytest.mark.parametrize("text", [
-    "mijn zoon van 10 heeft een brief voor de HPV prik gekregen",
-    "mijn dochter is 9, waar haalt ze de DTP en BMR prik",
-    "ik ben 15 en heb de meningokokken prik gemist",
-    "mijn jongen van 9 hoort slecht, wie kan zijn oren testen",
-    "my son is 11, when does he get his vaccinations",
-])
-def test_a_question_for_the_jgz_about_an_older_child_keeps_the_jgz_answer(text):
-    assert asks_for_the_jgz(text)
-    assert without_the_baby_guess(_parse(text)) is None
-    assert jgz_band(text) == "school"
-
-
-@pytest.mark.parametrize("text, known, role, band", [
-    ("mijn baby van 8 maanden moet een prik", None, "ouder", "baby"),
-    ("wanneer krijgt ze de volgende prik?", 1, "ouder", "baby"),  # the age the conversation knows
-    ("wanneer krijgt ze de volgende prik?", 12, "ouder", "school"),
-    ("mijn dochter van 4 moet naar de jeugdarts", None, "ouder", "school"),  # from 4: the GGD's JGZ
-    ("mijn peuter moet naar het consultatiebureau", None, "ouder", "baby"),
-    ("waar haal ik de prik?", None, "jongere", "school"),  # a young person about themselves
-    ("ik ben 17 en mijn baby moet een prik", None, "jongere", "baby"),  # a young parent
-    ("ze zit in groep 6, wanneer is de prik", None, "ouder", "school"),  # school-age words, no age
-    # A question for the JGZ with nothing about the age: the answer names both places.
-    ("wanneer is de volgende prik?", None, "ouder", "any"),
-    ("waar kan mijn kind zijn ogen laten testen", None, "professional", "any"),
-    ("wanneer is de volgende prik?", None, "jongere", "school"),
-    # Anything else the model read as a baby question, with no age: a baby.
-    ("hij drinkt slecht en huilt veel", None, "ouder", "baby"),
-    ("mijn kindje slaapt slecht", None, "ouder", "baby"),
-])
-def test_the_jgz_answer_is_chosen_by_age_then_by_words(text, known, role, band):
-    assert jgz_band(text, known, role) == band
-
-
-def test_a_baby_guess_about_an_older_child_without_a_jgz_question_is_still_read_again():
-    assert not asks_for_the_jgz("mijn kind van 7 slaapt slecht")
-    assert without_the_baby_guess(_parse("mijn kind van 7 slaapt slecht")) is not None

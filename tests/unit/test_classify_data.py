@@ -168,16 +168,3 @@ def test_no_training_text_sits_under_two_intents_in_any_two_training_files():
             for example in _examples(block):
                 labels[_ANNOTATION.sub(r"\1", example).strip().lower()].add(block["intent"])
     assert {text: found for text, found in labels.items() if len(found) > 1} == {}
-
-
-def test_topic_writers_name_themselves_keep_the_cap_and_have_their_source_file():
-    """Topic writers (scripts/import_nlu_writers.py --topic) give a new topic more voices: their
-    files hold a few labels, at most 12 examples each, and come from data/writers/nlu/<writer>.jsonl."""
-    files = sorted((WRITERS / "topics").glob("*.yml"))
-    assert files, "the school-age JGZ questions have topic writers"
-    for path in files:
-        blocks = _blocks(path)
-        assert {b["metadata"]["writer"] for b in blocks} == {path.stem}
-        assert {b["intent"] for b in blocks} <= LABELS and len(blocks) <= 3
-        assert all(len(_examples(b)) <= 12 for b in blocks), path.name
-        assert (ROOT / "data" / "writers" / "nlu" / f"{path.stem}.jsonl").exists()

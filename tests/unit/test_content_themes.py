@@ -144,30 +144,3 @@ def test_the_intakes_role_question_reads_typed_answers_the_same_way():
     assert validate("role", "I'm the mother", {})[0]["role"] == "ouder"
     assert validate("role", "over mezelf", {})[0]["role"] == "jongere"
     assert validate("role", "weet ik niet", {})[0]["role"] is None
-
-
-@pytest.mark.parametrize("role, words", [
-    ("ouder", ["4 tot 18 jaar", "GGD", "HPV-prik", "meningokokken", "huisarts"]),
-    ("jongere", ["Tot je 18e", "GGD", "HPV-prik", "zelf bellen"]),
-    ("professional", ["4 tot 18 jaar", "GGD", "verzuim"]),
-])
-def test_the_jgz_answer_for_a_child_of_4_to_18_is_the_ggd_not_the_consultatiebureau(role, words):
-    school = render("utter_theme_baby_jgz", role, {"jgz_band": "school"})["text"]
-    assert all(w in school for w in words) and "consultatiebureau" not in school
-    baby = render("utter_theme_baby_jgz", role)["text"]
-    assert "consultatiebureau" in baby and baby != school
-    assert render("utter_theme_baby_jgz", role, {"jgz_band": "baby"})["text"] == baby
-    assert render("utter_theme_baby_jgz", role, {"jgz_band": "school"}, language="en")["text"] != school
-
-
-@pytest.mark.parametrize("role", ["ouder", "professional"])
-def test_the_jgz_answer_for_an_unknown_age_names_both_places(role):
-    both = render("utter_theme_baby_jgz", role, {"jgz_band": "any"})["text"]
-    assert all(w in both for w in ("consultatiebureau", "4", "GGD", "jeugdarts")), both
-    assert both not in (render("utter_theme_baby_jgz", role, {"jgz_band": band})["text"] for band in ("baby", "school"))
-    assert "consultatiebureau" in render("utter_theme_baby_jgz", role, {"jgz_band": "any"}, language="en")["text"]
-
-
-def test_a_young_person_with_an_unknown_age_gets_the_ggd():
-    assert (render("utter_theme_baby_jgz", "jongere", {"jgz_band": "any"})["text"]
-            == render("utter_theme_baby_jgz", "jongere", {"jgz_band": "school"})["text"])

@@ -59,15 +59,3 @@ def test_a_typed_hello_after_the_introduction_gets_the_short_hello_not_the_intro
     assert r.render({"response": "utter_greet", "tracker": _greeting_tracker(restarted)})["text"] == whole
     english = r.render({"response": "utter_greet", "tracker": _greeting_tracker(said, language="en")})["text"]
     assert english != whole and english != "Hoi!"
-
-
-def test_the_variation_with_the_most_conditions_that_hold_is_the_one_said():
-    from bot.nlg import choose_variations
-
-    variations = [{"text": "a", "condition": [{"type": "slot", "name": "role", "value": "ouder"}]},
-                  {"text": "b", "condition": [{"type": "slot", "name": "role", "value": "ouder"},
-                                              {"type": "slot", "name": "jgz_band", "value": "school"}]},
-                  {"text": "c"}]
-    assert [v["text"] for v in choose_variations(variations, {"role": "ouder", "jgz_band": "school"})] == ["b"]
-    assert [v["text"] for v in choose_variations(variations, {"role": "ouder"})] == ["a"]
-    assert [v["text"] for v in choose_variations(variations, {"role": "jongere", "jgz_band": "school"})] == ["c"]

@@ -94,22 +94,3 @@ async def test_a_worry_about_a_child_typed_at_the_role_question_is_answered_for_
     own.events = [{"event": "bot", "text": "Voor wie schrijf je?"}, {"event": "user", "text": "ze pesten me"}]
     _, events = await run(ActionThemeRole(), own)
     assert events == []
-
-
-async def test_the_jgz_answer_for_an_older_child_is_the_school_age_one():
-    """A question for the JGZ about a child of 4 to 18: the answer's variation is the GGD's JGZ
-    (the jgz_band slot before the response, or the argument after "Voor wie schrijf je?")."""
-    from actions.themes import ActionThemeRole
-
-    _, events = await run(ActionThemeRole(), tracker("ask_baby_jgz", {"role": None},
-                                                     text="mijn zoon van 10 moet de HPV prik, waar is dat?"))
-    assert SlotSet("role", "ouder") in events and SlotSet("jgz_band", "school") in events
-    _, events = await run(ActionThemeRole(), tracker("ask_baby_jgz", {"role": "ouder"},
-                                                     text="mijn baby van 3 maanden moet een prik"))
-    assert events == [SlotSet("jgz_band", "baby")]
-    t = tracker("inform_role", {"pending_theme": "baby_jgz", "theme_waits_for_role": True}, text="/inform_role",
-                entities=[("role", "jongere")])
-    t.events = [{"event": "user", "text": "waar haal ik de hpv prik",
-                 "parse_data": {"intent": {"name": "ask_baby_jgz", "confidence": 0.9}}}]
-    messages, _ = await run(ActionAfterRole(), t)
-    assert (messages[0]["response"], messages[0]["jgz_band"]) == ("utter_theme_baby_jgz", "school")
