@@ -183,17 +183,13 @@ KNOWN_CHECK_IN = pytest.mark.xfail(strict=True, reason=(
     "other questions (only the role question's)"))
 
 
-# On main's risk model (99777190, 19 writers) "maakt niet uit" typed at "Wanneer past het jou?" gets "denk je aan
-# zelfdoding?" from the classifier alone (P(risk) 0.907 against 0.58); the 26-writer candidate with the two
-# everyday-answer writers (branch safety12) gives it 0.53 and no question.
-ANY_TIME_CHECK_IN = pytest.mark.xfail(strict=True, reason=(
-    "known defect on main's risk model: 'maakt niet uit' (which time suits you) gets the check-in from the "
-    "classifier alone, P(risk) 0.907 against the check-in threshold 0.58"))
+# On the risk model of 2026-12-01 (99777190, 19 writers) and until 2026-12-02 (c2004691), "maakt niet uit"
+# typed at "Wanneer past het jou?" got "denk je aan zelfdoding?" from the classifier alone (P(risk) 0.907 against
+# 0.58); it was a strict xfail here. The corpus with the eight writers of short everyday answers (session 17)
+# no longer asks it: the grandmother's and the young person's intakes pass, and stay in the suite as checks.
 
 
-@pytest.mark.parametrize("answers", [FATHER, pytest.param(STEPFATHER, marks=KNOWN_CHECK_IN),
-                                     pytest.param(GRANDMOTHER, marks=ANY_TIME_CHECK_IN),
-                                     pytest.param(YOUNG, marks=ANY_TIME_CHECK_IN)],
+@pytest.mark.parametrize("answers", [FATHER, pytest.param(STEPFATHER, marks=KNOWN_CHECK_IN), GRANDMOTHER, YOUNG],
                          ids=["father", "stepfather", "grandmother-guardian", "young-person"])
 def test_a_whole_typed_intake_never_raises_the_check_in_or_the_card(stack, answers):
     chat = LiveChat(stack, stack.new_user("everyday-intake"))
