@@ -7,8 +7,9 @@ card exists in it. Everything after that is best effort and never stops the pers
 the help lines.
 
 The check-in (an uncertain signal) is a direct question with 112 and 113 in it and yes/no
-buttons; the conversation waits for the answer: yes (typed or pressed) is the crisis path, no
-carries on with the message that raised the question (it goes on as if it had just been sent,
+buttons; the conversation waits for the answer: yes (typed or pressed) is the crisis path (so
+is a "no" that takes itself back: "nee niet nu, maar wel vaak"), a "no" that holds back ("nee,
+nu even niet", "niet echt") gets the gentle follow-up, no carries on with the message that raised the question (it goes on as if it had just been sent,
 once), anything else gets a gentle follow-up and is answered normally. The question stays open
 for one more message after the follow-up ("nee" then still carries on with the first message);
 after that typed words are ordinary messages again, while its own buttons still count: "Ja" is
@@ -39,6 +40,8 @@ from bot.conversation.model import Turn
 from bot.conversation.transcript import TranscriptStore
 from bot.replies import Reply, t
 from bot.safety import Verdict, screen
+from bot.safety.check_in_answer import NO as _NO
+from bot.safety.check_in_answer import YES as _YES
 from bot.safety.language import card_language
 from bot.safety.replies import (
     CHECK_IN_THANKS,
@@ -60,9 +63,6 @@ TellRasa = Callable[[Turn, str], Awaitable[None]]
 SayFiltered = Callable[[Turn, list[Reply]], Awaitable[None]]  # service.say_filtered
 ToRasa = Callable[..., Awaitable[None]]  # service.to_rasa(turn, message, *, quiet_errors=False)
 
-_YES = frozenset({"ja", "jaa", "jawel", "jazeker", "jep", "yes", "yeah", "yep", "ya", "evet", "tak", "так", "да",
-                  "نعم", "اي", "ايوه", "اه", "aha"})
-_NO = frozenset({"nee", "neen", "nope", "no", "nah", "hayir", "nie", "niet", "ні", "нет", "لا", "nein"})
 
 
 _SAFE_WORDS = ("veilig", "safe", "guvende", "bezpieczn", "безпец", "безпечн", "آمن", "امان")
@@ -96,20 +96,14 @@ def safety_answer_of(text: str) -> str | None:
 
 
 def answer_of(text: str, *, pressed: bool) -> str | None:
-    """'yes', 'no' or None for the answer to the check-in question: its buttons when pressed (a
-    typed payload is not an answer), else the first word of what was typed."""
-    from bot.safety.fold import fold
+    """'yes', 'no', 'unsure' or None for the answer to the check-in question: its buttons when
+    pressed (a typed payload is not an answer), else what was typed
+    (:func:`bot.safety.check_in_answer.typed_answer`: "nee niet nu, maar wel vaak" is a yes)."""
+    from bot.safety.check_in_answer import typed_answer
 
     if text.startswith("/"):
         return {"/affirm_risk": "yes", "/deny_risk": "no"}.get(text) if pressed else None
-    words = fold(text).split()
-    if not words:
-        return None
-    if words[0] in _YES:
-        return "yes"
-    if words[0] in _NO:
-        return "no"
-    return None
+    return typed_answer(text)
 
 
 # Reply kinds (kept in the transcript) that tell where a check-in question stands.
@@ -188,10 +182,43 @@ class CrisisHandler:
         await self.alert(turn, category, source="rasa")
         return replies
 
+    async def voice(self, turn: Turn, about: str, text: str) -> str:
+        """Who the question or card speaks to: the screen's answer, unless the conversation tells
+        who writes. A professional (the role button, "ik ben haar mentor") writes about a pupil
+        or client ("Is iemand nu in gevaar?", never "denk je aan zelfdoding?"); a parent whose
+        message is told about someone else writes about the child. Best effort: the database
+        away, the screen's answer holds."""
+        if about == "child" or turn.conversation is None:
+            return about
+        from bot.safety.fold import fold
+        from bot.safety.who import told_about_someone_else
+        from bot.waiting.writer import writer_role
+
+        def role() -> str | None:
+            with self.transcript.store.session() as s:
+                return writer_role(s, turn.conversation.id, self.transcript.store.cipher)
+
+        try:
+            writer = await asyncio.to_thread(role)
+        except Exception as exc:
+            log.error("could not read who writes conversation=%s error=%s", turn.conversation.reference,
+                      type(exc).__name__)
+            return about
+        if writer == "professional":
+            return "other"
+        if writer == "ouder" and about == "other" and told_about_someone_else(fold(text)):
+            from bot.safety.concepts import find
+
+            hits = find(text)
+            if not (hits.has("about_friend") or hits.has("about_pupil")):
+                return "child"  # "ze zegt dat ze niet meer wil" from a parent: the child
+        return about
+
     async def check_in(self, turn: Turn) -> None:
         """Ask the direct question and wait for the answer (the turn goes no further)."""
         verdict = turn.verdict
-        await turn.say(check_in_reply(turn.language, verdict.category, verdict.about, buttons=True))
+        about = await self.voice(turn, verdict.about, turn.text)
+        await turn.say(check_in_reply(turn.language, verdict.category, about, buttons=True))
         turn.route = "check_in"
 
     async def answer(self, turn: Turn, message: str, to_rasa: ToRasa, carry_on: TellRasa | None = None,
@@ -222,10 +249,12 @@ class CrisisHandler:
         answer = answer_of(turn.text, pressed=turn.pressed)
         if answer == "no" and not turn.pressed and not _plain_no(turn.text, turn.verdict):
             answer = None  # "nee, maar …" with a worry in it: not a plain no
+        if answer == "unsure":
+            answer = None  # "nee, nu even niet": the gentle follow-up, never "dan gaan we verder"
         if answer == "yes":
             earlier = screen(pending.text)
             verdict = Verdict(crisis=True, category=earlier.category or "suicide", rule="check_in:yes",
-                              about=earlier.about)
+                              about=await self.voice(turn, earlier.about, pending.text))
             sent = crisis_replies(verdict.category, turn.language, verdict.about)
             for reply in sent:
                 await turn.emit(reply)

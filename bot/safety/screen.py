@@ -14,11 +14,12 @@ If the classifier cannot be loaded, the rules still answer and the error is logg
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from dataclasses import dataclass
 from functools import lru_cache
 
-from bot.safety import means_away, rules
+from bot.safety import means_away, rules, who
 from bot.safety.concepts import compiled, find
 
 log = logging.getLogger("bot.safety")
@@ -72,6 +73,7 @@ def screen_many(texts: list[str], *, use_classifier: bool = True) -> list[Verdic
 
 def _verdict(text: str, hits, prediction, risk) -> Verdict:
     rule = rules.score(hits)
+    rule = dataclasses.replace(rule, about=who.about(rule.about, hits.folded))
     if risk is not None:
         from bot.safety.classifier import decide
 

@@ -2,6 +2,7 @@
 
 - after "no" to the safety check-in, the message that raised the question gets the answer it would
   have got without the question (pressed, typed as a denial, or typed after the gentle follow-up);
+  a half no ("nee niet nu, maar wel vaak", "nee, nu even niet") is never taken as a no;
 - a person who writes a whole message in English gets the conversation in English, is told how to
   go back, and `/taal nl` goes back; short messages never switch.
 
@@ -103,6 +104,29 @@ def test_a_late_no_after_the_conversation_went_on_is_thanked_without_bringing_ba
         {"text": "wat kost het?"}, {"button": DENY})])
     assert "Je hoeft niet meteen te antwoorden" not in "\n".join(texts(outs[3])), "followed up once, not twice"
     assert texts(outs[4]) == [THANKS]
+
+
+# Half answers (typed): a no that takes itself back is a yes; a no that holds back gets the gentle
+# follow-up with the lines. Neither is thanked and carried on.
+HALF_ANSWERS = {
+    "nee niet nu, maar wel vaak": "crisis",
+    "nee, nu even niet": "follow-up",
+}
+
+
+@pytest.mark.parametrize("answer", list(HALF_ANSWERS))
+def test_a_half_no_to_the_check_in_is_never_taken_as_a_plain_no(stack, answer):
+    text, _theme = check_in_messages(len(HALF_ANSWERS))[list(HALF_ANSWERS).index(answer)]
+    user = stack.new_user("checkin-half-" + HALF_ANSWERS[answer])
+    outs = stack.chat([{"user": user, **line} for line in ({"text": "/start LINDE"}, {"text": text}, {"text": answer})])
+    assert "/deny_risk" in payloads(outs[1]), f"the message no longer raises the check-in: {texts(outs[1])}"
+    said = texts(outs[2])
+    assert THANKS not in said and "113" in said[0], said
+    if HALF_ANSWERS[answer] == "crisis":
+        assert "113 Zelfmoordpreventie" in said[0] and "Laat hem of haar nu niet alleen" in said[0], said
+        assert any("112" in t for t in said), said
+    else:
+        assert said[0].startswith("Je hoeft niet meteen te antwoorden"), said
 
 
 def _english_theme_answer(theme: str) -> str:

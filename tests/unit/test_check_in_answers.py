@@ -61,7 +61,7 @@ async def test_a_no_that_carries_a_risk_sign_is_not_a_plain_no(settings, store):
     # must not close the question.
     service, rasa = make(settings, store)
     await service.handle(Inbound("terminal", "r", text=RAISES))
-    answer = "nee, soms denk ik wel aan doodgaan"
+    answer = "nee, maar ik kan het niet meer"
     out = await said(service, "r", text=answer)
     assert THANKS not in out and out[0].startswith(FOLLOW_UP) and "113" in out[0], out
     assert rasa.received == [answer], "the first message is not carried on as if the answer were no"
@@ -144,3 +144,63 @@ async def test_while_rasa_is_away_the_first_message_waits_after_the_no_and_is_an
     rasa.up = True
     assert await waiting.Replay(service, store, MemoryState(), owner="a", push=push, turn_key=str).once() == 1
     assert pushed == [f"antwoord op {RAISES}"] and rasa.received == [RAISES]
+
+
+async def test_a_no_that_takes_itself_back_is_the_crisis_path_and_one_that_holds_back_is_followed_up(settings, store):
+    service, rasa = make(settings, store)
+    await service.handle(Inbound("terminal", "b", text=RAISES))
+    out = await service.handle(Inbound("terminal", "b", text="nee niet nu, maar wel vaak"))
+    assert out[0].kind == "crisis" and "113" in out[0].text and THANKS not in [r.text for r in out]
+    assert rasa.received[-1].startswith("/crisis"), "Rasa learns of it (the dialogue follows up)"
+    service, rasa = make(settings, store)
+    await service.handle(Inbound("terminal", "h", text=RAISES))
+    out = await said(service, "h", text="nee, nu even niet")
+    assert out[0].startswith(FOLLOW_UP) and "113" in out[0] and THANKS not in out, out
+    # Still open once more: a plain no now carries on with the first message.
+    assert await said(service, "h", text="nee hoor") == [THANKS, f"antwoord op {RAISES}"]
+
+
+# What a typed answer to "Denk je aan zelfdoding?" is read as.
+TYPED = {
+    "yes": ["nee niet nu, maar wel vaak", "Ja, eigenlijk wel", "soms", "af en toe denk ik er wel aan",
+            "hij zegt het wel vaak", "no but sometimes i do", "nee 's nachts wel", "nee, soms denk ik wel aan doodgaan",
+            "niet nu maar vroeger wel", "Evet"],
+    "unsure": ["nee, nu even niet", "no, not right now", "niet echt", "weet ik niet", "misschien", "nee niet vaak",
+               "nee denk het niet"],
+    "no": ["Nee.", "nee hoor", "nee nooit", "nee ik denk niet aan zelfdoding", "nee, maar ik slaap wel slecht",
+           "nee maar soms slaap ik slecht", "nee hoor, niet meer", "ні", "no never"],
+    None: ["hoe laat is het spreekuur", "vaak moe", "/deny_risk"],
+}
+
+
+def test_a_typed_answer_is_read_as_a_whole_not_by_its_first_word():
+    from bot.safety.check_in_answer import typed_answer
+
+    got = {text: typed_answer(text) for texts in TYPED.values() for text in texts}
+    assert {text: want for want, texts in TYPED.items() for text in texts} == got
+
+
+async def test_a_professional_is_asked_whether_someone_is_in_danger_not_whether_they_think_of_suicide(settings, store):
+    service, rasa = make(settings, store)
+    await service.handle(Inbound("terminal", "m", text="ik ben haar mentor"))
+    (asked,) = await service.handle(Inbound("terminal", "m", text="ik las in een opstel dat het leven geen zin meer heeft"))
+    assert asked.kind == "check_in" and "denkt hij of zij aan zelfdoding, of is iemand nu in gevaar?" in asked.text
+    assert "denk je aan zelfdoding?" not in asked.text.split("\n")[0], asked.text
+    out = await service.handle(Inbound("terminal", "m", button="/affirm_risk", kind="button"))
+    assert out[0].kind == "crisis" and "Laat hem of haar nu niet alleen" in out[0].text, out[0].text
+    # The same message from someone who never said who they are is asked about themselves.
+    service, rasa = make(settings, store)
+    (asked,) = await service.handle(Inbound("terminal", "s", text="ik las in een opstel dat het leven geen zin meer heeft"))
+    assert asked.text.startswith("Ik wil je iets direct vragen, omdat het belangrijk is: denk je aan zelfdoding?")
+
+
+def test_a_message_told_about_someone_else_is_answered_as_to_someone_who_worries():
+    from bot.safety import screen
+
+    for text, about in (("ze zegt dat ze er niet meer wil zijn", "other"),
+                        ("ik maak me zorgen, hij praat steeds over doodgaan", "other"),
+                        ("I'm worried, she says she wants to die", "other"),
+                        ("ze pesten me en ik wil dood", "self"),
+                        ("ik maak me zorgen om mezelf, ze zeggen dat ik te dun ben", "self"),
+                        ("mijn dochter zegt dat ze dood wil", "child")):
+        assert screen(text).about == about, text
