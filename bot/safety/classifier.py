@@ -160,10 +160,23 @@ SUICIDE_FLOOR = 0.45
 
 def asks_anyway(rule: rules.RuleResult) -> bool:
     """The rules' check-in stands whatever the classifier says: a denied or bullies' signal
-    (:data:`ASK_ANYWAY`), or a plain sign of suicide (:func:`suicide_floor`)."""
+    (:data:`ASK_ANYWAY`), or a plain sign of suicide (:func:`suicide_floor`) or of a missing or
+    runaway child (:func:`missing_floor`)."""
     if rule.outcome != "check_in":
         return False
-    return rule.reason in ASK_ANYWAY or suicide_floor(rule)
+    return rule.reason in ASK_ANYWAY or suicide_floor(rule) or missing_floor(rule)
+
+
+# A child reported missing or run away, said plainly ("she ran away from home two days ago", "hij
+# is niet thuisgekomen"): "Is je kind nu in gevaar?" at least, whatever the classifier makes of it.
+# On the corpus (session 19) this floor asks 7 of 1,524 safe messages (at most 2 of one writer's)
+# and no ordinary one; a floor for violence at home at the same strength would ask 64.
+MISSING_FLOOR = 0.75
+
+
+def missing_floor(rule: rules.RuleResult) -> bool:
+    return (rule.outcome == "check_in" and rule.reason == "signal" and rule.category == "missing_runaway"
+            and rule.score >= MISSING_FLOOR)
 
 
 def suicide_floor(rule: rules.RuleResult) -> bool:

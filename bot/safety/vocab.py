@@ -72,10 +72,14 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "(اريد|يريد|تريد) الموت", "لا (اريد|يريد|تريد) ان (اعيش|يعيش|تعيش)", "(انهي|ينهي|تنهي) (حياتي|حياته|حياتها)",
         # Moroccan Arabic (Darija), in Arabic letters and in Latin letters with digits (3 = ع, 7 = ح, 9 = ق).
         "(بغيت|بغا|بغات|باغي|باغية) ~ (نموت|يموت|تموت)", "(bghit|bgha|bghat|baghi|baghya) ~ (nmout|nmot|ymout|tmout)", "(n9tl|y9tl|t9tl) (rasi|rasou|rasha)",
+        # session 19 (written from the misses of fresh18/fresh19, now tuning sets):
+        "(ma|ما) (bghitch|bghitsh|bghitech|بغيتش) ~ (n3ich|n3ish|n3aych|نعيش)",
     ),
     "suicide_word": (
         "zelfmoord*", "zelfdoding", "suicid*", "suizid*", "sewerslide", "unalive*", "kms", "kys",
         "intihar*", "samoboj*", "самогуб*", "суицид*", "суїцид*", "самоубийств*", "انتحار", "انتحر*", "ينتحر", "تنتحر",
+        # session 19 (written from the misses of fresh18/fresh19, now tuning sets):
+        "(eind|einde) aan (maakt|maak|maakte|maken|te maken)",
     ),
     "suicide_means": (
         "hoeveel ~ (pillen|paracetamol|slaappillen|tabletten|medicijnen|xanax|oxazepam) ~ (te veel|klaar|nodig|genoeg|dodelijk|dood)", "how (much|many) ~ (pills|paracetamol|tylenol|sleeping pills|xanax) ~ (too many|too much|enough|to die|kill)", "(pillen|tabletten|medicijnen|pills|meds) ~ (verstopt|opgespaard|bewaard|hidden|saved up|stashed)", "(dak|balkon|brug|flat|perron|raam|roof|balcony|bridge|platform|ledge) ~ (springen|spring|jump|jumping|naar beneden)", "(springen|spring|jump|jumping) ~ (dak|balkon|brug|flat|perron|raam|roof|balcony|bridge|platform|ledge)", "(op|on) (het|de|the) (dak|perron|brug|roof|platform|bridge|ledge)", "(touw|rope|riem|belt) ~ (ophangen|hang|nek|neck)",
@@ -94,6 +98,13 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "hoe hoog ~ (flat|gebouw|brug|dak|balkon)", "how high ~ (building|bridge|roof|balcony)",
         "(acisiz|agrisiz) ~ (olmek|olunur|olum*)", "(atlasam|atlayacag*|atlamak isti*)", "(ilac*|hap*) ~ (topladim|topluyor*|sayiyor*|biriktir*)",
         "l7bal", "(7bob|دوا|الدوا|حبوب) ~ (mkhbyin|مخبيين|مخبية|khbat|خبات)",
+        # session 19 (written from the misses of fresh18/fresh19, now tuning sets):
+        "pijnloos ~ (dood*|sterven|sterft)",
+        "painless (way|ways|death|method|methods)",
+        "(how (much|many)|hoeveel) ~ (lethal|deadly|fatal|dodelijk)",
+        "(sta|staat|stond|zit|zat|ben) (nu |nou )?(bij|op|aan|naast|langs) (het|de|een) (spoor|spoorbaan|spoorlijn|rails|brug|viaduct|perron)",
+        "(about|aan|over) (just )?(stepping|stappen|springen|jumping) (forward|naar voren|off|eraf|ervoor|in front)",
+        "(denk|denkt|dacht|denken) ~ (erover|eraan|over|aan) ~ (om )?(te )?(springen|spring)",
     ),
     "farewell": (
         "(sorry|spijt) ~ (alles|everything)", "het spijt me ~ (alles|laatste)", "(bedankt|dank) voor alles", "thanks for everything", "love you all", "(hou|houd) van jullie ~ (sorry|spijt|dag|doei)", "(gave|given|geeft|gaf|gegeven) ~ (phone|switch|laptop|telefoon|spullen|kleren|stuff) ~ (away|weg|aan (haar|zijn|mijn) (zus|broer|zusje|broertje|vriendin))", "just in case", "voor het geval dat", "(wachtwoorden|passwords) ~ (opgeschreven|wrote down|gegeven|gave)",
@@ -105,6 +116,13 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "list pozegnaln*", "pozegnal*", "przepraszam za wszystko", "rozdaje ~ rzeczy", "rozdal*",
         "прощальн*", "прощальное", "вибач* за все", "прости за все", "прости* за всё", "роздає ~ речі", "роздала", "роздав",
         "رسالة (وداع|الوداع)", "وداع", "سامحوني", "اسف على كل شيء", "(وزع|وزعت) (اغراضه|اغراضها|اشياءه|اشياءها)",
+        # session 19 (written from the misses of fresh18/fresh19, now tuning sets):
+        "afscheid* ~ (brief|briefje|briefjes|brieven)",
+        "(brief|brieven|briefje|briefjes) ~ (geschreven|achtergelaten|klaargelegd) ~ (voor|aan) (mijn|mn|m|ons|jullie|haar|zijn)",
+        "(wrote|written|writing|left) (letters|goodbye letters|notes|a letter|a note) (for|to) (my|her|his|everyone|you all)",
+        "(wrote|written|writing) letters (tonight|today|for)",
+        "(mag|mogen|krijgt|krijgen) ~ (al|alle) (mijn|mn|m) (spullen|kleren|games|schoenen|sieraden)",
+        "(regel|regelen|regelt|geregeld) ~ voor (na mij|na mijn dood|als ik er niet meer ben)",
     ),
     "hopeless": (
         "(wil|want) ~ (slapen|sleep) ~ (niet meer wakker|never wake|forever)", "(ik|i) (kan|can) (het|this|it) niet meer", "(geen|no) (reden|zin|point|reason) (meer )?(om|to) ~ (leven|live|gaan|go on)", "i (cant|cannot) take (it|this) anymore", "(ik|i) (trek|hou|houd) (het|dit) niet (meer|langer)",
@@ -124,6 +142,10 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "ciezar*", "bez sensu", "nie ma sensu", "nie daje rady", "nie daje (juz )?rady", "zniknac", "nikt ~ (nie )?tesknil",
         "тягар*", "нема сенсу", "немає сенсу", "не бачу сенсу", "не можу (більше )?так", "зникнути", "нікому не потрібн*", "безнадійн*",
         "(ما|ma) (بقيتش|b9itch) (نقدر|n9dr)", "(3yit|عييت|تعبت) ~ (mn|من) (lhyat|l7yat|الحياة|كلشي|kolchi)", "عبء", "لا فائدة", "لا معنى", "ما عاد (اقدر|يقدر|تقدر)", "اختفي", "تعبت من الحياة", "لا امل",
+        # session 19 (written from the misses of fresh18/fresh19, now tuning sets):
+        "niemand (gaat|gaan|zullen|zal|zou) ~ (me|mij) ~ missen",
+        "(ik|ze|zij|hij) (wil|wilt|wou) (gewoon |echt |écht )?niet meer(?!\\s+\\w)",
+        "(als|dat|wanneer) ik ~ niet meer (besta|leef|er ben|zou bestaan|zou leven)",
     ),
     # -- self-harm ----------------------------------------------------------------------------
     "self_harm_act": (
@@ -141,6 +163,15 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "(sla|slaat|sloeg|slaan) ~ (mezelf|zichzelf|haarzelf|hemzelf)", "(hits|punches|hitting|punching) (herself|himself|myself)",
         "kesmeye basla*", "(kendi|kendini) ~ (yakmis|yakti|yakiyor|kanat*)", "(kolunu|bacagini|yuzunu|kafasini) ~ (kanat*|yakmis|yakti|kesmis)",
         "(kat|kay|كت|كي)? ?(9tt3|9te3|jer7|jr7|خدش|قطع|جرح) ~ (rasha|rasou|yddha|yddo|يدها|يدو|ذراعها|ذراعو|راسها|راسو)", "(كتخدش|كيخدش|كتقطع|كيقطع|كتجرح|كيجرح) ~ (يدها|يدو|راسها|راسو|ذراعها|ذراعو)?",
+        # session 19 (written from the misses of fresh18/fresh19, now tuning sets):
+        "(snij|snijd|snijdt|sneed|kras|krast|brand|brandt|krab|krabt|krabde) ~ (haar zelf|hem zelf|me zelf|mij zelf|zich zelf)",
+        "(expres|met opzet|express|on purpose|bewust) ~ (krab*|gekrab*|brand*|verbrand*|snij*|gesneden|kras*|gekrast|scratch*|burn*|cut*)",
+        "(krab*|gekrab*|brand*|kras*|scratch*|burn*) ~ (expres|met opzet|express|on purpose)",
+        "(deeper|dieper) (than|dan) ~ (i|ik) ~ (meant|wanted|intended|wilde|bedoeling)",
+        "(arm|arms|legs|wrists|thighs|armen|benen|polsen|dijen) ~ (covered in|full of|vol|vol met|onder de) ~ (cuts|sneden|sneetjes|krassen|snijwonden)",
+        "(scratch|scratches|scratching|scratched) ~ (my|her|his) (arm|arms|skin|legs|wrist|wrists) ~ (until|till) ~ (bleed*|blood)",
+        "(krab|krabt|krabde|kras|krast) ~ (mn|mijn|m|haar|zijn) (huid|arm|armen|benen) ~ (open|kapot|tot bloed*)",
+        "(doe|doet|deed|gedaan) (mezelf|zichzelf|haarzelf|hemzelf|mij zelf|me zelf) ~ pijn",
     ),
     "self_harm_sign": (
         "polsbandjes", "(clean|schoon) ~ (geweest|sinds|dagen|weken|maanden)", "(been|stayed) clean", "snee", "sneden", "wondje*", "pleisters", "(wristbands|bracelets|hoodie|sleeves) ~ (hide|cover|verbergen|verstoppen)",
@@ -153,6 +184,9 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "شفرة", "شفرات", "موس", "ندوب", "جروح", "دم على (السرير|الشرشف|الوسادة)",
         "brandwond*", "(kanatana|kanayana) kadar", "kan leke*", "kanli", "(caki|cakiyla|cakisi)", "(ayna|cam) parca*", "(stuk|scherf|scherven) glas",
         "(dem|ddem) (f|fi|3la)", "حروق", "(l9it|لقيت) ~ (zaj|الزاج|شفرة|mus|موس)",
+        # session 19 (written from the misses of fresh18/fresh19, now tuning sets):
+        "(days|weeks|months|dagen|weken|maanden) clean",
+        "(tot|until|till) ~ (bloed|bloedt|bleeds|bleed|blood)",
     ),
     # -- sexual harm --------------------------------------------------------------------------
     "sexual_abuse": (
@@ -167,6 +201,11 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "сексуальн* (насильств*|домаганн*|насилие)", "домага*", "згвалт*", "ізнасил*", "изнасил*", "розбещ*", "растлен*", "торка* ~ (інтимн*|між ніг|там)", "трогал*", "лапа*",
         "تحرش*", "اغتصاب", "اغتصب*", "اعتداء جنسي", "اعتدى (عليها|عليه|علي)", "(يلمس|لمس|لمسها|لمسه) ~ (اماكن|مناطق|عورت*|الخاصة)", "التحرش",
         "اغتاصب*", "ghtasb*", "(تصاور|تصاوير|tsawer|tsawr) ~ (عريان*|3eryan*|3ryan*)",
+        # session 19 (written from the misses of fresh18/fresh19, now tuning sets):
+        "(oom|opa|man|vent|meneer|buurman|buurjongen|trainer|meester|leraar|stiefvader|oppas|neef) ~ (raakt|raakte|aanraakt|aait|aaide|zit|zat) ~ (haar|zijn|mijn|m|mn|me|mij|z) (plassertje|plasser|piemel|piemeltje|flamoes|poesje|borsten|vagina|penis|geslachtsdeel)",
+        "(oom|opa|man|vent|meneer|buurman|trainer|meester|leraar|stiefvader|oppas) ~ (liet|laat|toonde|toont) ~ (zijn|zn|z) (plassertje|plasser|piemel|piemeltje|penis|ding|geslachtsdeel) ~ zien",
+        "(ging|gaat|bleef|blijft) ~ door (terwijl|toen|ook al|hoewel) ~ (nee|stop) (zei|zeg|riep|zegt|zeide)",
+        "(kept going|carried on|didnt stop|did not stop|wouldnt stop) ~ (when|after|even though|although) ~ (i|she|he) (said|told him|told her|screamed) (no|stop)",
     ),
     "sexual_sign": (
         "(komt|kwam|gaat|ging) ~ (haar|zijn|mijn|op haar|op zijn) (kamer|bed) ~ (nacht|s nachts|avond)", "(s nachts|nachts|snachts) ~ (haar|zijn|mijn) (kamer|bed)",
@@ -177,6 +216,11 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "вночі ~ (кімнат*|ліжк*)", "ночью ~ (комнат*|кроват*)", "(приходить|приходив|заходить) ~ (кімнат*|ліжк*)", "голі фото", "голые фото", "інтимні фото", "торка*",
         "في الليل ~ (غرفتها|غرفته|غرفتي|سريرها|سريره)", "(يدخل|دخل) ~ (غرفتها|غرفته|غرفتي)", "صور عارية", "عاري*", "يلمس*",
         "(عريان*|3eryan*|3ryan*)", "(سر|sir|ser) (بيناتنا|binatna)", "(كيدخل|kaydkhl) ~ (الليل|fllil|f lil)",
+        # session 19 (written from the misses of fresh18/fresh19, now tuning sets):
+        "(zat|zit|zitten|gezeten) aan (me|mij|haar|hem) ~ (douche|kleedkamer|bed|bad)",
+        "(hand|handen) ~ (on|op) (my|her|mijn|haar|mn) (leg|thigh|been|dij) ~ (moved it up|omhoog|hoger|further)",
+        "pijn (bij|aan|in) (mijn|haar|zijn|m|mn) (plassertje|piemeltje|flamoes|poesje|kruis|billen)",
+        "(komt|kwam|kwamen) ~ (s nachts|snachts|nachts|at night) ~ (in|op|into) (haar|zijn|mijn|m|mn|her|my|his) (bed|kamer|room)",
     ),
     # -- exploitation and coercion ------------------------------------------------------------
     "coercion_strong": (
@@ -190,6 +234,16 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "szantaz*", "szantazuj*", "handel ludzmi", "(przymusow*|wymuszon*) (malzenstw*|slub*)", "zmuszaj* ~ (slub*|wyjsc za)", "grozi ~ (zdjeci*|zdjec*) ~ (wysl*|opublik*|udostepn*)", "nie pozwala* ~ (wyjsc|odejsc)",
         "шантаж*", "торгівл* людьми", "торговл* людьми", "(примусов*|вимушен*) (шлюб*|весілл*)", "(змушу*|заставля*) ~ (вийти заміж|одружит*)", "погрожу* ~ (фото|відео) ~ (викласт*|розіслат*|показат*)", "не відпуска*",
         "ابتزاز", "يبتز*", "تبتز*", "زواج (قسري|بالقوة|بالاكراه)", "(يجبرونها|يجبرها|اجبروها) ~ (الزواج|تتزوج)", "(جرائم|جريمة) الشرف", "(شرف|عار) (العائلة|العيلة)", "يهدد* ~ (بنشر|نشر) ~ (صور|فيديو)", "الاتجار بالبشر",
+        # session 19 (written from the misses of fresh18/fresh19, now tuning sets):
+        "(moet|moest|moeten|dwingen|dwingt|gedwongen) ~ (drugs|wiet|coke) ~ (bewaren|verstoppen|vervoeren|brengen|rondbrengen|afleveren|afgeven|verkopen)",
+        "(pakjes|pakketjes|pakketten|drugs) ~ (afgeven|afleveren|rondbrengen|bezorgen) ~ anders",
+        "(voor geld|for money) ~ (seks|sex|naar bed)",
+        "(voor geld|for money) (met|with) ~ (slapen|slaap|sleep|naar bed)",
+        "(met|with) ~ (vrienden|friends|mannen|men) ~ (slapen|slaap|sleep|naar bed) ~ (voor geld|for money)",
+        "(baas|werkgever|boss|employer|vriend|pooier|pimp) ~ (houdt|hield|pakt|pakte|afgepakt|ingenomen|afgenomen|heeft|keeps|kept|took|has) ~ (haar|zijn|mijn|mn|her|his|my) (paspoort|passport|id|identiteitskaart)",
+        "(pay|paying|betalen|terugbetalen|afbetalen) ~ (back )?(by doing|door (dingen|klusjes) te doen|with favou?rs|met seks|with sex)",
+        "(voor|om) de (familie)?eer ~ (dood|vermoord*|doodmaken|maakt)",
+        "(dood|vermoord*|doodmaken|maakt ~ dood) ~ (voor|om) de (familie)?eer",
     ),
     "coercion_sign": (
         "dwingt*", "dwingen", "gedwongen", "dreigt*", "gedreigd", "bedreig*", "oudere (jongens|mannen|vriend)", "schuld (af|afbetalen|terug)", "moet ~ (geld|terugbetalen|afbetalen)",
@@ -200,6 +254,13 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "змушу*", "заставля*", "погрожу*", "угрожа*", "замкн*", "борг*", "паспорт*", "заміж",
         "يجبر*", "تجبر*", "يهدد*", "تهدد*", "تهديد", "(يحبس|محبوس*)", "دين", "جواز", "الزواج", "يزوج*",
         "(drari|دراري|wlad) (kbar|كبار)", "(rajel|راجل|wa7d|واحد) (kbir|كبير)", "(kayhdd*|kaythdd*|hddd*|كيهدد*)", "(ma kaykhlihach|ما كيخليهاش|ما كيخليهش) ~ (tkhrej|تخرج|يخرج)", "(l3ar|العار)",
+        # session 19 (written from the misses of fresh18/fresh19, now tuning sets):
+        "(op de uitkijk|uitkijk staan|drugsrunner|koerier voor)",
+        "(dealers|dealer|drugsbende)",
+        "(bepaalt|bepaald|controls|decides) (wie ik|who i|waar ik|where i|wat ik|what i)",
+        "(checkt|controleert|leest|checks|reads) (mijn|mn|my) (telefoon|mobiel|berichten|phone|messages)",
+        "anders (pakken|slaan|doen|maken|krijgt) ~ (ze|zij|hij|mama|mam|papa) ~ (mij|me|haar|hem|het te verduren)",
+        "(owe|owing|owes) (someone|them|him|money)",
     ),
     # -- violence at home ---------------------------------------------------------------------
     "violence": (
@@ -217,6 +278,12 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "(يضرب|ضرب|ضربت|يضربني|يضربها|يضربه|يضربنا|ضربني|ضربها|ضربه|ضربتها|ضربته)", "عنف", "(يعنف|معنف*)", "كدمات", "(خنق|يخنق|خنقها|خنقني)",
         "(kaydreb|kaydrb|kaydrab|dreb|drb|drbha|drbo|drbni|drbat|kat3ddb|كيعذب|كتعذب)", "(kat7r9|kay7r9|كيحرق|كتحرق) ~ (wldna|wldi|bnti|ولدي|بنتي|ولدنا)",
         "(maakt|maak|maken) ~ (ons|jullie|haar|hem|de kinderen) ~ (dood|af)", "(sigara|utu) ile (yakmis|yakti|yakiyor)",
+        # session 19 (written from the misses of fresh18/fresh19, now tuning sets):
+        "(gooit|gooide|smijt|smeet) (met|de) (stoelen|stoel|borden|bord|glazen|meubels)",
+        "(riem|belt) ~ (rug|back|billen) ~ (open|bloed*|blauw|bleeding)",
+        "(kreeg|krijg|krijgt) (de )?(riem|stok|pollepel)",
+        "(blauwe plekken|bruises) ~ (van|from) (die|that|haar|zijn|his|her) (vent|man|vriend|guy|boyfriend|stiefvader|vader|moeder)",
+        "(klappen|slaan|geslagen) en (gillen|schreeuwen|huilen)",
     ),
     "weapon": (
         "mes", "messen", "keukenmes", "emoji_mes", "pistool", "wapen*", "vuurwapen", "schaar",
@@ -232,6 +299,8 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "(zabije|zabic|zabiję) ~ (was|ja|ciebie|dzieci|mnie|nas)", "grozil* ~ (zabic|smierci*)", "(вб|уб)ю ~ (тебе|вас|її|дітей|нас)", "погрожув* ~ (вбит*|убит*)", "угрожал* ~ убить",
         "(سيقتل|ساقتل|هيقتل|راح يقتل|يقتلنا|يقتلها)", "هدد* ~ (بالقتل|بقتل|يقتل)",
         "(ghadi|غادي|ghad|غاد) ~ (y9tl*|n9tl*|t9tl*|يقتل*|نقتل*|تقتل*)", "(y9tloh|y9tlouh|y9tlha|y9tlni)",
+        # session 19 (written from the misses of fresh18/fresh19, now tuning sets):
+        "(maakt|maak|vermoordt|vermoord) ~ (mijn|mn|m|zijn|haar|onze) (zus|zusje|broer|broertje|dochter|zoon|moeder|vrouw|kinderen|kind) ~ (dood|af)",
     ),
     # -- missing or runaway -------------------------------------------------------------------
     "missing": (
@@ -241,7 +310,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         # English "missing" is a state ("has been missing since friday", "went missing", "a missing
         # child"), not the verb: "she is missing a lot of school right now" and "he misses his
         # friends" are everyday worries (with "now" they reached the card through the rules).
-        "(is|are|was|were|been|went|gone|goes|go|reported|still|now|already) missing(?! (school|lessons?|class|classes|a|an|the|his|her|their|my|your|some|so|too|out|days|weeks|homework|friends|home|him|them|me|us|you|it|lots|deadlines|assignments))",
+        "(is|are|was|were|been|went|gone|goes|go|reported|still|now|already) missing(?! (school|lessons?|class|classes|a|an|the|his|her|their|my|your|some|so|too|out|days|weeks|homework|friends|home|him|them|me|us|you|it|lots|deadlines|assignments)(?!\\w))",
         "missing (since|for|child|children|person|persons|kid|teen|teenager|girl|boy|overnight)", "report* ~ (as )?missing",
         # Running from the bullies on the playground is no runaway ("ran away from school" stays one,
         # as "weggelopen van school" does).
@@ -251,6 +320,14 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "зник*", "пропал*", "пропав*", "(втік|втекла|втекли|сбежал*) ~ (з дому|из дома)?", "не (повернув*|повернулась|прийшла|прийшов|вернулся|вернулась|пришла|пришел) ~ (додому|домой)?",
         "مفقود*", "اختف*", "هرب*", "(لم|ما) (يرجع|ترجع|رجع|رجعت|يعد|تعد) ~ (للبيت|الى البيت|البيت)?", "(هرب|هربت) (من البيت|من المنزل)",
         "(ma|ما) (rj3ch|rj3atch|rje3ch|rj3och|رجعش|رجعاتش|رجعتش|رجعوش)", "(ghayb|ghayba|غايب|غايبة)", "(جرا|طرد) ~ (من الدار|من البيت|mn dar)",
+        # session 19 (written from the misses of fresh18/fresh19, now tuning sets):
+        "(niet|nooit) thuisgekomen",
+        "(stapt|stapte|ingestapt) ~ (in|bij) (een )?(onbekende|vreemde) (auto|wagen|man)",
+        "(slept|sleeping|sleep) (on|in) (a )?(park|bench|park bench|the street|streets)",
+        "(left|run away from|ran away from) home",
+        "(okuldan|eve) (gelmedi|donmedi)",
+        "bulamiyoruz",
+        "(weet|weten) niet waar ik ben",
     ),
     "missing_sign": (
         "sinds (gisteren|gisteravond|vannacht|vanochtend|zaterdag|zondag|maandag|dinsdag|woensdag|donderdag|vrijdag)", "al (twee|drie|2|3) (dagen|nachten)",
@@ -266,13 +343,13 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     ),
     # -- medical danger -----------------------------------------------------------------------
     "medical_emergency": (
-        "(wodka|vodka|alcohol|drank|bier) ~ (pillen|pills|xanax|tabletten|medicijnen)", "(pillen|pills|xanax|tabletten|medicijnen) ~ (wodka|vodka|alcohol|drank)", "(xanax|oxazepam|diazepam|temazepam|ritalin|adhd (pillen|tabletten|tablets|meds)|slaappillen|sleeping pills|antidepressiva) ~ (genomen|ingenomen|geslikt|op|took|swallowed|taken|geslikt)", "(took|taken|swallowed|geslikt|genomen|ingenomen) ~ (xanax|oxazepam|diazepam|ritalin|slaappillen|sleeping pills|pills|tablets|pillen|tabletten)", "(got into|in de|bij de|open gekregen|opengemaakt) ~ (pillen|pills|tablets|tabletten|medicijnen|pillepot|medicine|pil pot|pillendoos)", "(swallowed|ingeslikt|doorgeslikt|geslikt) ~ (several|a few|meerdere|een paar|battery|batterij|knoopcelbatterij|magneet|magnets)", "(hart|heart) ~ (racet|bonkt|gaat tekeer|racing|pounding|going crazy)", "(bloed|blood) ~ (overgegeven|overgeven|gespuugd|spugen|vomit*|throwing up|threw up)", "(heeft|hasnt|has not|niet|niks|nothing) ~ (gedronken|drunk|drank) ~ (dagen|days|2|twee|3|drie)", "(word|wordt|wakker) ~ niet (meer )?wakker", "(zit|ligt) ~ (bewusteloos|slap)",
+        "(wodka|vodka|alcohol|drank|bier) ~ (pillen|pills|xanax|tabletten|medicijnen)", "(pillen|pills|xanax|tabletten|medicijnen) ~ (wodka|vodka|alcohol|drank)", "(xanax|oxazepam|diazepam|temazepam|ritalin|adhd (pillen|tabletten|tablets|meds)|slaappillen|sleeping pills|antidepressiva) ~ (genomen|ingenomen|geslikt|op|took|swallowed|taken|geslikt)", "(took|taken|swallowed|geslikt|genomen|ingenomen) ~ (xanax|oxazepam|diazepam|ritalin|slaappillen|sleeping pills|pills|tablets|pillen|tabletten)", "(got into|in de|bij de|open gekregen|opengemaakt) ~ (pillen|pills|tablets|tabletten|medicijnen|pillepot|medicine|pil pot|pillendoos)", "(swallowed|ingeslikt|doorgeslikt|geslikt) ~ (several|a few|meerdere|een paar|battery|batterij|knoopcelbatterij|magneet|magnets)", "(bloed|blood) ~ (overgegeven|overgeven|gespuugd|spugen|vomit*|throwing up|threw up)", "(heeft|hasnt|has not|niet|niks|nothing) ~ (gedronken|drunk|drank) ~ (dagen|days|2|twee|3|drie)", "(word|wordt|wakker) ~ niet (meer )?wakker", "(zit|ligt) ~ (bewusteloos|slap)",
         "bewusteloos", "buiten bewustzijn", "(wordt|werd|word) ~ niet (meer )?wakker", "niet wakker te krijgen", "ademt ~ (niet|nauwelijks|raar|heel zwaar)", "geen adem",
         "(spuugt|spugen|gespuugd|braakt|overgeven|overgegeven|hoest|hoesten) ~ bloed", "bloed ~ (spugen|overgeven|braken|gespuugd|ontlasting|poep)",
         "(drinkt|dronk|gedronken) ~ (niks|niets|geen|niet) ~ (meer|sinds|al)", "drinkt niet meer", "overdosis", "(alle|hele|een hele|een doos|een strip) ~ (pillen|tabletten|paracetamol|strip|doosje|potje) ~ (ingenomen|opgegeten|geslikt|op)",
         "(ingenomen|geslikt|opgegeten|gedronken) ~ (pillen|tabletten|medicijnen|schoonmaakmiddel|bleek|chloor|wasmiddel|gootsteenontstopper)",
         "(baby|kindje|zoontje|dochtertje) ~ (geschud|door elkaar geschud)", "(geschud|door elkaar geschud) ~ (baby|kindje)", "stuip*", "(lippen|lip|gezicht) ~ blauw", "slap en (reageert|reageerde) niet",
-        "reageert (nergens|niet) meer op", "(ondergewicht|sondevoeding|bmi (van )?1[0-5])", "(weegt|woog) nog maar (2|3)[0-9] (kilo|kg)", "flauwgevallen ~ (weer|vaak|steeds)",
+        "reageert nergens meer op", "(ondergewicht|sondevoeding|bmi (van )?1[0-5])", "(weegt|woog) nog maar (2|3)[0-9] (kilo|kg)", "flauwgevallen ~ (weer|vaak|steeds)",
         "unconscious", "passed out", "(wont|cant|doesnt|will not|can not|cannot) wake (up|him|her)", "not breathing", "(stopped|stops) breathing", "(vomit*|throwing up|throws up|coughing|coughs) ~ blood",
         "(stopped|not|isnt|hasnt) ~ drink* ~ (anything|water|days)", "overdos*", "(took|swallowed|taken|ate) ~ (pills|tablets|packet|box|bottle|bleach|meds)", "shook (the|my) baby", "shaken baby", "seizure*",
         "lips ~ blue", "(unresponsive|limp)", "(weighs|weighed) only (2|3)[0-9] (kilo|kg|kilos)", "tube fed",
@@ -287,8 +364,27 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "(ma|ما) (kayjawbch|katjawbch|كيجاوبش|كتجاوبش|kayfi9ch|katfi9ch|كيفيقش|كتفيقش)", "(kat9ayya|kay9ayya|كتقيا|كيتقيا|تتقيا) ~ (dem|ddem|الدم|دم)",
         "(ma|ما) (b9atch|b9ach|بقاتش|بقاش) ~ (katchrb|kaychrb|كتشرب|كيشرب)", "(kla|klat|كلا|كلات|شرب|شربات) ~ (7bob|حبوب|الدوا|جافيل|jafil|javel)",
         "(antidepresan*|uyku hap*) ~ (icti|ictim|yuttu|bitirdi|hepsini)", "(hepsini|kutusunu) (ictim|icti|yuttum|yuttu)",
+        # session 19 (written from the misses of fresh18/fresh19, now tuning sets):
+        "(schoonmaakmiddel*|bleekwater|bleekmiddel|chloor|wasmiddel*|afwasmiddel|vaatwastablet*|wastablet*|wascapsule*|wasmachinetablet*|ontstopper|gootsteenontstopper|terpentine|lampolie|aanstekervloeistof|antivries|ammoniak|allesreiniger|ontkalker|wc eend|rattengif|gif) ~ (gedronken|opgedronken|ingeslikt|doorgeslikt|geslikt|gegeten|opgegeten|binnengekregen|gedronk|drinkt|dronk)",
+        "(gedronken|opgedronken|ingeslikt|doorgeslikt|dronk) ~ (schoonmaakmiddel*|bleekwater|bleekmiddel|wasmiddel*|afwasmiddel|ontstopper|terpentine|lampolie|antivries|allesreiniger|ontkalker|wascapsule*)",
+        "(drank|drunk|swallowed|ate|eaten|drinking) ~ (bleach|detergent|cleaning (stuff|product|liquid)|cleaner|laundry (pod|pods|capsule)|dishwasher tablet|drain cleaner|lamp oil|antifreeze|rat poison)",
+        "(knoopcel*|knoopbatterij*|batterij*|magneet*|magneten|button batter*|magnet*|batter*) ~ (ingeslikt|doorgeslikt|geslikt|swallowed|opgegeten|ingeslikt)",
+        "(ingeslikt|doorgeslikt|swallowed) ~ (knoopcel*|knoopbatterij*|batterij*|magneet*|magneten|button batter*|magnet*|batter*)",
+        "(kotst|kotsen|gekotst|kots|spuwt|gespuwd|spuugt) ~ bloed",
+        "bloed ~ (kotsen|gekotst|kotst)",
+        "(te ?veel|teveel|een heleboel|heel veel|een hele) ~ (pillen|tabletten|tablet|tabletjes|medicijnen|paracetamol|slaappillen|ibuprofen|oxazepam) ~ (genomen|ingenomen|geslikt)",
+        "(took|taken|swallowed|had) (a lot of|too many|too much|loads of|a whole) ~ (paracetamol|tylenol|ibuprofen|pills|tablets|meds)",
+        "(reageert|reageerde) (nergens|niet) meer(?!\\s+op)",
+        "(reageert|reageerde) niet (meer )?op (aanspreken|zijn naam|haar naam|pijn)",
+        "niet (meer )?aanspreekbaar",
+        "(4[0-2]|40,[0-9]|41,[0-9]) graden ~ (reageert|slap|suf|aanspreekbaar)",
+        "(drink|drinkt|drinken|gedronken) ~ (al )?(2|3|4|5|6|7|twee|drie|vier|vijf|zes) dagen (niks|niets|nothing|niet)",
+        "(niks|niets|nothing) gedronken ~ (2|3|4|5|6|7|twee|drie|vier|vijf|zes) dagen",
+        "(fles|flesje|potje|pot|doos|doosje|strip|strips) (pillen|tabletten|medicijnen|paracetamol|slaappillen) ~ (leeggegeten|leeg gegeten|opgegeten|ingenomen|geslikt|leeg)",
     ),
     "medical_sign": (
+        # A racing heart alone is as often panic as poisoning: a sign, not an emergency.
+        "(hart|heart) ~ (racet|bonkt|gaat tekeer|racing|pounding|going crazy)",
         "(heel|erg|super|very|so) (slaperig|suf|sleepy|drowsy)", "(duizelig|dizzy) ~ (staan|stands|opstaan|stand up)", "(dagen|days) ~ (niet|nothing|niks) ~ (gegeten|eaten)",
         "(eet|at|eten) ~ (niks|niets|bijna niks|bijna niets|niet meer)", "(kilo|kilos) (afgevallen|kwijt)", "heel (mager|dun)", "(flauwgevallen|valt flauw)", "(bayildi|bayiliyor)", "(pillen|tabletten|paracetamol|medicijnen) ~ (ingenomen|geslikt|genomen|op)",
         "hoge koorts", "(hoofd|val) ~ (overgeven|suf|versuft)", "(eetstoornis|anorexia|boulimia)", "(gif|giftig)",
@@ -298,11 +394,18 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "не їсть", "не ест", "схудл*", "похудел*", "дуже худ*", "знепритомн*", "(таблетки|пігулки|таблетк*) ~ (ковтн*|випил*|випив|выпил*)", "анорекс*", "отру*",
         "(لا|ما) (ياكل|تاكل)", "(خسر|خسرت) ~ (كيلو|وزن)", "نحيف* جدا", "(اغمي|اغماء)", "(حبوب|دواء) ~ (بلع|ابتلع|اخذ)", "فقدان الشهية", "سم",
         "(جافيل|jafil|javel|bleach)", "(ma kat kolch|ما كلات والو|ما كياكلش|ما كتاكلش)",
+        # session 19 (written from the misses of fresh18/fresh19, now tuning sets):
+        "(hart|heart) ~ (racing|pounding|bonkt|als een gek|tekeer|weird|raar)",
+        "(everything|alles) ~ (goes|gaat|went|ging) (black|zwart)",
+        "(4[0-2]|40,[0-9]|41,[0-9]) graden",
+        "(alles|everything) draait",
+        "(pill|pil|pillen|pills|xtc|mdma|speed) ~ (heart|hart)",
+        "(how long|hoelang|hoe lang) ~ (paracetamol|tylenol) ~ (damage|schade)",
     ),
     # -- who, when, and the safe side ---------------------------------------------------------
     "about_child": (
         "(mijn|m|mn|ons|onze) ~ (kind|kindje|dochter|dochtertje|zoon|zoontje|meisje|jongen|puber|tiener|baby|oudste|jongste|stiefdochter|stiefzoon|pleegkind|pleegdochter|pleegzoon)",
-        "my ~ (child|kid|daughter|son|boy|girl|teen|teenager|baby|stepdaughter|stepson|eldest|youngest)",
+        "(my|our) ~ (child|kid|daughter|son|boy|girl|teen|teenager|baby|stepdaughter|stepson|eldest|youngest)",
         "(oglum|kizim|cocugum|bebegim|oglumuz|kizimiz|cocugumuz)", "(moj|moja|moje|nasz|nasza) ~ (syn|corka|coreczka|synek|dziecko)", "(syn|corka|synek|coreczka)",
         "(мій|моя|моє|наш|наша|мой) ~ (син|сина|донька|доньку|дочка|дочку|дитина|дитину|сын|дочь|ребенок)", "(син|донька|дочка|сын|дочь)",
         "(ابني|بنتي|ابنتي|طفلي|ولدي|طفلتي|ابننا|بنتنا)",

@@ -250,3 +250,65 @@ def test_a_plain_sign_of_suicide_is_at_least_the_check_in_whatever_the_classifie
     # a weak sign of another kind is left to the classifier, and so is hopelessness in a joke
     assert decide(score(find("mijn broer sloeg me")), quiet, thresholds)[0] == "none"
     assert decide(score(find("haha ik zie het echt niet meer zitten met die toets")), quiet, thresholds)[0] == "none"
+
+
+# Session 19: emergencies said plainly that the rules read as nothing. Each is explicit (the card
+# at once, whatever the classifier thinks); the everyday look-alikes beside them are not.
+@pytest.mark.parametrize("text, concept", [
+    ("mijn dochter van 3 heeft afwasmiddel gedronken", "medical_emergency"),
+    ("hij heeft een batterijtje uit de klok ingeslikt", "medical_emergency"),
+    ("my toddler swallowed a magnet i think", "medical_emergency"),
+    ("ze kotst sinds vanochtend bloed", "medical_emergency"),
+    ("ik heb veel te veel slaappillen genomen", "medical_emergency"),
+    ("ze ligt op de bank en reageert niet meer", "medical_emergency"),
+    ("hij drinkt al drie dagen niks", "medical_emergency"),
+    ("de buurman raakte mijn piemeltje aan", "sexual_abuse"),
+    ("die meneer van de zwemles liet zijn piemel zien", "sexual_abuse"),
+    ("hij ging gewoon door terwijl ik stop zei", "sexual_abuse"),
+    ("ik moet wiet bewaren voor die jongens", "coercion_strong"),
+    ("haar baas heeft haar paspoort afgepakt", "coercion_strong"),
+    ("ze willen dat ik voor geld met hun vrienden naar bed ga", "coercion_strong"),
+    ("ik krab expres mijn armen kapot", "self_harm_act"),
+    ("het ging dieper dan ik wilde en het bloedt", "self_harm_act"),
+])
+def test_plain_emergencies_are_explicit(text, concept):
+    from bot.safety.rules import EXPLICIT
+
+    hits = find(text)
+    assert hits.has(concept) and concept in EXPLICIT, hits.plain
+
+
+@pytest.mark.parametrize("text", [
+    "mijn hart bonkt altijd voor een toets",
+    "hij raakt steeds zijn piemeltje aan, is dat normaal?",
+    "ik moet mijn spullen bewaren in een kluisje",
+    "mijn moeder bewaart mijn paspoort",
+    "hij reageert niet meer op mijn appjes",
+    "ze eet al drie dagen weinig door de griep",
+    "ik moet pakketjes rondbrengen voor mijn bijbaan",
+    "ik werk voor geld en slaap slecht",
+    "mijn kind krabt zijn eczeem open",
+])
+def test_everyday_look_alikes_are_not_explicit(text):
+    result = score(find(text))
+    assert not (result.outcome == "crisis" and result.reason == "explicit"), (text, find(text).plain)
+
+
+@pytest.mark.parametrize("text", ["mijn zoon van 13 is sinds vanmiddag weggelopen", "our daughter went missing after school",
+                                  "ik doe mezelf pijn als het niet gaat", "ik wil niet meer!"])
+def test_a_plain_sign_of_a_missing_child_self_harm_or_despair_is_asked_at_least_whatever_the_classifier_says(text):
+    from bot.safety.classifier import Prediction, Thresholds, decide
+
+    # The classifier gives nothing at all: the rules' floor still asks (or the card, when explicit).
+    nothing = Prediction(crisis=0.0, risk=0.0, category="", category_probability=0.0)
+    outcome, _source = decide(score(find(text)), nothing, Thresholds(crisis=0.9, check_in=0.6, agreement=0.3))
+    assert outcome in ("check_in", "crisis"), (text, find(text).plain)
+
+
+def test_the_missing_floor_is_not_the_violence_floor():
+    from bot.safety.classifier import Prediction, Thresholds, decide
+
+    nothing = Prediction(crisis=0.0, risk=0.0, category="", category_probability=0.0)
+    # A fight said plainly is left to the classifier (a floor there would ask dozens of safe messages).
+    outcome, _ = decide(score(find("mijn broer sloeg me")), nothing, Thresholds(crisis=0.9, check_in=0.6, agreement=0.3))
+    assert outcome == "none"
