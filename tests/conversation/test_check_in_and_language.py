@@ -123,8 +123,9 @@ def test_a_half_no_to_the_check_in_is_never_taken_as_a_plain_no(stack, answer):
     said = texts(outs[2])
     assert THANKS not in said and "113" in said[0], said
     if HALF_ANSWERS[answer] == "crisis":
-        assert "113 Zelfmoordpreventie" in said[0] and "Laat hem of haar nu niet alleen" in said[0], said
-        assert any("112" in t for t in said), said
+        # The card for suicide (in the voice the screen reads in the first message), with 112.
+        assert "113 Zelfmoordpreventie" in said[0] and "112" in said[0], said
+        assert any(t.endswith("veilig?") for t in said), "the card's own question follows"
     else:
         assert said[0].startswith("Je hoeft niet meteen te antwoorden"), said
 

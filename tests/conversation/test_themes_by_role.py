@@ -56,11 +56,9 @@ def test_the_role_chosen_at_the_start_picks_the_answer_for_a_typed_worry(stack):
     assert young_answer and young_answer[1] == "jongere", as_young[2]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "known defect: the safety screen's classifier asks the check-in question on this upbringing message. "
-    "Time words no longer count without a risk sign (P(crisis) 0.84 with the 14-writer model, 0.32 with "
-    "risk-f8c27fdf), but the classifier reads the long parent message itself as a concern (P(risk) 0.71, "
-    "check-in threshold 0.62): the risk corpus has too few long everyday parent messages"))
+# Was a strict xfail (the classifier asked the check-in on this upbringing message, P(risk) 0.71 against a
+# check-in threshold of 0.62). With candidate C (session 19) P(risk) is 0.62 against 0.64: it passes, but
+# narrowly; the corpus still has few long everyday parent messages (docs/safety.md).
 def test_a_parent_named_in_the_message_needs_no_role_question(stack):
     user = stack.new_user()
     # An upbringing message by a writer; which theme it reaches does not matter here.
