@@ -218,7 +218,7 @@ class CrisisHandler:
         """Ask the direct question and wait for the answer (the turn goes no further)."""
         verdict = turn.verdict
         about = await self.voice(turn, verdict.about, turn.text)
-        await turn.say(check_in_reply(turn.language, verdict.category, about, buttons=True))
+        await turn.say(check_in_reply(turn.language, verdict.category, about, buttons=True, text=turn.text))
         turn.route = "check_in"
 
     async def answer(self, turn: Turn, message: str, to_rasa: ToRasa, carry_on: TellRasa | None = None,

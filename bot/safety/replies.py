@@ -12,9 +12,11 @@ en blijf bij je kind"), ``other`` (a friend, sibling, teacher or worker about so
 from __future__ import annotations
 
 import json
+import re
 
 from bot.i18n import _
 from bot.replies import Button, Reply, t
+from bot.safety.fold import fold
 from bot.safety.helplines import phone_text, placeholders
 
 CARD_LANGUAGES = ("en", "tr", "pl", "uk", "ar")
@@ -271,16 +273,26 @@ def huisartsenpost_reply(language: str, *, name: str, phone: str) -> Reply | Non
 HUISARTSENPOST_CATEGORIES = ("medical_danger", "self_harm")
 
 
-def check_in_reply(language: str, category: str | None = None, about: str = "self", *, buttons: bool = False) -> Reply:
+# Words (folded) that show a message is about eating or weight: only then does a check-in on medical
+# danger add that an eating problem without danger right now goes to the huisarts (a swallowed
+# tablet or cleaning product is no eating problem).
+EATING_WORDS = re.compile(r"\b(eet\w*|eten|at|gegeten|honger\w*|gewicht\w*|kilo\w*|kg|mager\w*|dun|afgevallen|afvallen|"
+                          r"anorex\w*|boulim\w*|eetstoornis\w*|eat\w*|ate|weight|food|thin|skinny|starv\w*)\b")
+
+
+def check_in_reply(language: str, category: str | None = None, about: str = "self", *, buttons: bool = False,
+                   text: str | None = None) -> Reply:
     """The direct question, with 112 and 113 in the same message; yes/no buttons when the
-    conversation waits for the answer (the check-in flow)."""
+    conversation waits for the answer (the check-in flow). ``text``: the message that raised it,
+    when known (the eating line is added for medical danger only when the message is about eating)."""
     key = ("suicide" if category in ("suicide", "self_harm", None) else "any", voice(about))
-    text = t(language, CHECK_IN_QUESTION[key]) + "\n" + t(language, CHECK_IN_LINES, **placeholders())
-    if category == "medical_danger":
+    text_out = t(language, CHECK_IN_QUESTION[key]) + "\n" + t(language, CHECK_IN_LINES, **placeholders())
+    about_eating = text is None or bool(EATING_WORDS.search(fold(text)))
+    if category == "medical_danger" and about_eating:
         # An eating problem without danger right now goes to the huisarts the same day, not to 112.
-        text += "\n" + t(language, EATING_NOT_URGENT)
+        text_out += "\n" + t(language, EATING_NOT_URGENT)
     offered = tuple(Button(t(language, title), payload) for title, payload in CHECK_IN_BUTTONS) if buttons else ()
-    return Reply(text, buttons=offered, kind="check_in", meta={"category": category, "about": voice(about)})
+    return Reply(text_out, buttons=offered, kind="check_in", meta={"category": category, "about": voice(about)})
 
 
 def check_in_follow_up(language: str) -> Reply:

@@ -228,3 +228,13 @@ def test_the_apology_when_something_is_down_carries_the_help_lines():
     assert "Probeer het zo nog eens" in text
     for part in ("113", "0800-0113 (+31 800 0113)", "112", "0800-2000", "0800-0432"):
         assert part in text
+
+
+def test_the_eating_line_comes_with_a_check_in_about_eating_not_with_one_about_a_swallowed_product():
+    from bot.safety.replies import check_in_reply
+
+    line = "Maak je je zorgen over eten of gewicht"
+    assert line in check_in_reply("nl", "medical_danger", "child", text="ze eet bijna niks meer en valt flauw").text
+    assert line in check_in_reply("nl", "medical_danger", "self", text="i barely eat and my weight keeps dropping").text
+    swallowed = check_in_reply("nl", "medical_danger", "child", text="hij heeft een wasmiddelcapsule in zijn mond gehad")
+    assert line not in swallowed.text and "112" in swallowed.text
