@@ -40,6 +40,7 @@ from bot.conversation.model import Turn
 from bot.conversation.transcript import TranscriptStore
 from bot.replies import Reply, t
 from bot.safety import Verdict, screen
+from bot.safety.check_in_answer import ENGLISH_NOT
 from bot.safety.check_in_answer import NO as _NO
 from bot.safety.check_in_answer import YES as _YES
 from bot.safety.language import card_language
@@ -67,7 +68,7 @@ ToRasa = Callable[..., Awaitable[None]]  # service.to_rasa(turn, message, *, qui
 
 _SAFE_WORDS = ("veilig", "safe", "guvende", "bezpieczn", "безпец", "безпечн", "آمن", "امان")
 _NEGATIONS = frozenset({"niet", "geen", "nee", "neen", "nooit", "no", "not", "never", "nie", "degil", "degilim",
-                        "не", "ні", "нет", "لا", "مش", "غير", "لست", "onveilig", "unsafe"})
+                        "не", "ні", "нет", "لا", "مش", "غير", "لست", "onveilig", "unsafe"}) | ENGLISH_NOT
 
 
 def safety_answer_of(text: str) -> str | None:
@@ -75,13 +76,12 @@ def safety_answer_of(text: str) -> str | None:
     With the word "veilig" (safe): unsafe when any negation is in the message ("ja maar ik ben niet
     meer veilig", "nee hoor, veilig" counts as unsafe too: a doubt gets the lines, not silence);
     without it: the first word, yes or no."""
-    from bot.safety.fold import fold
+    from bot.safety.check_in_answer import answer_words
 
     if not text or text.startswith("/"):
         return None
-    folded = fold(text)
-    words = [w.strip(".,!?;:") for w in folded.replace("n't", " not").split()]
-    words = [w for w in words if w]
+    words = answer_words(text)
+    folded = " ".join(words)
     if not words or len(words) > 12:
         return None  # a longer message tells more than an answer: it is read as a message
     if any(w in _NEGATIONS for w in words) and any(v in folded for v in _SAFE_WORDS + ("onveilig", "unsafe")):
@@ -110,6 +110,7 @@ def answer_of(text: str, *, pressed: bool) -> str | None:
 ANSWERED = "check_in_answered"  # "Dank je voor je antwoord": a no
 FOLLOWED_UP = "check_in_follow_up"  # "Je hoeft niet meteen te antwoorden …"
 CHECK_IN_LOOKBACK = 40  # messages; a press of the question's buttons looks this far back
+CARD_LOOKBACK = 12  # messages; a card this recent still says who the conversation is about
 
 
 @dataclass(frozen=True)
@@ -191,21 +192,25 @@ class CrisisHandler:
         if about == "child" or turn.conversation is None:
             return about
         from bot.safety.fold import fold
-        from bot.safety.who import told_about_someone_else
+        from bot.safety.who import names_nobody, told_about_someone_else
         from bot.waiting.writer import writer_role
 
-        def role() -> str | None:
+        def role() -> tuple[str | None, str | None]:
             with self.transcript.store.session() as s:
-                return writer_role(s, turn.conversation.id, self.transcript.store.cipher)
+                writer = writer_role(s, turn.conversation.id, self.transcript.store.cipher)
+            card = self.last_card_voice(turn.conversation) if names_nobody(fold(text)) else None
+            return writer, card
 
         try:
-            writer = await asyncio.to_thread(role)
+            writer, card = await asyncio.to_thread(role)
         except Exception as exc:
             log.error("could not read who writes conversation=%s error=%s", turn.conversation.reference,
                       type(exc).__name__)
             return about
         if writer == "professional":
             return "other"
+        if about == "self" and card in ("child", "other"):
+            return card  # "soms" after "Is hij of zij nu veilig?": still about the friend
         if writer == "ouder" and about == "other" and told_about_someone_else(fold(text)):
             from bot.safety.concepts import find
 
@@ -358,6 +363,22 @@ class CrisisHandler:
                 if told:
                     return told
         return ((conv.language or "nl"), None) if card else None
+
+    def last_card_voice(self, conv) -> str | None:
+        """The voice of the latest crisis card or not-safe answer among the conversation's last
+        messages (None when there is none): a message that names nobody ("soms", "vannacht al")
+        after a card about a friend or a child is about them too."""
+        with self.transcript.store.session() as s:
+            rows = s.execute(
+                select(Message.direction, Message.kind, Message.body).where(Message.conversation_id == conv.id)
+                .order_by(Message.id.desc()).limit(CARD_LOOKBACK)
+            ).all()
+        rows = [row for row in rows if row.direction == "out" and row.kind == "crisis"]
+        for row in rows:
+            told = card_of(self.transcript.store.cipher.decrypt(row.body))
+            if told:
+                return told[1]
+        return None
 
     def last_crisis_category(self, conv) -> str | None:
         with self.transcript.store.session() as s:

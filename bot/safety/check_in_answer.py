@@ -45,7 +45,10 @@ _FILLER = frozenset({
     # the question's own subject
     "zelfdoding", "zelfmoord", "doodgaan", "dood", "suicide", "dying", "die", "mezelf", "myself",
 })
-_NEVER = frozenset({"nooit", "never", "geen", "niet", "not", "no", "nee"})
+# English "-n't" forms as fold leaves them ("don't" -> "dont"): each says "not".
+ENGLISH_NOT = frozenset({"dont", "doesnt", "didnt", "isnt", "arent", "wasnt", "werent", "cant", "cannot", "wont",
+                         "aint", "havent", "hasnt", "wouldnt", "couldnt", "shouldnt"})
+_NEVER = frozenset({"nooit", "never", "geen", "niet", "not", "no", "nee"}) | ENGLISH_NOT
 # A "no" that holds back.
 _HOLDING_BACK = ("nu niet", "niet nu", "nu even niet", "op dit moment niet", "nu nog niet", "nog niet",
                  "niet echt", "niet zo", "denk het niet", "weet niet", "weet ik niet", "geen idee",
@@ -58,7 +61,9 @@ _UNSURE_FIRST = ("misschien", "weet niet", "weet ik niet", "geen idee", "twijfel
                  "ik weet niet", "ik twijfel", "soort van", "kind of", "sort of", "beetje", "een beetje")
 
 
-def _words(text: str) -> list[str]:
+def answer_words(text: str) -> list[str]:
+    """The words of a typed answer: folded (``bot.safety.fold``), punctuation off. Shared by the
+    check-in answer and the "Ben je nu veilig?" answer (``bot.conversation.crisis``)."""
     return [w for w in (w.strip(".,!?;:؟،") for w in fold(text).split()) if w]
 
 
@@ -83,7 +88,7 @@ def typed_answer(text: str) -> str | None:
     """'yes', 'unsure', 'no' or None for a typed answer to the check-in question."""
     if not text or text.startswith("/"):
         return None
-    words = _words(text)
+    words = answer_words(text)
     if not words:
         return None
     joined = " ".join(words)
@@ -92,7 +97,7 @@ def typed_answer(text: str) -> str | None:
         return "yes"
     if _says_how_often(words):  # "soms", "af en toe wel", "vaak eigenlijk"
         return "yes"
-    if first in NO or any(joined.startswith(p + " ") or joined == p for p in ("no", "nee", "niet")):
+    if first in NO:
         for i, word in enumerate(words[1:], start=1):
             if (i == 1 or word in _CONTRASTS) and _says_how_often(words[i if i == 1 else i + 1:]):
                 return "yes"  # "nee niet nu, maar wel vaak"

@@ -28,6 +28,13 @@ def told_about_someone_else(folded: str) -> bool:
     return not words & FIRST_PERSON or bool(words & WORRIED)
 
 
+def names_nobody(folded: str) -> bool:
+    """Whether a folded message speaks of no person at all ("soms", "vannacht", "weet niet"):
+    who it is about comes from the conversation, not from the message."""
+    words = {w.strip(".,!?;:") for w in folded.split()}
+    return not words & (THIRD_PERSON | FIRST_PERSON | {"mezelf", "myself", "je", "jij", "you", "u"})
+
+
 def about(rules_about: str, folded: str) -> str:
     """The rules' answer, or ``other`` for a message told in the third person only."""
     if rules_about == "self" and told_about_someone_else(folded):

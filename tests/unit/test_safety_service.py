@@ -213,5 +213,37 @@ def test_a_typed_answer_to_the_safety_question_doubts_towards_unsafe():
     assert answer("nee ik ben niet veilig") == answer("nee") == answer("niet echt veilig eigenlijk") == "unsafe"
     assert answer("ja maar ik ben niet meer veilig") == answer("nee hoor, ik ben veilig") == "unsafe"
     assert answer("no, I'm not safe") == answer("güvende değilim") == answer("ні, я не в безпеці") == "unsafe"
+    # English "-n't": fold makes "don't" into "dont", which still says "not".
+    assert answer("I don't feel safe") == answer("she isn't safe here") == answer("we can't be safe") == "unsafe"
     assert answer("ja ik ben nu veilig") == answer("ja") == answer("Yes we are safe now") == "safe"
     assert answer("15") is None and answer("hoe laat is het spreekuur") is None and answer("/affirm_safe") is None
+
+
+async def test_a_message_that_names_nobody_after_a_card_about_a_friend_is_asked_about_the_friend(
+        settings, store, monkeypatch):
+    """"soms" after "Is hij of zij nu veilig?" is no news about the writer: a check-in on it asks
+    about the friend ("denkt hij of zij …"), never "denk je aan zelfdoding?"."""
+    import bot.conversation.service as service_module
+    from bot.safety.screen import Verdict
+    from bot.safety.screen import screen as real_screen
+
+    def fake(text):
+        if text in ("soms", "ik soms"):  # what the classifier alone says on a bare word
+            return Verdict(crisis=False, check_in=True, category="suicide", confidence=0.0, rule="classifier",
+                           about="self")
+        return real_screen(text)
+
+    monkeypatch.setattr(service_module, "screen", fake)
+    service, _, _ = make_service(settings, store)
+    card = await service.handle(Inbound("terminal", "fr1", text="mijn vriendin zegt dat ze vannacht een einde "
+                                                                "aan haar leven gaat maken"))
+    assert any("Is hij of zij nu veilig?" in reply.text for reply in card)
+    out = await service.handle(Inbound("terminal", "fr1", text="soms"))
+    asked = " ".join(reply.text for reply in out)
+    assert "vragen: denkt hij of zij aan zelfdoding" in asked and "belangrijk is: denk je aan" not in asked
+    # A message of the writer's own is about the writer again.
+    service, _, _ = make_service(settings, store)
+    await service.handle(Inbound("terminal", "fr2", text="mijn vriendin zegt dat ze vannacht een einde "
+                                                         "aan haar leven gaat maken"))
+    out = await service.handle(Inbound("terminal", "fr2", text="ik soms"))
+    assert "belangrijk is: denk je aan zelfdoding?" in " ".join(reply.text for reply in out)
