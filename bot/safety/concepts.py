@@ -83,7 +83,8 @@ def find(text: str) -> Hits:
         if concept == "idiom":
             continue
         for m in regex.finditer(scan):
-            if _is_negated(scan[:m.start()].split()):
+            opener = m.group(0).split()[0] in vocab.CLAUSE_OPENERS
+            if not opener and _is_negated(scan[:m.start()].split()):
                 hits.negated[concept] = hits.negated.get(concept, 0) + 1
             else:
                 hits.plain[concept] = hits.plain.get(concept, 0) + 1

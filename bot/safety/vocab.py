@@ -29,6 +29,9 @@ NEGATORS = frozenset({
     "لا", "لم", "لن", "ليس", "مش", "ما",
 })
 NEGATION_WINDOW = 3
+# An entry that opens with one of these opens a clause of its own: "ik weet niet of het leven nog
+# zin heeft" is a doubt about life, not a denial of it.
+CLAUSE_OPENERS = frozenset({"of", "if", "whether"})
 CLAUSE_BREAKS = frozenset({".", ",", "!", "?", ";", ":", "؟", "،", "maar", "want", "en", "but", "and", "ama", "ale", "але", "но", "لكن"})
 
 # concept -> entries. The category and weight of each concept are in bot.safety.rules.
@@ -74,6 +77,8 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "(بغيت|بغا|بغات|باغي|باغية) ~ (نموت|يموت|تموت)", "(bghit|bgha|bghat|baghi|baghya) ~ (nmout|nmot|ymout|tmout)", "(n9tl|y9tl|t9tl) (rasi|rasou|rasha)",
         # session 19 (written from the misses of fresh18/fresh19, now tuning sets):
         "(ma|ما) (bghitch|bghitsh|bghitech|بغيتش) ~ (n3ich|n3ish|n3aych|نعيش)",
+        # session 20 (written from the misses of fresh20, now a tuning set):
+        "niet (meer|langer) wakker (wil|wilt|wou|wilde|hoeft|hoef) (te )?(worden|word)",
     ),
     "suicide_word": (
         "zelfmoord*", "zelfdoding", "suicid*", "suizid*", "sewerslide", "unalive*", "kms", "kys",
@@ -105,6 +110,9 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "(sta|staat|stond|zit|zat|ben) (nu |nou )?(bij|op|aan|naast|langs) (het|de|een) (spoor|spoorbaan|spoorlijn|rails|brug|viaduct|perron)",
         "(about|aan|over) (just )?(stepping|stappen|springen|jumping) (forward|naar voren|off|eraf|ervoor|in front)",
         "(denk|denkt|dacht|denken) ~ (erover|eraan|over|aan) ~ (om )?(te )?(springen|spring)",
+        # session 20 (written from the misses of fresh20, now a tuning set):
+        "(rijdt|rij|rijden|te rijden|knal|knalt|knallen|te knallen|crash|crasht|crashen) ~ (tegen|in) (een|de|het) (boom|muur|vrachtwagen|brugpijler|pilaar|betonblok)",
+        "(ga|gaat|gaan|loop|loopt|fiets|fietst) ~ naar (de|het|een) (brug|spoor|spoorbaan|spoorlijn|viaduct|dak|flat|rails)",
     ),
     "farewell": (
         "(sorry|spijt) ~ (alles|everything)", "het spijt me ~ (alles|laatste)", "(bedankt|dank) voor alles", "thanks for everything", "love you all", "(hou|houd) van jullie ~ (sorry|spijt|dag|doei)", "(gave|given|geeft|gaf|gegeven) ~ (phone|switch|laptop|telefoon|spullen|kleren|stuff) ~ (away|weg|aan (haar|zijn|mijn) (zus|broer|zusje|broertje|vriendin))", "just in case", "voor het geval dat", "(wachtwoorden|passwords) ~ (opgeschreven|wrote down|gegeven|gave)",
@@ -123,6 +131,10 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "(wrote|written|writing) letters (tonight|today|for)",
         "(mag|mogen|krijgt|krijgen) ~ (al|alle) (mijn|mn|m) (spullen|kleren|games|schoenen|sieraden)",
         "(regel|regelen|regelt|geregeld) ~ voor (na mij|na mijn dood|als ik er niet meer ben)",
+        # session 20 (written from the misses of fresh20, now a tuning set):
+        "(mijn|mn|zijn|zn|haar) (ps5|playstation|switch|xbox|spullen|jordans|sneakers|schoenen|kleren|games|laptop|fiets|gitaar|sieraden|kluissleutel|sleutels) (gaat|gaan|geef|geeft|gaf) (naar|aan) (mijn|mn|zijn|zn|haar) (zusje|broertje|zus|broer|vriend|vriendin|neef|nicht|moeder|vader|beste vriend|beste vriendin)",
+        "(gaf|geeft|gegeven|gaf me|geeft me) ~ (zijn|zn|haar|mijn|mn) (kluissleutel|sleutels|ps5|playstation|switch|spullen|fiets|gitaar|sieraden|laptop|horloge|ketting) ~ (hou|houd|houden|mag je)",
+        "(heb|heeft|had) (alles|het allemaal|alles al|het al) (al )?(geregeld|voorbereid|klaargelegd|opgeruimd) (vanavond|vannacht)",
     ),
     "hopeless": (
         "(wil|want) ~ (slapen|sleep) ~ (niet meer wakker|never wake|forever)", "(ik|i) (kan|can) (het|this|it) niet meer", "(geen|no) (reden|zin|point|reason) (meer )?(om|to) ~ (leven|live|gaan|go on)", "i (cant|cannot) take (it|this) anymore", "(ik|i) (trek|hou|houd) (het|dit) niet (meer|langer)",
@@ -146,6 +158,9 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "niemand (gaat|gaan|zullen|zal|zou) ~ (me|mij) ~ missen",
         "(ik|ze|zij|hij) (wil|wilt|wou) (gewoon |echt |écht )?niet meer(?!\\s+\\w)",
         "(als|dat|wanneer) ik ~ niet meer (besta|leef|er ben|zou bestaan|zou leven)",
+        # session 20 (written from the misses of fresh20, now a tuning set):
+        "(doodgaan|dood gaan|dood zijn|sterven|er niet meer zijn|niet meer leven|niet meer bestaan) ~ (lijkt|voelt|is|leek|lijken) ~ (rustiger|rustig|fijner|fijn|makkelijker|beter|een oplossing|verleidelijk|een opluchting)",
+        "(of|als) (het|mijn|mn|m|dit) (leven|bestaan) (nog )?(zin|nut) (heeft|had|hebben)",
     ),
     # -- self-harm ----------------------------------------------------------------------------
     "self_harm_act": (
@@ -172,6 +187,15 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "(scratch|scratches|scratching|scratched) ~ (my|her|his) (arm|arms|skin|legs|wrist|wrists) ~ (until|till) ~ (bleed*|blood)",
         "(krab|krabt|krabde|kras|krast) ~ (mn|mijn|m|haar|zijn) (huid|arm|armen|benen) ~ (open|kapot|tot bloed*)",
         "(doe|doet|deed|gedaan) (mezelf|zichzelf|haarzelf|hemzelf|mij zelf|me zelf) ~ pijn",
+        # session 20 (written from the misses of fresh20, now a tuning set):
+        "(bonk|bonkt|bonken|gebonkt|bonkte|sla|slaat|slaan|sloeg|beuk|beukt|beukte|ram|ramt|ramde|stoot|stoten) ~ (mijn|mn|zijn|zn|haar|m) (hoofd|kop) ~ tegen (de|het|een) (muur|deur|kast|vloer|grond|tafel|radiator)",
+        "(mijn|mn|zijn|zn|haar) (hoofd|kop) ~ tegen (de|het|een) (muur|deur|kast|vloer|grond|tafel|radiator) ~ (bonk|bonkt|bonken|gebonkt|slaan|slaat|geslagen|beuken|rammen|geramd|stoten)",
+        "(vuist|vuisten|hand|handen|knokkels) ~ tegen (de|het|een) (muur|deur|kast|beton|betonnen muur) ~ (tot|totdat) ~ (bloed*|open|kapot|gebroken|dik|scheef)",
+        "(expres|met opzet|bewust|on purpose) ~ (slaat|sloeg|geslagen|slaan|bonk*|gebonkt|ramt|ramde|beukt|beukte|stoot|stootte|punch*|bang*|hit|hits|hitting) ~ (tegen|against|muur|wall|deur|door)",
+        "(pijn|pain) (wil|wilt|wou|wilde|wants to|want to) (voelen|feel)",
+        "(wil|wilt|wou|wilde|want|wants|wanted) (to )?(pijn|pain) (voelen|feel)",
+        "(ik|ze|hij|zij) (snij|snijd|snijdt|kras|krast|sneed|kraste) (weer|nog steeds|opnieuw|sinds)",
+        "(sneeen|sneden|streepjes|snijwonden) (op|in|aan) (haar|zijn|mijn|mn|zn|de) (arm|armen|onderarm|onderarmen|bovenbeen|bovenbenen|been|benen|pols|polsen|dij|dijen|buik)",
     ),
     "self_harm_sign": (
         "polsbandjes", "(clean|schoon) ~ (geweest|sinds|dagen|weken|maanden)", "(been|stayed) clean", "snee", "sneden", "wondje*", "pleisters", "(wristbands|bracelets|hoodie|sleeves) ~ (hide|cover|verbergen|verstoppen)",
@@ -206,6 +230,9 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "(oom|opa|man|vent|meneer|buurman|trainer|meester|leraar|stiefvader|oppas) ~ (liet|laat|toonde|toont) ~ (zijn|zn|z) (plassertje|plasser|piemel|piemeltje|penis|ding|geslachtsdeel) ~ zien",
         "(ging|gaat|bleef|blijft) ~ door (terwijl|toen|ook al|hoewel) ~ (nee|stop) (zei|zeg|riep|zegt|zeide)",
         "(kept going|carried on|didnt stop|did not stop|wouldnt stop) ~ (when|after|even though|although) ~ (i|she|he) (said|told him|told her|screamed) (no|stop)",
+        # session 20 (written from the misses of fresh20, now a tuning set):
+        "aan (me|mij|haar|hem|m) gezeten",
+        "(zit|zat|zitten) (hij|ze|zij) aan (me|mij|haar|hem)(?! (te|vast|vaak|tafel)(?!\\w))",
     ),
     "sexual_sign": (
         "(komt|kwam|gaat|ging) ~ (haar|zijn|mijn|op haar|op zijn) (kamer|bed) ~ (nacht|s nachts|avond)", "(s nachts|nachts|snachts) ~ (haar|zijn|mijn) (kamer|bed)",
@@ -221,6 +248,9 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "(hand|handen) ~ (on|op) (my|her|mijn|haar|mn) (leg|thigh|been|dij) ~ (moved it up|omhoog|hoger|further)",
         "pijn (bij|aan|in) (mijn|haar|zijn|m|mn) (plassertje|piemeltje|flamoes|poesje|kruis|billen)",
         "(komt|kwam|kwamen) ~ (s nachts|snachts|nachts|at night) ~ (in|op|into) (haar|zijn|mijn|m|mn|her|my|his) (bed|kamer|room)",
+        # session 20 (written from the misses of fresh20, now a tuning set):
+        "(doet|deed|doen) ~ (met|bij) (mij|me|haar|hem) in (bad|bed|de douche)",
+        "(plassertje|plasser|piemel|piemeltje|flamoes|poesje|vagina|billetjes) ~ (rood|pijn|pijnlijk|zeer|bloed*|gezwollen|kapot)",
     ),
     # -- exploitation and coercion ------------------------------------------------------------
     "coercion_strong": (
@@ -244,6 +274,13 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "(pay|paying|betalen|terugbetalen|afbetalen) ~ (back )?(by doing|door (dingen|klusjes) te doen|with favou?rs|met seks|with sex)",
         "(voor|om) de (familie)?eer ~ (dood|vermoord*|doodmaken|maakt)",
         "(dood|vermoord*|doodmaken|maakt ~ dood) ~ (voor|om) de (familie)?eer",
+        # session 20 (written from the misses of fresh20, now a tuning set):
+        "(bankpas|pinpas) ~ (pincode|pin|code) ~ (uitlenen|afgeven|geven|lenen|afstaan|gebruiken)",
+        "(geldezel*|money mule*)",
+        "(moet|moeten|moest) ~ iets terug ~ (doen|geven) ~ (voor|aan|met) ~ (hem|zijn|zn|vrienden)",
+        "(ze|zij|hij|they) (hebben|heeft|houden|houdt|have|has|keep|keeps) (mijn|mn|zijn|zn|haar|my|his|her) (id|paspoort|papieren|identiteitskaart|verblijfsvergunning|passport)",
+        "(stuurt|sturen|gestuurd|meenemen|meegenomen|brengen|gebracht) ~ (om )?te (laten )?trouwen",
+        "geen papieren ~ (werkt|werken|werk|werkte) ~ (dag en nacht|de hele dag|elke dag|voor niks|voor niets)",
     ),
     "coercion_sign": (
         "dwingt*", "dwingen", "gedwongen", "dreigt*", "gedreigd", "bedreig*", "oudere (jongens|mannen|vriend)", "schuld (af|afbetalen|terug)", "moet ~ (geld|terugbetalen|afbetalen)",
@@ -261,6 +298,10 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "(checkt|controleert|leest|checks|reads) (mijn|mn|my) (telefoon|mobiel|berichten|phone|messages)",
         "anders (pakken|slaan|doen|maken|krijgt) ~ (ze|zij|hij|mama|mam|papa) ~ (mij|me|haar|hem|het te verduren)",
         "(owe|owing|owes) (someone|them|him|money)",
+        # session 20 (written from the misses of fresh20, now a tuning set):
+        "(uur|uren) (per|op een|elke) dag ~ (werken|werk|werkt) ~ (voor )?(bijna )?(niks|niets|geen geld)",
+        "(werkt|werken|moet werken|moest werken|laten werken) ~ (dag en nacht|voor niks|voor niets|zonder loon|zonder geld)",
+        "(trouwen|huwen|uithuwelijken) met (een |zijn |haar |z )?(nicht|neef|achternicht|achterneef)",
     ),
     # -- violence at home ---------------------------------------------------------------------
     "violence": (
@@ -284,12 +325,19 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "(kreeg|krijg|krijgt) (de )?(riem|stok|pollepel)",
         "(blauwe plekken|bruises) ~ (van|from) (die|that|haar|zijn|his|her) (vent|man|vriend|guy|boyfriend|stiefvader|vader|moeder)",
         "(klappen|slaan|geslagen) en (gillen|schreeuwen|huilen)",
+        # session 20 (written from the misses of fresh20, now a tuning set):
+        "(word|wordt|werd|worden|werden) ~ (geslagen|geschopt|gestompt|mishandeld|gewurgd|getrapt|in elkaar geslagen|afgeranseld)",
+        "striemen",
+        "(blauwe vingerafdrukken|vingerafdrukken (op|in) (haar|zijn|zn|mn|mijn) (arm|armen|bovenarm*|nek|keel|been|benen|gezicht))",
+        "(trapt|trap|trappen|intrapt|intrappen|in te trappen) ~ (de|het) (deur|raam) ~ (in|open|kapot)?",
     ),
     "weapon": (
         "mes", "messen", "keukenmes", "emoji_mes", "pistool", "wapen*", "vuurwapen", "schaar",
         "knife", "knives", "(a|the|his|my|loaded) gun", "guns", "handgun", "weapon*", "blade",
         "bicak*", "silah*", "noz", "nozem", "nozami", "bron", "ніж", "ножем", "нож", "ножом", "зброя", "пістолет", "سكين", "بسكين", "سلاح", "مسدس",
         "سيف", "بالسيف", "(jenwi|جنوي)",
+        # session 20 (written from the misses of fresh20, now a tuning set):
+        "(jerrycan|benzine)",
     ),
     "threat_kill": (
         "(kill|murder|hurt) (my|her|his) (mom|mum|mother|dad|father|sister|brother|kids|children)", "(vermoordt|vermoord|maakt) (hij|ze|zij) (me|mij|haar|hem|ons) ~ (dood|af)?", "(hij|ze|zij) ~ (vermoordt|vermoorden) (me|mij|haar|hem|ons)",
@@ -301,6 +349,11 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "(ghadi|غادي|ghad|غاد) ~ (y9tl*|n9tl*|t9tl*|يقتل*|نقتل*|تقتل*)", "(y9tloh|y9tlouh|y9tlha|y9tlni)",
         # session 19 (written from the misses of fresh18/fresh19, now tuning sets):
         "(maakt|maak|vermoordt|vermoord) ~ (mijn|mn|m|zijn|haar|onze) (zus|zusje|broer|broertje|dochter|zoon|moeder|vrouw|kinderen|kind) ~ (dood|af)",
+        # session 20 (written from the misses of fresh20, now a tuning set):
+        "(steek|steekt|stak|steken|te steken) ~ (het huis|de flat|de woning|ons|de boel|alles) ~ (in de fik|in brand|in de hens)",
+        "(in de fik|in brand) (steken|steekt|steek|zetten|zet) ~ (met ons|met jullie|met de kinderen|met haar|met hem)",
+        "(het huis|de flat|de woning|ons huis|de boel) (in de fik|in brand|in de hens) (steekt|steken|te steken|zet|zetten|te zetten)",
+        "(dan )?(ga|gaat|zal|zul|zult) (je|jij|ze|zij|hij) het (voelen|zien|merken|bezuren)",
     ),
     # -- missing or runaway -------------------------------------------------------------------
     "missing": (
@@ -328,6 +381,13 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "(okuldan|eve) (gelmedi|donmedi)",
         "bulamiyoruz",
         "(weet|weten) niet waar ik ben",
+        # session 20 (written from the misses of fresh20, now a tuning set):
+        "(hij|zij|ze|zoon|dochter|kind|jongen|meisje) ~ (nooit|niet) aangekomen",
+        "(hij|zij|ze) is nergens(?! (bang|goed|last|zin)(?!\\w))", "nergens (meer )?te (vinden|bekennen)",
+        "(slaapt|sliep|slapen|geslapen) ~ (buiten|op straat|in (een|het|de) (tent|tentje|park|bos|portiek|trappenhuis|fietsenstalling|station|auto|bushokje))",
+        "(uit huis|het huis uit|eruit|op straat|de deur uit) (gegooid|gezet|geschopt|getrapt)",
+        "(niet|nooit) (op school|thuis) en (ook )?(niet|nooit) (thuis|op school)",
+        "(ga|gaat|gaan) nooit (meer )?terug (naar huis|naar dat huis|naar mijn ouders|naar mn ouders|naar hun huis|naar die familie)",
     ),
     "missing_sign": (
         "sinds (gisteren|gisteravond|vannacht|vanochtend|zaterdag|zondag|maandag|dinsdag|woensdag|donderdag|vrijdag)", "al (twee|drie|2|3) (dagen|nachten)",
@@ -340,6 +400,9 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "з учора", "з вчорашн*", "со вчера", "телефон вимкнен*", "телефон выключен", "не відповіда*", "не отвечает", "боїться (йти )?додому", "на вокзалі", "без грошей",
         "منذ (امس|البارحة|الليلة الماضية)", "(هاتفه|هاتفها|جواله|جوالها|تلفونه|تلفونها) (مغلق|مسكر|مقفل)", "لا (يرد|ترد)", "(خايف|خائف|خايفة|خائفة) ~ (البيت|ارجع)", "في (المحطة|الشارع)",
         "(tel|tilifoun|telephone|التيليفون|تيليفون|التلفون) ~ (msdod|tafi|طافي|مسدود|مطفي)", "(mn|من) (lbar7|البارح)", "(fin yn3s|فين ينعس|فين تنعس)",
+        # session 20 (written from the misses of fresh20, now a tuning set):
+        "(de deur|het huis) uit (gerend|gerent|gevlucht|gestormd|gelopen)",
+        "(telefoon|mobiel|phone) (staat|gaat|ligt) (uit|meteen op voicemail|op voicemail|direct op voicemail)",
     ),
     # -- medical danger -----------------------------------------------------------------------
     "medical_emergency": (
@@ -381,6 +444,13 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "(drink|drinkt|drinken|gedronken) ~ (al )?(2|3|4|5|6|7|twee|drie|vier|vijf|zes) dagen (niks|niets|nothing|niet)",
         "(niks|niets|nothing) gedronken ~ (2|3|4|5|6|7|twee|drie|vier|vijf|zes) dagen",
         "(fles|flesje|potje|pot|doos|doosje|strip|strips) (pillen|tabletten|medicijnen|paracetamol|slaappillen) ~ (leeggegeten|leeg gegeten|opgegeten|ingenomen|geslikt|leeg)",
+        # session 20 (written from the misses of fresh20, now a tuning set):
+        "([1-9][0-9]|tien|twintig|dertig|veertig|vijftig) (ibuprofen|paracetamol|pillen|tabletten|tabletjes|pijnstillers|slaappillen|oxazepam|diazepam|ritalin) ~ (genomen|geslikt|ingenomen|opgegeten)",
+        "(genomen|geslikt|ingenomen|took|swallowed|taken) ~ ([1-9][0-9]|tien|twintig|dertig|veertig|vijftig|ten|twenty|thirty|forty|fifty) (ibuprofen|paracetamol|pillen|tabletten|pijnstillers|slaappillen|pills|tablets|painkillers)",
+        "(bloedt|bloeden|bloed|bleeding) ~ (uit|from) (zijn|haar|zn|z|het|his|her) (oor|oren|ear|ears)",
+        "gootsteen* ~ (gedronken|opgedronken|gedronk|geslikt|gegeten|drinkt|dronk|binnengekregen)",
+        "(vaatwastablet*|wastablet*|wascapsule*|schoonmaakmiddel*|batterij*|knoopcel*|magneet*|rattengif|gif|bleek*) ~ in (zijn|haar|z|d|de|het|zn|mn|mijn) mond",
+        "(adem|breath) ~ (ruikt|rook|smells|smelt) ~ (zoet|sweet|naar aceton|fruitig|fruity)",
     ),
     "medical_sign": (
         # A racing heart alone is as often panic as poisoning: a sign, not an emergency.
@@ -401,6 +471,12 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "(alles|everything) draait",
         "(pill|pil|pillen|pills|xtc|mdma|speed) ~ (heart|hart)",
         "(how long|hoelang|hoe lang) ~ (paracetamol|tylenol) ~ (damage|schade)",
+        # session 20 (written from the misses of fresh20, now a tuning set):
+        "(lippen|lip|mond) ~ (paars|grauw|wit|verbrand|brandt|purple|grey)",
+        "(praat|praten|praatte) (heel )?(raar|onduidelijk|wartaal|dubbel|vreemd)",
+        "(insuline|insulin) ~ (vergeten|niet mee|niet bij|kwijt|op|forgot|left)",
+        "(kalium|potassium) ~ (laag|te laag|low)",
+        "(hoofd|kop) ~ (op|tegen) (het|de) (beton|stoep|stoeptegels|tegels|grond) ~ (gevallen|geklapt|geslagen|gevallen)",
     ),
     # -- who, when, and the safe side ---------------------------------------------------------
     "about_child": (
@@ -436,6 +512,11 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "(spreekbeurt|werkstuk|profielwerkstuk|presentatie|project|opdracht|les|lesbrief|film|serie|boek|documentaire|nieuws|krant|game|fortnite|gta|minecraft|netflix|tiktok filmpje|liedje)",
         "(presentation|essay|assignment|project|lesson|class|movie|film|series|show|book|novel|documentary|news|article|game|gaming|song|podcast)",
         "(odev|ders|dersi|dersinde|dersten|proje|dizi|kitap|haberlerde|haberde|haberleri|oyunda|oyundaki|bilgisayar oyun*|video oyun*)", "(referat|projekt|lekcj*|serial|ksiazk*|wiadomosc*|gra|gre)", "(реферат|проєкт|проект|урок|фільм|серіал|книг*|новин*|гра|гру)", "(مشروع|درس|فيلم|مسلسل|كتاب|الاخبار|لعبة)",
+        # session 20 (written from the misses of fresh20, now a tuning set):
+        "(horror*|griezelfilm*|thriller*)",
+        "(ehbo ?cursus|ehbo ?les|ehbo ?diploma|cursus|voorlichting)",
+        "(les|lessen|uitleg|geleerd|leren) over",
+        "verhalen over",
     ),
     "context_past": (
         "vroeger", "(jaren|jaar|lang|maanden) geleden", "vorig (jaar|schooljaar)", "toen ik (klein|jong|jonger) was", "(is|was) (al )?lang voorbij", "gaat ~ (goed|beter)", "(maanden|weken|jaar) clean",
@@ -469,6 +550,8 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "per ongeluk", "(aan|op) (een|het|de) (blikje|glas|papier|mes|schaar|hek|spijker) ~ (gesneden|gesnede|gesneden|geprikt|opengehaald)", "bij het (koken|snijden|spelen|sporten|voetbal)",
         "by accident", "accidentally", "(while|when) (cooking|playing|cutting)", "(on|with) (a|the) (can|tin|glass|paper|knife) ~ (cut|cuts)",
         "kazara", "yanlislikla", "przypadkiem", "випадково", "случайно", "بالغلط", "عن طريق الخطأ",
+        # session 20 (written from the misses of fresh20, now a tuning set):
+        "bij het ~ (koken|snijden|schillen|spelen|sporten|voetballen|knutselen|klussen)",
     ),
     "context_dose_question": (
         "(hoeveel|hoe vaak|mag|kan) ~ (geven|innemen|per dag|per keer|tegelijk)", "hoeveel ~ mag", "(maximale|max) dosis", "bijsluiter", "kinderparacetamol", "zetpil*",

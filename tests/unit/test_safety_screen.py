@@ -312,3 +312,64 @@ def test_the_missing_floor_is_not_the_violence_floor():
     # A fight said plainly is left to the classifier (a floor there would ask dozens of safe messages).
     outcome, _ = decide(score(find("mijn broer sloeg me")), nothing, Thresholds(crisis=0.9, check_in=0.6, agreement=0.3))
     assert outcome == "none"
+
+
+# Session 20: what the rules read as nothing in verb-last Dutch and in the words people use for it.
+@pytest.mark.parametrize("text, concept", [
+    ("als het te veel wordt bonk ik mijn hoofd tegen de kast", "self_harm_act"),
+    ("hij slaat met zijn vuist tegen de muur tot zijn knokkels open zijn", "self_harm_act"),
+    ("ze zegt dat ze pijn wil voelen", "self_harm_act"),
+    ("hij snijdt weer sinds de zomer", "self_harm_act"),
+    ("ik zag sneden op haar bovenbeen", "self_harm_act"),
+    ("de man van de overkant heeft aan haar gezeten", "sexual_abuse"),
+    ("hij moet zijn pinpas en pincode afgeven aan een oudere jongen", "coercion_strong"),
+    ("ze worden in de zomer naar het buitenland gestuurd om te trouwen", "coercion_strong"),
+    ("ze hebben mijn paspoort en ik mag niks zeggen", "coercion_strong"),
+    ("ik heb veertig pijnstillers geslikt", "medical_emergency"),
+    ("na de val bloedt ze uit haar oor", "medical_emergency"),
+    ("de kleine heeft iets uit het kastje onder de gootsteen gedronken", "medical_emergency"),
+    ("mijn zoontje had een knoopcel in zijn mond", "medical_emergency"),
+])
+def test_plain_emergencies_in_their_everyday_word_orders_are_explicit(text, concept):
+    from bot.safety.rules import EXPLICIT
+
+    hits = find(text)
+    assert hits.has(concept) and concept in EXPLICIT, hits.plain
+
+
+@pytest.mark.parametrize("text, concept", [
+    ("mijn dochter wordt door haar stiefvader geslagen", "violence"),
+    ("hij heeft striemen op zijn benen", "violence"),
+    ("hij zei dat hij het huis in de fik steekt", "threat_kill"),
+    ("ze slaapt al een week in een tentje", "missing"),
+    ("hij is door zijn moeder het huis uit gezet", "missing"),
+    ("mijn zoon is nergens te vinden", "missing"),
+    ("doodgaan voelt soms als een opluchting", "hopeless"),
+    ("mijn ps5 gaat naar mijn broertje", "farewell"),
+    # A doubt in a clause of its own is no denial: "weet niet" does not deny what "of" opens.
+    ("ik weet niet of het leven nog zin heeft", "hopeless"),
+])
+def test_signs_said_in_other_words_are_read(text, concept):
+    assert find(text).has(concept), find(text).plain
+
+
+@pytest.mark.parametrize("text", [
+    "ik heb 20 tabletten op voorraad",
+    "mijn fiets gaat naar de reparatie",
+    "vingerafdrukken op het raam",
+    "hij is nergens bang voor",
+    "het pakketje is nooit aangekomen",
+    "hij slaat de bal tegen de muur",
+    "ik heb alles geregeld voor de verhuizing",
+    "mijn telefoon staat uit in de les",
+])
+def test_their_everyday_look_alikes_are_no_explicit_sign(text):
+    result = score(find(text))
+    assert not (result.outcome == "crisis" and result.reason == "explicit"), (text, find(text).plain)
+
+
+def test_a_horror_film_or_a_cut_while_cooking_makes_an_explicit_signal_a_question_at_most():
+    for text in ("we keken een horrorfilm waarin iemand zich ophangt",
+                 "hij sneed zich bij het uien snijden in zijn vinger"):
+        result = score(find(text))
+        assert result.outcome != "crisis", (text, find(text).plain)
