@@ -354,6 +354,11 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "(in de fik|in brand) (steken|steekt|steek|zetten|zet) ~ (met ons|met jullie|met de kinderen|met haar|met hem)",
         "(het huis|de flat|de woning|ons huis|de boel) (in de fik|in brand|in de hens) (steekt|steken|te steken|zet|zetten|te zetten)",
         "(dan )?(ga|gaat|zal|zul|zult) (je|jij|ze|zij|hij) het (voelen|zien|merken|bezuren)",
+        # session 21: a parent or carer who hits the writer, said plainly, weighs like a threat (a child
+        # who tells is asked at once; a fight between brothers is not this), and someone standing at the
+        # door with a weapon. Written after "my dad hits me" got nothing from the screen.
+        "(vader|moeder|papa|mama|pa|ma|stiefvader|stiefmoeder|dad|mum|mom|father|mother|stepdad|stepmum|stepmom) ~ (slaat|sloeg|schopt|schopte|stompt|trapt|hits|hit|beats|beat|kicks|kicked|punches|punched|slaps|slapped) (me|mij|ons|us)(?! (met (de|een|het) (bal|kussen)|(in|at) (fifa|games|chess|schaken))(?!\\w))",
+        "(staat|stond|staan|loopt|liep|rent|rende|komt|kwam) ~ met (een|zijn|haar|het|de) (mes|messen|pistool|wapen|bijl|honkbalknuppel|knuppel|hamer) ~ (voor|naar|bij|door|achter) (de|het|ons|mijn|mn|haar|zijn) (deur|huis|raam|kamer|school)",
     ),
     # -- missing or runaway -------------------------------------------------------------------
     "missing": (

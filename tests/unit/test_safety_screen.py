@@ -373,3 +373,23 @@ def test_a_horror_film_or_a_cut_while_cooking_makes_an_explicit_signal_a_questio
                  "hij sneed zich bij het uien snijden in zijn vinger"):
         result = score(find(text))
         assert result.outcome != "crisis", (text, find(text).plain)
+
+
+# Session 21: "my dad hits me" got nothing from the screen (violence alone is a sign the classifier
+# must share, and it did not on short messages). A parent who hits the writer weighs like a threat.
+@pytest.mark.parametrize("text", ["my dad hits me", "mijn moeder slaat mij elke dag", "mama schopt me",
+                                  "hij staat met een mes voor de deur"])
+def test_a_parent_who_hits_the_writer_or_a_weapon_at_the_door_is_at_least_asked_by_the_rules(text):
+    from bot.safety.classifier import Prediction, Thresholds, decide
+
+    nothing = Prediction(crisis=0.0, risk=0.0, category="", category_probability=0.0)
+    result = score(find(text))
+    assert result.outcome == "crisis" and result.category == "violence_home", (text, find(text).plain)
+    outcome, _ = decide(result, nothing, Thresholds(crisis=0.9, check_in=0.6, agreement=0.3))
+    assert outcome in ("check_in", "crisis")
+
+
+@pytest.mark.parametrize("text", ["mijn broer slaat me", "mama slaat me met het kussen haha", "papa slaat me met de bal",
+                                  "mijn vader sloeg me vroeger"])
+def test_a_brother_a_joke_a_game_or_the_past_is_no_crisis_from_the_rules(text):
+    assert score(find(text)).outcome != "crisis", (text, find(text).plain)
