@@ -243,7 +243,7 @@ _PARENT_STATEMENT = re.compile(
 # dad of two boys", "over mezelf", "ik ben mentor"): every word is accounted for by these patterns,
 # so it can hold no worry and no risk. Used where the answer to "Voor wie schrijf je?" meets a
 # safety check-in raised by the risk classifier alone.
-_CHILD_NOUNS = ("jongen", "jongens", "meisje", "meisjes", "zoon", "zoons", "zonen", "dochter", "dochters", "kind",
+_CHILD_NOUNS = ("jongen", "jongens", "meisje", "meisjes", "meid", "meiden", "zoon", "zoons", "zonen", "dochter", "dochters", "kind",
                 "kinderen", "kindje", "tiener", "puber", "tweeling", "pleegkind", "pleegzoon", "pleegdochter",
                 "boy", "boys", "girl", "girls", "son", "sons", "daughter", "daughters", "child", "children", "kid",
                 "kids", "teenager", "teen", "twins", "toddler", "baby", "peuter")

@@ -188,6 +188,7 @@ def test_a_message_that_only_says_who_is_writing_is_told_from_one_that_says_more
     assert only("ik ben de moeder van een jongen") == "ouder"
     assert only("Hoi, ik ben vader van een meisje van dertien en een zoon.") == "ouder"
     assert only("I'm the mum of two boys") == "ouder"
+    assert only("vader van een meid van 13") == "ouder"  # "meid": everyday Dutch for a girl
     assert only("over mezelf") == "jongere" and only("ik ben 15") == "jongere"
     assert only("ik ben mentor") == "professional"
     # A professional who says whose teacher they are: still only who is writing (on a retrained
