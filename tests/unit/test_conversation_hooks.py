@@ -263,11 +263,14 @@ async def test_the_bots_own_words_for_asking_for_a_person_go_to_rasa_as_that_req
     hooks = Hooks()
     hooks.typed_request(read_typed_request)
     service, requests = make(settings, store, hooks, answer=[{"text": "Hoe oud is je kind?"}])
-    for text in ("hallo", "ik wil iemand spreken", "Ik wil graag iemand spreken!", "ik wil niemand spreken",
+    # The refusal is "ik hoef niemand te spreken": the bare "ik wil niemand spreken" gets the safety
+    # check-in from the 56-writer risk model (session 22, docs/safety.md), which is the screen's
+    # business, not this reader's.
+    for text in ("hallo", "ik wil iemand spreken", "Ik wil graag iemand spreken!", "ik hoef niemand te spreken",
                  "ik wil iemand spreken over mijn zoon van 14, hij gaat niet meer naar school"):
         await service.handle(Inbound("terminal", "p1", text=text))
     assert [r["message"] for r in requests] == [
-        "hallo", "/request_human", "/request_human", "ik wil niemand spreken",
+        "hallo", "/request_human", "/request_human", "ik hoef niemand te spreken",
         "ik wil iemand spreken over mijn zoon van 14, hij gaat niet meer naar school"]
 
 

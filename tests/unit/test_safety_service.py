@@ -114,7 +114,9 @@ async def test_not_safe_answers_for_the_category_and_tells_rasa(settings, store)
 
 async def test_rasa_crisis_intent_is_the_second_net(settings, store):
     service, alerts, _ = make_service(settings, store, answer=[{"custom": {"crisis": True, "category": "violence_home"}}])
-    out = await service.handle(Inbound("terminal", "r1", text="er gebeuren dingen thuis waar ik bang van word"))
+    # A message the screen lets through (with the 56-writer model "er gebeuren dingen thuis waar ik
+    # bang van word" gets the screen's own check-in), read by Rasa as a crisis: the card and the alert.
+    out = await service.handle(Inbound("terminal", "r1", text="het gaat niet zo goed thuis"))
     assert out[0].kind == "crisis" and "0800-2000" in out[0].text
     assert alerts.sent and alerts.sent[0][1] == "violence_home"
 
