@@ -45,6 +45,11 @@ def test_a_parent_who_is_worried_is_not_taken_for_a_young_person():
     assert parsing.extract_facts("ik ben bang dat mijn dochter niet meer eet").role == "ouder"
     assert parsing.extract_facts("ik ben bang").role is None
     assert parsing.extract_facts("ik ben 16 en pieker veel").role == "jongere"
+    # Spoken "me"/"mn" for "mijn": a parent, also one who says "ik ben zelf ook angstig".
+    facts = parsing.extract_facts("ik denk dat me dochter het van mij heeft, ik ben zelf ook heel angstig")
+    assert (facts.role, facts.relation) == ("ouder", "dochter")
+    assert parsing.extract_facts("mn zoon wil niet naar school").role == "ouder"
+    assert parsing.extract_facts("it makes me kind of sad").role is None
 
 
 def test_help_already_involved_flags_child_protection():
