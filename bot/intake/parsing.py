@@ -289,11 +289,12 @@ def says_only_who_writes(text: str) -> str | None:
 
 
 # "me dochter", "mn zoon", "m'n kind": spoken Dutch for "mijn", common in parents' messages; before
-# "ik ben zelf" (a parent's "ik ben zelf ook heel angstig" is not a young person writing). Not
-# "me kind of" (English).
+# "ik ben zelf" (a parent's "ik ben zelf ook heel angstig" is not a young person writing).
 _COLLOQUIAL_OWN_CHILD = re.compile(
     r"\b(?:me|mn|m'n|m’n)\s+(?:zoon|zoontje|dochter|dochtertje|kind|kindje|kinderen|pleegzoon|pleegdochter|"
-    r"pleegkind|stiefzoon|stiefdochter)\b(?! of\b)")
+    r"pleegkind|stiefzoon|stiefdochter)\b")
+# English "me kind of" is no child ("it makes me kind of sad"); Dutch "mijn zoon of niet" keeps its "of".
+_ENGLISH_KIND_OF = re.compile(r"\bme kind of\b")
 
 
 def parse_role(text: str) -> str | None:
@@ -304,7 +305,8 @@ def parse_role(text: str) -> str | None:
         if bare in words:
             return role
     for role in ("professional", "ouder", "jongere"):
-        if any(w in t for w in ROLE_WORDS[role]) or (role == "ouder" and _COLLOQUIAL_OWN_CHILD.search(t)):
+        if any(w in t for w in ROLE_WORDS[role]) or (
+                role == "ouder" and _COLLOQUIAL_OWN_CHILD.search(_ENGLISH_KIND_OF.sub(" ", t))):
             return role
     if _PARENT_STATEMENT.search(t):
         return "ouder"  # "ik ben de moeder van een jongen", "I'm the dad of two"
@@ -316,9 +318,9 @@ def parse_role(text: str) -> str | None:
 
 
 def parse_relation(text: str) -> str | None:
-    t = normalise(text)
+    t = _ENGLISH_KIND_OF.sub(" ", normalise(text))
     for relation, words in RELATION_WORDS.items():
-        if re.search(r"\b(?:mijn|onze|ons|my|our|me|mn|m'n|m’n)\s+(?:" + "|".join(words) + r")\b(?! of\b)", t):
+        if re.search(r"\b(?:mijn|onze|ons|my|our|me|mn|m'n|m’n)\s+(?:" + "|".join(words) + r")\b", t):
             return relation
     return None
 

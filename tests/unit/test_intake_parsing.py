@@ -50,6 +50,9 @@ def test_a_parent_who_is_worried_is_not_taken_for_a_young_person():
     assert (facts.role, facts.relation) == ("ouder", "dochter")
     assert parsing.extract_facts("mn zoon wil niet naar school").role == "ouder"
     assert parsing.extract_facts("it makes me kind of sad").role is None
+    # Dutch "of" (or) after the child keeps the relation.
+    assert parsing.parse_relation("is dit normaal voor mijn zoon of niet") == "zoon"
+    assert parsing.parse_relation("my son of 14 won't go to school") == "zoon"
 
 
 def test_help_already_involved_flags_child_protection():
