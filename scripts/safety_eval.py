@@ -136,17 +136,42 @@ def one_fold(rows: list[dict], writer: str, groups: int | None = None) -> dict[s
     return figures(test_rows, outcomes(test_rows, test_hits, model, thresholds))
 
 
-def _pair_predictions(rows: list[dict], hits, pair: tuple[str, str]):
-    """The level model trained without the writers ``pair``, scoring both of them."""
+def _pair_predictions(rows: list[dict], hits, pair: tuple[str, str], cache: Path | None = None):
+    """The level model trained without the writers ``pair``, scoring both of them. With ``cache``
+    (a folder), the result is kept there as soon as it is fitted and read back on a later run, so an
+    interrupted run resumes where it stopped (1,540 pair models for 56 writers, about two hours here)."""
+    import joblib
+
     from bot.safety.classifier import fit_levels
 
+    test = [i for i, r in enumerate(rows) if r["writer"] in pair]
+    path = cache / f"{pair[0]}__{pair[1]}.joblib" if cache is not None else None
+    if path is not None and path.exists():
+        kept_test, preds = joblib.load(path)
+        if kept_test == test:
+            return pair, test, preds
     train = [i for i, r in enumerate(rows) if r["writer"] not in pair]
     model = fit_levels([rows[i] for i in train], [hits[i] for i in train])
-    test = [i for i, r in enumerate(rows) if r["writer"] in pair]
-    return pair, test, model.predict_hits([hits[i] for i in test])
+    preds = model.predict_hits([hits[i] for i in test])
+    if path is not None:
+        tmp = path.with_suffix(".tmp")
+        joblib.dump((test, preds), tmp)
+        tmp.replace(path)
+    return pair, test, preds
 
 
-def leave_one_writer_out(rows: list[dict], progress=True, jobs: int = 1) -> dict[str, dict[str, dict[str, float]]]:
+def pair_cache() -> Path:
+    """var/safety-eval/<thresholds key>/: the pair models of this corpus, this code and these
+    library versions (:func:`bot.safety.kept_thresholds.current_key`); any change starts afresh."""
+    from bot.safety import kept_thresholds
+
+    path = ROOT / "var" / "safety-eval" / kept_thresholds.current_key()
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def leave_one_writer_out(rows: list[dict], progress=True, jobs: int = 1,
+                         cache: Path | None = None) -> dict[str, dict[str, dict[str, float]]]:
     """{variant: {writer: figures}} for the combined net, the classifier alone and the rules alone.
 
     The thresholds of the fold that leaves out writer A are chosen on predictions for each other
@@ -162,7 +187,7 @@ def leave_one_writer_out(rows: list[dict], progress=True, jobs: int = 1) -> dict
     started = time.monotonic()
     inner: dict[str, dict[int, object]] = {w: {} for w in writers}
     for (a, b), test, preds in Parallel(n_jobs=jobs)(
-            delayed(_pair_predictions)(rows, hits, pair) for pair in combinations(writers, 2)):
+            delayed(_pair_predictions)(rows, hits, pair, cache) for pair in combinations(writers, 2)):
         for i, p in zip(test, preds, strict=True):
             inner[a if rows[i]["writer"] == b else b][i] = p
     if progress:
@@ -330,6 +355,8 @@ def main(argv: list[str] | None = None) -> int:
                         "scripts/threshold_policies.py")
     parser.add_argument("--note", default="", help="with --fresh: added to the model cell (the screen code beside "
                         "the classifier, e.g. 'commit abc123, plain-answer floor')")
+    parser.add_argument("--no-cache", action="store_true", help="fit every pair model again (default: keep them in "
+                        "var/safety-eval/<key>/ and resume an interrupted run)")
     parser.add_argument("--misses", type=Path, help="list the left-out corpus writers' misses in this file "
                         "(for tuning; never used with --fresh)")
     args = parser.parse_args(argv)
@@ -348,7 +375,13 @@ def main(argv: list[str] | None = None) -> int:
     started = time.monotonic()
     MISSES = open(args.misses, "w", encoding="utf-8") if args.misses else None  # noqa: SIM115
     KEEP = {"fingerprint": corpus.fingerprint(), "folds": {}} if args.keep else None
-    result = leave_one_writer_out(rows, jobs=args.jobs)
+    cache = None if args.no_cache else pair_cache()
+    if cache is not None:
+        writers = len({r["writer"] for r in rows})
+        done = len(list(cache.glob("*.joblib")))
+        print(f"  pair models kept in {cache.relative_to(ROOT)}: {done} of {writers * (writers - 1) // 2} "
+              "already fitted (an interrupted run resumes)", file=sys.stderr)
+    result = leave_one_writer_out(rows, jobs=args.jobs, cache=cache)
     if KEEP is not None:
         import joblib
 

@@ -103,3 +103,26 @@ def test_a_fresh_row_joins_its_history_table_when_other_sections_follow_it(safet
     text = safety_eval.add_fresh_row(text, second)
     table, rest = text.split("\n## Another section", 1)
     assert table.endswith(first + second) and "jsonl" not in rest
+
+
+def test_an_interrupted_leave_one_writer_out_run_resumes_from_its_kept_pair_models(safety_eval, tmp_path, monkeypatch):
+    """`make safety-eval` fits one model per pair of writers (1,540 for 56 writers, about two hours):
+    each is kept as soon as it is fitted, and a second run reads it back instead of fitting again."""
+    from bot.safety import classifier, corpus
+    from bot.safety.concepts import find
+
+    everyone = corpus.load()
+    rows = [r for r in everyone if r["writer"] in ("risk-professional", "risk-teen-en", "risk-parent-uk")][::2]
+    hits = [find(r["text"]) for r in rows]
+    fits = []
+    real_fit = classifier.fit_levels
+    monkeypatch.setattr(classifier, "fit_levels", lambda *a, **k: fits.append(1) or real_fit(*a, **k))
+    pair = ("risk-parent-uk", "risk-professional")
+    first = safety_eval._pair_predictions(rows, hits, pair, tmp_path)
+    assert len(fits) == 1 and (tmp_path / "risk-parent-uk__risk-professional.joblib").exists()
+    again = safety_eval._pair_predictions(rows, hits, pair, tmp_path)
+    assert len(fits) == 1  # read back, not fitted
+    assert again[1] == first[1] and [p.crisis for p in again[2]] == [p.crisis for p in first[2]]
+    fewer = rows[1:]  # another corpus: the kept rows no longer match, so it is fitted again
+    safety_eval._pair_predictions(fewer, [find(r["text"]) for r in fewer], pair, tmp_path)
+    assert len(fits) == 2
