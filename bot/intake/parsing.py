@@ -226,6 +226,9 @@ PARENT_NOUNS = (
     "pleegouder", "pleegouders", "pleegmoeder", "pleegvader", "stiefmoeder", "stiefvader", "voogd",
     "mother", "father", "mum", "mom", "dad", "parent", "parents", "carer", "guardian", "grandmother",
     "grandfather", "grandma", "grandpa", "foster parent", "foster parents",
+    "stiefpa", "stiefma", "stepdad", "step-dad", "stepfather", "stepmum", "step-mum", "stepmom", "step-mom",
+    "stepmother", "stepparent", "step-parent", "foster mum", "foster mom", "foster mother", "foster dad",
+    "foster father", "granny", "nan",
 )
 
 

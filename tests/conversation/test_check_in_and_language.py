@@ -50,10 +50,12 @@ def _examples(writer: str) -> list[tuple[str, str]]:
     return out
 
 
-def check_in_messages(n: int) -> list[tuple[str, str]]:
-    """A parent's everyday messages that the screen answers with the check-in question today."""
+def check_in_messages(n: int, category: str | None = None) -> list[tuple[str, str]]:
+    """A parent's everyday messages that the screen answers with the check-in question today
+    (about ``category`` when given: which category the classifier guesses for an everyday message
+    changes with every corpus)."""
     found = [(text, theme) for text, theme in _examples("nlu-parent-low-literacy")
-             if (v := screen(text)).check_in and not v.crisis]
+             if (v := screen(text)).check_in and not v.crisis and category in (None, v.category)]
     assert len(found) >= n, "fewer parent messages raise the check-in now: pick them from another writer"
     return found[:n]
 
@@ -116,7 +118,8 @@ HALF_ANSWERS = {
 
 @pytest.mark.parametrize("answer", list(HALF_ANSWERS))
 def test_a_half_no_to_the_check_in_is_never_taken_as_a_plain_no(stack, answer):
-    text, _theme = check_in_messages(len(HALF_ANSWERS))[list(HALF_ANSWERS).index(answer)]
+    # The suicide check-in: a half no asks again or gives the card for suicide (113).
+    text, _theme = check_in_messages(len(HALF_ANSWERS), "suicide")[list(HALF_ANSWERS).index(answer)]
     user = stack.new_user("checkin-half-" + HALF_ANSWERS[answer])
     outs = stack.chat([{"user": user, **line} for line in ({"text": "/start LINDE"}, {"text": text}, {"text": answer})])
     assert "/deny_risk" in payloads(outs[1]), f"the message no longer raises the check-in: {texts(outs[1])}"

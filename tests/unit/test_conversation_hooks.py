@@ -189,6 +189,12 @@ def test_a_message_that_only_says_who_is_writing_is_told_from_one_that_says_more
     assert only("Hoi, ik ben vader van een meisje van dertien en een zoon.") == "ouder"
     assert only("I'm the mum of two boys") == "ouder"
     assert only("vader van een meid van 13") == "ouder"  # "meid": everyday Dutch for a girl
+    # English step- and foster parents and grandparents (H2's classifier asked "I am his stepdad"
+    # the check-in, about sexual abuse, until the plain-answer floor knew the word).
+    for text in ("I am his stepdad", "I'm her stepmum", "step-dad of a boy of 14", "foster mum of two kids",
+                 "I'm his nan", "ik ben zijn stiefpa"):
+        assert only(text) == "ouder", text
+    assert only("my stepdad hits me") is None and only("I am his stepdad and he is scared") is None
     assert only("over mezelf") == "jongere" and only("ik ben 15") == "jongere"
     assert only("ik ben mentor") == "professional"
     # A professional who says whose teacher they are: still only who is writing (on a retrained
