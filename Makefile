@@ -10,12 +10,12 @@ export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export TF_CPP_MIN_LOG_LEVEL := 3
 export PYTHONWARNINGS := ignore
 
-.PHONY: help run test bootstrap locales extract update-locales train lint db demo bench nlu-eval safety-eval safety-fresh risk-thresholds themes-holdout browsers clean profile
+.PHONY: help run test bootstrap locales extract update-locales train lint db demo bench nlu-eval safety-eval safety-ordinary safety-fresh risk-thresholds themes-holdout browsers clean profile
 
 help:
 	@echo "make run    start the whole system (bootstraps .venv, database, model)"
 	@echo "make test   bootstrap and run the whole test suite"
-	@echo "other: make train | lint | update-locales | nlu-eval | safety-eval | risk-thresholds | themes-holdout | bench | bench-train | bench-scale | bench-first-run | test-several | clean"
+	@echo "other: make train | lint | update-locales | nlu-eval | safety-eval | safety-ordinary | risk-thresholds | themes-holdout | bench | bench-train | bench-scale | bench-first-run | test-several | clean"
 
 # One resolver run for everything (Rasa pins SQLAlchemy 1.4, pydantic 1.10, packaging 20.9).
 $(STAMP): pyproject.toml scripts/find-python.sh
@@ -127,6 +127,11 @@ themes-holdout: bootstrap train
 
 safety-eval: bootstrap
 	nice -n 10 $(BIN)/python scripts/safety_eval.py --write $(if $(MISSES),--misses $(MISSES)) $(if $(KEEP),--keep $(KEEP))
+
+# How often the screen asks the check-in or gives the card on the NLU writers' everyday messages
+# (never risk training data); appends the table to docs/benchmarks.md.
+safety-ordinary: bootstrap
+	$(BIN)/python scripts/safety_ordinary_eval.py --write
 
 safety-fresh: bootstrap
 	@test -n "$(FRESH)" || { echo "usage: make safety-fresh FRESH=path/to/fresh.jsonl (or a folder of them)"; exit 2; }

@@ -10,7 +10,7 @@ parent with a question about bedtimes "denk je aan zelfdoding?": in the bot, suc
 nearly all messages. `bot.safety.screen.screen` decides, exactly as for a first message.
 
 Prints per writer and per intent; --write appends the table to docs/benchmarks.md.
-Usage: python scripts/safety_ordinary_eval.py [--corpus /work/writers/nlu] [--write]
+Usage: python scripts/safety_ordinary_eval.py [--corpus DIR] [--write]  (`make safety-ordinary`)
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ import argparse
 import collections
 import datetime as dt
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -38,11 +39,27 @@ def ordinary(label: str) -> bool:
     return label in ORDINARY_INTENTS or label.startswith("faq/")
 
 
+NLU_WRITERS = ROOT / "nlu_data" / "data" / "nlu" / "writers"
+_ANNOTATION = re.compile(r"\[([^\]]+)\]\([^)]+\)|\[([^\]]+)\]\{[^}]+\}")
+
+
 def load(corpus: Path) -> list[dict]:
+    """The everyday messages of ``corpus``: the writers' Rasa files (``<writer>.yml``, entity
+    annotations removed) or JSON lines with ``text``, ``label`` and ``writer``."""
+    import yaml
+
     rows = []
     for path in sorted(corpus.glob("*.jsonl")):
         with open(path, encoding="utf-8") as fh:
             rows += [r for r in (json.loads(line) for line in fh if line.strip()) if ordinary(r["label"])]
+    for path in sorted(corpus.glob("*.yml")):
+        for item in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("nlu", []):
+            if not ordinary(item.get("intent", "")):
+                continue
+            for line in str(item.get("examples", "")).splitlines():
+                text = _ANNOTATION.sub(lambda m: m.group(1) or m.group(2), line.strip().removeprefix("- ").strip())
+                if text:
+                    rows.append({"text": text, "label": item["intent"], "writer": path.stem})
     return rows
 
 
@@ -75,12 +92,13 @@ def report(rows: list[dict]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--corpus", type=Path, default=Path("/work/writers/nlu"))
+    ap.add_argument("--corpus", type=Path, default=NLU_WRITERS,
+                    help="the NLU writers' files (default nlu_data/data/nlu/writers, the Rasa training writers)")
     ap.add_argument("--write", action="store_true", help="append the table to docs/benchmarks.md")
     args = ap.parse_args(argv)
     rows = load(args.corpus)
     if not rows:
-        print(f"no everyday messages in {args.corpus}/*.jsonl", file=sys.stderr)
+        print(f"no everyday messages in {args.corpus} (*.yml or *.jsonl)", file=sys.stderr)
         return 1
     text = report(rows)
     print(text)
