@@ -139,7 +139,7 @@ def one_fold(rows: list[dict], writer: str, groups: int | None = None) -> dict[s
 def _pair_predictions(rows: list[dict], hits, pair: tuple[str, str], cache: Path | None = None):
     """The level model trained without the writers ``pair``, scoring both of them. With ``cache``
     (a folder), the result is kept there as soon as it is fitted and read back on a later run, so an
-    interrupted run resumes where it stopped (1,540 pair models for 56 writers, about two hours here)."""
+    interrupted run resumes where it stopped (one per pair of writers: 2,080 for 65 writers, hours on this machine)."""
     import joblib
 
     from bot.safety.classifier import fit_levels

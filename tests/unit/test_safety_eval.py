@@ -106,7 +106,7 @@ def test_a_fresh_row_joins_its_history_table_when_other_sections_follow_it(safet
 
 
 def test_an_interrupted_leave_one_writer_out_run_resumes_from_its_kept_pair_models(safety_eval, tmp_path, monkeypatch):
-    """`make safety-eval` fits one model per pair of writers (1,540 for 56 writers, about two hours):
+    """`make safety-eval` fits one model per pair of writers (2,080 for 65 writers, hours):
     each is kept as soon as it is fitted, and a second run reads it back instead of fitting again."""
     from bot.safety import classifier, corpus
     from bot.safety.concepts import find
