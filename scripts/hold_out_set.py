@@ -25,18 +25,14 @@ from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+sys.path[:0] = [str(ROOT), str(ROOT / "scripts")]
 
-sys.path.insert(0, str(ROOT / "scripts"))
-
-from import_risk_writers import problems  # noqa: E402
+from import_risk_writers import NEAR, SHORT, problems  # noqa: E402  (the importer's checks and limits)
 
 from bot.safety import corpus  # noqa: E402
 from bot.safety.fold import fold  # noqa: E402
 
 UNSCORED = ROOT / "data" / "unscored"
-NEAR = 90
-SHORT = 25
 
 
 def _lines(path: Path) -> list[dict | None]:

@@ -19,7 +19,6 @@ import argparse
 import collections
 import datetime as dt
 import json
-import re
 import sys
 from pathlib import Path
 
@@ -40,26 +39,20 @@ def ordinary(label: str) -> bool:
 
 
 NLU_WRITERS = ROOT / "nlu_data" / "data" / "nlu" / "writers"
-_ANNOTATION = re.compile(r"\[([^\]]+)\]\([^)]+\)|\[([^\]]+)\]\{[^}]+\}")
 
 
 def load(corpus: Path) -> list[dict]:
-    """The everyday messages of ``corpus``: the writers' Rasa files (``<writer>.yml``, entity
-    annotations removed) or JSON lines with ``text``, ``label`` and ``writer``."""
-    import yaml
+    """The everyday messages of ``corpus``: the writers' Rasa files (``<writer>.yml``, read as
+    `make nlu-eval` reads them) or JSON lines with ``text``, ``label`` and ``writer``."""
+    from scripts.nlu_eval import writer_examples
 
     rows = []
     for path in sorted(corpus.glob("*.jsonl")):
         with open(path, encoding="utf-8") as fh:
             rows += [r for r in (json.loads(line) for line in fh if line.strip()) if ordinary(r["label"])]
     for path in sorted(corpus.glob("*.yml")):
-        for item in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("nlu", []):
-            if not ordinary(item.get("intent", "")):
-                continue
-            for line in str(item.get("examples", "")).splitlines():
-                text = _ANNOTATION.sub(lambda m: m.group(1) or m.group(2), line.strip().removeprefix("- ").strip())
-                if text:
-                    rows.append({"text": text, "label": item["intent"], "writer": path.stem})
+        rows += [{"text": text, "label": label, "writer": path.stem}
+                 for text, label in writer_examples(path) if text and ordinary(label)]
     return rows
 
 
