@@ -223,7 +223,8 @@ class CrisisHandler:
         """Ask the direct question and wait for the answer (the turn goes no further)."""
         verdict = turn.verdict
         about = await self.voice(turn, verdict.about, turn.text)
-        await turn.say(check_in_reply(turn.language, verdict.category, about, buttons=True, text=turn.text))
+        language = card_language(turn.text, turn.language)  # "my dad hits me" in a Dutch conversation: English
+        await turn.say(check_in_reply(language, verdict.category, about, buttons=True, text=turn.text))
         turn.route = "check_in"
 
     async def answer(self, turn: Turn, message: str, to_rasa: ToRasa, carry_on: TellRasa | None = None,
@@ -252,6 +253,7 @@ class CrisisHandler:
         if pending is None:
             return False
         answer = answer_of(turn.text, pressed=turn.pressed)
+        language = card_language(pending.text, turn.language)  # the question's own language
         if answer == "no" and not turn.pressed and not _plain_no(turn.text, turn.verdict):
             answer = None  # "nee, maar …" with a worry in it: not a plain no
         if answer == "unsure":
@@ -260,14 +262,14 @@ class CrisisHandler:
             earlier = screen(pending.text)
             verdict = Verdict(crisis=True, category=earlier.category or "suicide", rule="check_in:yes",
                               about=await self.voice(turn, earlier.about, pending.text))
-            sent = crisis_replies(verdict.category, turn.language, verdict.about)
+            sent = crisis_replies(verdict.category, language, verdict.about)
             for reply in sent:
                 await turn.emit(reply)
             turn.route = "check_in_yes"
             await self.follow_up(turn, verdict, sent, lambda t, m: to_rasa(t, m, quiet_errors=True), source="check_in")
             return True
         if answer == "no":
-            thanks = Reply(t(turn.language, CHECK_IN_THANKS), kind=ANSWERED)
+            thanks = Reply(t(language, CHECK_IN_THANKS), kind=ANSWERED)
             turn.route = "check_in_no"
             if pending.late:
                 # Nothing more comes after the thanks: the reply filters add the usual next step.
@@ -280,7 +282,7 @@ class CrisisHandler:
             return True
         if pending.followed_up or pending.late:
             return False  # asked once, followed up once: this message is an ordinary one
-        await turn.say(dataclasses.replace(check_in_follow_up(turn.language), kind=FOLLOWED_UP))
+        await turn.say(dataclasses.replace(check_in_follow_up(language), kind=FOLLOWED_UP))
         turn.route = "check_in_follow_up"
         await carry_on(turn, message)
         return True

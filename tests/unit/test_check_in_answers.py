@@ -204,3 +204,23 @@ def test_a_message_told_about_someone_else_is_answered_as_to_someone_who_worries
                         ("ik maak me zorgen om mezelf, ze zeggen dat ik te dun ben", "self"),
                         ("mijn dochter zegt dat ze dood wil", "child")):
         assert screen(text).about == about, text
+
+
+async def test_a_short_english_message_in_a_dutch_conversation_is_asked_and_answered_in_english(settings, store):
+    # The conversation is Dutch (nothing switched it); the message that raised the question is
+    # English, so the question, the gentle follow-up, the thanks and the card after a yes are too.
+    service, rasa = make(settings, store)
+    raises = "not suicidal though"  # three words: too short to switch the conversation to English
+    question = (await service.handle(Inbound("terminal", "en1", text=raises)))[0]
+    assert question.kind == "check_in" and "are you thinking about suicide" in question.text, question.text
+    assert [b.title for b in question.buttons] == ["Yes", "No"]
+    assert (await said(service, "en1", text="no"))[0] == "Thank you for your answer. Let's carry on."
+    await service.handle(Inbound("terminal", "en2", text=raises))
+    follow_up = await said(service, "en2", text="hmm")
+    assert follow_up[0].startswith("You don't have to answer right away"), follow_up
+    await service.handle(Inbound("terminal", "en3", text=raises))
+    card = await said(service, "en3", text="yes")
+    assert "113" in card[0] and "Call" in card[0] and "Bel" not in card[0], card
+    # A Dutch message in the same kind of conversation is asked in Dutch.
+    dutch = (await service.handle(Inbound("terminal", "nl1", text=RAISES)))[0]
+    assert "denk je aan zelfdoding" in dutch.text
