@@ -194,3 +194,24 @@ def test_short_dutch_answers_and_dutch_words_keep_an_english_conversation_englis
     back = stack.chat([{"user": user, "text": "Nederlands graag"}, {"user": user, "text": "ik ben de moeder"}])
     assert texts(back[0])[0] == "Oké, we praten verder in het Nederlands.", texts(back[0])
     assert _dutch(back[1]), texts(back[1])
+
+
+@pytest.mark.parametrize("message", ["my dad hits me", "he hit me"])
+def test_a_short_english_crisis_message_in_a_dutch_conversation_is_answered_in_english(stack, message):
+    """Three or four English words are too few to switch the conversation, but the card (or the
+    check-in and the card after its yes) and the answer to "Are you safe right now?" are English:
+    "my dad hits me" got the Dutch card and "Bel nu 112"."""
+    verdict = screen(message)
+    assert verdict.crisis or verdict.check_in, f"{message!r} no longer raises anything: pick another message"
+    user = stack.new_user("short-english-crisis")
+    outs = stack.chat([{"user": user, "text": "/start LINDE"}, {"user": user, "text": "hoi"},
+                       {"user": user, "text": message}])
+    said = texts(outs[2])
+    if verdict.check_in:
+        assert said[0].startswith("I want to ask you something directly"), said
+        said = texts(stack.chat([{"user": user, "text": "yes"}])[0])
+    assert any("Are you safe right now?" in t for t in said), said
+    assert not _dutch(outs[2]), said
+    (after,) = stack.chat([{"user": user, "text": "no im not safe"}])
+    assert texts(after)[0].startswith("Call 112 now."), texts(after)
+    assert SWITCHED not in texts(outs[2]) + texts(after)
