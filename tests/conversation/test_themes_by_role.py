@@ -56,13 +56,11 @@ def test_the_role_chosen_at_the_start_picks_the_answer_for_a_typed_worry(stack):
     assert young_answer and young_answer[1] == "jongere", as_young[2]
 
 
-# A strict xfail again since candidate H2 (session 23). The classifier alone asks the check-in on this
-# upbringing message whenever P(risk) reaches the check-in threshold, and it sits ON the threshold: 0.71
-# against 0.62 before candidate C; passing narrowly with C to F (F: 0.64 against 0.64, just under); H2
-# 0.65 against 0.65 (H 0.66 against 0.66). The corpus still has few long everyday Dutch parent messages
-# (docs/safety.md); H2's everyday writers are English. Strict: it fails when a model passes it again.
-@pytest.mark.xfail(strict=True, reason="H2's classifier asks the check-in on this long Dutch parent message "
-                   "(P(risk) on the check-in threshold)")
+# The classifier alone asks the check-in on this upbringing message whenever P(risk) reaches the
+# check-in threshold, and it sits near it: 0.71 against 0.62 before candidate C; passing narrowly with
+# C to F (F: 0.64 against 0.64); a strict xfail with H (0.66 / 0.66) and H2 (0.65 / 0.65); passing
+# again with candidate I (session 24: 0.64 against 0.66). The corpus still has few long everyday
+# Dutch parent messages (docs/safety.md): when this fails again, the model asks this parent.
 def test_a_parent_named_in_the_message_needs_no_role_question(stack):
     user = stack.new_user()
     # An upbringing message by a writer; which theme it reaches does not matter here.
