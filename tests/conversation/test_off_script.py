@@ -214,6 +214,11 @@ def test_an_english_parent_who_gives_the_age_in_brackets_is_not_asked_the_age_ag
     user = stack.new_user("age-in-brackets")
     (first,) = stack.chat([{"user": user, "text": "/start LINDE"},
                            {"user": user, "text": "my daughter (13) won't go to school, she has been home for weeks"}])[1:]
+    if "/deny_risk" in payloads(first):
+        # Candidate I's classifier (session 24) asks this parent "Is your child in danger right now?";
+        # the parent says no and the message gets the answer it would have got.
+        assert any("in danger" in t for t in _said(first)), first
+        (first,) = stack.chat([{"user": user, "button": "/deny_risk"}])
     if asks_who(first):  # the model was unsure of the theme: the role first
         (first,) = stack.chat([{"user": user, "button": PARENT}])
     assert "/request_appointment" in payloads(first), first  # the offer of a talk
