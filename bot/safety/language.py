@@ -101,9 +101,9 @@ def _english_above_dutch(text: str) -> bool:
     return values.get("en", 0.0) > values.get("nl", 0.0)
 
 
-# English little words that are Polish or Turkish words too ("i" and, "to" it, "on" he, "a" and).
 # Dutch chat writes these too ("help pls"): not enough alone.
 _CHAT_ONLY = frozenset({"pls", "plz"})
+# English little words that are Polish or Turkish words too ("i" and, "to" it, "on" he, "a" and).
 _POLISH_OR_TURKISH_TOO = frozenset({"i", "to", "on", "a", "no", "ne", "co", "ile", "nie", "se", "mi"})
 
 
@@ -122,11 +122,10 @@ def dutch_or_english(text: str, code: str | None, confidence: float) -> str | No
         return None
     english, dutch = little_words(text)
     if code not in (None, "nl", "en", "de", "fr"):  # Turkish, Polish, Ukrainian, Arabic: the detector knows them
-        plainly_english = english_only_words(text) >= 2 and dutch == 0 and text.isascii()
-        if not plainly_english and confidence >= MIN_CONFIDENCE:
-            return None
-        if plainly_english:
+        if english_only_words(text) >= 2 and dutch == 0 and text.isascii():
             return "en"
+        if confidence >= MIN_CONFIDENCE:
+            return None
     if english >= 2 and english > 2 * dutch:
         return "en"
     if dutch >= 1 and dutch >= english:

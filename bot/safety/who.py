@@ -27,6 +27,8 @@ FIRST_PERSON = frozenset({"ik", "me", "mij", "mijn", "mezelf", "i", "im", "ive",
 # The writer as the one it happens to (a subject, an object): possessives ("mijn", "my", "onze")
 # and "we" (the parents telling together) are not.
 _SELF = frozenset({"ik", "mij", "mezelf", "i", "im", "ive", "id", "ill", "myself", "me", "us", "kheb", "ikke"})
+# The writer as the subject only ("ik vond …"): then finding, seeing or worrying is all the writer does.
+_SUBJECT = frozenset({"ik", "i", "im", "ive", "kheb"})
 _MY = frozenset({"mijn", "my", "mn", "m"})
 # The writer's parents and carers: "mijn vader", "my mum" is said by a child.
 PARENT_NOUNS = frozenset({"vader", "moeder", "pa", "ma", "papa", "mama", "mam", "pap", "stiefvader", "stiefmoeder",
@@ -103,7 +105,7 @@ def about(rules_about: str, folded: str) -> str:
     writer = words & _SELF
     if _US.search(folded):
         writer = writer | {"ons"}
-    if writer and not (writer <= {"ik", "i", "im", "ive", "kheb"} and words & (_WITNESS | WORRIED)):
+    if writer and not (writer <= _SUBJECT and words & (_WITNESS | WORRIED)):
         return "self"  # "ze slaan me thuis", "my dad said he'll kill me"
     return _child_or_other(words)
 
