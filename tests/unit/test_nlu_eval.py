@@ -48,12 +48,23 @@ def test_the_history_row_holds_figures_only_and_goes_into_one_table(tmp_path):
     assert text.rstrip().endswith("## A section")
 
 
-def test_the_leave_one_writer_out_training_is_the_production_pipeline_without_the_faq_selector(tmp_path):
+def test_the_leave_one_writer_out_training_is_the_production_pipeline_without_what_does_not_decide_the_intent(tmp_path):
+    """Without the FAQ selector; and without DIET only when the linear classifier after it decides
+    the intent: the left-out writer's intents are exactly those of the pipeline measured."""
     import yaml
 
-    config = yaml.safe_load(nlu_eval.lowo_config(tmp_path).read_text())
     production = yaml.safe_load((PROJECT_ROOT / "nlu_data" / "config.yml").read_text())
+    config = yaml.safe_load(nlu_eval.lowo_config(tmp_path).read_text())
+    assert "bot.dialogue.linear_intent.LinearIntentClassifier" not in [c["name"] for c in production["pipeline"]]
     assert config["pipeline"] == [c for c in production["pipeline"] if c["name"] != "ResponseSelector"]
+
+    names = [c["name"] for c in production["pipeline"]]
+    with_linear = {**production, "pipeline": [*production["pipeline"][:names.index("DIETClassifier") + 1],
+                                              {"name": "bot.dialogue.linear_intent.LinearIntentClassifier"},
+                                              *production["pipeline"][names.index("DIETClassifier") + 1:]]}
+    config = yaml.safe_load(nlu_eval.lowo_config(tmp_path, with_linear).read_text())
+    assert config["pipeline"] == [c for c in with_linear["pipeline"] if c["name"] not in ("ResponseSelector", "DIETClassifier")]
+    assert "bot.dialogue.unknown_words.UnknownWordsGuard" in [c["name"] for c in config["pipeline"]]
 
 
 def test_intent_macro_f1_is_over_the_writers_intents_and_counts_the_clarifying_question_as_a_miss():

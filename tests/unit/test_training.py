@@ -19,6 +19,24 @@ def test_hash_changes_when_training_data_changes_and_not_otherwise(tmp_path):
     assert nlu_hash(copy) != before
 
 
+def test_hash_changes_with_the_linear_intent_code_only_when_the_pipeline_has_it(tmp_path, monkeypatch):
+    """The linear intent model is our own code inside a trained model: with it in the pipeline a
+    change to its code trains again; without it, its code is no training input."""
+    from bot import training
+
+    copy = tmp_path / "nlu_data"
+    shutil.copytree(PROJECT_ROOT / "nlu_data", copy)
+    before = nlu_hash(copy)
+    monkeypatch.setattr(training, "trained_code_digest", lambda: "changed")
+    assert nlu_hash(copy) == before
+    config = copy / "config.yml"
+    config.write_text(config.read_text().replace("  - name: EntitySynonymMapper",
+                                                 f"  - name: {training.LINEAR_INTENT}\n  - name: EntitySynonymMapper"))
+    with_linear = nlu_hash(copy)
+    monkeypatch.setattr(training, "trained_code_digest", lambda: "changed again")
+    assert nlu_hash(copy) != with_linear
+
+
 def test_needs_training_when_no_model_or_stale_stamp(settings):
     from bot.training import needs_training
 
