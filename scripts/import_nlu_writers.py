@@ -18,9 +18,12 @@ labelled differently ("not really, no" is deny or not_safe_now, only the questio
 left out of both labels and reported, because Rasa refuses one example under two intents, unless
 one label has a clear majority of the writers ("ja" is affirm for eight, an answer about school
 for one): then only the other labels lose it. Left out too is
-a writer's text that another training file (nlu_data/data/nlu/*.yml) has under another intent. A
+a writer's text that another training file (nlu_data/data/nlu/*.yml, or another writer's file not
+imported in the same run) has under another intent. A
 text that is (nearly) an evaluation sentence of tests/data is left out too: an evaluation set
-must never be trained on (tests/unit/test_classify_data.py checks the result).
+must never be trained on (tests/unit/test_classify_data.py checks the result); and so is a text
+of four words or more that is (nearly) a message of the risk corpus (data/risk/), on which the
+safety evaluation scores Rasa's crisis intent (tests/unit/test_safety_corpus.py checks it).
 """
 
 from __future__ import annotations
@@ -205,10 +208,15 @@ def ambiguous_texts(by_writer: dict[str, list[dict]]) -> dict[str, set[str]]:
 _ANNOTATION = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 
 
-def other_training_labels(nlu_dir: Path = OUT.parent) -> dict[str, set[str]]:
-    """The intents of every example in the training files outside the writers' folder."""
+def other_training_labels(nlu_dir: Path = OUT.parent, writers_dir: Path | None = None,
+                          importing: set[str] = frozenset()) -> dict[str, set[str]]:
+    """The intents of every example in the training files outside the writers' folder, and in
+    ``writers_dir``'s files of the writers not imported now (their own files are written again)."""
     labels: dict[str, set[str]] = defaultdict(set)
-    for path in sorted(nlu_dir.glob("*.yml")):
+    paths = sorted(nlu_dir.glob("*.yml"))
+    if writers_dir is not None:
+        paths += [p for p in sorted(writers_dir.glob("*.yml")) if p.stem not in importing]
+    for path in paths:
         for block in yaml.safe_load(path.read_text(encoding="utf-8")).get("nlu") or []:
             if "intent" not in block:
                 continue
@@ -255,7 +263,29 @@ def is_evaluation_text(text: str, evaluation: list[str]) -> bool:
     return len(n) >= 12 and process.extractOne(n, longer, scorer=fuzz.ratio, score_cutoff=90) is not None
 
 
-def render(writer: str, rows: list[dict], skip: dict[str, set[str]], evaluation: list[str]) -> str:
+def risk_messages() -> list[str]:
+    """The risk corpus's messages, folded as tests/unit/test_safety_corpus.py compares them: the
+    safety evaluation scores Rasa's crisis intent on them, so none may be Rasa training data."""
+    from bot.safety import corpus
+    from bot.safety.fold import fold
+
+    return [fold(r["text"]) for r in corpus.load()]
+
+
+def is_risk_message(example: str, risk: list[str]) -> bool:
+    """The annotated example (nearly) a risk corpus message; examples under four words are not
+    compared ("weet ik niet" is everybody's)."""
+    from rapidfuzz import fuzz, process
+
+    from bot.safety.fold import fold
+
+    folded = fold(example)
+    return bool(risk) and len(folded.split()) >= 4 and process.extractOne(
+        folded, risk, scorer=fuzz.ratio, score_cutoff=90) is not None
+
+
+def render(writer: str, rows: list[dict], skip: dict[str, set[str]], evaluation: list[str],
+           risk: list[str] | None = None) -> str:
     blocks: dict[str, list[str]] = defaultdict(list)
     seen: set[tuple[str, str]] = set()
     for row in rows:
@@ -265,8 +295,12 @@ def render(writer: str, rows: list[dict], skip: dict[str, set[str]], evaluation:
         if is_evaluation_text(row["text"], evaluation):
             print(f"left out (an evaluation sentence of tests/data): {writer} {row['label']}", file=sys.stderr)
             continue
+        example = annotate(row["text"].strip(), row["label"])
+        if is_risk_message(example, risk or []):
+            print(f"left out (a risk corpus message, data/risk): {writer} {row['label']}", file=sys.stderr)
+            continue
         seen.add((row["label"], key))
-        blocks[row["label"]].append(annotate(row["text"].strip(), row["label"]))
+        blocks[row["label"]].append(example)
     lines = [
         'version: "3.1"',
         "",
@@ -292,15 +326,17 @@ def main(argv: list[str] | None = None) -> int:
     skip = ambiguous_texts(by_writer)
     for text, labels in sorted(skip.items()):
         print(f"left out under {' and '.join(sorted(labels))} (writers labelled it differently): {text!r}", file=sys.stderr)
-    for text, labels in sorted(conflicts_with_other_files(by_writer, other_training_labels(args.out.parent)).items()):
+    for text, labels in sorted(conflicts_with_other_files(
+            by_writer, other_training_labels(args.out.parent, args.out, set(by_writer))).items()):
         print(f"left out (labelled {' and '.join(sorted(labels))} here and in another training file): {text!r}",
               file=sys.stderr)
         skip.setdefault(text, set()).update(labels)
     evaluation = evaluation_texts(args.evaluation)
+    risk = risk_messages()
     args.out.mkdir(parents=True, exist_ok=True)
     for writer, rows in sorted(by_writer.items()):
         path = args.out / f"{writer}.yml"
-        path.write_text(render(writer, rows, skip, evaluation), encoding="utf-8")
+        path.write_text(render(writer, rows, skip, evaluation, risk), encoding="utf-8")
         print(f"{path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}: {len(rows)} lines")
     return 0
 

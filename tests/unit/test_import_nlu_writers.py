@@ -32,3 +32,28 @@ def test_the_evaluation_sets_in_sub_folders_of_tests_data_are_never_imported():
     texts = imp.evaluation_texts()
     first = next(p for p in sorted(holdout.glob("*.jsonl"))).read_text(encoding="utf-8").splitlines()[0]
     assert imp.is_evaluation_text(json.loads(first)["text"], texts)
+
+
+def test_a_new_writers_text_another_writers_file_has_under_another_intent_is_left_out(tmp_path):
+    """Session 26 imported writers on top of the twelve already in nlu_data: "nee niet echt" was
+    not_safe_now in an imported writer's file and deny in a new one, and Rasa's validation failed."""
+    writers = tmp_path / "writers"
+    writers.mkdir()
+    (writers / "old.yml").write_text('version: "3.1"\nnlu:\n  - intent: not_safe_now\n    examples: |\n'
+                                     "      - nee niet echt\n", encoding="utf-8")
+    by_writer = _writers({"new": "deny"}, "Nee niet echt")
+    others = imp.other_training_labels(tmp_path, writers, set(by_writer))
+    assert imp.conflicts_with_other_files(by_writer, others) == {"nee niet echt": {"deny", "not_safe_now"}}
+    # The writer's own earlier file is written again in the same run, so it is no conflict.
+    assert imp.conflicts_with_other_files(_writers({"old": "deny"}, "nee niet echt"),
+                                          imp.other_training_labels(tmp_path, writers, {"old"})) == {}
+
+
+def test_a_writers_text_that_is_a_risk_corpus_message_is_left_out_and_a_short_one_kept():
+    risk = ["do you speak english ?", "weet niet"]
+    rows = [{"text": "Do you speak English?", "label": "taal", "writer": "w"},
+            {"text": "weet niet", "label": "dont_know", "writer": "w"},
+            {"text": "Spreekt u ook Engels?", "label": "taal", "writer": "w"}]
+    rendered = imp.render("w", rows, {}, [], risk)
+    assert "Do you speak English?" not in rendered
+    assert "- weet niet" in rendered and "- Spreekt u ook Engels?" in rendered
