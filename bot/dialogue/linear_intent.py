@@ -15,9 +15,11 @@ model is trained without its examples and never says it, and when DIET says it t
 left as DIET read it. The crisis intent is the safety engineer's few short examples; over
 character n-grams the linear model found "wil niet meer" in "mijn zoon wil niet meer naar school"
 and the bot sent the suicide card to a parent asking about school refusal. The safety screen
-(bot/safety) reads every message before Rasa does; the crisis intent stays what it was. The confidence is a softmax over the SVM's decision scores
-(``temperature`` times the score), so the FallbackClassifier's threshold and ambiguity gap keep
-their meaning: a clear winner scores near 1, a near tie or a message far from every intent low.
+(bot/safety) reads every message before Rasa does; the crisis intent stays what it was.
+
+The confidence is a softmax over the SVM's decision scores (``temperature`` times the score),
+so the FallbackClassifier's threshold and ambiguity gap keep their meaning: a clear winner
+scores near 1, a near tie or a message far from every intent low.
 """
 
 from __future__ import annotations
@@ -37,6 +39,13 @@ from rasa.nlu.classifiers.classifier import IntentClassifier
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
+from scipy import sparse
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.svm import LinearSVC
+
+from bot.intake.parsing import only_a_phone
+from bot.sentence_vectors import encode
+from bot.training import trained_code_digest
 
 log = logging.getLogger(__name__)
 
@@ -60,11 +69,6 @@ class LinearIntentModel:
         self.words = self.chars = self.svm = None
 
     def _matrix(self, texts: list[str], fit: bool = False):
-        from scipy import sparse
-        from sklearn.feature_extraction.text import TfidfVectorizer
-
-        from bot.sentence_vectors import encode
-
         texts = [normalise(t) for t in texts]
         if fit:
             self.words = TfidfVectorizer(analyzer="word", sublinear_tf=True, token_pattern=r"(?u)\b\w+\b")
@@ -78,8 +82,6 @@ class LinearIntentModel:
         return sparse.hstack(blocks).tocsr()
 
     def fit(self, texts: list[str], intents: list[str]) -> LinearIntentModel:
-        from sklearn.svm import LinearSVC
-
         self.svm = LinearSVC(C=self.c).fit(self._matrix(texts, fit=True), intents)
         return self
 
@@ -96,12 +98,6 @@ class LinearIntentModel:
         scores -= scores.max(axis=1, keepdims=True)
         e = np.exp(scores)
         return e / e.sum(axis=1, keepdims=True)
-
-
-def only_a_phone(text: str) -> bool:
-    from bot.intake.parsing import only_a_phone as says_only_a_phone
-
-    return says_only_a_phone(text or "")
 
 
 def _as_contact(row: np.ndarray, contact: int) -> np.ndarray:
@@ -130,8 +126,6 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
     def fingerprint_addon(cls, config: dict[str, Any]) -> str:
         """This file and the sentence vectors' (bot.training.TRAINED_CODE): a change to them trains
         the component again instead of restoring it from Rasa's cache."""
-        from bot.training import trained_code_digest
-
         return trained_code_digest()
 
     @classmethod
@@ -141,11 +135,13 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
 
     def train(self, training_data: TrainingData) -> Resource:
         keep = set(self.config["keep"])
-        examples = [m for m in training_data.intent_examples if m.get(TEXT) and m.get(INTENT) and m.get(INTENT) not in keep]
+        examples = [m for m in training_data.intent_examples
+                    if m.get(TEXT) and m.get(INTENT) and m.get(INTENT) not in keep]
         if len({m.get(INTENT) for m in examples}) < 2:
             log.warning("LinearIntentClassifier: fewer than two intents, not trained")
             return self._resource
-        self.model = LinearIntentModel(self.config["C"], self.config["temperature"], self.config["sentence_weight"])
+        c = self.config
+        self.model = LinearIntentModel(c["C"], c["temperature"], c["sentence_weight"])
         self.model.fit([m.get(TEXT) for m in examples], [m.get(INTENT) for m in examples])
         with self._storage.write_to(self._resource) as directory:
             joblib.dump(self.model, directory / _FILE)
@@ -170,7 +166,7 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
         probabilities = self.model.probabilities([m.get(TEXT) for m in todo])
         names = self.model.intents
         for message, row in zip(todo, probabilities, strict=True):
-            if "inform_contact" in names and only_a_phone(message.get(TEXT)):
+            if "inform_contact" in names and only_a_phone(message.get(TEXT) or ""):
                 row = _as_contact(row, names.index("inform_contact"))
             order = np.argsort(-row)[:LABEL_RANKING_LENGTH]
             ranking = [{"name": names[i], "confidence": float(row[i])} for i in order]
