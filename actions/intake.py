@@ -143,9 +143,13 @@ def _confident_intent(tracker: Tracker) -> str | None:
     """The message's intent; a theme intent only when the model is sure enough of it (a baby
     question about a child the conversation knows to be 5 or older counts as the model's next guess:
     bot.content.themes.without_the_baby_guess; the age in the message was applied in the pipeline)."""
-    from bot.content.themes import theme_of, without_the_baby_guess
+    from bot.content.themes import theme_of, unasked_answer_theme, without_the_baby_guess
 
     latest = tracker.latest_message or {}
+    if tracker.get_slot("requested_slot") == "practice_code" and (unasked := unasked_answer_theme(latest)):
+        # A worry told in answer form ("ze zit al weken thuis": the school question's answer) at the
+        # practice question, which asks no such thing: the model's theme question for it, when near.
+        return unasked["name"]
     intent = (without_the_baby_guess(latest, tracker.get_slot("age")) or latest).get("intent") or {}
     name, confidence = intent.get("name"), float(intent.get("confidence") or 0.0)
     if theme_of(name) is not None and confidence < THEME_CONFIDENCE:

@@ -148,6 +148,31 @@ def waiting_theme_for_the_age(tracker: Tracker, theme: str | None) -> str | None
     return theme_of(intent_after(again)["name"])
 
 
+class ActionUnaskedAnswer(Action):
+    """An answer to an intake question typed while no question is open, that tells the situation
+    ("ze zit al weken thuis"): a worry in answer form. When the model's best theme question for it
+    is near enough (bot.content.themes.unasked_answer_theme), the message is read again as that
+    question, and the theme's first-line answer and the offer follow; else nothing happens here and
+    the rule starts the intake, which reads the message."""
+
+    def name(self) -> str:
+        return "action_unasked_answer"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
+        from bot.content.themes import unasked_answer_theme
+
+        latest = dict(tracker.latest_message or {})
+        if not _typed(tracker):
+            return []  # a stale button: the intake's own answer
+        intent = unasked_answer_theme(latest)
+        if intent is None:
+            return []
+        ranking = [intent, *(i for i in latest.get("intent_ranking") or [] if i.get("name") != intent["name"])]
+        log.info("answer without a question read as a worry sender=%s was=%s theme=%s", tracker.sender_id,
+                 (latest.get("intent") or {}).get("name"), intent["name"])
+        return read_again_as(tracker, {"intent": intent, "intent_ranking": ranking})
+
+
 class ActionThemeRole(Action):
     """Before the answer: who is writing, when the conversation does not know it yet. A baby
     question about an older child is read again first (:func:`not_the_baby_answer`)."""

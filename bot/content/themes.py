@@ -138,6 +138,38 @@ def theme_of(intent: str | None) -> str | None:
     return None
 
 
+# Intake answers that tell the situation ("she has been home for weeks", "he can't sleep from it").
+# Typed while their question was not asked, they are a worry told in answer form: outside the intake
+# the intake used to start and skip the theme's first-line answer, and at the practice question the
+# worry was taken for the first answers. Then the model's best theme question reads the message,
+# when it is at least UNASKED_THEME_FLOOR. And when the model was torn only between a theme question
+# and such an answer (the FallbackClassifier's near tie: "ze durft niet naar school, ze zit al weken
+# thuis", 0.51 the school worry, 0.43 the school question's answer), both readings say the same
+# worry: the theme question, not "Bedoel je een van deze?".
+SITUATION_ANSWERS = frozenset({"inform_school", "inform_impact", "inform_duration"})
+UNASKED_THEME_FLOOR = 0.25
+
+
+def unasked_answer_theme(parse: dict[str, Any]) -> dict[str, Any] | None:
+    """The theme question a message means that the model read as a situation answer (or as a near
+    tie of a theme question and a situation answer), as an intent ``{"name": "ask_<theme>",
+    "confidence"}``. None for any other message, and when no theme comes near. Only for a message
+    typed while that answer's question is not open (the callers know)."""
+    ranking = [i for i in parse.get("intent_ranking") or [] if i.get("name") != "nlu_fallback"]
+    if not ranking:
+        return None
+    first = ranking[0].get("name")
+    if first in SITUATION_ANSWERS:
+        theme = next((i for i in ranking if theme_of(i.get("name")) is not None), None)
+    elif theme_of(first) is not None and len(ranking) > 1 and ranking[1].get("name") in SITUATION_ANSWERS:
+        theme = ranking[0]
+    else:
+        return None
+    if theme is None or float(theme.get("confidence") or 0.0) < UNASKED_THEME_FLOOR:
+        return None
+    return {"name": theme["name"], "confidence": float(theme["confidence"])}
+
+
 def response_name(theme: str) -> str:
     return f"utter_theme_{theme}"
 
