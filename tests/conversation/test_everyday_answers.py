@@ -140,6 +140,7 @@ GRANDMOTHER = [
     ("huisartsenpraktijk", "linde utrecht"),
     ("Waar gaat het over", "mijn kleindochter slaapt heel slecht"),
     ("Hoe oud", "ze wordt volgende maand 11"),
+    ("andere ouder met gezag", "ja"),  # under 12: the consent question for a young child
     ("dat je contact opneemt", "ja"),
     ("Hoe lang speelt", "al een jaar of twee"),
     ("naar school", "ja hoor, groep 7"),
